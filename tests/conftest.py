@@ -1,0 +1,134 @@
+"""Test database lifecycle: one PostgreSQL per session, a template built once by migrate, a clone per test.
+
+With DATABASE_URL set, that server is used (any PostgreSQL >= 15 with pgvector; the user must be a superuser).
+Otherwise a throw-away embedded PostgreSQL is started on tmpfs for the session and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+from pytest_postgresql.janitor import DatabaseJanitor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import devdb  # noqa: E402
+import migrate  # noqa: E402
+
+TEMPLATE_DB = "zava_test_template"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclasses.dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    user: str
+    password: str | None
+
+    def url(self, dbname: str, user: str | None = None) -> str:
+        auth = quote(user or self.user)
+        if self.password and not user:
+            auth += ":" + quote(self.password)
+        if self.host.startswith("/"):
+            return f"postgresql://{auth}@/{dbname}?host={quote(self.host)}&port={self.port}"
+        return f"postgresql://{auth}@{self.host}:{self.port}/{dbname}"
+
+    def janitor(self, dbname: str, **kwargs) -> DatabaseJanitor:
+        return DatabaseJanitor(
+            user=self.user, host=self.host, port=self.port, password=self.password, dbname=dbname, **kwargs
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Database:
+    server: Server
+    name: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url(self.name)
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.url, **kwargs)
+
+
+def _server_from_url(url: str) -> Server:
+    info = conninfo_to_dict(url)
+    return Server(
+        info.get("host") or "localhost",
+        int(info.get("port") or 5432),
+        info.get("user") or "postgres",
+        info.get("password"),
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if os.environ.get("DATABASE_URL"):
+        yield _server_from_url(os.environ["DATABASE_URL"])
+        return
+    base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    pgdata = Path(tempfile.mkdtemp(prefix="zava-test-", dir=base)) / "pgdata"
+    try:
+        yield _server_from_url(devdb.start(pgdata=pgdata, database="postgres"))
+    finally:
+        devdb.stop(pgdata)
+        shutil.rmtree(pgdata.parent, ignore_errors=True)
+
+
+def apply_package(url: str, config: migrate.Config | None = None) -> list[str]:
+    return asyncio.run(migrate.apply(url, config or migrate.load_config(), log=lambda *_: None))
+
+
+@pytest.fixture(scope="session")
+def template_db(pg_server: Server):
+    janitor = pg_server.janitor(TEMPLATE_DB, as_template=True)
+    with contextlib.suppress(psycopg.Error):
+        janitor.drop()
+    with janitor:
+        apply_package(pg_server.url(TEMPLATE_DB))
+        yield Database(pg_server, TEMPLATE_DB)
+
+
+@pytest.fixture
+def db(pg_server: Server, template_db: Database):
+    """A fresh clone of the migrated template: tests may change anything."""
+    name = f"zava_test_{uuid.uuid4().hex[:12]}"
+    with pg_server.janitor(name, template_dbname=template_db.name):
+        yield Database(pg_server, name)
+
+
+@pytest.fixture
+def empty_db(pg_server: Server):
+    """A database with nothing applied, for migrate's own tests."""
+    name = f"zava_empty_{uuid.uuid4().hex[:12]}"
+    with pg_server.janitor(name):
+        yield Database(pg_server, name)
+
+
+@pytest.fixture
+def admin(db: Database):
+    with db.connect() as conn:
+        yield conn
+
+
+@pytest.fixture
+def tenant_db(db: Database):
+    """The clone with a few rows per store (tests/fixtures/tenant_rows.sql)."""
+    with db.connect() as conn:
+        conn.execute((FIXTURES / "tenant_rows.sql").read_text())
+    return db
