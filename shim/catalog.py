@@ -1,0 +1,306 @@
+"""Read the API schema from the catalog and describe each function as an MCP tool.
+
+A tool is every function (prokind 'f') of the API schema that at least one request role may EXECUTE; the request
+roles are the roles the server's login is a member of. Its input schema comes from the signature, its description
+from COMMENT ON FUNCTION, its output schema from the return type, its annotations from the volatility.
+
+Comment convention (documented in the README):
+
+    One-line summary.
+
+    Free text for the model: what the tool answers, units, caveats.
+    @param store_name Store to report on, e.g. 'Zava Retail Seattle'.
+    @param period_start First day of the period (inclusive).
+
+Lines starting with `@param <name>` describe that parameter (continuation lines are indented); everything else is
+the tool's description.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import asyncpg
+
+INT_RANGES = {"int2": (-32768, 32767), "int4": (-(2**31), 2**31 - 1), "int8": (-(2**63), 2**63 - 1)}
+SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
+    **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INT_RANGES.items()},
+    "numeric": {"type": "number"},
+    "float4": {"type": "number"},
+    "float8": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "text": {"type": "string"},
+    "varchar": {"type": "string"},
+    "bpchar": {"type": "string"},
+    "name": {"type": "string", "maxLength": 63},
+    "uuid": {"type": "string", "format": "uuid"},
+    "date": {"type": "string", "format": "date"},
+    "timestamptz": {"type": "string", "format": "date-time"},
+    "timestamp": {"type": "string", "format": "date-time"},
+    "time": {"type": "string", "format": "time"},
+    "interval": {"type": "string", "description": "a PostgreSQL interval, e.g. '7 days'"},
+    "json": {"type": "object"},
+    "jsonb": {"type": "object"},
+}
+OUTPUT_SCHEMAS: dict[str, dict[str, Any]] = {
+    **{name: {"type": "integer"} for name in INT_RANGES},
+    "json": {},
+    "jsonb": {},
+    "vector": {"type": "array", "items": {"type": "number"}},
+}
+
+CATALOG_SQL = """
+WITH request_roles AS (
+    SELECT m.roleid FROM pg_catalog.pg_auth_members AS m
+    WHERE m.member = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
+)
+SELECT
+    p.oid,
+    p.proname AS name,
+    p.provolatile::text AS volatility,
+    p.proretset AS returns_set,
+    p.prorettype AS return_type,
+    p.pronargs AS n_in,
+    p.pronargdefaults AS n_defaults,
+    p.proargtypes::oid[] AS in_types,
+    coalesce(p.proallargtypes, p.proargtypes::oid[]) AS all_types,
+    coalesce(p.proargmodes::text[], array_fill('i'::text, array[p.pronargs])) AS modes,
+    coalesce(p.proargnames, array_fill(''::text, array[cardinality(coalesce(p.proallargtypes,
+        p.proargtypes::oid[]))])) AS names,
+    pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_args,
+    pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_catalog.pg_proc AS p
+JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace
+WHERE n.nspname = $1 AND p.prokind = 'f'
+  AND EXISTS (SELECT FROM request_roles AS r WHERE pg_catalog.has_function_privilege(r.roleid, p.oid, 'EXECUTE'))
+ORDER BY p.proname
+"""
+
+TYPES_SQL = """
+SELECT
+    t.oid, t.typname, n.nspname, t.typtype::text AS typtype, t.typelem, t.typbasetype, t.typrelid,
+    pg_catalog.format_type(t.oid, NULL) AS display,
+    (SELECT array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum AS e
+     WHERE e.enumtypid = t.oid) AS enum_labels,
+    (SELECT array_agg(pg_catalog.pg_get_constraintdef(c.oid)) FROM pg_catalog.pg_constraint AS c
+     WHERE c.contypid = t.oid AND c.contype = 'c') AS domain_checks,
+    t.typnotnull AS domain_not_null
+FROM pg_catalog.pg_type AS t JOIN pg_catalog.pg_namespace AS n ON n.oid = t.typnamespace
+WHERE t.oid = ANY($1::oid[])
+"""
+
+COLUMNS_SQL = """
+SELECT a.attname, a.atttypid FROM pg_catalog.pg_attribute AS a
+WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+"""
+
+
+class CatalogError(Exception):
+    """The API schema cannot be served as it is (overloaded or unnamed parameters)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    name: str
+    type_sql: str  # the type as SQL text, for the cast of the bound argument
+    type_name: str  # pg_type.typname of the (base) type, used to convert values
+    schema: dict[str, Any]
+    required: bool
+    is_vector: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    name: str
+    schema: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class ToolSpec:
+    name: str
+    qualified_name: str  # "api"."fn"
+    description: str
+    params: tuple[Param, ...]
+    read_only: bool
+    columns: tuple[Column, ...] | None  # row shape, or None for a scalar result
+    scalar_schema: dict[str, Any] | None
+
+    @property
+    def returns_rows(self) -> bool:
+        return self.columns is not None
+
+    def input_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {p.name: p.schema for p in self.params},
+            "required": [p.name for p in self.params if p.required],
+            "additionalProperties": False,
+        }
+
+    def output_schema(self) -> dict[str, Any]:
+        if self.columns is None:
+            return {"type": "object", "properties": {"result": self.scalar_schema or {}}, "required": ["result"]}
+        row = {
+            "type": "object",
+            "properties": {c.name: c.schema for c in self.columns},
+            "required": [c.name for c in self.columns],
+        }
+        return {
+            "type": "object",
+            "properties": {
+                "rows": {"type": "array", "items": row},
+                "row_count": {"type": "integer"},
+                "truncated": {"type": "boolean", "description": "true when rows were cut at the server's row cap"},
+            },
+            "required": ["rows", "row_count", "truncated"],
+        }
+
+
+def parse_comment(comment: str | None) -> tuple[str, dict[str, str]]:
+    """Split a COMMENT ON FUNCTION into (description, {param: text}) following the @param convention."""
+    description, params, current = [], {}, None
+    for line in (comment or "").splitlines():
+        match = re.match(r"^\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", line)
+        if match:
+            current = match.group(1)
+            params[current] = match.group(2).strip()
+        elif current and line.startswith((" ", "\t")) and line.strip():
+            params[current] += " " + line.strip()
+        else:
+            current = None
+            description.append(line)
+    return "\n".join(description).strip(), params
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Result values may be NULL: widen the JSON type to admit null."""
+    if "type" not in schema:
+        return schema
+    types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    widened = {k: v for k, v in schema.items() if k not in ("minimum", "maximum", "format", "maxLength")}
+    return {**widened, "type": [*types, "null"]}
+
+
+def _domain_constraints(checks: list[str] | None) -> dict[str, Any]:
+    """JSON Schema for the simple domain CHECKs: bounds, regex, IN lists. Others stay to the database."""
+    out: dict[str, Any] = {}
+    for check in checks or []:
+        for op, number in re.findall(r"VALUE\s*(>=|<=|>|<)\s*\(?'?(-?\d+(?:\.\d+)?)'?", check):
+            value = float(number) if "." in number else int(number)
+            key = {">=": "minimum", "<=": "maximum", ">": "exclusiveMinimum", "<": "exclusiveMaximum"}[op]
+            out[key] = value
+        if match := re.search(r"VALUE\s*~\s*'((?:[^']|'')*)'", check):
+            out["pattern"] = match.group(1).replace("''", "'")
+        if match := re.search(r"VALUE\s*(?:::\w+\s*)?=\s*ANY\s*\(\(?ARRAY\[(.*?)\]", check):
+            out["enum"] = [v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", match.group(1))]
+    return out
+
+
+class _TypeResolver:
+    def __init__(self, rows: dict[int, asyncpg.Record]):
+        self.rows = rows
+
+    def base_name(self, oid: int) -> str:
+        row = self.rows[oid]
+        return self.base_name(row["typbasetype"]) if row["typtype"] == "d" else row["typname"]
+
+    def input_schema(self, oid: int, embed_vectors: bool) -> dict[str, Any]:
+        row = self.rows[oid]
+        if row["typtype"] == "d":
+            return {**self.input_schema(row["typbasetype"], embed_vectors), **_domain_constraints(row["domain_checks"])}
+        if row["typtype"] == "e":
+            return {"type": "string", "enum": list(row["enum_labels"] or [])}
+        if row["typelem"] and row["typname"].startswith("_"):
+            return {"type": "array", "items": self.input_schema(row["typelem"], embed_vectors)}
+        if row["typname"] == "vector":
+            if embed_vectors:
+                return {"type": "string", "minLength": 1, "description": "text; the server turns it into a vector"}
+            return {"type": "array", "items": {"type": "number"}}
+        return dict(SCALAR_SCHEMAS.get(row["typname"], {"type": "string"}))
+
+    def output_schema(self, oid: int) -> dict[str, Any]:
+        row = self.rows[oid]
+        if row["typtype"] == "d":
+            return self.output_schema(row["typbasetype"])
+        if row["typelem"] and row["typname"].startswith("_"):
+            return _nullable({"type": "array", "items": self.output_schema(row["typelem"])})
+        name = row["typname"]
+        schema = OUTPUT_SCHEMAS.get(name) or self.input_schema(oid, embed_vectors=False)
+        return _nullable(dict(schema))
+
+
+async def _types(conn: asyncpg.Connection, oids: set[int]) -> dict[int, asyncpg.Record]:
+    """Fetch type rows, following domains and arrays to their base and element types."""
+    rows: dict[int, asyncpg.Record] = {}
+    pending = set(oids)
+    while pending:
+        fetched = await conn.fetch(TYPES_SQL, list(pending))
+        rows.update({r["oid"]: r for r in fetched})
+        pending = {o for r in fetched for o in (r["typelem"], r["typbasetype"]) if o and o not in rows}
+    return rows
+
+
+async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: bool) -> dict[str, ToolSpec]:
+    """Every EXECUTE-able function of the API schema as a ToolSpec, keyed by name."""
+    functions = await conn.fetch(CATALOG_SQL, api_schema)
+    by_name: dict[str, list[asyncpg.Record]] = {}
+    for f in functions:
+        by_name.setdefault(f["name"], []).append(f)
+    overloaded = {n: [f"{n}({f['identity_args']})" for f in fs] for n, fs in by_name.items() if len(fs) > 1}
+    if overloaded:
+        listing = "; ".join(", ".join(sigs) for sigs in overloaded.values())
+        raise CatalogError(f"overloaded functions in schema {api_schema!r} cannot become tools: {listing}")
+    type_oids = {o for f in functions for o in [*f["all_types"], f["return_type"]]}
+    types = _TypeResolver(await _types(conn, type_oids))
+    tools = {}
+    for f in functions:
+        tools[f["name"]] = await _tool(conn, api_schema, f, types, embed_vectors)
+    return tools
+
+
+async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, embed_vectors: bool) -> ToolSpec:
+    description, param_docs = parse_comment(f["comment"])
+    inputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("i", "b", "v")]
+    outputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("o", "b", "t")]
+    if any(not name for name, _ in inputs):
+        raise CatalogError(f"{api_schema}.{f['name']}({f['identity_args']}): every parameter of a tool needs a name")
+    first_default = len(inputs) - f["n_defaults"]
+    params = []
+    for index, (name, oid) in enumerate(inputs):
+        schema = types.input_schema(oid, embed_vectors)
+        if name in param_docs:
+            schema["description"] = param_docs[name]
+        params.append(Param(
+            name=name,
+            type_sql=types.rows[oid]["display"],
+            type_name=types.base_name(oid),
+            schema=schema,
+            required=index < first_default,
+            is_vector=embed_vectors and types.base_name(oid) == "vector",
+        ))
+    return_row = types.rows[f["return_type"]]
+    columns: tuple[Column, ...] | None
+    if outputs:
+        columns = tuple(Column(n, types.output_schema(t)) for n, t in outputs)
+    elif return_row["typtype"] == "c" and return_row["typrelid"]:
+        attrs = await conn.fetch(COLUMNS_SQL, return_row["typrelid"])
+        missing = {a["atttypid"] for a in attrs} - set(types.rows)
+        if missing:
+            types.rows.update(await _types(conn, missing))
+        columns = tuple(Column(a["attname"], types.output_schema(a["atttypid"])) for a in attrs)
+    else:
+        columns = None
+    scalar = None if columns is not None else types.output_schema(f["return_type"])
+    if columns is None and f["returns_set"]:  # SETOF scalar: one column named after the function
+        columns, scalar = (Column(f["name"], types.output_schema(f["return_type"])),), None
+    return ToolSpec(
+        name=f["name"],
+        qualified_name=f'"{api_schema}"."{f["name"]}"',
+        description=description or f"{api_schema}.{f['name']}({f['identity_args']})",
+        params=tuple(params),
+        read_only=f["volatility"] in ("s", "i"),
+        columns=columns,
+        scalar_schema=scalar,
+    )
