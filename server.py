@@ -99,7 +99,8 @@ class Shim:
         if config.insecure_identity_header:
             LOG.warning(
                 "INSECURE: identities are taken from the %s header without verification. Development only.",
-                DEV_IDENTITY_HEADER, extra={"fields": {"insecure_identity_header": True}},
+                DEV_IDENTITY_HEADER,
+                extra={"fields": {"insecure_identity_header": True}},
             )
 
     # ----- lifecycle -------------------------------------------------------------------------------------------
@@ -109,8 +110,11 @@ class Shim:
         while True:
             try:
                 self.pool = await asyncpg.create_pool(
-                    self.config.database_url, min_size=self.config.pool_min, max_size=self.config.pool_max,
-                    init=_init_connection, server_settings={"application_name": "mcp-shim"},
+                    self.config.database_url,
+                    min_size=self.config.pool_min,
+                    max_size=self.config.pool_max,
+                    init=_init_connection,
+                    server_settings={"application_name": "mcp-shim"},
                 )
                 break
             except (OSError, asyncpg.PostgresError) as exc:
@@ -141,12 +145,20 @@ class Shim:
                FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user""",
             self.config.api_schema,
         )
-        reasons = [why for bad, why in ((row["rolsuper"], "is a superuser"), (row["rolbypassrls"], "has BYPASSRLS"),
-                                        (row["owned"], f"owns functions in schema {self.config.api_schema!r}")) if bad]
+        reasons = [
+            why
+            for bad, why in (
+                (row["rolsuper"], "is a superuser"),
+                (row["rolbypassrls"], "has BYPASSRLS"),
+                (row["owned"], f"owns functions in schema {self.config.api_schema!r}"),
+            )
+            if bad
+        ]
         if reasons:
             raise LoginRefused(
                 f"refusing to serve: database login {row['rolname']!r} {' and '.join(reasons)}, so row-level "
-                "security would not protect tenants. Connect as the server's own login role.")
+                "security would not protect tenants. Connect as the server's own login role."
+            )
 
     async def reload(self) -> bool:
         """Re-read the catalog; return True when the tool list changed. A broken catalog keeps the old tools."""
@@ -178,7 +190,7 @@ class Shim:
             try:
                 conn = await asyncpg.connect(self.config.database_url)
                 changed = asyncio.Event()
-                await conn.add_listener(self.config.notify_channel, lambda *_: changed.set())
+                await conn.add_listener(self.config.notify_channel, lambda *_, event=changed: event.set())
                 if await self.reload():  # anything may have changed while we were not listening
                     await self._announce()
                 delay = 0.5
@@ -203,9 +215,13 @@ class Shim:
                     conn.terminate()
 
     async def _announce(self) -> None:
-        for session in list(self._sessions):
-            with contextlib.suppress(Exception):
-                await session.send_tool_list_changed()
+        sessions = list(self._sessions)
+        for connection in sessions:
+            try:
+                await connection.send_tool_list_changed()
+            except Exception as exc:  # a client that went away must not stop the others from hearing
+                LOG.info("could not notify a session", extra={"fields": {"error": repr(exc)}})
+        LOG.info("announced tools/list_changed", extra={"fields": {"sessions": len(sessions)}})
 
     async def ready(self) -> tuple[bool, str]:
         if not self._ready or self.pool is None:
@@ -234,8 +250,14 @@ class Shim:
             ),
         )
 
+    def _remember(self, ctx) -> None:
+        """Keep the client connection (weakly) so schema changes can be announced to it."""
+        connection = getattr(ctx.session, "_connection", None)  # the SDK keeps it private; it outlives the request
+        if connection is not None:
+            self._sessions.add(connection)
+
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
-        self._sessions.add(ctx.session)
+        self._remember(ctx)
         return types.ListToolsResult(tools=self._listed)
 
     def identity_of(self, ctx) -> str | None:
@@ -249,7 +271,7 @@ class Shim:
         return getattr(token, "subject", None)
 
     async def on_call_tool(self, ctx, params: types.CallToolRequestParams) -> types.CallToolResult:
-        self._sessions.add(ctx.session)
+        self._remember(ctx)
         tool = self.tools.get(params.name)
         if tool is None:
             raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
@@ -269,17 +291,29 @@ class Shim:
         finally:
             elapsed = time.perf_counter() - started
             self.metrics.observe_call(tool.name, elapsed, code)
-            fields = {"request_id": request_id, "tool": tool.name, "identity": identity, "outcome": outcome,
-                      "code": code, "duration_ms": round(elapsed * 1000, 2)}
+            fields = {
+                "request_id": request_id,
+                "tool": tool.name,
+                "identity": identity,
+                "outcome": outcome,
+                "code": code,
+                "duration_ms": round(elapsed * 1000, 2),
+            }
             slow = elapsed * 1000 >= self.config.slow_call_ms
-            LOG.log(logging.WARNING if slow else logging.INFO, "slow tool call" if slow else "tool call",
-                    extra={"fields": fields})
+            LOG.log(
+                logging.WARNING if slow else logging.INFO,
+                "slow tool call" if slow else "tool call",
+                extra={"fields": fields},
+            )
 
     async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str):
         try:
             if not identity:
-                raise ToolError("AUTHORIZATION_ERROR", "no identity: the call was not run",
-                                hint="over HTTP send a bearer token; over stdio start the server with --identity")
+                raise ToolError(
+                    "AUTHORIZATION_ERROR",
+                    "no identity: the call was not run",
+                    hint="over HTTP send a bearer token; over stdio start the server with --identity",
+                )
             problem = validation_error(self._validators[tool.name], arguments)
             if problem:
                 raise problem
@@ -296,7 +330,7 @@ class Shim:
             "postgres-mcp-shim",
             version="0.1.0",
             instructions=f"Tools generated from the functions of schema {self.config.api_schema!r}. Each call runs "
-                         "under your identity; you only ever see rows that identity may see.",
+            "under your identity; you only ever see rows that identity may see.",
             on_list_tools=self.on_list_tools,
             on_call_tool=self.on_call_tool,
         )
@@ -319,7 +353,9 @@ class Shim:
 
         async def ready(_: Request) -> Response:
             ok, why = await self.ready()
-            return JSONResponse({"status": "ready" if ok else "not ready", "detail": why}, status_code=200 if ok else 503)
+            return JSONResponse(
+                {"status": "ready" if ok else "not ready", "detail": why}, status_code=200 if ok else 503
+            )
 
         async def metrics(_: Request) -> Response:
             return Response(self.metrics.render(self.pool), media_type="text/plain; version=0.0.4")
@@ -329,8 +365,11 @@ class Shim:
             host=self.config.public_url.split("://", 1)[-1].split(":")[0],
             auth=auth,
             token_verifier=verifier,
-            custom_starlette_routes=[Route("/health/live", live), Route("/health/ready", ready),
-                                     Route("/metrics", metrics)],
+            custom_starlette_routes=[
+                Route("/health/live", live),
+                Route("/health/ready", ready),
+                Route("/metrics", metrics),
+            ],
         )
         sdk_lifespan = app.router.lifespan_context
         shim = self
@@ -389,8 +428,11 @@ def dev_secret() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--database-url", default=None, help="login URL (default: $MCP_DATABASE_URL, else the "
-                   "development database as its server login)")
+    p.add_argument(
+        "--database-url",
+        default=None,
+        help="login URL (default: $MCP_DATABASE_URL, else the development database as its server login)",
+    )
     p.add_argument("--schema", default=_env("MCP_API_SCHEMA", "api"), help="schema whose functions are the tools")
     p.add_argument("--stdio", action="store_true", help="serve MCP over stdio instead of HTTP")
     p.add_argument("--identity", default=_env("MCP_IDENTITY"), help="stdio: the identity every call runs as")
@@ -405,8 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jwt-audience", default=_env("MCP_JWT_AUDIENCE"))
     p.add_argument("--jwt-issuer", default=_env("MCP_JWT_ISSUER"), help="required iss; also the advertised issuer")
     p.add_argument("--identity-claim", default=_env("MCP_IDENTITY_CLAIM", "sub"))
-    p.add_argument("--insecure-dev-identity-header", action="store_true",
-                   help=f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified")
+    p.add_argument(
+        "--insecure-dev-identity-header",
+        action="store_true",
+        help=f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified",
+    )
     p.add_argument("--identity-setting", default=_env("MCP_IDENTITY_SETTING", "app.current_rls_user_id"))
     p.add_argument("--role-function", default=_env("MCP_ROLE_FUNCTION", "auth.request_role"))
     p.add_argument("--statement-timeout-ms", type=int, default=int(_env("MCP_STATEMENT_TIMEOUT_MS", "5000")))
@@ -430,11 +475,20 @@ def config_from_args(args: argparse.Namespace) -> Config:
         database_url=args.database_url or default_database_url(),
         api_schema=args.schema,
         calls=CallSettings(
-            identity_setting=args.identity_setting, role_function=args.role_function,
-            statement_timeout_ms=args.statement_timeout_ms, row_cap=args.row_cap, acquire_timeout_s=args.pool_timeout_s,
+            identity_setting=args.identity_setting,
+            role_function=args.role_function,
+            statement_timeout_ms=args.statement_timeout_ms,
+            row_cap=args.row_cap,
+            acquire_timeout_s=args.pool_timeout_s,
         ),
-        jwt=JwtSettings(secret=secret, public_key_file=args.jwt_public_key_file, jwks_url=args.jwt_jwks_url,
-                        identity_claim=args.identity_claim, audience=args.jwt_audience, issuer=args.jwt_issuer),
+        jwt=JwtSettings(
+            secret=secret,
+            public_key_file=args.jwt_public_key_file,
+            jwks_url=args.jwt_jwks_url,
+            identity_claim=args.identity_claim,
+            audience=args.jwt_audience,
+            issuer=args.jwt_issuer,
+        ),
         pool_min=args.pool_min,
         pool_max=args.pool_max,
         notify_channel=args.notify_channel,
@@ -474,8 +528,11 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(shim.serve_stdio())
             return 0
         if not config.jwt.configured and not config.insecure_identity_header:
-            print("server.py: HTTP needs a way to know callers: --jwt-secret, --jwt-public-key-file, --jwt-jwks-url "
-                  "(or --dev-jwt-secret); --insecure-dev-identity-header for local experiments only", file=sys.stderr)
+            print(
+                "server.py: HTTP needs a way to know callers: --jwt-secret, --jwt-public-key-file, --jwt-jwks-url "
+                "(or --dev-jwt-secret); --insecure-dev-identity-header for local experiments only",
+                file=sys.stderr,
+            )
             return 2
         import uvicorn
 

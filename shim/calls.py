@@ -71,7 +71,9 @@ def _format_checker() -> jsonschema.FormatChecker:
         "time": datetime.time.fromisoformat,
     }
     for name, parse in parsers.items():
-        checker.checks(name, raises=(ValueError, TypeError))(lambda v, parse=parse: not isinstance(v, str) or bool(parse(v)))
+        checker.checks(name, raises=(ValueError, TypeError))(
+            lambda v, parse=parse: not isinstance(v, str) or bool(parse(v))
+        )
     return checker
 
 
@@ -94,8 +96,12 @@ def validation_error(validator: jsonschema.Draft202012Validator, arguments: Any)
     if error.validator == "additionalProperties":
         extra = sorted(set(arguments) - set(validator.schema["properties"])) if isinstance(arguments, dict) else []
         allowed = ", ".join(sorted(validator.schema["properties"])) or "none"
-        return ToolError("VALIDATION_ERROR", f"unknown argument(s) {', '.join(map(repr, extra))}",
-                         hint=f"allowed arguments: {allowed}", field=extra[0] if extra else None)
+        return ToolError(
+            "VALIDATION_ERROR",
+            f"unknown argument(s) {', '.join(map(repr, extra))}",
+            hint=f"allowed arguments: {allowed}",
+            field=extra[0] if extra else None,
+        )
     path = ".".join(str(p) for p in error.absolute_path) or None
     return ToolError("VALIDATION_ERROR", f"argument '{path}': {error.message}" if path else error.message, field=path)
 
@@ -126,7 +132,9 @@ class Executor:
             value = arguments[param.name]
             if param.is_vector and isinstance(value, str):
                 if self.embed is None:
-                    raise ToolError("VALIDATION_ERROR", "no embedder is configured for text arguments", field=param.name)
+                    raise ToolError(
+                        "VALIDATION_ERROR", "no embedder is configured for text arguments", field=param.name
+                    )
                 value = vector_text(await self.embed(value))
             elif param.type_name == "vector" and isinstance(value, list):
                 value = vector_text(value)
@@ -147,8 +155,12 @@ class Executor:
                 return self._result(tool, rows)
             except CONNECTION_ERRORS as exc:
                 if attempt + 1 == attempts:
-                    raise ToolError("DATABASE_UNAVAILABLE", "the database connection failed",
-                                    detail=type(exc).__name__, hint="retry in a few seconds") from None
+                    raise ToolError(
+                        "DATABASE_UNAVAILABLE",
+                        "the database connection failed",
+                        detail=type(exc).__name__,
+                        hint="retry in a few seconds",
+                    ) from None
                 await asyncio.sleep(0.1 * 3**attempt)
         raise AssertionError("unreachable")
 
@@ -156,16 +168,23 @@ class Executor:
         try:
             conn = await self.pool.acquire(timeout=self.settings.acquire_timeout_s)
         except TimeoutError:
-            raise ToolError("SERVER_BUSY", "no database connection became free in time",
-                            hint="retry shortly; the server is at its connection limit") from None
+            raise ToolError(
+                "SERVER_BUSY",
+                "no database connection became free in time",
+                hint="retry shortly; the server is at its connection limit",
+            ) from None
         clean = False
         try:
             async with conn.transaction(readonly=tool.read_only):
-                setup = await conn.fetchrow(self._setup_sql, self.settings.identity_setting, identity,
-                                            f"{self.settings.statement_timeout_ms}ms")
+                setup = await conn.fetchrow(
+                    self._setup_sql, self.settings.identity_setting, identity, f"{self.settings.statement_timeout_ms}ms"
+                )
                 if setup[2] is None:
-                    raise ToolError("AUTHORIZATION_ERROR", "the identity is not recognised",
-                                    hint="use an identity the database maps to a role")
+                    raise ToolError(
+                        "AUTHORIZATION_ERROR",
+                        "the identity is not recognised",
+                        hint="use an identity the database maps to a role",
+                    )
                 rows = await conn.fetch(sql, *values)
             clean = not conn.is_in_transaction()
             return rows
@@ -191,8 +210,11 @@ class Executor:
             rows = rows[: self.settings.row_cap]
             columns = [c.name for c in tool.columns or ()]
             data = [[to_json(r[i]) for i in range(len(columns))] for r in rows]
-            structured = {"rows": [dict(zip(columns, d, strict=True)) for d in data], "row_count": len(data),
-                          "truncated": truncated}
+            structured = {
+                "rows": [dict(zip(columns, d, strict=True)) for d in data],
+                "row_count": len(data),
+                "truncated": truncated,
+            }
             compact = {"columns": columns, "rows": data, "row_count": len(data)}
             if truncated:
                 compact["truncated"] = f"only the first {self.settings.row_cap} rows are shown"

@@ -272,14 +272,16 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
         schema = types.input_schema(oid, embed_vectors)
         if name in param_docs:
             schema["description"] = param_docs[name]
-        params.append(Param(
-            name=name,
-            type_sql=types.rows[oid]["display"],
-            type_name=types.base_name(oid),
-            schema=schema,
-            required=index < first_default,
-            is_vector=embed_vectors and types.base_name(oid) == "vector",
-        ))
+        params.append(
+            Param(
+                name=name,
+                type_sql=types.rows[oid]["display"],
+                type_name=types.base_name(oid),
+                schema=schema,
+                required=index < first_default,
+                is_vector=embed_vectors and types.base_name(oid) == "vector",
+            )
+        )
     return_row = types.rows[f["return_type"]]
     columns: tuple[Column, ...] | None
     if outputs:

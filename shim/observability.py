@@ -40,19 +40,25 @@ def setup_logging(level: str = "INFO") -> None:
 class Metrics:
     def __init__(self):
         self.registry = CollectorRegistry()
-        self.calls = Counter("mcp_tool_calls_total", "Tool calls by tool and outcome", ["tool", "outcome"],
-                             registry=self.registry)
+        self.calls = Counter(
+            "mcp_tool_calls_total", "Tool calls by tool and outcome", ["tool", "outcome"], registry=self.registry
+        )
         self.errors = Counter("mcp_tool_errors_total", "Tool errors by code", ["code"], registry=self.registry)
         self.latency = Histogram(
-            "mcp_tool_call_seconds", "Tool call latency", ["tool"], registry=self.registry,
+            "mcp_tool_call_seconds",
+            "Tool call latency",
+            ["tool"],
+            registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
         )
-        self.pool_in_use = Gauge("mcp_db_pool_connections_in_use", "Pool connections checked out",
-                                 registry=self.registry)
+        self.pool_in_use = Gauge(
+            "mcp_db_pool_connections_in_use", "Pool connections checked out", registry=self.registry
+        )
         self.pool_size = Gauge("mcp_db_pool_connections", "Pool connections open", registry=self.registry)
         self.tools = Gauge("mcp_tools_loaded", "Tools currently served", registry=self.registry)
-        self.reloads = Counter("mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"],
-                               registry=self.registry)
+        self.reloads = Counter(
+            "mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"], registry=self.registry
+        )
 
     def observe_call(self, tool: str, seconds: float, error_code: str | None) -> None:
         self.calls.labels(tool, "error" if error_code else "ok").inc()

@@ -132,3 +132,17 @@ def tenant_db(db: Database):
     with db.connect() as conn:
         conn.execute((FIXTURES / "tenant_rows.sql").read_text())
     return db
+
+
+@pytest.fixture
+def shim_db(tenant_db: Database):
+    """The clone with tenant rows and the shim's test API (tests/fixtures/shim_api.sql)."""
+    with tenant_db.connect() as conn:
+        conn.execute((FIXTURES / "shim_api.sql").read_text())
+    return tenant_db
+
+
+@pytest.fixture
+def login_url(shim_db: Database) -> str:
+    """The server's login URL to the clone (trust auth on the embedded server)."""
+    return shim_db.server.url(shim_db.name, user="zava_mcp")

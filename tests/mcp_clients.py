@@ -1,0 +1,106 @@
+"""Real MCP clients against a real server process: stdio and streamable HTTP, with the SDK's ClientSession."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = str(ROOT / "server.py")
+
+
+def server_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MCP_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+@contextlib.asynccontextmanager
+async def stdio_session(database_url: str, *args: str, message_handler=None) -> AsyncIterator[ClientSession]:
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=[SERVER, "--stdio", "--database-url", database_url, "--log-level", "WARNING", *args],
+        env=server_env(),
+    )
+    async with stdio_client(params) as (read, write), ClientSession(read, write, message_handler=message_handler) as s:
+        await s.initialize()
+        yield s
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class HttpServer:
+    def __init__(self, process: subprocess.Popen, base: str, log: Path):
+        self.process, self.base, self.log = process, base, log
+
+    @property
+    def mcp_url(self) -> str:
+        return f"{self.base}/mcp"
+
+    def logs(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text().splitlines() if line.startswith("{")]
+
+
+@contextlib.contextmanager
+def http_server(database_url: str, *args: str, tmp_path: Path, ready: bool = True) -> Iterator[HttpServer]:
+    port = free_port()
+    log = tmp_path / f"server-{port}.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, SERVER, "--database-url", database_url, "--port", str(port), *args],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=server_env(),
+        )
+    server = HttpServer(process, f"http://127.0.0.1:{port}", log)
+    try:
+        deadline = time.monotonic() + 30
+        while ready:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}: {log.read_text()}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{server.base}/health/ready", timeout=1).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not ready: {log.read_text()}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextlib.asynccontextmanager
+async def http_session(
+    url: str, token: str | None = None, headers: dict | None = None, message_handler=None
+) -> AsyncIterator[ClientSession]:
+    all_headers = dict(headers or {})
+    if token:
+        all_headers["Authorization"] = f"Bearer {token}"
+    async with (
+        create_mcp_http_client(headers=all_headers) as client,
+        streamable_http_client(url, http_client=client) as (read, write),
+        ClientSession(read, write, message_handler=message_handler) as session,
+    ):
+        await session.initialize()
+        yield session
