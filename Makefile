@@ -7,8 +7,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The sample's Seattle store manager; any identity of retail.managers works.
+IDENTITY ?= f47ac10b-58cc-4372-a567-0e02b2c3d479
 
-.PHONY: help install db-start db-stop db-url migrate status plan lint test clean
+.PHONY: help install db-start db-stop db-reset db-url migrate status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,6 +30,9 @@ db-start: $(STAMP) ## start (or reuse) the embedded PostgreSQL and print its URL
 
 db-stop: $(STAMP) ## stop the embedded PostgreSQL
 	@$(PY) devdb.py stop
+
+db-reset: $(STAMP) ## drop and recreate the embedded database (then: make migrate)
+	@$(PY) devdb.py reset
 
 db-url: $(STAMP) ## print the database URL in use (DATABASE_URL or the embedded server)
 	@$(PY) devdb.py url
@@ -46,6 +53,16 @@ lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 
 test: lint ## lint, then the test suite against a temporary database cloned per test
 	$(VENV)/bin/pytest $(ARGS)
+
+serve: migrate ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp (tokens: make token)
+	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
+	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(ARGS)
+
+serve-stdio: migrate ## serve MCP over stdio as IDENTITY (for clients that launch the server)
+	@$(PY) server.py --stdio --identity $(IDENTITY) $(ARGS)
+
+token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
+	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
 
 clean: ## stop the embedded server and remove .pgdata, caches and the venv
 	-test -x $(PY) && $(PY) devdb.py stop

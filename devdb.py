@@ -105,6 +105,15 @@ def stop(pgdata: Path = PGDATA) -> None:
     PostgresServer._instances.pop(pgdata.resolve(), None)
 
 
+def reset() -> str:
+    """Drop and recreate the embedded project database (never a DATABASE_URL one)."""
+    if os.environ.get("DATABASE_URL"):
+        raise SystemExit("devdb: refusing to reset a database given by DATABASE_URL")
+    server = _server(PGDATA)
+    _psql(server, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    return start()
+
+
 def admin_url() -> str:
     """DATABASE_URL when set, otherwise the embedded server (started on demand)."""
     return os.environ.get("DATABASE_URL") or start()
@@ -127,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("start", help="start or reuse the embedded server and print its URL")
     sub.add_parser("stop", help="stop the embedded server")
+    sub.add_parser("reset", help="drop and recreate the embedded project database")
     url = sub.add_parser("url", help="print the database URL (DATABASE_URL or the embedded server's)")
     url.add_argument("--role", help="log in as this role instead of the admin")
     args = parser.parse_args(argv)
@@ -134,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         print(start())
     elif args.command == "stop":
         stop()
+    elif args.command == "reset":
+        print(reset())
     else:
         print(with_user(admin_url(), args.role) if args.role else admin_url())
     return 0

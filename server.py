@@ -64,6 +64,14 @@ class Config:
     startup_timeout_s: float = 30.0
 
 
+class ToolServer(Server):
+    """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options)."""
+
+    def create_initialization_options(self, notification_options=None, *args, **kwargs):
+        options = notification_options or NotificationOptions(tools_changed=True)
+        return super().create_initialization_options(options, *args, **kwargs)
+
+
 class LoginRefused(Exception):
     """The database login could bypass row-level security; serving through it would void every guarantee."""
 
@@ -326,7 +334,7 @@ class Shim:
             return ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}").result()
 
     def mcp_server(self) -> Server:
-        return Server(
+        return ToolServer(
             "postgres-mcp-shim",
             version="0.1.0",
             instructions=f"Tools generated from the functions of schema {self.config.api_schema!r}. Each call runs "
@@ -346,6 +354,7 @@ class Shim:
                 issuer_url=self.config.issuer_url or self.config.public_url,
                 resource_server_url=f"{self.config.public_url.rstrip('/')}/mcp",
                 required_scopes=[],
+                validate_token_resource=False,  # audience is checked by JwtVerifier when --jwt-audience is set
             )
 
         async def live(_: Request) -> Response:
@@ -392,7 +401,7 @@ class Shim:
         await self.start()
         try:
             server = self.mcp_server()
-            options = server.create_initialization_options(NotificationOptions(tools_changed=True))
+            options = server.create_initialization_options()
             async with stdio_server() as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, options)
         finally:
