@@ -251,3 +251,23 @@ def test_mint_token_makes_a_token_the_server_accepts(server):
     claims = jwt.decode(minted, SECRET, algorithms=["HS256"])
     assert claims["sub"] == SEATTLE and claims["exp"] - claims["iat"] == 60
     assert mint_token(SECRET, SEATTLE).count(".") == 2
+
+
+async def test_a_migration_reaches_http_clients_as_list_changed(server, http_db):
+    notified = asyncio.Event()
+
+    async def on_message(message):
+        if getattr(message, "method", None) == "notifications/tools/list_changed":
+            notified.set()
+
+    async with http_session(server.mcp_url, token(), message_handler=on_message) as s:
+        before = {t.name for t in (await s.list_tools()).tools}
+        with http_db.connect(autocommit=True) as conn:
+            conn.execute("SET ROLE zava_owner")
+            conn.execute("CREATE FUNCTION api.added_over_http() RETURNS integer LANGUAGE sql STABLE AS 'SELECT 7'")
+            conn.execute("COMMENT ON FUNCTION api.added_over_http() IS 'Added while serving HTTP.'")
+            conn.execute("GRANT EXECUTE ON FUNCTION api.added_over_http() TO zava_store_manager")
+            conn.execute("NOTIFY mcp_schema_changed")
+        await asyncio.wait_for(notified.wait(), timeout=10)
+        after = {t.name for t in (await s.list_tools()).tools}
+    assert after - before == {"added_over_http"}
