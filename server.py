@@ -89,6 +89,12 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
         await register_vector(conn, schema=vector_schema)
 
 
+async def _reset_connection(conn: asyncpg.Connection) -> None:
+    """Before a connection is reused: undo any session-level state a function may have left (asyncpg's own reset
+    also unlocks advisory locks, which request roles cannot take and the login may not call)."""
+    await conn.execute("RESET ALL; UNLISTEN *; CLOSE ALL")
+
+
 class Shim:
     """The tools of one database, served to any number of MCP sessions."""
 
@@ -122,6 +128,7 @@ class Shim:
                     min_size=self.config.pool_min,
                     max_size=self.config.pool_max,
                     init=_init_connection,
+                    reset=_reset_connection,
                     server_settings={"application_name": "mcp-shim"},
                 )
                 break

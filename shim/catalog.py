@@ -12,8 +12,9 @@ Comment convention (documented in the README):
     @param store_name Store to report on, e.g. 'Zava Retail Seattle'.
     @param period_start First day of the period (inclusive).
 
-Lines starting with `@param <name>` describe that parameter (continuation lines are indented); everything else is
-the tool's description.
+Lines starting with `@param <name>` describe that parameter (continuation lines are indented). A line `@readonly`
+marks a VOLATILE function (one that must SET something, e.g. a role) as read-only: it runs in a READ ONLY
+transaction and is announced with readOnlyHint. Everything else is the tool's description.
 """
 
 from __future__ import annotations
@@ -158,10 +159,13 @@ class ToolSpec:
         }
 
 
-def parse_comment(comment: str | None) -> tuple[str, dict[str, str]]:
-    """Split a COMMENT ON FUNCTION into (description, {param: text}) following the @param convention."""
-    description, params, current = [], {}, None
+def parse_comment(comment: str | None) -> tuple[str, dict[str, str], bool]:
+    """Split a COMMENT ON FUNCTION into (description, {param: text}, read-only directive) per the convention."""
+    description, params, current, read_only = [], {}, None, False
     for line in (comment or "").splitlines():
+        if line.strip() == "@readonly":
+            read_only, current = True, None
+            continue
         match = re.match(r"^\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", line)
         if match:
             current = match.group(1)
@@ -171,7 +175,7 @@ def parse_comment(comment: str | None) -> tuple[str, dict[str, str]]:
         else:
             current = None
             description.append(line)
-    return "\n".join(description).strip(), params
+    return "\n".join(description).strip(), params, read_only
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +231,7 @@ class _TypeResolver:
         if row["typelem"] and row["typname"].startswith("_"):
             return _nullable({"type": "array", "items": self.output_schema(row["typelem"])})
         name = row["typname"]
-        schema = OUTPUT_SCHEMAS.get(name) or self.input_schema(oid, embed_vectors=False)
+        schema = OUTPUT_SCHEMAS[name] if name in OUTPUT_SCHEMAS else self.input_schema(oid, embed_vectors=False)
         return _nullable(dict(schema))
 
 
@@ -261,7 +265,7 @@ async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: b
 
 
 async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, embed_vectors: bool) -> ToolSpec:
-    description, param_docs = parse_comment(f["comment"])
+    description, param_docs, declared_read_only = parse_comment(f["comment"])
     inputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("i", "b", "v")]
     outputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("o", "b", "t")]
     if any(not name for name, _ in inputs):
@@ -302,7 +306,7 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
         qualified_name=f'"{api_schema}"."{f["name"]}"',
         description=description or f"{api_schema}.{f['name']}({f['identity_args']})",
         params=tuple(params),
-        read_only=f["volatility"] in ("s", "i"),
+        read_only=f["volatility"] in ("s", "i") or declared_read_only,
         columns=columns,
         scalar_schema=scalar,
     )

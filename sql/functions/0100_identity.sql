@@ -87,5 +87,5 @@ REVOKE ALL ON FUNCTION auth.request_role(text) FROM public;
 
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
 retail.get_user_store_list()
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_store_manager, zava_regional_manager, zava_head_office, zava_sql_reader;
 GRANT EXECUTE ON FUNCTION auth.request_role(text) TO zava_mcp;

@@ -22,6 +22,11 @@ CREATE POLICY {{ table }}_regional_manager_select ON retail.{{ table }}
 FOR SELECT TO zava_regional_manager
 USING ({{ store_column }} = any((SELECT retail.get_user_store_list())::uuid[]));
 
+DROP POLICY IF EXISTS {{ table }}_sql_reader_select ON retail.{{ table }};
+CREATE POLICY {{ table }}_sql_reader_select ON retail.{{ table }}
+FOR SELECT TO zava_sql_reader
+USING ({{ store_column }} = any((SELECT retail.get_user_store_list())::uuid[]));
+
 DROP POLICY IF EXISTS {{ table }}_head_office_select ON retail.{{ table }};
 CREATE POLICY {{ table }}_head_office_select ON retail.{{ table }}
 FOR SELECT TO zava_head_office

@@ -1,0 +1,106 @@
+SET LOCAL ROLE zava_owner;
+
+-- Parameter names changed (store_name clashed with the column); CREATE OR REPLACE cannot rename parameters.
+DROP FUNCTION IF EXISTS retail.store_filter(text);
+DROP FUNCTION IF EXISTS retail.category_filter(text);
+
+-- Argument checks shared by the API functions. They run as the caller, so "unknown store" lists only the stores
+-- the caller can see, and they raise 22023 (invalid_parameter_value), which the shim reports as VALIDATION_ERROR
+-- with the hint, so a model can correct itself.
+
+-- A store name (full, or without the 'Zava Retail ' prefix, any case) to its id; NULL for NULL or ''.
+CREATE OR REPLACE FUNCTION retail.store_filter(wanted text)
+RETURNS uuid
+LANGUAGE plpgsql
+STABLE
+AS $$
+DECLARE
+    found uuid;
+BEGIN
+    IF nullif(btrim(wanted), '') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.store_id INTO found
+    FROM retail.stores AS s
+    WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
+    IF found IS NULL THEN
+        RAISE EXCEPTION 'unknown store: %', wanted
+            USING ERRCODE = '22023',
+            HINT = 'stores you can see: ' || coalesce(
+                (SELECT string_agg(s.store_name, ', ' ORDER BY s.store_name) FROM retail.stores AS s), 'none');
+    END IF;
+    RETURN found;
+END
+$$;
+
+-- A category name (any case) to its id; NULL for NULL or ''.
+CREATE OR REPLACE FUNCTION retail.category_filter(wanted text)
+RETURNS uuid
+LANGUAGE plpgsql
+STABLE
+AS $$
+DECLARE
+    found uuid;
+BEGIN
+    IF nullif(btrim(wanted), '') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT c.category_id INTO found FROM retail.categories AS c WHERE lower(c.category_name) = lower(btrim(wanted));
+    IF found IS NULL THEN
+        RAISE EXCEPTION 'unknown category: %', wanted
+            USING ERRCODE = '22023',
+            HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
+                                      FROM retail.categories AS c);
+    END IF;
+    RETURN found;
+END
+$$;
+
+-- A period must be given, ordered and at most ten years long. Returns true so it can sit in a WHERE clause.
+CREATE OR REPLACE FUNCTION retail.check_period(period_start date, period_end date)
+RETURNS boolean
+LANGUAGE plpgsql
+IMMUTABLE
+AS $$
+BEGIN
+    IF period_start IS NULL OR period_end IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023';
+    END IF;
+    IF period_end < period_start THEN
+        RAISE EXCEPTION 'period_end (%) is before period_start (%)', period_end, period_start
+            USING ERRCODE = '22023', HINT = 'swap them: the period runs from period_start to period_end, inclusive';
+    END IF;
+    IF period_end - period_start > 3660 THEN
+        RAISE EXCEPTION 'the period is longer than ten years' USING ERRCODE = '22023';
+    END IF;
+    RETURN true;
+END
+$$;
+
+-- An integer argument within bounds, or 22023 naming it.
+CREATE OR REPLACE FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer)
+RETURNS integer
+LANGUAGE plpgsql
+IMMUTABLE
+AS $$
+BEGIN
+    IF value IS NULL OR value < lowest OR value > highest THEN
+        RAISE EXCEPTION '% must be between % and %, got %', argument_name, lowest, highest, coalesce(value::text, 'null')
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN value;
+END
+$$;
+
+COMMENT ON FUNCTION retail.store_filter(text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
+COMMENT ON FUNCTION retail.category_filter(text) IS 'Category name to id for API arguments; 22023 listing categories.';
+COMMENT ON FUNCTION retail.check_period(date, date) IS 'Validates a reporting period; 22023 when it is not usable.';
+COMMENT ON FUNCTION retail.check_range(text, integer, integer, integer) IS 'Validates an integer argument; 22023.';
+
+REVOKE ALL ON FUNCTION retail.store_filter(text) FROM public;
+REVOKE ALL ON FUNCTION retail.category_filter(text) FROM public;
+REVOKE ALL ON FUNCTION retail.check_period(date, date) FROM public;
+REVOKE ALL ON FUNCTION retail.check_range(text, integer, integer, integer) FROM public;
+GRANT EXECUTE ON FUNCTION retail.store_filter(text), retail.category_filter(text), retail.check_period(date, date),
+retail.check_range(text, integer, integer, integer)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,0 +1,49 @@
+SET LOCAL ROLE zava_owner;
+
+CREATE OR REPLACE FUNCTION api.get_sales_by_period(
+    grain api.time_grain, period_start date, period_end date, store_name text DEFAULT NULL,
+    category_name text DEFAULT NULL
+)
+RETURNS TABLE (period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
+LANGUAGE sql
+STABLE
+AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_sales_by_period.store_name) AS store_id,
+            retail.category_filter(get_sales_by_period.category_name) AS category_id
+        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_sales_by_period.store_name) AS store_id,
+            retail.category_filter(get_sales_by_period.category_name) AS category_id
+        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end)
+    )
+    SELECT
+        date_trunc(get_sales_by_period.grain::text, sl.order_date)::date,
+        sum(sl.revenue),
+        count(DISTINCT sl.order_id),
+        sum(sl.quantity),
+        round(sum(sl.revenue - sl.cost_amount), 2)
+    FROM retail.sales_lines AS sl
+    CROSS JOIN args AS a
+    WHERE sl.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
+      AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+      AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+    GROUP BY 1
+    ORDER BY 1
+$$;
+
+COMMENT ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text) IS
+'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
+
+Periods with no sales are omitted. Weeks start on Monday. Revenue counts completed orders after discounts.
+@param grain day, week, month, quarter or year.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category, e.g. ''Garden & Outdoor''.';
+
+REVOKE ALL ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,0 +1,61 @@
+SET LOCAL ROLE zava_owner;
+
+CREATE OR REPLACE FUNCTION api.get_sales_by_dimension(
+    dimension api.sales_dimension, period_start date, period_end date, store_name text DEFAULT NULL
+)
+RETURNS TABLE (
+    name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric
+)
+LANGUAGE sql
+STABLE
+AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
+        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
+        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end)
+    ),
+    grouped AS (
+        SELECT
+            CASE get_sales_by_dimension.dimension
+                WHEN 'category' THEN c.category_name
+                WHEN 'product_type' THEN pt.type_name
+                WHEN 'product' THEN p.product_name
+                ELSE s.store_name
+            END AS name,
+            CASE get_sales_by_dimension.dimension
+                WHEN 'product_type' THEN c.category_name
+                WHEN 'product' THEN p.sku
+            END AS parent,
+            sum(sl.revenue) AS revenue,
+            sum(sl.quantity) AS units,
+            count(DISTINCT sl.order_id) AS orders
+        FROM retail.sales_lines AS sl
+        CROSS JOIN args AS a
+        INNER JOIN retail.products AS p ON p.product_id = sl.product_id
+        INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
+        INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
+        INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
+        WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY 1, 2
+    )
+    SELECT g.name, g.parent, g.revenue, g.units, g.orders,
+           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
+    FROM grouped AS g
+    ORDER BY g.revenue DESC, g.name
+$$;
+
+COMMENT ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text) IS
+'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
+
+parent is the category of a product type and the SKU of a product. Revenue counts completed orders after discounts.
+@param dimension category, product_type, product or store.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.';
+
+REVOKE ALL ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

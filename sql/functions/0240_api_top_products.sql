@@ -1,0 +1,63 @@
+SET LOCAL ROLE zava_owner;
+
+CREATE OR REPLACE FUNCTION api.get_top_products(
+    period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue', top_n integer DEFAULT 10,
+    store_name text DEFAULT NULL, category_name text DEFAULT NULL
+)
+RETURNS TABLE (
+    rank bigint, sku varchar, product varchar, category varchar, units bigint, revenue numeric, orders bigint
+)
+LANGUAGE sql
+STABLE
+AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_top_products.store_name) AS store_id,
+            retail.category_filter(get_top_products.category_name) AS category_id,
+            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_top_products.store_name) AS store_id,
+            retail.category_filter(get_top_products.category_name) AS category_id,
+            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end)
+    ),
+    totals AS (
+        SELECT sl.product_id, sum(sl.quantity) AS units, sum(sl.revenue) AS revenue,
+               count(DISTINCT sl.order_id) AS orders
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN get_top_products.period_start AND get_top_products.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+        GROUP BY sl.product_id
+    ),
+    ranked AS (
+        SELECT t.*, row_number() OVER (ORDER BY
+            CASE get_top_products.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
+            t.revenue DESC, t.product_id) AS rank
+        FROM totals AS t
+    )
+    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units, r.revenue, r.orders
+    FROM ranked AS r
+    CROSS JOIN args AS a
+    INNER JOIN retail.products AS p ON p.product_id = r.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE r.rank <= a.top_n
+    ORDER BY r.rank
+$$;
+
+COMMENT ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text) IS
+'The best-selling products of a period, by revenue or by units sold.
+
+Revenue counts completed orders after discounts.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param rank_by revenue (default) or quantity.
+@param top_n How many products, 1 to 100 (default 10).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category to rank within.';
+
+REVOKE ALL ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

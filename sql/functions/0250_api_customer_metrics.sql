@@ -1,0 +1,59 @@
+SET LOCAL ROLE zava_owner;
+
+CREATE OR REPLACE FUNCTION api.get_customer_metrics(
+    period_start date, period_end date, store_name text DEFAULT NULL
+)
+RETURNS TABLE (
+    store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
+    repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric
+)
+LANGUAGE sql
+STABLE
+AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
+        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
+        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end)
+    ),
+    first_orders AS (
+        SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE a.store_id IS NULL OR sl.store_id = a.store_id
+        GROUP BY sl.store_id, sl.customer_id
+    ),
+    in_period AS (
+        SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id, sl.customer_id
+    )
+    SELECT
+        s.store_name,
+        count(i.customer_id),
+        count(i.customer_id) FILTER (WHERE f.first_order >= get_customer_metrics.period_start),
+        count(i.customer_id) FILTER (WHERE f.first_order < get_customer_metrics.period_start),
+        count(i.customer_id) FILTER (WHERE i.orders >= 2),
+        round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
+        round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
+    FROM retail.stores AS s
+    CROSS JOIN args AS a
+    LEFT JOIN in_period AS i ON i.store_id = s.store_id
+    LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
+    WHERE a.store_id IS NULL OR s.store_id = a.store_id
+    GROUP BY s.store_name
+    ORDER BY 2 DESC, 1
+$$;
+
+COMMENT ON FUNCTION api.get_customer_metrics(date, date, text) IS
+'Customer figures per store for a period: active, new (first purchase at the store in the period), returning,
+repeat (two or more orders in the period), orders and revenue per active customer.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.';
+
+REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;
