@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 import devdb  # noqa: E402
 import migrate  # noqa: E402
+import seed  # noqa: E402
 
 TEMPLATE_DB = "zava_test_template"
+SEEDED_TEMPLATE_DB = "zava_test_seeded"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -146,3 +148,37 @@ def shim_db(tenant_db: Database):
 def login_url(shim_db: Database) -> str:
     """The server's login URL to the clone (trust auth on the embedded server)."""
     return shim_db.server.url(shim_db.name, user="zava_mcp")
+
+
+@pytest.fixture(scope="session")
+def seeded_template_db(pg_server: Server, template_db: Database):
+    """The migrated template plus the small generated data set, built once."""
+    janitor = pg_server.janitor(SEEDED_TEMPLATE_DB, template_dbname=template_db.name, as_template=True)
+    with contextlib.suppress(psycopg.Error):
+        janitor.drop()
+    with janitor:
+        asyncio.run(seed.seed(pg_server.url(SEEDED_TEMPLATE_DB), "small", log=lambda *_: None))
+        yield Database(pg_server, SEEDED_TEMPLATE_DB)
+
+
+@pytest.fixture(scope="module")
+def seeded_db(pg_server: Server, seeded_template_db: Database):
+    """A clone of the seeded template shared by one test module (tests in it must not change it)."""
+    name = f"zava_seeded_{uuid.uuid4().hex[:12]}"
+    with pg_server.janitor(name, template_dbname=seeded_template_db.name):
+        yield Database(pg_server, name)
+
+
+def table_checksums(db: Database) -> dict[str, str]:
+    """md5 of every retail table's rows in a fixed order: equal checksums, equal data."""
+    with db.connect() as conn:
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'retail' ORDER BY 1").fetchall()
+        ]
+        return {
+            t: conn.execute(
+                f"SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM retail.{t} AS x"
+            ).fetchone()[0]
+            for t in tables
+        }

@@ -1,5 +1,28 @@
 SET LOCAL ROLE zava_owner;
 
+-- Where the period before [period_start, period_end] starts: whole months compare with the same number of months
+-- before (a quarter with the previous quarter, a year with the previous year); other periods with the same number
+-- of days before.
+CREATE OR REPLACE FUNCTION retail.previous_period_start(period_start date, period_end date)
+RETURNS date
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT CASE
+        WHEN extract(DAY FROM period_start) = 1 AND period_end + 1 = date_trunc('month', period_end + 1)::date
+            THEN (period_start - make_interval(months => (
+                (extract(YEAR FROM period_end) * 12 + extract(MONTH FROM period_end))
+                - (extract(YEAR FROM period_start) * 12 + extract(MONTH FROM period_start)) + 1)::int))::date
+        ELSE period_start - (period_end - period_start + 1)
+    END
+$$;
+
+COMMENT ON FUNCTION retail.previous_period_start(date, date) IS
+'Start of the comparison period: same months before for whole months, else same number of days before.';
+REVOKE ALL ON FUNCTION retail.previous_period_start(date, date) FROM public;
+GRANT EXECUTE ON FUNCTION retail.previous_period_start(date, date)
+TO zava_store_manager, zava_regional_manager, zava_head_office;
+
 CREATE OR REPLACE FUNCTION api.get_store_performance(
     period_start date, period_end date, store_name text DEFAULT NULL
 )
@@ -16,16 +39,16 @@ AS $$
             retail.store_filter(get_store_performance.store_name) AS store_id,
             get_store_performance.period_start AS p_start,
             get_store_performance.period_end AS p_end,
-            get_store_performance.period_start
-                - (get_store_performance.period_end - get_store_performance.period_start + 1) AS prev_start
+            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
+            AS prev_start
         WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
     WITH args AS MATERIALIZED (
         SELECT
             retail.store_filter(get_store_performance.store_name) AS store_id,
             get_store_performance.period_start AS p_start,
             get_store_performance.period_end AS p_end,
-            get_store_performance.period_start
-                - (get_store_performance.period_end - get_store_performance.period_start + 1) AS prev_start
+            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
+            AS prev_start
         WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end)
     ),
     this_period AS (
@@ -64,7 +87,8 @@ $$;
 
 COMMENT ON FUNCTION api.get_store_performance(date, date, text) IS
 'Headline figures per store for a period: revenue, orders, units, customers, average order value, gross margin,
-and growth against the previous period of the same length.
+and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a year
+against the year before; otherwise the same number of days before).
 
 Revenue counts completed orders after discounts. One row per store you can see (or just store_name).
 @param period_start First day of the period (inclusive), e.g. 2025-07-01.

@@ -47,6 +47,7 @@ SELECT
     o.order_id,
     o.store_id,
     extract(MONTH FROM o.order_date)::int AS month,
+    o.order_date + make_interval(secs => 8 * 3600 + floor(o.r_time * 12 * 3600)) AS created_at,
     j.j,
     random() AS r_category,
     random() AS r_product,
@@ -63,7 +64,7 @@ ORDER BY o.i, o.k, j.j;
 
 INSERT INTO retail.order_items (
     order_item_id, order_id, store_id, product_id, quantity, unit_price, discount_percent, discount_amount,
-    total_amount
+    total_amount, created_at
 )
 SELECT
     md5('item:' || l.order_id || ':' || l.j)::uuid AS order_item_id,
@@ -74,7 +75,8 @@ SELECT
     q.unit_price,
     q.discount_percent,
     q.discount_amount,
-    q.unit_price * q.quantity - q.discount_amount AS total_amount
+    q.unit_price * q.quantity - q.discount_amount AS total_amount,
+    l.created_at
 FROM seed_lines AS l
 INNER JOIN seed_season_ranges AS r
     ON l.month = r.month AND l.r_category >= r.lo AND l.r_category < r.hi

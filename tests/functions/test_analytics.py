@@ -1,0 +1,254 @@
+"""sql/functions/02xx: every analytics tool agrees with an independent hand-written query over the same data,
+for a store manager, a regional manager and head office; store managers' figures add up to head office's."""
+
+from decimal import Decimal
+
+import pytest
+from identity import as_identity, server_login
+
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+EASTSIDE = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"
+HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+STORE_MANAGERS = {
+    "Zava Retail Seattle": "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    "Zava Retail Bellevue": "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    "Zava Retail Tacoma": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "Zava Retail Spokane": "d8e9f0a1-b2c3-4567-8901-234567890abc",
+    "Zava Retail Everett": "3b9ac9fa-cd5e-4b92-a7f2-b8c1d0e9f2a3",
+    "Zava Retail Redmond": "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
+    "Zava Retail Kirkland": "9c8b7a65-4321-fed0-9876-543210fedcba",
+    "Zava Retail Online": "2f4e6d8c-1a3b-5c7e-9f0a-b2d4f6e8c0a2",
+}
+IDENTITIES = {"store manager": SEATTLE, "regional manager": EASTSIDE, "head office": HEAD_OFFICE}
+
+# Independent queries: plain joins over the base tables as the admin (no RLS), filtered to the caller's stores.
+LINES = """
+    FROM retail.order_items AS oi
+    JOIN retail.orders AS o ON o.order_id = oi.order_id AND o.status = 'completed'
+    JOIN retail.products AS p ON p.product_id = oi.product_id
+    JOIN retail.stores AS s ON s.store_id = o.store_id
+    WHERE o.store_id = ANY(%(stores)s)
+"""
+CASES = {
+    "store_performance": (
+        "SELECT store, revenue, orders, units, customers, gross_margin, previous_period_revenue "
+        "FROM api.get_store_performance('2025-01-01', '2025-12-31')",
+        """SELECT s.store_name,
+                  coalesce(sum(oi.total_amount) FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'), 0),
+                  count(DISTINCT o.order_id) FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'),
+                  coalesce(sum(oi.quantity) FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'), 0),
+                  count(DISTINCT o.customer_id) FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'),
+                  round(coalesce(sum(oi.total_amount - p.cost * oi.quantity)
+                      FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'), 0), 2),
+                  coalesce(sum(oi.total_amount) FILTER (WHERE o.order_date BETWEEN '2024-01-01' AND '2024-12-31'), 0)
+        """
+        + LINES
+        + " GROUP BY s.store_name",
+    ),
+    "sales_by_period": (
+        "SELECT period, revenue, orders, units FROM api.get_sales_by_period('month', '2025-01-01', '2025-12-31')",
+        "SELECT date_trunc('month', o.order_date)::date, sum(oi.total_amount), count(DISTINCT o.order_id), "
+        "sum(oi.quantity)" + LINES + " AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1",
+    ),
+    "sales_by_category": (
+        "SELECT name, revenue, units FROM api.get_sales_by_dimension('category', '2025-01-01', '2025-12-31')",
+        "SELECT c.category_name, sum(oi.total_amount), sum(oi.quantity)"
+        + LINES.replace("WHERE", "JOIN retail.categories AS c ON c.category_id = p.category_id WHERE")
+        + " AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1",
+    ),
+    "top_products": (
+        "SELECT sku, revenue FROM api.get_top_products('2026-07-01', '2026-09-30', 'revenue', 5)",
+        "SELECT p.sku, sum(oi.total_amount)"
+        + LINES
+        + " AND o.order_date BETWEEN '2026-07-01' AND '2026-09-30' GROUP BY p.sku ORDER BY 2 DESC LIMIT 5",
+    ),
+    "top_products_by_quantity": (
+        "SELECT sku, units FROM api.get_top_products('2025-01-01', '2025-12-31', 'quantity', 3)",
+        "SELECT p.sku, sum(oi.quantity)"
+        + LINES
+        + " AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY p.sku "
+        "ORDER BY 2 DESC, sum(oi.total_amount) DESC LIMIT 3",
+    ),
+    "customer_metrics": (
+        "SELECT store, active_customers, new_customers FROM api.get_customer_metrics('2025-01-01', '2025-12-31')",
+        """SELECT s.store_name, count(DISTINCT o.customer_id) FILTER (WHERE o.order_date >= '2025-01-01'
+                  AND o.order_date <= '2025-12-31'),
+                  count(DISTINCT o.customer_id) FILTER (WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31'
+                      AND NOT EXISTS (SELECT FROM retail.orders AS e WHERE e.customer_id = o.customer_id
+                          AND e.store_id = o.store_id AND e.status = 'completed' AND e.order_date < '2025-01-01'))
+        """
+        + LINES
+        + " GROUP BY s.store_name",
+    ),
+    "top_customers": (
+        "SELECT customer, revenue FROM api.get_top_customers('2025-01-01', '2025-12-31', 3)",
+        "SELECT (SELECT first_name || ' ' || last_name FROM retail.customers WHERE customer_id = o.customer_id), "
+        "sum(oi.total_amount)" + LINES + " AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31' "
+        "GROUP BY o.customer_id ORDER BY 2 DESC LIMIT 3",
+    ),
+    "low_stock": (
+        "SELECT store, sku, stock_level FROM api.get_low_stock(3)",
+        "SELECT s.store_name, p.sku, i.stock_level FROM retail.inventory AS i JOIN retail.stores AS s USING (store_id) "
+        "JOIN retail.products AS p USING (product_id) WHERE i.store_id = ANY(%(stores)s) AND i.stock_level <= 3",
+    ),
+    "inventory_value": (
+        "SELECT store, category, units, value_at_cost FROM api.get_inventory_value()",
+        "SELECT s.store_name, c.category_name, sum(i.stock_level), sum(i.stock_level * p.cost) "
+        "FROM retail.inventory AS i JOIN retail.stores AS s USING (store_id) JOIN retail.products AS p "
+        "USING (product_id) JOIN retail.categories AS c ON c.category_id = p.category_id "
+        "WHERE i.store_id = ANY(%(stores)s) GROUP BY 1, 2",
+    ),
+    "stockout_risk": (
+        "SELECT store, sku, stock_level FROM api.get_stockout_risk(90, 30)",
+        """WITH as_of AS (SELECT max(order_date) AS d FROM retail.orders WHERE store_id = ANY(%(stores)s)),
+           v AS (SELECT o.store_id, oi.product_id, sum(oi.quantity) / 90.0 AS per_day
+                 FROM retail.order_items AS oi JOIN retail.orders AS o USING (order_id), as_of
+                 WHERE o.status = 'completed' AND o.store_id = ANY(%(stores)s)
+                   AND o.order_date > as_of.d - 90 AND o.order_date <= as_of.d GROUP BY 1, 2)
+           SELECT s.store_name, p.sku, i.stock_level FROM v JOIN retail.inventory AS i USING (store_id, product_id)
+           JOIN retail.stores AS s USING (store_id) JOIN retail.products AS p USING (product_id)
+           WHERE i.stock_level < v.per_day * 30""",
+    ),
+    "seasonal_trend": (
+        "SELECT month, average_monthly_revenue FROM api.get_seasonal_trend('Garden & Outdoor')",
+        """SELECT m, round(avg(total), 2) FROM (
+               SELECT extract(MONTH FROM o.order_date)::int AS m, date_trunc('month', o.order_date) AS ms,
+                      sum(oi.total_amount) AS total
+        """
+        + LINES.replace("WHERE", "JOIN retail.categories AS c ON c.category_id = p.category_id WHERE")
+        + " AND c.category_name = 'Garden & Outdoor' GROUP BY 1, 2) AS x GROUP BY m",
+    ),
+    "category_growth": (
+        "SELECT category, revenue, compare_revenue FROM api.get_category_growth(2025)",
+        "SELECT c.category_name, coalesce(sum(oi.total_amount) FILTER (WHERE extract(YEAR FROM o.order_date) = 2025)"
+        ", 0), coalesce(sum(oi.total_amount) FILTER (WHERE extract(YEAR FROM o.order_date) = 2024), 0)"
+        + LINES.replace(
+            "WHERE",
+            "RIGHT JOIN retail.categories AS c ON c.category_id = p.category_id "
+            "AND o.store_id = ANY(%(stores)s) WHERE true OR",
+        ).replace("JOIN retail.stores AS s ON s.store_id = o.store_id", "LEFT JOIN retail.stores AS s ON false")
+        + " GROUP BY 1",
+    ),
+    "latest_order_date": (
+        "SELECT latest_order_date FROM api.get_current_utc_date()",
+        "SELECT max(order_date) FROM retail.orders WHERE store_id = ANY(%(stores)s)",
+    ),
+}
+
+
+def normalise(rows):
+    return sorted(tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in rows)
+
+
+@pytest.fixture(scope="module")
+def stores_of(seeded_db):
+    with seeded_db.connect() as conn:
+        rows = conn.execute("SELECT rls_user_id::text, array_agg(store_id) FROM retail.manager_stores GROUP BY 1")
+        return dict(rows.fetchall())
+
+
+@pytest.fixture(scope="module")
+def login(seeded_db):
+    with server_login(seeded_db) as conn:
+        yield conn
+
+
+@pytest.fixture(scope="module")
+def admin_conn(seeded_db):
+    with seeded_db.connect() as conn:
+        yield conn
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("who", IDENTITIES)
+def test_tool_matches_an_independent_query(login, admin_conn, stores_of, case, who):
+    tool_sql, independent_sql = CASES[case]
+    identity = IDENTITIES[who]
+    with as_identity(login, identity):
+        got = normalise(login.execute(tool_sql).fetchall())
+    want = normalise(admin_conn.execute(independent_sql, {"stores": stores_of[identity]}).fetchall())
+    assert got, f"{case}: no rows for {who}: the check would prove nothing"
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "tool_sql",
+    [
+        "SELECT sum(revenue), sum(orders), sum(units) FROM api.get_store_performance('2024-01-01', '2026-10-31')",
+        "SELECT sum(revenue), sum(units) FROM api.get_sales_by_dimension('product', '2025-01-01', '2025-12-31')",
+        "SELECT sum(units), sum(value_at_cost) FROM api.get_inventory_value()",
+        "SELECT sum(active_customers) FROM api.get_customer_metrics('2025-01-01', '2025-12-31')",
+    ],
+)
+def test_store_managers_add_up_to_head_office(login, tool_sql):
+    total = None
+    for identity in STORE_MANAGERS.values():
+        with as_identity(login, identity):
+            row = login.execute(tool_sql).fetchone()
+        total = row if total is None else tuple(a + b for a, b in zip(total, row, strict=True))
+    with as_identity(login, HEAD_OFFICE):
+        assert login.execute(tool_sql).fetchone() == total
+
+
+def test_emails_are_masked_outside_the_customers_own_store(login):
+    with as_identity(login, SEATTLE):
+        own = [
+            r[0]
+            for r in login.execute("SELECT email FROM api.get_top_customers('2025-01-01', '2025-12-31', 5)").fetchall()
+        ]
+    with as_identity(login, HEAD_OFFICE):
+        masked = [
+            r[0]
+            for r in login.execute("SELECT email FROM api.get_top_customers('2025-01-01', '2025-12-31', 5)").fetchall()
+        ]
+    assert all("***@" not in e for e in own) and all("***@example.com" in e for e in masked)
+
+
+@pytest.mark.parametrize(
+    ("sql", "message", "hint"),
+    [
+        ("SELECT * FROM api.get_store_performance('2025-12-31', '2025-01-01')", "before period_start", "swap them"),
+        (
+            "SELECT * FROM api.get_top_products('2025-01-01', '2025-12-31', 'revenue', 0)",
+            "top_n must be between 1 and 100",
+            None,
+        ),
+        (
+            "SELECT * FROM api.get_top_products('2025-01-01', '2025-12-31', store_name => 'Tacoma')",
+            "unknown store",
+            "stores you can see: Zava Retail Seattle",
+        ),
+        ("SELECT * FROM api.get_seasonal_trend('Toys')", "unknown category", "Garden & Outdoor"),
+        ("SELECT * FROM api.get_stockout_risk(1)", "lookback_days must be between 7 and 730", None),
+        ("SELECT api.get_multiple_table_schemas(ARRAY['orders', 'salaries'])", "unknown table(s): salaries", "orders"),
+    ],
+)
+def test_bad_arguments_are_22023_saying_how_to_fix_them(login, sql, message, hint):
+    import psycopg
+
+    with as_identity(login, SEATTLE), pytest.raises(psycopg.Error) as failure:
+        login.execute(sql)
+    assert failure.value.sqlstate == "22023" and message in str(failure.value)
+    if hint:
+        assert hint in failure.value.diag.message_hint
+
+
+def test_short_store_names_work(login):
+    with as_identity(login, EASTSIDE):
+        rows = login.execute("SELECT store FROM api.get_store_performance('2025-01-01', '2025-03-31', 'redmond')")
+        assert [r[0] for r in rows] == ["Zava Retail Redmond"]
+
+
+def test_schema_tool_values_follow_the_caller(login):
+    def stores(identity):
+        with as_identity(login, identity):
+            doc = login.execute("SELECT api.get_multiple_table_schemas(ARRAY['stores', 'orders'])").fetchone()[0]
+        assert [t["table"] for t in doc] == ["retail.stores", "retail.orders"]
+        assert {c["name"] for c in doc[1]["columns"]} >= {"order_id", "store_id", "order_date", "status"}
+        assert {r["references"] for r in doc[1]["relationships"]} == {"retail.customers", "retail.stores"}
+        assert doc[1]["valid_values"]["order_year"] == [2020, 2021, 2022, 2023, 2024, 2025, 2026]
+        return doc[0]["valid_values"]["store_name"]
+
+    assert stores(SEATTLE) == ["Zava Retail Seattle"]
+    assert stores(EASTSIDE) == ["Zava Retail Bellevue", "Zava Retail Kirkland", "Zava Retail Redmond"]
+    assert len(stores(HEAD_OFFICE)) == 8

@@ -1,0 +1,140 @@
+"""sql/seed + seed.py: deterministic, at the sample's distributions, never duplicating."""
+
+import asyncio
+import uuid
+
+import pytest
+from conftest import Database, table_checksums
+
+import seed
+
+STORE_WEIGHTS = {
+    "Zava Retail Seattle": 30,
+    "Zava Retail Bellevue": 25,
+    "Zava Retail Tacoma": 20,
+    "Zava Retail Spokane": 8,
+    "Zava Retail Everett": 7,
+    "Zava Retail Redmond": 6,
+    "Zava Retail Kirkland": 4,
+    "Zava Retail Online": 30,
+}
+YEAR_WEIGHTS = {2020: 1.0, 2021: 1.1, 2022: 1.21, 2023: 1.15, 2024: 1.265, 2025: 1.392}
+
+
+@pytest.fixture
+def fresh(pg_server, template_db):
+    name = f"zava_seed_{uuid.uuid4().hex[:10]}"
+    with pg_server.janitor(name, template_dbname=template_db.name):
+        yield Database(pg_server, name)
+
+
+def test_same_seed_same_rows(seeded_db, fresh):
+    lines = []
+    asyncio.run(seed.seed(fresh.url, "small", log=lines.append))
+    assert table_checksums(fresh) == table_checksums(seeded_db)
+    assert [line.split()[1] for line in lines] == [f"{p.name}" for p in sorted(seed.STAGES.glob("*.sql"))]
+    assert all(line.rstrip().endswith(" s") for line in lines)  # each stage reports its time
+
+
+def test_another_seed_other_rows(seeded_db, fresh):
+    asyncio.run(seed.seed(fresh.url, "small", random_seed=0.17, log=lambda *_: None))
+    a, b = table_checksums(fresh), table_checksums(seeded_db)
+    assert a["products"] == b["products"]  # the catalog is data, not random
+    assert a["orders"] != b["orders"]
+
+
+def test_seeded_database_is_refused_then_reseeded_without_duplicates(seeded_db, fresh):
+    asyncio.run(seed.seed(fresh.url, "small", log=lambda *_: None))
+    with pytest.raises(seed.SeedError, match="already seeded"):
+        asyncio.run(seed.seed(fresh.url, "small", log=lambda *_: None))
+    counts = asyncio.run(seed.seed(fresh.url, "small", reseed=True, log=lambda *_: None))
+    assert counts["customers"] == 2000 and counts["products"] == 405
+    assert table_checksums(fresh) == table_checksums(seeded_db)
+
+
+def test_catalog_is_the_data_file(seeded_db):
+    with seeded_db.connect() as conn:
+        rows = conn.execute(
+            "SELECT (SELECT count(*) FROM retail.categories), (SELECT count(*) FROM retail.products), "
+            "(SELECT count(DISTINCT product_description) FROM retail.products), "
+            "(SELECT count(*) FROM retail.products WHERE base_price <> round(cost / 0.67, 2))"
+        ).fetchone()
+    assert rows == (9, 405, 405, 0)
+
+
+def test_store_weights(seeded_db):
+    with seeded_db.connect() as conn:
+        counts = dict(
+            conn.execute(
+                "SELECT s.store_name, count(*) FROM retail.customers AS c "
+                "JOIN retail.stores AS s ON s.store_id = c.primary_store_id GROUP BY 1"
+            )
+        )
+    total, weight = sum(counts.values()), sum(STORE_WEIGHTS.values())
+    for store, w in STORE_WEIGHTS.items():
+        assert abs(counts[store] / total - w / weight) < 0.03, (store, counts[store] / total, w / weight)
+
+
+def test_year_weights(seeded_db):
+    with seeded_db.connect() as conn:
+        counts = dict(conn.execute("SELECT extract(YEAR FROM order_date)::int, count(*) FROM retail.orders GROUP BY 1"))
+    total, weight = sum(counts[y] for y in YEAR_WEIGHTS), sum(YEAR_WEIGHTS.values())
+    for year, w in YEAR_WEIGHTS.items():  # 2026 is a partial year (to end_date)
+        assert abs(counts[year] / total - w / weight) < 0.02, (year, counts[year] / total)
+    assert max(counts) == 2026 and min(counts) == 2020
+
+
+def test_items_per_order_quantities_and_discounts(seeded_db):
+    with seeded_db.connect() as conn:
+        per_order = dict(
+            conn.execute(
+                "SELECT n, count(*) FROM (SELECT count(*) AS n FROM retail.order_items "
+                "GROUP BY order_id) AS x GROUP BY n"
+            )
+        )
+        quantity = dict(conn.execute("SELECT quantity, count(*) FROM retail.order_items GROUP BY 1"))
+        discounted, bad_totals, bad_orders, bad_percent = conn.execute("""
+            SELECT avg((discount_percent > 0)::int),
+                   count(*) FILTER (WHERE total_amount <> unit_price * quantity - discount_amount),
+                   (SELECT count(*) FROM retail.orders AS o WHERE o.total_amount <>
+                       (SELECT sum(i.total_amount) FROM retail.order_items AS i WHERE i.order_id = o.order_id)),
+                   count(*) FILTER (WHERE discount_percent NOT IN (0, 5, 10, 15, 20, 25))
+            FROM retail.order_items""").fetchone()
+    n = sum(per_order.values())
+    for items, share in {1: 0.40, 2: 0.30, 3: 0.15, 4: 0.10, 5: 0.05}.items():
+        assert abs(per_order[items] / n - share) < 0.03, (items, per_order[items] / n)
+    q = sum(quantity.values())
+    for units, share in {1: 0.60, 2: 0.25, 3: 0.10, 4: 0.03, 5: 0.02}.items():
+        assert abs(quantity[units] / q - share) < 0.02, (units, quantity[units] / q)
+    assert abs(float(discounted) - 0.15) < 0.02
+    assert (bad_totals, bad_orders, bad_percent) == (0, 0, 0)
+
+
+def test_orders_per_customer_and_multiplier(seeded_db):
+    with seeded_db.connect() as conn:
+        per_customer, customers_without = conn.execute("""
+            SELECT count(*)::numeric / (SELECT count(*) FROM retail.customers),
+                   (SELECT count(*) FROM retail.customers AS c
+                    WHERE NOT EXISTS (SELECT FROM retail.orders AS o WHERE o.customer_id = c.customer_id))
+            FROM retail.orders""").fetchone()
+    assert 3.8 < per_customer < 4.6 and customers_without == 0  # full scale: 50k customers, ~210k orders
+
+
+def test_seasonal_category_mix(seeded_db):
+    with seeded_db.connect() as conn:
+        summer, winter = conn.execute("""
+            SELECT avg((c.category_name = 'Garden & Outdoor')::int) FILTER (WHERE extract(MONTH FROM o.order_date)
+                       IN (5, 6)),
+                   avg((c.category_name = 'Garden & Outdoor')::int) FILTER (WHERE extract(MONTH FROM o.order_date)
+                       IN (12, 1))
+            FROM retail.order_items AS i JOIN retail.orders AS o USING (order_id)
+            JOIN retail.products AS p USING (product_id) JOIN retail.categories AS c USING (category_id)""").fetchone()
+    assert summer > 3 * winter
+
+
+def test_inventory_for_every_store_and_product_with_stock_outs(seeded_db):
+    with seeded_db.connect() as conn:
+        rows, zero = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE stock_level = 0) FROM retail.inventory"
+        ).fetchone()
+    assert rows == 8 * 405 and 0.02 < zero / rows < 0.07
