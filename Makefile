@@ -11,8 +11,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The sample's Seattle store manager; any identity of retail.managers works.
 IDENTITY ?= f47ac10b-58cc-4372-a567-0e02b2c3d479
+SCALE ?= small
+SEED ?= 0.42
+RESEED ?=
 
-.PHONY: help install db-start db-stop db-reset db-url migrate status plan lint test clean serve serve-stdio token
+.PHONY: help install db-start db-stop db-reset db-url migrate seed status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +45,9 @@ migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everythin
 
 status: $(STAMP) ## list every SQL file as applied, pending, changed or drift
 	$(PY) migrate.py status $(ARGS)
+
+seed: migrate ## load the catalog and generate data (SCALE=small|full, SEED=0.42, RESEED=1 to replace)
+	$(PY) seed.py --scale $(SCALE) --seed $(SEED) $(if $(RESEED),--reseed)
 
 plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 	$(PY) migrate.py plan

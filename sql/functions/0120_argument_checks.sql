@@ -92,7 +92,8 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION retail.store_filter(text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
+COMMENT ON FUNCTION retail.store_filter(text) IS
+'Store name to store id for API arguments; 22023 listing visible stores.';
 COMMENT ON FUNCTION retail.category_filter(text) IS 'Category name to id for API arguments; 22023 listing categories.';
 COMMENT ON FUNCTION retail.check_period(date, date) IS 'Validates a reporting period; 22023 when it is not usable.';
 COMMENT ON FUNCTION retail.check_range(text, integer, integer, integer) IS 'Validates an integer argument; 22023.';

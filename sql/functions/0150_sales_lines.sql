@@ -1,8 +1,9 @@
 SET LOCAL ROLE zava_owner;
 
 -- One row per line of a completed order, with what analytics need. security_invoker: the caller's RLS applies.
+-- Column order is part of the view: CREATE OR REPLACE VIEW can only append columns.
 CREATE OR REPLACE VIEW retail.sales_lines WITH (security_invoker = true) AS
-SELECT
+SELECT  -- noqa: ST06
     oi.store_id,
     o.order_id,
     o.customer_id,

@@ -40,19 +40,7 @@ FROM seed_stores AS s
 WHERE c.r_store * s.total >= s.lo AND c.r_store * s.total < s.hi;
 
 INSERT INTO retail.customers (customer_id, first_name, last_name, email, phone, primary_store_id)
-SELECT
-    c.customer_id,
-    n.first_names[1 + floor(c.r_first * cardinality(n.first_names))::int] AS first_name,
-    n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] AS last_name,
-    lower(
-        n.first_names[1 + floor(c.r_first * cardinality(n.first_names))::int] || '.'
-        || n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] || '.' || c.i || '@example.com'
-    ) AS email,
-    '(' || (ARRAY['206', '425', '253', '509', '360'])[1 + floor(c.r_phone * 5)::int] || ') 555-'
-    || lpad((floor(c.r_phone * 100000)::int % 10000)::text, 4, '0') AS phone,
-    c.store_id AS primary_store_id
-FROM seed_customers AS c
-CROSS JOIN (
+WITH n AS (
     SELECT
         ARRAY[
             'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth',
@@ -68,4 +56,18 @@ CROSS JOIN (
             'Wright', 'Scott', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Kim',
             'Park', 'Choi', 'Cohen', 'Levi', 'Mizrahi', 'Patel', 'Chen', 'Wang', 'Singh', 'Olsen', 'Larsen'
         ] AS last_names
-) AS n;
+)
+
+SELECT
+    c.customer_id,
+    n.first_names[1 + floor(c.r_first * cardinality(n.first_names))::int] AS first_name,
+    n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] AS last_name,
+    lower(
+        n.first_names[1 + floor(c.r_first * cardinality(n.first_names))::int] || '.'
+        || n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] || '.' || c.i || '@example.com'
+    ) AS email,
+    '(' || (ARRAY['206', '425', '253', '509', '360'])[1 + floor(c.r_phone * 5)::int] || ') 555-'
+    || lpad((floor(c.r_phone * 100000)::int % 10000)::text, 4, '0') AS phone,
+    c.store_id AS primary_store_id
+FROM seed_customers AS c
+CROSS JOIN n;

@@ -56,6 +56,6 @@ SELECT
     o.store_id,
     o.order_date,
     CASE WHEN o.r_status < 0.97 THEN 'completed' WHEN o.r_status < 0.99 THEN 'refunded' ELSE 'cancelled' END
-    AS status,
+        AS status,
     o.order_date + make_interval(secs => 8 * 3600 + floor(o.r_time * 12 * 3600)) AS created_at
 FROM seed_orders AS o;

@@ -56,10 +56,11 @@ SELECT
     random() AS r_discount,
     random() AS r_percent
 FROM seed_orders AS o
-CROSS JOIN LATERAL generate_series(1, CASE
-    WHEN o.r_items < 0.40 THEN 1 WHEN o.r_items < 0.70 THEN 2 WHEN o.r_items < 0.85 THEN 3
-    WHEN o.r_items < 0.95 THEN 4 ELSE 5
-END) AS j (j)
+CROSS JOIN
+    LATERAL generate_series(1, CASE
+        WHEN o.r_items < 0.40 THEN 1 WHEN o.r_items < 0.70 THEN 2 WHEN o.r_items < 0.85 THEN 3
+        WHEN o.r_items < 0.95 THEN 4 ELSE 5
+    END) AS j (j)
 ORDER BY o.i, o.k, j.j;
 
 INSERT INTO retail.order_items (
@@ -82,7 +83,7 @@ INNER JOIN seed_season_ranges AS r
     ON l.month = r.month AND l.r_category >= r.lo AND l.r_category < r.hi
 INNER JOIN seed_products AS p
     ON r.category_id = p.category_id AND p.idx = floor(l.r_product * p.n)
-CROSS JOIN LATERAL (
+CROSS JOIN LATERAL (  -- noqa: ST05
     SELECT
         d.quantity,
         d.unit_price,

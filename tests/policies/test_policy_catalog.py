@@ -3,7 +3,7 @@
 import pytest
 from pgtap import policies_are, rls_enabled_and_forced
 
-SM, RM, HO = "zava_store_manager", "zava_regional_manager", "zava_head_office"
+SM, RM, HO, SQL = "zava_store_manager", "zava_regional_manager", "zava_head_office", "zava_sql_reader"
 TENANT_TABLES = {"stores": False, "customers": True, "inventory": True, "orders": True, "order_items": True}
 
 
@@ -12,6 +12,7 @@ def expected_policies(table: str, writable: bool) -> dict:
         f"{table}_store_manager_select": ("SELECT", (SM,)),
         f"{table}_regional_manager_select": ("SELECT", (RM,)),
         f"{table}_head_office_select": ("SELECT", (HO,)),
+        f"{table}_sql_reader_select": ("SELECT", (SQL,)),  # the ad-hoc query role
     }
     if writable:
         policies[f"{table}_store_manager_insert"] = ("INSERT", (SM,))
@@ -33,6 +34,7 @@ def test_every_table_with_a_store_column_is_a_tenant_table(admin):
     """A new table carrying store data cannot slip in without being listed (and so tested) here."""
     rows = admin.execute("""
         SELECT DISTINCT c.table_name FROM information_schema.columns AS c
+        JOIN pg_tables AS t ON t.schemaname = c.table_schema AND t.tablename = c.table_name
         WHERE c.table_schema = 'retail' AND c.column_name IN ('store_id', 'primary_store_id')
             AND c.table_name NOT IN ('manager_stores')
     """).fetchall()

@@ -26,7 +26,7 @@ GOOD_ECHO = {
 async def test_tools_are_the_executable_api_functions_with_schemas(login_url):
     async with stdio_session(login_url, "--identity", SEATTLE) as s:
         tools = {t.name: t for t in (await s.list_tools()).tools}
-    assert set(tools) == {
+    fixture_tools = {
         "add_customer",
         "echo_types",
         "fail_with",
@@ -35,7 +35,9 @@ async def test_tools_are_the_executable_api_functions_with_schemas(login_url):
         "orders_by_store",
         "sleep_for",
         "whoami",
-    }  # hidden_from_requests: no request role may execute it
+    }
+    assert fixture_tools <= set(tools) and "get_store_performance" in tools  # the package's own tools too
+    assert "hidden_from_requests" not in tools  # no request role may execute it
     echo = tools["echo_types"].input_schema
     assert echo["properties"]["an_int"] == {
         "type": "integer",
