@@ -15,7 +15,7 @@ SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
 
-.PHONY: help install db-start db-stop db-reset db-url migrate seed status plan lint test clean serve serve-stdio token
+.PHONY: help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,8 +46,15 @@ migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everythin
 status: $(STAMP) ## list every SQL file as applied, pending, changed or drift
 	$(PY) migrate.py status $(ARGS)
 
-seed: migrate ## load the catalog and generate data (SCALE=small|full, SEED=0.42, RESEED=1 to replace)
+seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full, SEED=0.42, RESEED=1 to replace)
 	$(PY) seed.py --scale $(SCALE) --seed $(SEED) $(if $(RESEED),--reseed)
+	$(PY) embed.py
+
+embed: migrate ## compute product embeddings that are missing or out of date (resumable)
+	$(PY) embed.py
+
+eval: embed ## semantic search quality: recall@5 and MRR per language on tests/eval/search_queries.jsonl
+	$(PY) bench/search_eval.py
 
 plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 	$(PY) migrate.py plan

@@ -22,6 +22,7 @@ import jinja2
 
 ROOT = Path(__file__).resolve().parent
 CATALOG = ROOT / "data" / "catalog.csv"
+TRANSLATIONS = ROOT / "data" / "catalog_i18n.csv"
 STAGES = ROOT / "sql" / "seed"
 SCALES = {"small": 2_000, "full": 50_000}
 DATA_TABLES = (
@@ -30,6 +31,7 @@ DATA_TABLES = (
     "inventory",
     "customers",
     "product_description_embeddings",
+    "product_translations",
     "products",
     "product_types",
     "categories",
@@ -38,6 +40,16 @@ DATA_TABLES = (
 
 class SeedError(Exception):
     pass
+
+
+def read_translations() -> list[tuple[str, str, str, str]]:
+    """(sku, language, name, keywords) rows from data/catalog_i18n.csv (columns name_<lang>, keywords_<lang>)."""
+    if not TRANSLATIONS.exists():
+        return []
+    with TRANSLATIONS.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    languages = [c.removeprefix("name_") for c in (rows[0] if rows else {}) if c.startswith("name_")]
+    return [(r["sku"], lang, r[f"name_{lang}"], r.get(f"keywords_{lang}", "")) for r in rows for lang in languages]
 
 
 def render_stages(variables: dict) -> list[tuple[str, str]]:
@@ -78,6 +90,11 @@ async def seed(
                 "product_name text, cost text, description text) ON COMMIT DROP"
             )
             await conn.copy_records_to_table("seed_catalog", records=catalog)
+            await conn.execute(
+                "CREATE TEMPORARY TABLE seed_translations (sku text, language_code text, "
+                "product_name text, keywords text) ON COMMIT DROP"
+            )
+            await conn.copy_records_to_table("seed_translations", records=read_translations())
             for name, sql in stages:
                 started = time.perf_counter()
                 try:

@@ -39,6 +39,7 @@ from starlette.routing import Route
 from shim.auth import JwtSettings, JwtVerifier, mint_token
 from shim.calls import CallSettings, Executor, validation_error, validator_for
 from shim.catalog import CatalogError, ToolSpec, load_tools
+from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.observability import LOG, Metrics, setup_logging
 
@@ -98,9 +99,10 @@ async def _reset_connection(conn: asyncpg.Connection) -> None:
 class Shim:
     """The tools of one database, served to any number of MCP sessions."""
 
-    def __init__(self, config: Config, embed=None):
+    def __init__(self, config: Config, embedder: Embedder | None = None):
         self.config = config
-        self.embed = embed
+        self.embedder = embedder
+        self.embed = (lambda text: embed_one(embedder, text)) if embedder else None
         self.metrics = Metrics()
         self.pool: asyncpg.Pool | None = None
         self.executor: Executor | None = None
@@ -140,6 +142,7 @@ class Shim:
         self.executor = Executor(self.pool, self.config.calls, self.embed)
         async with self.pool.acquire() as conn:
             await self._check_login(conn)
+            await self._check_embedding_dimension(conn)
         await self.reload()
         self._listener_task = asyncio.create_task(self._listen())
 
@@ -173,6 +176,27 @@ class Shim:
             raise LoginRefused(
                 f"refusing to serve: database login {row['rolname']!r} {' and '.join(reasons)}, so row-level "
                 "security would not protect tenants. Connect as the server's own login role."
+            )
+
+    async def _check_embedding_dimension(self, conn: asyncpg.Connection) -> None:
+        """Every vector column must have the embedder's dimension, or searches would fail (or lie) at run time."""
+        if self.embedder is None:
+            return
+        columns = await conn.fetch(
+            """SELECT a.attrelid::regclass::text AS rel, a.attname, a.atttypmod
+               FROM pg_catalog.pg_attribute AS a JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+               WHERE a.atttypid = (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typname = 'vector' LIMIT 1)
+                 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"""
+        )
+        wrong = [
+            f"{c['rel']}.{c['attname']} is vector({c['atttypmod']})"
+            for c in columns
+            if c["atttypmod"] > 0 and c["atttypmod"] != self.embedder.dimension
+        ]
+        if wrong:
+            raise EmbedderError(
+                f"embedder {self.embedder.name} makes {self.embedder.dimension}-d vectors but {'; '.join(wrong)}. "
+                "Configure the embedder the data was embedded with, or migrate with that embedding_dim and re-embed."
             )
 
     async def reload(self) -> bool:
@@ -478,6 +502,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notify-channel", default=_env("MCP_NOTIFY_CHANNEL", "mcp_schema_changed"))
     p.add_argument("--slow-call-ms", type=int, default=int(_env("MCP_SLOW_CALL_MS", "1000")))
     p.add_argument("--log-level", default=_env("MCP_LOG_LEVEL", "INFO"))
+    p.add_argument(
+        "--embedder",
+        choices=["offline", "openai", "none"],
+        default=None,
+        help="turns text into vectors for vector arguments (default: $MCP_EMBEDDER, else offline); "
+        "openai reads MCP_EMBEDDING_URL, _MODEL, _DIM, _API_KEY",
+    )
     return p
 
 
@@ -538,7 +569,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"server.py: {exc}", file=sys.stderr)
         return 2
-    shim = Shim(config)
+    try:
+        embedder = from_environment({**os.environ, **({"MCP_EMBEDDER": args.embedder} if args.embedder else {})})
+    except EmbedderError as exc:
+        print(f"server.py: {exc}", file=sys.stderr)
+        return 2
+    shim = Shim(config, embedder)
     try:
         if args.stdio:
             asyncio.run(shim.serve_stdio())
@@ -554,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
 
         uvicorn.run(shim.http_app(), host=args.host, port=args.port, log_level="warning", access_log=False)
         return 0
-    except (LoginRefused, CatalogError) as exc:
+    except (LoginRefused, CatalogError, EmbedderError) as exc:
         print(f"server.py: {exc}", file=sys.stderr)
         return 3
 

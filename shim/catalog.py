@@ -220,7 +220,13 @@ class _TypeResolver:
             return {"type": "array", "items": self.input_schema(row["typelem"], embed_vectors)}
         if row["typname"] == "vector":
             if embed_vectors:
-                return {"type": "string", "minLength": 1, "description": "text; the server turns it into a vector"}
+                return {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 2000,
+                    "pattern": "\\S",
+                    "description": "text (at most 2,000 characters); the server turns it into a vector",
+                }
             return {"type": "array", "items": {"type": "number"}}
         return dict(SCALAR_SCHEMAS.get(row["typname"], {"type": "string"}))
 

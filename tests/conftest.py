@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import devdb  # noqa: E402
+import embed  # noqa: E402
 import migrate  # noqa: E402
 import seed  # noqa: E402
+from shim.offline_embedder import OfflineEmbedder  # noqa: E402
 
 TEMPLATE_DB = "zava_test_template"
 SEEDED_TEMPLATE_DB = "zava_test_seeded"
@@ -158,6 +160,8 @@ def seeded_template_db(pg_server: Server, template_db: Database):
         janitor.drop()
     with janitor:
         asyncio.run(seed.seed(pg_server.url(SEEDED_TEMPLATE_DB), "small", log=lambda *_: None))
+        # Product vectors from the committed cache (data/embeddings/); tests/search checks the cache is honest.
+        asyncio.run(embed.embed_products(pg_server.url(SEEDED_TEMPLATE_DB), OfflineEmbedder(), log=lambda *_: None))
         yield Database(pg_server, SEEDED_TEMPLATE_DB)
 
 

@@ -29,11 +29,13 @@ def server_env() -> dict[str, str]:
 
 
 @contextlib.asynccontextmanager
-async def stdio_session(database_url: str, *args: str, message_handler=None) -> AsyncIterator[ClientSession]:
+async def stdio_session(
+    database_url: str, *args: str, message_handler=None, env: dict | None = None
+) -> AsyncIterator[ClientSession]:
     params = StdioServerParameters(
         command=sys.executable,
         args=[SERVER, "--stdio", "--database-url", database_url, "--log-level", "WARNING", *args],
-        env=server_env(),
+        env={**server_env(), **(env or {})},
     )
     async with stdio_client(params) as (read, write), ClientSession(read, write, message_handler=message_handler) as s:
         await s.initialize()

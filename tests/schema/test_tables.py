@@ -79,6 +79,15 @@ TABLES = {
         "product_id": "uuid",
         "description_embedding": "extensions.vector(384)",
         "created_at": "timestamp with time zone",
+        "source_hash": "text",
+        "model": "text",
+    },
+    "product_translations": {
+        "product_id": "uuid",
+        "language_code": "character varying(8)",
+        "product_name": "character varying(300)",
+        "keywords": "text",
+        "created_at": "timestamp with time zone",
     },
 }
 PRIMARY_KEYS = {
@@ -93,6 +102,7 @@ PRIMARY_KEYS = {
     "orders": ["order_id"],
     "order_items": ["order_item_id"],
     "product_description_embeddings": ["product_id"],
+    "product_translations": ["product_id", "language_code"],
 }
 FOREIGN_KEYS = [
     ("manager_stores", ["rls_user_id"], "retail.managers", ["rls_user_id"]),
@@ -108,6 +118,7 @@ FOREIGN_KEYS = [
     ("order_items", ["order_id", "store_id"], "retail.orders", ["order_id", "store_id"]),
     ("order_items", ["product_id"], "retail.products", ["product_id"]),
     ("product_description_embeddings", ["product_id"], "retail.products", ["product_id"]),
+    ("product_translations", ["product_id"], "retail.products", ["product_id"]),
 ]
 UNIQUES = [
     ("stores", ["store_name"]),

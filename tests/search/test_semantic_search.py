@@ -1,0 +1,152 @@
+"""Semantic product search: the offline embedder, the committed vector cache, the HNSW index against an exact
+scan, the tool through a real MCP client, and its bad inputs."""
+
+import asyncio
+import math
+import random
+import time
+
+import pytest
+from mcp_clients import stdio_session
+
+import embed
+from shim.offline_embedder import OfflineEmbedder
+from shim.values import vector_text
+
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return OfflineEmbedder()
+
+
+def cosine(a, b):
+    return sum(x * y for x, y in zip(a, b, strict=True)) / (math.hypot(*a) * math.hypot(*b))
+
+
+def test_identical_text_gives_identical_vectors(embedder):
+    first, second = (embedder.embed_sync(["a cordless drill for the garage"]) for _ in range(2))
+    assert first == second and len(first[0]) == embedder.dimension == 384
+
+
+def test_stored_dimension_is_the_embedders(seeded_db, embedder):
+    with seeded_db.connect() as conn:
+        dims = conn.execute(
+            "SELECT DISTINCT extensions.vector_dims(description_embedding), model FROM "
+            "retail.product_description_embeddings"
+        ).fetchall()
+        count = conn.execute("SELECT count(*) FROM retail.product_description_embeddings").fetchone()[0]
+    assert dims == [(embedder.dimension, embedder.name)] and count == 405
+
+
+def test_cached_vectors_are_what_the_model_computes(seeded_db, embedder):
+    """The committed cache must never drift from the model: recompute a few products and compare."""
+    with seeded_db.connect() as conn:
+        rows = conn.execute(embed.PRODUCTS_SQL).fetchall()
+    cache = embed.load_cache(embedder)
+    sample = random.Random(7).sample(rows, 3)
+    fresh = embedder.embed_sync([r[1] for r in sample], "passage")
+    for row, vector in zip(sample, fresh, strict=True):
+        assert cosine(cache[embed.text_hash(row[1])], vector) > 0.99999
+
+
+def test_hnsw_agrees_with_an_exact_scan(seeded_db):
+    """recall@10 of the index against an exact scan, every product's vector used as a query."""
+    with seeded_db.connect() as conn:
+        vectors = [
+            r[0]
+            for r in conn.execute(
+                "SELECT description_embedding::text FROM retail.product_description_embeddings ORDER BY product_id"
+            )
+        ]
+        query = (
+            "SELECT product_id FROM retail.product_description_embeddings "
+            "ORDER BY description_embedding OPERATOR(extensions.<=>) %s::extensions.vector LIMIT 10"
+        )
+        found = total = 0
+        for vector in vectors:
+            with conn.transaction():
+                conn.execute("SET LOCAL enable_seqscan = off")
+                plan = conn.execute("EXPLAIN " + query, (vector,)).fetchall()
+                approximate = {r[0] for r in conn.execute(query, (vector,))}
+            with conn.transaction():
+                conn.execute("SET LOCAL enable_indexscan = off")
+                exact = {r[0] for r in conn.execute(query, (vector,))}
+            found += len(approximate & exact)
+            total += len(exact)
+    assert any("hnsw_idx" in line[0] for line in plan)
+    assert found / total >= 0.95
+
+
+UNAMBIGUOUS = {
+    "cordless drill": "PT-DRL",
+    "garden hose": "GO-WAT",
+    "circuit breaker": "EL-BRK",
+    "claw hammer": "HT-HAM",
+    "tankless water heater": "PL-WHT",
+    "something to fix a leaking pipe": "PL-",
+}
+
+
+async def test_text_search_through_the_tool_finds_the_product_first(seeded_db):
+    login = seeded_db.server.url(seeded_db.name, user="zava_mcp")
+    async with stdio_session(login, "--identity", SEATTLE) as s:
+        tool = {t.name: t for t in (await s.list_tools()).tools}["semantic_search_products"]
+        assert tool.input_schema["properties"]["query_description"]["type"] == "string"
+        wrong, timings = [], []
+        for text, sku_prefix in UNAMBIGUOUS.items():
+            started = time.perf_counter()
+            result = await s.call_tool("semantic_search_products", {"query_description": text, "max_rows": 5})
+            timings.append(time.perf_counter() - started)
+            rows = result.structured_content["rows"]
+            if not rows or not rows[0]["sku"].startswith(sku_prefix):
+                wrong.append((text, [r["sku"] for r in rows]))
+        first = rows[0]
+    assert not wrong
+    assert first["stock_in_your_stores"] is not None and first["price"] > 0 and 0 < first["similarity"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"query_description": ""}, "query_description"),
+        ({"query_description": "   "}, "query_description"),
+        ({"query_description": "x" * 50_000}, "query_description"),
+        ({"query_description": "drill", "similarity_threshold": 1.5}, None),
+        ({"query_description": "drill", "similarity_threshold": -0.5}, None),
+        ({"query_description": "drill", "max_rows": 0}, None),
+        ({"query_description": "drill", "max_rows": 10_000}, None),
+    ],
+)
+async def test_bad_input_is_a_validation_error(seeded_db, arguments, field):
+    login = seeded_db.server.url(seeded_db.name, user="zava_mcp")
+    async with stdio_session(login, "--identity", SEATTLE) as s:
+        result = await s.call_tool("semantic_search_products", arguments)
+    error = result.structured_content["error"]
+    assert result.is_error and error["code"] == "VALIDATION_ERROR"
+    if field:
+        assert error["field"] == field
+
+
+def test_search_sql_contract(seeded_db, embedder):
+    """The design document's function: (query_embedding, similarity_threshold, max_results)."""
+    [vector] = embedder.embed_sync(["cordless drill"])
+    with seeded_db.connect() as conn:
+        rows = conn.execute(
+            "SELECT name, similarity_score, category FROM retail.search_products_by_description("
+            "%s::extensions.vector, 0.5, 3)",
+            (vector_text(vector),),
+        ).fetchall()
+    assert len(rows) == 3 and rows[0][2] == "Power Tools" and rows[0][1] >= rows[1][1] >= rows[2][1] >= 0.5
+
+
+def test_eval_meets_the_bar_for_english(seeded_db):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import search_eval
+
+    report = asyncio.run(search_eval.evaluate(seeded_db.url, OfflineEmbedder()))
+    assert report["metrics"]["en"]["recall_at_5"] >= 0.9
