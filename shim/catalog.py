@@ -258,7 +258,7 @@ async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: b
     by_name: dict[str, list[asyncpg.Record]] = {}
     for f in functions:
         by_name.setdefault(f["name"], []).append(f)
-    overloaded = {n: [f"{n}({f['identity_args']})" for f in fs] for n, fs in by_name.items() if len(fs) > 1}
+    overloaded = {n: sorted(f"{n}({f['identity_args']})" for f in fs) for n, fs in by_name.items() if len(fs) > 1}
     if overloaded:
         listing = "; ".join(", ".join(sigs) for sigs in overloaded.values())
         raise CatalogError(f"overloaded functions in schema {api_schema!r} cannot become tools: {listing}")

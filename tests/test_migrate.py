@@ -116,29 +116,29 @@ def test_changed_repeatable_file_is_reapplied(db, package):
 
 
 def test_failing_file_rolls_back_whole_and_names_file_line_and_sqlstate(db, package):
-    (package / "sql/schema/0950_broken.sql").write_text(
+    (package / "sql/schema/9950_broken.sql").write_text(
         "CREATE TABLE retail.half_done (id int);\n\nINSERT INTO retail.half_done VALUES (1);\nSELECT 1 / 0;\n"
     )
     with pytest.raises(migrate.MigrationError) as failure:
         apply_package(db.url, config_of(package))
     message = str(failure.value)
-    assert "sql/schema/0950_broken.sql:4" in message and "22012" in message
+    assert "sql/schema/9950_broken.sql:4" in message and "22012" in message
     with db.connect() as conn:
         assert conn.execute("SELECT to_regclass('retail.half_done')").fetchone()[0] is None
-    assert "schema/0950_broken.sql" not in ledger(db)
+    assert "schema/9950_broken.sql" not in ledger(db)
 
 
 def test_syntax_error_position_gives_the_line(db, package):
-    (package / "sql/schema/0950_typo.sql").write_text("-- a comment\nCREATE TABLE retail.x (id int);\nSELEC 1;\n")
-    with pytest.raises(migrate.MigrationError, match=r"0950_typo\.sql:3: SQLSTATE 42601"):
+    (package / "sql/schema/9950_typo.sql").write_text("-- a comment\nCREATE TABLE retail.x (id int);\nSELEC 1;\n")
+    with pytest.raises(migrate.MigrationError, match=r"9950_typo\.sql:3: SQLSTATE 42601"):
         apply_package(db.url, config_of(package))
 
 
 def test_cli_failure_exits_non_zero_with_the_error(db, package):
-    (package / "sql/schema/0950_missing.sql").write_text("SELECT * FROM retail.no_such_table;\n")
+    (package / "sql/schema/9950_missing.sql").write_text("SELECT * FROM retail.no_such_table;\n")
     result = run_cli("--config", str(package / "migrate.toml"), "apply", url=db.url)
     assert result.returncode == 1
-    assert "0950_missing.sql:1: SQLSTATE 42P01" in result.stderr and "Traceback" not in result.stderr
+    assert "9950_missing.sql:1: SQLSTATE 42P01" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_out_of_order_versioned_file_is_refused(db, package):
@@ -161,8 +161,8 @@ def test_cascade_only_in_a_comment_is_fine(package):
 
 
 def test_undefined_template_variable_is_an_error(package):
-    (package / "sql/schema/0950_var.sql").write_text("SELECT {{ no_such_variable }};\n")
-    with pytest.raises(migrate.MigrationError, match=r"0950_var\.sql: template error: 'no_such_variable'"):
+    (package / "sql/schema/9950_var.sql").write_text("SELECT {{ no_such_variable }};\n")
+    with pytest.raises(migrate.MigrationError, match=r"9950_var\.sql: template error: 'no_such_variable'"):
         migrate.discover(config_of(package))
 
 

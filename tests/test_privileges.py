@@ -20,6 +20,7 @@ API_FUNCTIONS = [  # the tools
     "get_category_growth",
     "get_multiple_table_schemas",
     "execute_sales_query",
+    "semantic_search_products",
 ]
 
 

@@ -21,6 +21,11 @@ STORE_WEIGHTS = {
 YEAR_WEIGHTS = {2020: 1.0, 2021: 1.1, 2022: 1.21, 2023: 1.15, 2024: 1.265, 2025: 1.392}
 
 
+def generated(db: Database) -> dict[str, str]:
+    """Checksums of what the generator writes (embeddings are embed.py's, added to the shared template)."""
+    return {t: c for t, c in table_checksums(db).items() if t != "product_description_embeddings"}
+
+
 @pytest.fixture
 def fresh(pg_server, template_db):
     name = f"zava_seed_{uuid.uuid4().hex[:10]}"
@@ -31,14 +36,14 @@ def fresh(pg_server, template_db):
 def test_same_seed_same_rows(seeded_db, fresh):
     lines = []
     asyncio.run(seed.seed(fresh.url, "small", log=lines.append))
-    assert table_checksums(fresh) == table_checksums(seeded_db)
+    assert generated(fresh) == generated(seeded_db)
     assert [line.split()[1] for line in lines] == [f"{p.name}" for p in sorted(seed.STAGES.glob("*.sql"))]
     assert all(line.rstrip().endswith(" s") for line in lines)  # each stage reports its time
 
 
 def test_another_seed_other_rows(seeded_db, fresh):
     asyncio.run(seed.seed(fresh.url, "small", random_seed=0.17, log=lambda *_: None))
-    a, b = table_checksums(fresh), table_checksums(seeded_db)
+    a, b = generated(fresh), generated(seeded_db)
     assert a["products"] == b["products"]  # the catalog is data, not random
     assert a["orders"] != b["orders"]
 
@@ -49,7 +54,7 @@ def test_seeded_database_is_refused_then_reseeded_without_duplicates(seeded_db, 
         asyncio.run(seed.seed(fresh.url, "small", log=lambda *_: None))
     counts = asyncio.run(seed.seed(fresh.url, "small", reseed=True, log=lambda *_: None))
     assert counts["customers"] == 2000 and counts["products"] == 405
-    assert table_checksums(fresh) == table_checksums(seeded_db)
+    assert generated(fresh) == generated(seeded_db)
 
 
 def test_catalog_is_the_data_file(seeded_db):
