@@ -303,7 +303,8 @@ async def _failure(conn: asyncpg.Connection, f: SqlFile, exc: asyncpg.PostgresEr
 async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -> list[str]:
     """Apply what is pending; return the files applied (for a dry run: those that would be, all rolled back)."""
     files = discover(config)
-    conn = await asyncpg.connect(url)
+    # If this process dies mid-file, the server notices within a second, rolls the file back and frees the lock.
+    conn = await asyncpg.connect(url, server_settings={"client_connection_check_interval": "1s"})
     try:
         await _lock(conn, config, log)
         outer = conn.transaction() if dry_run else None

@@ -1,0 +1,129 @@
+"""Faults: the database going away under load and coming back, pool exhaustion, migrate killed mid-file."""
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import ROOT, apply_package
+from mcp_clients import http_server, http_session
+
+import devdb
+import migrate
+import seed
+from server import Config, Shim
+from shim.auth import mint_token
+from shim.calls import CallSettings
+
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+SLEEP_QUERY = {"postgresql_query": "SELECT pg_sleep(2) AS slept"}
+
+
+async def test_pool_exhaustion_fails_fast_and_clearly(seeded_db):
+    """Ten two-second calls on two connections with a one-second acquire timeout: two run, eight are told the
+    server is busy within about a second; nothing hangs."""
+    url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
+    shim = Shim(Config(database_url=url, pool_min=2, pool_max=2, calls=CallSettings(acquire_timeout_s=1)))
+    await shim.start()
+    try:
+        tool = shim.tools["execute_sales_query"]
+        started = time.perf_counter()
+        results = await asyncio.wait_for(
+            asyncio.gather(*(shim._call(tool, SLEEP_QUERY, SEATTLE, str(i)) for i in range(10))), timeout=15)
+        elapsed = time.perf_counter() - started
+    finally:
+        await shim.stop()
+    codes = sorted((r.structured_content.get("error") or {}).get("code", "OK") for r in results)
+    assert codes == ["OK"] * 2 + ["SERVER_BUSY"] * 8
+    assert elapsed < 6
+
+
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL of its own, migrated and seeded: this test stops and starts it."""
+    base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    pgdata = Path(tempfile.mkdtemp(prefix="zava-fault-", dir=base)) / "pgdata"
+    try:
+        admin = devdb.start(pgdata=pgdata, database="faults")
+        apply_package(admin)
+        asyncio.run(seed.seed(admin, "small", log=lambda *_: None))
+        yield pgdata, admin
+    finally:
+        devdb.stop(pgdata)
+        shutil.rmtree(pgdata.parent, ignore_errors=True)
+
+
+async def test_database_restart_under_load(own_postgres, tmp_path):
+    pgdata, admin = own_postgres
+    secret = uuid.uuid4().hex * 2
+    login = devdb.with_user(admin, "zava_mcp")
+    outcomes: list[tuple[float, str]] = []
+    with http_server(login, "--jwt-secret", secret, "--log-level", "WARNING", tmp_path=tmp_path) as server:
+        ready_url = f"{server.base}/health/ready"
+        async with http_session(server.mcp_url, mint_token(secret, SEATTLE)) as session:
+            async def load(seconds: float):
+                end = time.monotonic() + seconds
+                while time.monotonic() < end:
+                    result = await session.call_tool("get_current_utc_date", {})
+                    code = (result.structured_content or {}).get("error", {}).get("code", "OK")
+                    outcomes.append((time.monotonic(), code))
+                    await asyncio.sleep(0.05)
+
+            await load(1)
+            assert httpx.get(ready_url).status_code == 200
+            devdb.stop(pgdata)
+            stopped_at = time.monotonic()
+            await load(2)
+            not_ready = httpx.get(ready_url)
+            devdb.start(pgdata=pgdata, database="faults")
+            restarted_at = time.monotonic()
+            deadline = restarted_at + 15
+            while time.monotonic() < deadline:
+                await load(0.5)
+                if outcomes[-1][1] == "OK" and httpx.get(ready_url).status_code == 200:
+                    break
+            recovered_at = next(t for t, code in outcomes if t > restarted_at and code == "OK")
+    during = {code for t, code in outcomes if stopped_at + 0.5 < t < restarted_at}
+    assert not_ready.status_code == 503 and not_ready.json()["status"] == "not ready"
+    assert during and during <= {"DATABASE_UNAVAILABLE", "SERVER_BUSY"}, during
+    assert outcomes[-1][1] == "OK" and recovered_at - restarted_at < 10
+
+
+def test_migrate_killed_mid_file_leaves_nothing_and_the_next_run_completes(empty_db, tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "sql", package / "sql")
+    shutil.copy(ROOT / "migrate.toml", package / "migrate.toml")
+    slow = package / "sql/schema/9990_slow.sql"
+    slow.write_text("CREATE TABLE public.half_done (id int);\nSELECT pg_sleep(30);\n")
+    config = package / "migrate.toml"
+    process = subprocess.Popen([sys.executable, str(ROOT / "migrate.py"), "--config", str(config), "--database-url",
+                                empty_db.url, "apply"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    with empty_db.connect(autocommit=True) as conn:
+        while time.monotonic() < deadline:  # wait until the slow file is running
+            running = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep(30)%%' "
+                                   "AND state = 'active' AND pid <> pg_backend_pid()").fetchone()[0]
+            if running:
+                break
+            time.sleep(0.1)
+        assert running
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        with conn.transaction():
+            assert conn.execute("SELECT to_regclass('public.half_done')").fetchone()[0] is None
+            recorded = {r[0] for r in conn.execute("SELECT file FROM migrations.applied_files")}
+        assert "schema/9990_slow.sql" not in recorded and "schema/0100_roles.sql" in recorded
+    slow.write_text("CREATE TABLE public.half_done (id int);\n")
+    started = time.monotonic()
+    applied = asyncio.run(migrate.apply(empty_db.url, migrate.load_config(config, environ={}), log=lambda *_: None))
+    assert applied[0] == "schema/9990_slow.sql" and time.monotonic() - started < 10  # the lock was freed promptly
+    statuses = asyncio.run(migrate.status(empty_db.url, migrate.load_config(config, environ={})))
+    assert {s.state for s in statuses} == {"applied"}
