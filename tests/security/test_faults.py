@@ -37,7 +37,8 @@ async def test_pool_exhaustion_fails_fast_and_clearly(seeded_db):
         tool = shim.tools["execute_sales_query"]
         started = time.perf_counter()
         results = await asyncio.wait_for(
-            asyncio.gather(*(shim._call(tool, SLEEP_QUERY, SEATTLE, str(i)) for i in range(10))), timeout=15)
+            asyncio.gather(*(shim._call(tool, SLEEP_QUERY, SEATTLE, str(i)) for i in range(10))), timeout=15
+        )
         elapsed = time.perf_counter() - started
     finally:
         await shim.stop()
@@ -69,6 +70,7 @@ async def test_database_restart_under_load(own_postgres, tmp_path):
     with http_server(login, "--jwt-secret", secret, "--log-level", "WARNING", tmp_path=tmp_path) as server:
         ready_url = f"{server.base}/health/ready"
         async with http_session(server.mcp_url, mint_token(secret, SEATTLE)) as session:
+
             async def load(seconds: float):
                 end = time.monotonic() + seconds
                 while time.monotonic() < end:
@@ -104,13 +106,19 @@ def test_migrate_killed_mid_file_leaves_nothing_and_the_next_run_completes(empty
     slow = package / "sql/schema/9990_slow.sql"
     slow.write_text("CREATE TABLE public.half_done (id int);\nSELECT pg_sleep(30);\n")
     config = package / "migrate.toml"
-    process = subprocess.Popen([sys.executable, str(ROOT / "migrate.py"), "--config", str(config), "--database-url",
-                                empty_db.url, "apply"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "migrate.py"), "--config", str(config), "--database-url", empty_db.url, "apply"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     with empty_db.connect(autocommit=True) as conn:
         while time.monotonic() < deadline:  # wait until the slow file is running
-            running = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep(30)%%' "
-                                   "AND state = 'active' AND pid <> pg_backend_pid()").fetchone()[0]
+            running = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep(30)%%' "
+                "AND state = 'active' AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
             if running:
                 break
             time.sleep(0.1)

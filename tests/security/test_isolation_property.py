@@ -13,12 +13,18 @@ from hypothesis import strategies as st
 from server import Config, Shim
 
 IDENTITIES = [
-    "f47ac10b-58cc-4372-a567-0e02b2c3d479", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-    "a1b2c3d4-e5f6-7890-abcd-ef1234567890", "d8e9f0a1-b2c3-4567-8901-234567890abc",
-    "3b9ac9fa-cd5e-4b92-a7f2-b8c1d0e9f2a3", "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
-    "9c8b7a65-4321-fed0-9876-543210fedcba", "2f4e6d8c-1a3b-5c7e-9f0a-b2d4f6e8c0a2",
-    "5e0c2f1a-7b3d-4c8e-9a10-000000000101", "5e0c2f1a-7b3d-4c8e-9a10-000000000102",
-    "5e0c2f1a-7b3d-4c8e-9a10-000000000103", "00000000-0000-0000-0000-000000000000",
+    "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "d8e9f0a1-b2c3-4567-8901-234567890abc",
+    "3b9ac9fa-cd5e-4b92-a7f2-b8c1d0e9f2a3",
+    "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
+    "9c8b7a65-4321-fed0-9876-543210fedcba",
+    "2f4e6d8c-1a3b-5c7e-9f0a-b2d4f6e8c0a2",
+    "5e0c2f1a-7b3d-4c8e-9a10-000000000101",
+    "5e0c2f1a-7b3d-4c8e-9a10-000000000102",
+    "5e0c2f1a-7b3d-4c8e-9a10-000000000103",
+    "00000000-0000-0000-0000-000000000000",
 ]
 PERIOD = {"period_start": "2025-01-01", "period_end": "2025-12-31"}
 CALLS = [
@@ -30,12 +36,27 @@ CALLS = [
     ("get_stockout_risk", {}),
     ("get_sales_by_dimension", {"dimension": "store", **PERIOD}),
     ("get_multiple_table_schemas", {"table_names": ["stores"]}),
-    ("execute_sales_query", {"postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.orders AS o "
-                                                 "JOIN retail.stores AS s USING (store_id)"}),
-    ("execute_sales_query", {"postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.inventory AS i "
-                                                 "JOIN retail.stores AS s USING (store_id)"}),
-    ("execute_sales_query", {"postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.customers AS c "
-                                                 "JOIN retail.stores AS s ON s.store_id = c.primary_store_id"}),
+    (
+        "execute_sales_query",
+        {
+            "postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.orders AS o "
+            "JOIN retail.stores AS s USING (store_id)"
+        },
+    ),
+    (
+        "execute_sales_query",
+        {
+            "postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.inventory AS i "
+            "JOIN retail.stores AS s USING (store_id)"
+        },
+    ),
+    (
+        "execute_sales_query",
+        {
+            "postgresql_query": "SELECT DISTINCT s.store_name AS store FROM retail.customers AS c "
+            "JOIN retail.stores AS s ON s.store_id = c.primary_store_id"
+        },
+    ),
 ]
 
 
@@ -75,8 +96,10 @@ def harness(seeded_db):
 
     async def visible():
         conn = await asyncpg.connect(seeded_db.url)
-        rows = await conn.fetch("SELECT ms.rls_user_id::text, array_agg(s.store_name) FROM retail.manager_stores ms "
-                                "JOIN retail.stores s USING (store_id) GROUP BY 1")
+        rows = await conn.fetch(
+            "SELECT ms.rls_user_id::text, array_agg(s.store_name) FROM retail.manager_stores ms "
+            "JOIN retail.stores s USING (store_id) GROUP BY 1"
+        )
         await conn.close()
         return {r[0]: set(r[1]) for r in rows}
 
