@@ -7,6 +7,9 @@ CREATE OR REPLACE FUNCTION api.get_sales_by_period(
 RETURNS TABLE (period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
 LANGUAGE sql
 STABLE
+-- The optional-filter ORs defeat the row estimates and the planner picks a nested loop over every order line
+-- (2.3 s for head office's year on the full data set); hash joins take 0.2 s. Measured: BENCHMARKS.md.
+SET enable_nestloop = off
 AS $$
     -- Validate every argument first: the query below may never read args when nothing matches.
     SELECT
