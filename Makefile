@@ -15,7 +15,7 @@ SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
 
-.PHONY: help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
+.PHONY: soak help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,6 +76,11 @@ serve-stdio: migrate ## serve MCP over stdio as IDENTITY (for clients that launc
 
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
 	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
+
+soak: seed ## the long checks: property and fuzz tests x1000, load at 8/32/128 clients, a 10-minute soak
+	SOAK_EXAMPLES=1000 $(VENV)/bin/pytest tests/security
+	$(PY) bench/load.py --clients 8 32 128 --seconds 60
+	$(PY) bench/load.py --clients 32 --seconds 600
 
 clean: ## stop the embedded server and remove .pgdata, caches and the venv
 	-test -x $(PY) && $(PY) devdb.py stop

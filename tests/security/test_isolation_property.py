@@ -4,6 +4,7 @@ connections. Every store a result names must be one the caller may see."""
 
 import asyncio
 import json
+import os
 
 import asyncpg
 import pytest
@@ -112,7 +113,11 @@ def harness(seeded_db):
     loop.close()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("SOAK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(st.tuples(st.sampled_from(IDENTITIES), st.integers(0, len(CALLS) - 1)), min_size=20, max_size=60))
 def test_no_call_ever_returns_another_tenants_store(harness, sequence):
     async def interleaved():

@@ -2,6 +2,7 @@
 an HTTP or JSON-RPC error or a typed tool error, never a 5xx, keeps serving, and its memory stays bounded."""
 
 import json
+import os
 import uuid
 
 import httpx
@@ -148,7 +149,11 @@ def test_oversized_body_is_refused(client):
     assert_answered(response)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("SOAK_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(tool=st.sampled_from(TOOLS), arguments=JSON, request_id=st.integers(1, 10**9))
 def test_fuzzed_tool_arguments(client, tool, arguments, request_id):
     response = client.post_json(
@@ -157,7 +162,11 @@ def test_fuzzed_tool_arguments(client, tool, arguments, request_id):
     assert_answered(response)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("SOAK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(body=st.binary(max_size=300))
 def test_fuzzed_bytes(client, body):
     assert_answered(client.post(body))
