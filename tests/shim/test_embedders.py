@@ -129,8 +129,8 @@ async def test_text_arguments_are_embedded_by_the_configured_provider(small_dim_
     login = small_dim_db.server.url(small_dim_db.name, user="zava_mcp")
     with embeddings_stub() as (url, requests):
         embedder = OpenAICompatibleEmbedder(url=url, model="stub", dimension=DIM, api_key=KEY)
-        first = await embed.embed_products(small_dim_db.url, embedder, log=lambda *_: None)
-        again = await embed.embed_products(small_dim_db.url, embedder, log=lambda *_: None)
+        first = await embed.embed_products(small_dim_db.url, embedder, log=lambda *_: None, use_cache=False)
+        again = await embed.embed_products(small_dim_db.url, embedder, log=lambda *_: None, use_cache=False)
         assert (first["embedded"], again["embedded"]) == (2, 0)  # only what changed is embedded again
         async with stdio_session(login, "--identity", "f47ac10b-58cc-4372-a567-0e02b2c3d479", env=openai_env(url)) as s:
             tool = {t.name: t for t in (await s.list_tools()).tools}["semantic_search_products"]
