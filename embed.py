@@ -115,6 +115,10 @@ async def embed_products(
             rate = done / max(time.perf_counter() - started, 1e-9)
             bar = "#" * int(30 * done / len(todo))
             log(f"embed: [{bar:<30}] {done}/{len(todo)} ({rate:.0f} products/s)")
+        if todo:
+            from seed import notify_data_changed
+
+            await notify_data_changed(conn)
         if computed and use_cache:  # keep the vectors of today's texts only, so the file does not grow forever
             current = {text_hash(r["text"]) for r in rows}
             save_cache(embedder, {h: v for h, v in cache.items() if h in current})

@@ -52,6 +52,13 @@ def read_translations() -> list[tuple[str, str, str, str]]:
     return [(r["sku"], lang, r[f"name_{lang}"], r.get(f"keywords_{lang}", "")) for r in rows for lang in languages]
 
 
+async def notify_data_changed(conn: asyncpg.Connection) -> None:
+    """Running MCP servers reload and drop cached answers computed from the old data."""
+    import migrate
+
+    await conn.execute("SELECT pg_notify($1, 'data')", migrate.load_config().notify_channel)
+
+
 def render_stages(variables: dict) -> list[tuple[str, str]]:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(STAGES), undefined=jinja2.StrictUndefined, autoescape=False)
     return [(p.name, env.get_template(p.name).render(**variables)) for p in sorted(STAGES.glob("*.sql"))]
@@ -104,6 +111,7 @@ async def seed(
                 log(f"seed: {name:22} {time.perf_counter() - started:6.2f} s")
         counts = {t: await conn.fetchval(f"SELECT count(*) FROM retail.{t}") for t in DATA_TABLES}
         await conn.execute("ANALYZE")
+        await notify_data_changed(conn)
         return counts
     finally:
         await conn.close()

@@ -36,16 +36,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from shim import cache as result_cache
 from shim.auth import JwtSettings, JwtVerifier, mint_token
 from shim.calls import CallSettings, Executor, validation_error, validator_for
 from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
-from shim.observability import LOG, Metrics, setup_logging
+from shim.observability import LOG, Metrics, PerformanceSummary, setup_logging
 
 ROOT = Path(__file__).resolve().parent
 DEV_SECRET_FILE = ROOT / ".dev" / "jwt-secret"
 DEV_IDENTITY_HEADER = "x-rls-user-id"
+SUMMARY_URI = "metrics://summary"
+FRESH_META_KEY = "fresh"  # tools/call with "_meta": {"fresh": true} bypasses the result cache
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +66,15 @@ class Config:
     issuer_url: str | None = None
     slow_call_ms: int = 1000
     startup_timeout_s: float = 30.0
+    # The design document's pool and session defaults.
+    pool_idle_s: float = 300.0
+    command_timeout_s: float = 30.0
+    session_settings: dict = dataclasses.field(
+        default_factory=lambda: {"application_name": "mcp-shim", "jit": "off", "work_mem": "4MB"}
+    )
+    cache_url: str | None = None
+    cache_max_entries: int = 10_000
+    cache_max_bytes: int = 64 * 2**20
 
 
 class ToolServer(Server):
@@ -112,6 +124,8 @@ class Shim:
         self._sessions: weakref.WeakSet = weakref.WeakSet()
         self._listener_task: asyncio.Task | None = None
         self._ready = False
+        self.cache = result_cache.from_url(config.cache_url, config.cache_max_entries, config.cache_max_bytes)
+        self.performance = PerformanceSummary(config.slow_call_ms)
         if config.insecure_identity_header:
             LOG.warning(
                 "INSECURE: identities are taken from the %s header without verification. Development only.",
@@ -129,9 +143,12 @@ class Shim:
                     self.config.database_url,
                     min_size=self.config.pool_min,
                     max_size=self.config.pool_max,
+                    max_inactive_connection_lifetime=self.config.pool_idle_s,
+                    command_timeout=self.config.command_timeout_s,
                     init=_init_connection,
                     reset=_reset_connection,
-                    server_settings={"application_name": "mcp-shim"},
+                    # Session defaults travel in the startup packet: RESET ALL returns to them, SET ROLE keeps them.
+                    server_settings=self.config.session_settings,
                 )
                 break
             except (OSError, asyncpg.PostgresError) as exc:
@@ -154,6 +171,7 @@ class Shim:
                 await self._listener_task
         if self.pool:
             await asyncio.wait_for(self.pool.close(), timeout=10)
+        await self.cache.close()
 
     async def _check_login(self, conn: asyncpg.Connection) -> None:
         row = await conn.fetchrow(
@@ -212,6 +230,7 @@ class Shim:
                 LOG.error("catalog change refused, keeping the previous tools", extra={"fields": {"error": str(exc)}})
                 return False
         changed = tools != self.tools
+        await self.cache.clear()  # a reload follows a migration or a data load: no answer from before survives it
         self.tools = tools
         self._validators = {name: validator_for(t) for name, t in tools.items()}
         self._listed = [self._describe(t) for t in tools.values()]
@@ -319,7 +338,8 @@ class Shim:
         identity = self.identity_of(ctx)
         code, outcome = None, "ok"
         try:
-            result = await self._call(tool, params.arguments or {}, identity, request_id)
+            fresh = bool((params.meta or {}).get(FRESH_META_KEY))
+            result = await self._call(tool, params.arguments or {}, identity, request_id, fresh)
             if result.is_error:
                 code = (result.structured_content or {}).get("error", {}).get("code")
                 outcome = "error"
@@ -338,14 +358,16 @@ class Shim:
                 "code": code,
                 "duration_ms": round(elapsed * 1000, 2),
             }
-            slow = elapsed * 1000 >= self.config.slow_call_ms
+            slow = self.performance.record(tool.name, elapsed)
+            if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
+                fields["call_hash"] = result_cache.cache_key(tool.name, params.arguments or {}, "")[:16]
             LOG.log(
                 logging.WARNING if slow else logging.INFO,
                 "slow tool call" if slow else "tool call",
                 extra={"fields": fields},
             )
 
-    async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str):
+    async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
         try:
             if not identity:
                 raise ToolError(
@@ -357,12 +379,62 @@ class Shim:
             if problem:
                 raise problem
             assert self.executor is not None
-            return await self.executor.run(tool, arguments, identity)
+            if not tool.cache_ttl_s:
+                return await self.executor.run(tool, arguments, identity)
+            return await self._cached_call(tool, arguments, identity, fresh)
         except ToolError as exc:
             return exc.result()
         except Exception:
             LOG.exception("internal error in a tool call", extra={"fields": {"request_id": request_id}})
             return ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}").result()
+
+    async def _cached_call(self, tool: ToolSpec, arguments: Any, identity: str, fresh: bool):
+        """The cache sits after validation and identity: its key includes the identity, errors are never stored."""
+        key = result_cache.cache_key(tool.name, arguments, identity)
+        if not fresh:
+            try:
+                hit = await self.cache.get(key)
+            except Exception as exc:  # a cache outage costs speed, never answers
+                LOG.warning("result cache unavailable", extra={"fields": {"error": repr(exc)}})
+                hit = None
+            if hit is not None:
+                self.metrics.cache_hits.labels(tool.name).inc()
+                stored = json.loads(hit)
+                return types.CallToolResult(
+                    content=[types.TextContent(type="text", text=stored["text"])],
+                    structured_content=stored["structured"],
+                )
+        self.metrics.cache_misses.labels(tool.name).inc()
+        result = await self.executor.run(tool, arguments, identity)
+        if not result.is_error:
+            value = json.dumps(
+                {"text": result.content[0].text, "structured": result.structured_content},
+                separators=(",", ":"),
+                ensure_ascii=False,
+            ).encode()
+            with contextlib.suppress(Exception):
+                await self.cache.set(key, value, tool.cache_ttl_s)
+        return result
+
+    async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
+        return types.ListResourcesResult(
+            resources=[
+                types.Resource(
+                    uri=SUMMARY_URI,
+                    name="performance-summary",
+                    mime_type="application/json",
+                    description="Per tool: calls, mean, p50, p95 and max latency in ms, and slow calls since start.",
+                )
+            ]
+        )
+
+    async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
+        if str(params.uri) != SUMMARY_URI:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {params.uri}")
+        text = json.dumps(self.performance.summary(), separators=(",", ":"))
+        return types.ReadResourceResult(
+            contents=[types.TextResourceContents(uri=SUMMARY_URI, mime_type="application/json", text=text)]
+        )
 
     def mcp_server(self) -> Server:
         return ToolServer(
@@ -372,6 +444,8 @@ class Shim:
             "under your identity; you only ever see rows that identity may see.",
             on_list_tools=self.on_list_tools,
             on_call_tool=self.on_call_tool,
+            on_list_resources=self.on_list_resources,
+            on_read_resource=self.on_read_resource,
         )
 
     # ----- HTTP ------------------------------------------------------------------------------------------------
@@ -398,7 +472,9 @@ class Shim:
             )
 
         async def metrics(_: Request) -> Response:
-            return Response(self.metrics.render(self.pool), media_type="text/plain; version=0.0.4")
+            return Response(
+                self.metrics.render(self.pool, self.cache, self.performance), media_type="text/plain; version=0.0.4"
+            )
 
         app = server.streamable_http_app(
             streamable_http_path="/mcp",
@@ -494,13 +570,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--identity-setting", default=_env("MCP_IDENTITY_SETTING", "app.current_rls_user_id"))
     p.add_argument("--role-function", default=_env("MCP_ROLE_FUNCTION", "auth.request_role"))
-    p.add_argument("--statement-timeout-ms", type=int, default=int(_env("MCP_STATEMENT_TIMEOUT_MS", "5000")))
+    p.add_argument("--statement-timeout-ms", type=int, default=int(_env("MCP_STATEMENT_TIMEOUT_MS", "30000")))
     p.add_argument("--row-cap", type=int, default=int(_env("MCP_ROW_CAP", "1000")))
     p.add_argument("--pool-min", type=int, default=int(_env("MCP_POOL_MIN", "2")))
     p.add_argument("--pool-max", type=int, default=int(_env("MCP_POOL_MAX", "10")))
     p.add_argument("--pool-timeout-s", type=float, default=float(_env("MCP_POOL_TIMEOUT_S", "5")))
     p.add_argument("--notify-channel", default=_env("MCP_NOTIFY_CHANNEL", "mcp_schema_changed"))
     p.add_argument("--slow-call-ms", type=int, default=int(_env("MCP_SLOW_CALL_MS", "1000")))
+    p.add_argument(
+        "--pool-idle-s",
+        type=float,
+        default=float(_env("MCP_POOL_IDLE_S", "300")),
+        help="close pooled connections idle this long",
+    )
+    p.add_argument(
+        "--command-timeout-s",
+        type=float,
+        default=float(_env("MCP_COMMAND_TIMEOUT_S", "30")),
+        help="client-side limit on any one database command",
+    )
+    p.add_argument("--work-mem", default=_env("MCP_WORK_MEM", "4MB"))
+    p.add_argument("--jit", choices=["on", "off"], default=_env("MCP_JIT", "off"))
+    p.add_argument("--application-name", default=_env("MCP_APPLICATION_NAME", "mcp-shim"))
+    p.add_argument(
+        "--cache-url", default=_env("CACHE_URL"), help="redis://... for a shared result cache (default: in-process)"
+    )
+    p.add_argument("--cache-max-entries", type=int, default=int(_env("MCP_CACHE_MAX_ENTRIES", "10000")))
+    p.add_argument("--cache-max-mb", type=float, default=float(_env("MCP_CACHE_MAX_MB", "64")))
     p.add_argument("--log-level", default=_env("MCP_LOG_LEVEL", "INFO"))
     p.add_argument(
         "--embedder",
@@ -544,6 +640,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
         public_url=args.public_url or f"http://{args.host}:{args.port}",
         issuer_url=args.jwt_issuer,
         slow_call_ms=args.slow_call_ms,
+        pool_idle_s=args.pool_idle_s,
+        command_timeout_s=args.command_timeout_s,
+        session_settings={"application_name": args.application_name, "jit": args.jit, "work_mem": args.work_mem},
+        cache_url=args.cache_url,
+        cache_max_entries=args.cache_max_entries,
+        cache_max_bytes=int(args.cache_max_mb * 2**20),
     )
 
 

@@ -50,7 +50,7 @@ Embed = Callable[[str], Awaitable[list[float]]]
 class CallSettings:
     identity_setting: str = "app.current_rls_user_id"
     role_function: str = "auth.request_role"
-    statement_timeout_ms: int = 5000
+    statement_timeout_ms: int = 30000
     row_cap: int = 1000
     acquire_timeout_s: float = 5.0
     read_retries: int = 2

@@ -14,7 +14,9 @@ Comment convention (documented in the README):
 
 Lines starting with `@param <name>` describe that parameter (continuation lines are indented). A line `@readonly`
 marks a VOLATILE function (one that must SET something, e.g. a role) as read-only: it runs in a READ ONLY
-transaction and is announced with readOnlyHint. Everything else is the tool's description.
+transaction and is announced with readOnlyHint. A line `@cache [seconds]` (default 300) lets the server cache a
+STABLE/IMMUTABLE function's successful results per caller identity for that long. Everything else is the tool's
+description.
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ class ToolSpec:
     description: str
     params: tuple[Param, ...]
     read_only: bool
+    cache_ttl_s: int | None
     columns: tuple[Column, ...] | None  # row shape, or None for a scalar result
     scalar_schema: dict[str, Any] | None
 
@@ -159,12 +162,24 @@ class ToolSpec:
         }
 
 
-def parse_comment(comment: str | None) -> tuple[str, dict[str, str], bool]:
-    """Split a COMMENT ON FUNCTION into (description, {param: text}, read-only directive) per the convention."""
-    description, params, current, read_only = [], {}, None, False
+DEFAULT_CACHE_TTL_S = 300
+
+
+@dataclasses.dataclass(frozen=True)
+class Directives:
+    read_only: bool = False
+    cache_ttl_s: int | None = None
+
+
+def parse_comment(comment: str | None) -> tuple[str, dict[str, str], Directives]:
+    """Split a COMMENT ON FUNCTION into (description, {param: text}, directives) per the convention."""
+    description, params, current, read_only, cache_ttl = [], {}, None, False, None
     for line in (comment or "").splitlines():
         if line.strip() == "@readonly":
             read_only, current = True, None
+            continue
+        if cache := re.match(r"^\s*@cache(?:\s+(\d+))?\s*$", line):
+            cache_ttl, current = int(cache.group(1) or DEFAULT_CACHE_TTL_S), None
             continue
         match = re.match(r"^\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", line)
         if match:
@@ -175,7 +190,7 @@ def parse_comment(comment: str | None) -> tuple[str, dict[str, str], bool]:
         else:
             current = None
             description.append(line)
-    return "\n".join(description).strip(), params, read_only
+    return "\n".join(description).strip(), params, Directives(read_only, cache_ttl)
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -271,7 +286,7 @@ async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: b
 
 
 async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, embed_vectors: bool) -> ToolSpec:
-    description, param_docs, declared_read_only = parse_comment(f["comment"])
+    description, param_docs, directives = parse_comment(f["comment"])
     inputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("i", "b", "v")]
     outputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("o", "b", "t")]
     if any(not name for name, _ in inputs):
@@ -312,7 +327,9 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
         qualified_name=f'"{api_schema}"."{f["name"]}"',
         description=description or f"{api_schema}.{f['name']}({f['identity_args']})",
         params=tuple(params),
-        read_only=f["volatility"] in ("s", "i") or declared_read_only,
+        read_only=f["volatility"] in ("s", "i") or directives.read_only,
+        # Only STABLE/IMMUTABLE functions may be cached: a VOLATILE one may answer differently every time.
+        cache_ttl_s=directives.cache_ttl_s if f["volatility"] in ("s", "i") else None,
         columns=columns,
         scalar_schema=scalar,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
+import statistics
 import sys
 import time
 
@@ -60,15 +62,74 @@ class Metrics:
             "mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"], registry=self.registry
         )
 
+        self.cache_hits = Counter("mcp_cache_hits_total", "Result cache hits", ["tool"], registry=self.registry)
+        self.cache_misses = Counter("mcp_cache_misses_total", "Result cache misses", ["tool"], registry=self.registry)
+        self.cache_evictions = Gauge(
+            "mcp_cache_evictions", "Entries evicted to stay within bounds", registry=self.registry
+        )
+        self.cache_bytes = Gauge("mcp_cache_bytes", "Bytes held by the result cache", registry=self.registry)
+        self.cache_entries = Gauge("mcp_cache_entries", "Entries in the result cache", registry=self.registry)
+
     def observe_call(self, tool: str, seconds: float, error_code: str | None) -> None:
         self.calls.labels(tool, "error" if error_code else "ok").inc()
         self.latency.labels(tool).observe(seconds)
         if error_code:
             self.errors.labels(error_code).inc()
 
-    def render(self, pool) -> bytes:
+    def render(self, pool, cache=None, summary: PerformanceSummary | None = None) -> bytes:
         if pool is not None:
             size = pool.get_size()
             self.pool_size.set(size)
             self.pool_in_use.set(size - pool.get_idle_size())
-        return generate_latest(self.registry)
+        if cache is not None:
+            self.cache_evictions.set(cache.evictions)
+            self.cache_bytes.set(cache.bytes)
+            self.cache_entries.set(len(cache))
+        text = generate_latest(self.registry)
+        return text + (summary.prometheus().encode() if summary else b"")
+
+
+class PerformanceSummary:
+    """Per tool: count, mean, p50, p95, max and slow calls (the design document's QueryPerformanceMonitor).
+    Percentiles come from the last `window` calls of each tool, so memory stays bounded."""
+
+    def __init__(self, slow_ms: float = 1000, window: int = 2000):
+        self.slow_ms = slow_ms
+        self._recent: dict[str, collections.deque] = collections.defaultdict(lambda: collections.deque(maxlen=window))
+        self._count: collections.Counter = collections.Counter()
+        self._total: collections.Counter = collections.Counter()
+        self._max: dict[str, float] = {}
+        self._slow: collections.Counter = collections.Counter()
+
+    def record(self, tool: str, seconds: float) -> bool:
+        """Count a call; True when it was slow."""
+        ms = seconds * 1000
+        self._recent[tool].append(ms)
+        self._count[tool] += 1
+        self._total[tool] += ms
+        self._max[tool] = max(self._max.get(tool, 0.0), ms)
+        slow = ms >= self.slow_ms
+        self._slow[tool] += slow
+        return slow
+
+    def summary(self) -> dict:
+        out = {}
+        for tool in sorted(self._count):
+            recent = sorted(self._recent[tool])
+            out[tool] = {
+                "count": self._count[tool],
+                "mean_ms": round(self._total[tool] / self._count[tool], 2),
+                "p50_ms": round(statistics.median(recent), 2),
+                "p95_ms": round(recent[min(len(recent) - 1, int(len(recent) * 0.95))], 2),
+                "max_ms": round(self._max[tool], 2),
+                "slow_calls": self._slow[tool],
+            }
+        return {"slow_threshold_ms": self.slow_ms, "tools": out}
+
+    def prometheus(self) -> str:
+        lines = []
+        for stat in ("count", "mean_ms", "p50_ms", "p95_ms", "max_ms", "slow_calls"):
+            lines.append(f"# TYPE mcp_tool_summary_{stat} gauge")
+            for tool, values in self.summary()["tools"].items():
+                lines.append(f'mcp_tool_summary_{stat}{{tool="{tool}"}} {values[stat]}')
+        return "\n".join(lines) + "\n"

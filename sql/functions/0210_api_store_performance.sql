@@ -93,7 +93,8 @@ against the year before; otherwise the same number of days before).
 Revenue counts completed orders after discounts. One row per store you can see (or just store_name).
 @param period_start First day of the period (inclusive), e.g. 2025-07-01.
 @param period_end Last day of the period (inclusive), e.g. 2025-09-30.
-@param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.';
+@param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_store_performance(date, date, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, text)

@@ -45,7 +45,8 @@ Periods with no sales are omitted. Weeks start on Monday. Revenue counts complet
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
-@param category_name Optional category, e.g. ''Garden & Outdoor''.';
+@param category_name Optional category, e.g. ''Garden & Outdoor''.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text)

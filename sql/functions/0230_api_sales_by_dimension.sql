@@ -54,7 +54,8 @@ parent is the category of a product type and the SKU of a product. Revenue count
 @param dimension category, product_type, product or store.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text)

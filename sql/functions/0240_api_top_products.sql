@@ -59,7 +59,8 @@ Revenue counts completed orders after discounts.
 @param rank_by revenue (default) or quantity.
 @param top_n How many products, 1 to 100 (default 10).
 @param store_name Optional store; default: every store you can see.
-@param category_name Optional category to rank within.';
+@param category_name Optional category to rank within.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text)

@@ -52,7 +52,8 @@ COMMENT ON FUNCTION api.get_customer_metrics(date, date, text) IS
 repeat (two or more orders in the period), orders and revenue per active customer.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, text)

@@ -73,7 +73,8 @@ Emails are shown in full only to the manager of the customer''s own store; other
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param top_n How many customers, 1 to 100 (default 10).
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_top_customers(date, date, integer, text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, integer, text)

@@ -56,7 +56,8 @@ days_of_cover is stock divided by the average daily units sold in the 90 days up
 sold).
 @param threshold Stock level at or below which a product is listed (default 10).
 @param store_name Optional store; default: every store you can see.
-@param category_name Optional category.';
+@param category_name Optional category.
+@cache 60';
 
 CREATE OR REPLACE FUNCTION api.get_inventory_value(store_name text DEFAULT NULL)
 RETURNS TABLE (
@@ -90,7 +91,8 @@ $$;
 COMMENT ON FUNCTION api.get_inventory_value(text) IS
 'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
 products are out of stock.
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 60';
 
 CREATE OR REPLACE FUNCTION api.get_stockout_risk(
     lookback_days integer DEFAULT 90, horizon_days integer DEFAULT 30, store_name text DEFAULT NULL
@@ -142,7 +144,8 @@ COMMENT ON FUNCTION api.get_stockout_risk(integer, integer, text) IS
 Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
 @param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
 @param horizon_days Days ahead to look, 1 to 365 (default 30).
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 60';
 
 REVOKE ALL ON FUNCTION api.get_low_stock(integer, text, text) FROM public;
 REVOKE ALL ON FUNCTION api.get_inventory_value(text) FROM public;

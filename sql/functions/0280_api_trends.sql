@@ -53,7 +53,8 @@ seasonality index (100 = an average month; 150 = half again as busy).
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
 @param from_year Optional first year to include.
-@param to_year Optional last year to include.';
+@param to_year Optional last year to include.
+@cache 300';
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
     year integer, compare_year integer DEFAULT NULL, store_name text DEFAULT NULL
@@ -103,7 +104,8 @@ COMMENT ON FUNCTION api.get_category_growth(integer, integer, text) IS
 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
 @param year The year to look at, e.g. 2025.
 @param compare_year The year to compare with (default: year - 1).
-@param store_name Optional store; default: every store you can see.';
+@param store_name Optional store; default: every store you can see.
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_seasonal_trend(text, text, integer, integer) FROM public;
 REVOKE ALL ON FUNCTION api.get_category_growth(integer, integer, text) FROM public;

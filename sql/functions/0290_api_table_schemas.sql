@@ -98,7 +98,8 @@ relationships, and the valid values you can see (store names, categories, produc
 
 Call it before execute_sales_query. Tables: stores, customers, categories, product_types, products, inventory,
 orders, order_items, product_description_embeddings, sales_lines (completed order lines with revenue and cost).
-@param table_names Table names, e.g. ["orders", "order_items", "products"].';
+@param table_names Table names, e.g. ["orders", "order_items", "products"].
+@cache 300';
 
 REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(text[]) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_multiple_table_schemas(text[])
