@@ -24,15 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import httpx  # noqa: E402
+from mcp_clients import http_server, http_session  # noqa: E402
 
 import devdb  # noqa: E402
-from mcp_clients import http_server, http_session  # noqa: E402
 from shim.auth import mint_token  # noqa: E402
 
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
-IDENTITIES = [HEAD_OFFICE, "f47ac10b-58cc-4372-a567-0e02b2c3d479", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-              "a1b2c3d4-e5f6-7890-abcd-ef1234567890", "5e0c2f1a-7b3d-4c8e-9a10-000000000101",
-              "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234"]
+IDENTITIES = [
+    HEAD_OFFICE,
+    "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "5e0c2f1a-7b3d-4c8e-9a10-000000000101",
+    "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
+]
 QUESTIONS = [  # what a team of analysts asks again and again during a day
     ("get_store_performance", {"period_start": "2026-07-01", "period_end": "2026-09-30"}),
     ("get_store_performance", {"period_start": "2026-10-01", "period_end": "2026-10-31"}),
@@ -51,8 +56,11 @@ QUESTIONS = [  # what a team of analysts asks again and again during a day
 
 def summary(samples: list[float]) -> dict:
     ms = sorted(s * 1000 for s in samples)
-    return {"calls_per_s": round(len(ms) / (sum(ms) / 1000), 1), "p50_ms": round(statistics.median(ms), 2),
-            "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 2)}
+    return {
+        "calls_per_s": round(len(ms) / (sum(ms) / 1000), 1),
+        "p50_ms": round(statistics.median(ms), 2),
+        "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 2),
+    }
 
 
 async def timed(session, tool, arguments, calls, fresh):
@@ -83,8 +91,10 @@ async def main() -> None:
             await session.call_tool(tool, arguments)  # warm
             uncached = await timed(session, tool, arguments, opts.calls, fresh=True)
             cached = await timed(session, tool, arguments, opts.calls, fresh=False)
-        print(f"{tool} (head office, Q3 2026, full data): uncached {uncached}  cached {cached}  "
-              f"speed-up {cached['calls_per_s'] / uncached['calls_per_s']:.0f}x")
+        print(
+            f"{tool} (head office, Q3 2026, full data): uncached {uncached}  cached {cached}  "
+            f"speed-up {cached['calls_per_s'] / uncached['calls_per_s']:.0f}x"
+        )
         before = httpx.get(f"{server.base}/metrics").text
         rng = random.Random(42)
         sessions = {}
@@ -94,17 +104,20 @@ async def main() -> None:
                 identity = rng.choice(IDENTITIES)
                 if identity not in sessions:
                     sessions[identity] = await stack.enter_async_context(
-                        http_session(server.mcp_url, mint_token(secret, identity)))
+                        http_session(server.mcp_url, mint_token(secret, identity))
+                    )
                 tool, arguments = rng.choice(QUESTIONS)
                 await sessions[identity].call_tool(tool, arguments)
             elapsed = time.perf_counter() - started
         after = httpx.get(f"{server.base}/metrics").text
         hits = metric(after, "mcp_cache_hits_total") - metric(before, "mcp_cache_hits_total")
         misses = metric(after, "mcp_cache_misses_total") - metric(before, "mcp_cache_misses_total")
-        print(f"workload: {opts.workload} calls, {len(IDENTITIES)} identities x {len(QUESTIONS)} questions, "
-              f"{opts.workload / elapsed:.1f} calls/s, hit ratio {hits / max(hits + misses, 1):.3f}, "
-              f"cache {metric(after, 'mcp_cache_entries'):.0f} entries / {metric(after, 'mcp_cache_bytes') / 1024:.0f} "
-              "KiB")
+        print(
+            f"workload: {opts.workload} calls, {len(IDENTITIES)} identities x {len(QUESTIONS)} questions, "
+            f"{opts.workload / elapsed:.1f} calls/s, hit ratio {hits / max(hits + misses, 1):.3f}, "
+            f"cache {metric(after, 'mcp_cache_entries'):.0f} entries / {metric(after, 'mcp_cache_bytes') / 1024:.0f} "
+            "KiB"
+        )
 
 
 if __name__ == "__main__":
