@@ -77,7 +77,9 @@ serve-stdio: migrate ## serve MCP over stdio as IDENTITY (for clients that launc
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
 	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
 
-soak: seed ## the long checks: property and fuzz tests x1000, load at 8/32/128 clients, a 10-minute soak
+soak: seed ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer)
 	SOAK_EXAMPLES=1000 $(VENV)/bin/pytest tests/security
 	$(PY) bench/load.py --clients 8 32 128 --seconds 60
 	$(PY) bench/load.py --clients 32 --seconds 600

@@ -72,6 +72,8 @@ class Config:
     session_settings: dict = dataclasses.field(
         default_factory=lambda: {"application_name": "mcp-shim", "jit": "off", "work_mem": "4MB"}
     )
+    statement_cache_size: int = 100  # 0 behind PgBouncer < 1.21 in transaction mode (no prepared statements)
+    listen_database_url: str | None = None  # LISTEN needs a direct connection when the pool is behind PgBouncer
     cache_url: str | None = None
     cache_max_entries: int = 10_000
     cache_max_bytes: int = 64 * 2**20
@@ -144,6 +146,7 @@ class Shim:
                     min_size=self.config.pool_min,
                     max_size=self.config.pool_max,
                     max_inactive_connection_lifetime=self.config.pool_idle_s,
+                    statement_cache_size=self.config.statement_cache_size,
                     command_timeout=self.config.command_timeout_s,
                     init=_init_connection,
                     reset=_reset_connection,
@@ -246,7 +249,7 @@ class Shim:
         while True:
             conn = None
             try:
-                conn = await asyncpg.connect(self.config.database_url)
+                conn = await asyncpg.connect(self.config.listen_database_url or self.config.database_url)
                 changed = asyncio.Event()
                 await conn.add_listener(self.config.notify_channel, lambda *_, event=changed: event.set())
                 if await self.reload():  # anything may have changed while we were not listening
@@ -593,6 +596,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jit", choices=["on", "off"], default=_env("MCP_JIT", "off"))
     p.add_argument("--application-name", default=_env("MCP_APPLICATION_NAME", "mcp-shim"))
     p.add_argument(
+        "--statement-cache-size",
+        type=int,
+        default=int(_env("MCP_STATEMENT_CACHE_SIZE", "100")),
+        help="prepared statements kept per connection; 0 behind PgBouncer < 1.21 (transaction mode)",
+    )
+    p.add_argument(
+        "--listen-database-url",
+        default=_env("MCP_LISTEN_DATABASE_URL"),
+        help="direct connection for LISTEN (schema changes) when --database-url goes through PgBouncer",
+    )
+    p.add_argument(
         "--cache-url", default=_env("CACHE_URL"), help="redis://... for a shared result cache (default: in-process)"
     )
     p.add_argument("--cache-max-entries", type=int, default=int(_env("MCP_CACHE_MAX_ENTRIES", "10000")))
@@ -643,6 +657,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         pool_idle_s=args.pool_idle_s,
         command_timeout_s=args.command_timeout_s,
         session_settings={"application_name": args.application_name, "jit": args.jit, "work_mem": args.work_mem},
+        statement_cache_size=args.statement_cache_size,
+        listen_database_url=args.listen_database_url,
         cache_url=args.cache_url,
         cache_max_entries=args.cache_max_entries,
         cache_max_bytes=int(args.cache_max_mb * 2**20),
