@@ -8,6 +8,19 @@ import psycopg
 
 SERVER_LOGIN = "zava_mcp"
 
+# The identities sql/schema/0910_managers_data.sql defines: the sample's store ids, three regions, head office.
+STORE_MANAGERS = {
+    "Zava Retail Seattle": "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    "Zava Retail Bellevue": "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    "Zava Retail Tacoma": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "Zava Retail Spokane": "d8e9f0a1-b2c3-4567-8901-234567890abc",
+    "Zava Retail Everett": "3b9ac9fa-cd5e-4b92-a7f2-b8c1d0e9f2a3",
+    "Zava Retail Redmond": "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
+    "Zava Retail Kirkland": "9c8b7a65-4321-fed0-9876-543210fedcba",
+    "Zava Retail Online": "2f4e6d8c-1a3b-5c7e-9f0a-b2d4f6e8c0a2",
+}
+HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+
 
 @contextlib.contextmanager
 def server_login(db):

@@ -4,21 +4,10 @@ for a store manager, a regional manager and head office; store managers' figures
 from decimal import Decimal
 
 import pytest
-from identity import as_identity, server_login
+from identity import HEAD_OFFICE, STORE_MANAGERS, as_identity, server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 EASTSIDE = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"
-HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
-STORE_MANAGERS = {
-    "Zava Retail Seattle": "f47ac10b-58cc-4372-a567-0e02b2c3d479",
-    "Zava Retail Bellevue": "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-    "Zava Retail Tacoma": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
-    "Zava Retail Spokane": "d8e9f0a1-b2c3-4567-8901-234567890abc",
-    "Zava Retail Everett": "3b9ac9fa-cd5e-4b92-a7f2-b8c1d0e9f2a3",
-    "Zava Retail Redmond": "e7f8a9b0-c1d2-3e4f-5678-90abcdef1234",
-    "Zava Retail Kirkland": "9c8b7a65-4321-fed0-9876-543210fedcba",
-    "Zava Retail Online": "2f4e6d8c-1a3b-5c7e-9f0a-b2d4f6e8c0a2",
-}
 IDENTITIES = {"store manager": SEATTLE, "regional manager": EASTSIDE, "head office": HEAD_OFFICE}
 
 # Independent queries: plain joins over the base tables as the admin (no RLS), filtered to the caller's stores.
