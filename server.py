@@ -105,9 +105,11 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
 
 
 async def _reset_connection(conn: asyncpg.Connection) -> None:
-    """Before a connection is reused: undo any session-level state a function may have left (asyncpg's own reset
-    also unlocks advisory locks, which request roles cannot take and the login may not call)."""
-    await conn.execute("RESET ALL; UNLISTEN *; CLOSE ALL")
+    """Before a connection is reused. A finished call already ended with COMMIT; RESET ALL (shim/calls.py), so only
+    an interrupted one (cancelled mid-transaction) has anything left to undo. asyncpg's own reset would also
+    unlock advisory locks, which request roles cannot take and the login may not call."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK; RESET ALL; UNLISTEN *; CLOSE ALL")
 
 
 class Shim:

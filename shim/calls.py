@@ -5,7 +5,7 @@
            set_config('statement_timeout', $timeout, true),
            set_config('role', <role function>($identity), true)   -- only when the identity maps to a role
     SELECT * FROM api.fn(a => $1::text::integer, ...) LIMIT <row cap + 1>
-    COMMIT
+    COMMIT; RESET ALL; UNLISTEN *; CLOSE ALL           -- one round trip; ROLLBACK instead after an error
 
 Everything the caller sent is a bound parameter; SQL text is built only from catalog names and configuration that
 was validated at start. Identity and role are transaction-local, so nothing survives on the pooled connection.
@@ -44,6 +44,8 @@ CONNECTION_ERRORS = (
 )
 
 Embed = Callable[[str], Awaitable[list[float]]]
+COMMIT_AND_RESET = "COMMIT; RESET ALL; UNLISTEN *; CLOSE ALL"
+ROLLBACK_AND_RESET = "ROLLBACK; RESET ALL; UNLISTEN *; CLOSE ALL"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,7 +177,8 @@ class Executor:
             ) from None
         clean = False
         try:
-            async with conn.transaction(readonly=tool.read_only):
+            await conn.execute("BEGIN READ ONLY" if tool.read_only else "BEGIN")
+            try:
                 setup = await conn.fetchrow(
                     self._setup_sql, self.settings.identity_setting, identity, f"{self.settings.statement_timeout_ms}ms"
                 )
@@ -186,6 +189,12 @@ class Executor:
                         hint="use an identity the database maps to a role",
                     )
                 rows = await conn.fetch(sql, *values)
+            except (asyncpg.PostgresError, ToolError):
+                await conn.execute(ROLLBACK_AND_RESET)
+                raise
+            # One round trip ends the transaction and clears any session state a function may have set, so the
+            # pool need not spend another on its reset (server.py's reset only cleans up after interrupted calls).
+            await conn.execute(COMMIT_AND_RESET)
             clean = not conn.is_in_transaction()
             return rows
         except asyncpg.PostgresError as exc:

@@ -339,3 +339,16 @@ async def test_a_new_function_appears_live_with_list_changed(login_url, shim_db)
         await asyncio.wait_for(notified.wait(), timeout=10)
         assert "brand_new" in {t.name for t in (await s.list_tools()).tools}
         assert (await s.call_tool("brand_new", {})).structured_content == {"result": 42}
+
+
+async def test_nothing_of_a_call_survives_on_a_pool_of_one(login_url):
+    """Session-level settings a function leaves behind and a failed call's transaction are both gone before the
+    next caller gets the (only) connection."""
+    async with stdio_session(login_url, "--identity", SEATTLE, "--pool-min", "1", "--pool-max", "1") as s:
+        assert (await s.call_tool("leave_session_state", {})).structured_content == {"result": "64MB"}
+        settings = (await s.call_tool("session_settings", {})).structured_content["rows"][0]
+        failed = await s.call_tool("fail_with", {"state": "22023", "msg": "boom"})
+        who = (await s.call_tool("whoami", {})).structured_content["rows"][0]
+    assert failed.is_error
+    assert settings["work_mem"] == "4MB" and settings["application_name"] == "mcp-shim"
+    assert who == {"identity": SEATTLE, "role_name": "zava_store_manager", "store_count": 1}
