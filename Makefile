@@ -15,7 +15,7 @@ SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
 
-.PHONY: soak help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
+.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ serve-stdio: migrate ## serve MCP over stdio as IDENTITY (for clients that launc
 
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
 	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
+
+bench: seed ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
+	$(PY) bench/peers/run.py $(ARGS)
 
 soak: seed ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
 	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
