@@ -394,7 +394,7 @@ class Shim:
             return ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}").result()
 
     async def _cached_call(self, tool: ToolSpec, arguments: Any, identity: str, fresh: bool):
-        """The cache sits after validation and identity: its key includes the identity, errors are never stored."""
+        """The cache sits after validation and identity: its key includes the identity, errors are never cached."""
         key = result_cache.cache_key(tool.name, arguments, identity)
         if not fresh:
             try:
@@ -404,10 +404,10 @@ class Shim:
                 hit = None
             if hit is not None:
                 self.metrics.cache_hits.labels(tool.name).inc()
-                stored = json.loads(hit)
+                entry = json.loads(hit)
                 return types.CallToolResult(
-                    content=[types.TextContent(type="text", text=stored["text"])],
-                    structured_content=stored["structured"],
+                    content=[types.TextContent(type="text", text=entry["text"])],
+                    structured_content=entry["structured"],
                 )
         self.metrics.cache_misses.labels(tool.name).inc()
         result = await self.executor.run(tool, arguments, identity)
