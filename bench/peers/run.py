@@ -1,7 +1,7 @@
 """Peer benchmark: our MCP server against Google's MCP Toolbox, the reference server-postgres, the Zava sample's
 architecture and the raw-driver limit, on one throw-away copy of the development database, in one run.
 
-    .venv/bin/python bench/peers/run.py                 # 3 interleaved rounds x 3 s per cell, ~8 minutes
+    .venv/bin/python bench/peers/run.py                 # 3 interleaved rounds x 3 s per cell, ~9 minutes
     .venv/bin/python bench/peers/run.py --rounds 2 --seconds 2 --only ours-http,toolbox-http
 
 Workload: the point lookup `get_current_utc_date` (one row; pure per-call overhead). Each cell (configuration x
@@ -972,7 +972,7 @@ def main() -> int:
     p.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = p.parse_args()
     started = time.monotonic()
-    command = "python bench/peers/run.py" + "".join(f" {a}" for a in sys.argv[1:])
+    command = ".venv/bin/python bench/peers/run.py" + "".join(f" {a}" for a in sys.argv[1:])
     notes = install()
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     db = PeerDB().start()
