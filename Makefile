@@ -67,11 +67,17 @@ lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 test: lint ## lint, then the test suite against a temporary database cloned per test
 	$(VENV)/bin/pytest $(ARGS)
 
-serve: migrate ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp (tokens: make token)
+serve: migrate ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
+	$(PY) seed.py --scale $(SCALE) --if-empty
+	$(PY) embed.py
 	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
 	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(ARGS)
 
-serve-stdio: migrate ## serve MCP over stdio as IDENTITY (for clients that launch the server)
+serve-stdio: $(STAMP) ## serve MCP over stdio as IDENTITY (for clients that launch the server)
+	@# stdout belongs to the MCP client: everything before the server speaks on stderr
+	@$(PY) migrate.py apply >&2
+	@$(PY) seed.py --scale $(SCALE) --if-empty >&2
+	@$(PY) embed.py >&2
 	@$(PY) server.py --stdio --identity $(IDENTITY) $(ARGS)
 
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)

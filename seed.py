@@ -64,6 +64,14 @@ def render_stages(variables: dict) -> list[tuple[str, str]]:
     return [(p.name, env.get_template(p.name).render(**variables)) for p in sorted(STAGES.glob("*.sql"))]
 
 
+async def is_seeded(url: str) -> bool:
+    conn = await asyncpg.connect(url)
+    try:
+        return bool(await conn.fetchval("SELECT EXISTS (SELECT FROM retail.products)"))
+    finally:
+        await conn.close()
+
+
 async def seed(
     url: str,
     scale: str = "small",
@@ -124,6 +132,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=float, default=0.42, help="setseed() value in [-1, 1] (default 0.42)")
     parser.add_argument("--end-date", default="2026-10-31", help="last order date (default 2026-10-31)")
     parser.add_argument("--reseed", action="store_true", help="replace the data of a seeded database")
+    parser.add_argument("--if-empty", action="store_true", help="seed only a database that has no data yet")
     args = parser.parse_args(argv)
     if args.database_url:
         url = args.database_url
@@ -131,6 +140,9 @@ def main(argv=None) -> int:
         import devdb
 
         url = devdb.admin_url()
+    if args.if_empty and asyncio.run(is_seeded(url)):
+        print("seed: the database already has data; nothing to do")
+        return 0
     started = time.perf_counter()
     try:
         counts = asyncio.run(seed(url, args.scale, args.seed, args.reseed, args.end_date))
