@@ -143,3 +143,20 @@ def test_inventory_for_every_store_and_product_with_stock_outs(seeded_db):
             "SELECT count(*), count(*) FILTER (WHERE stock_level = 0) FROM retail.inventory"
         ).fetchone()
     assert rows == 8 * 405 and 0.02 < zero / rows < 0.07
+
+
+def test_cli_if_empty_leaves_a_seeded_database_alone(seeded_db):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    before = generated(seeded_db)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "seed.py"), "--database-url", seeded_db.url, "--if-empty"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "nothing to do" in result.stdout
+    assert generated(seeded_db) == before
