@@ -152,6 +152,8 @@ def test_oversized_body_is_refused(client):
 @settings(
     max_examples=int(os.environ.get("SOAK_EXAMPLES", "150")),
     deadline=None,
+    # make test replays the same examples every run (a failure is reproducible); make soak explores new ones
+    derandomize="SOAK_EXAMPLES" not in os.environ,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(tool=st.sampled_from(TOOLS), arguments=JSON, request_id=st.integers(1, 10**9))
@@ -165,6 +167,8 @@ def test_fuzzed_tool_arguments(client, tool, arguments, request_id):
 @settings(
     max_examples=int(os.environ.get("SOAK_EXAMPLES", "60")),
     deadline=None,
+    # make test replays the same examples every run (a failure is reproducible); make soak explores new ones
+    derandomize="SOAK_EXAMPLES" not in os.environ,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(body=st.binary(max_size=300))
