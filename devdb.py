@@ -114,9 +114,9 @@ def reset() -> str:
     return start()
 
 
-def admin_url() -> str:
-    """DATABASE_URL when set, otherwise the embedded server (started on demand)."""
-    return os.environ.get("DATABASE_URL") or start()
+def admin_url(given: str | None = None) -> str:
+    """The URL a tool was given, else DATABASE_URL, else the embedded server (started on demand)."""
+    return given or os.environ.get("DATABASE_URL") or start()
 
 
 def server_login_url() -> str:

@@ -133,12 +133,9 @@ def main(argv=None) -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--no-cache", action="store_true", help="compute every vector; read and write no cache")
     args = parser.parse_args(argv)
-    if args.database_url:
-        url = args.database_url
-    else:
-        import devdb
+    import devdb
 
-        url = devdb.admin_url()
+    url = devdb.admin_url(args.database_url)
     try:
         embedder = from_environment()
         if embedder is None:

@@ -347,14 +347,6 @@ async def status(url: str, config: Config) -> list[FileStatus]:
         await conn.close()
 
 
-def _database_url(args) -> str:
-    if args.database_url:
-        return args.database_url
-    import devdb
-
-    return devdb.admin_url()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else the embedded development server")
@@ -369,7 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config, args.var)
-        url = _database_url(args)
+        import devdb
+
+        url = devdb.admin_url(args.database_url)
         if args.command == "apply":
             asyncio.run(apply(url, config, dry_run=args.dry_run))
             return 0

@@ -134,12 +134,9 @@ def main(argv=None) -> int:
     parser.add_argument("--reseed", action="store_true", help="replace the data of a seeded database")
     parser.add_argument("--if-empty", action="store_true", help="seed only a database that has no data yet")
     args = parser.parse_args(argv)
-    if args.database_url:
-        url = args.database_url
-    else:
-        import devdb
+    import devdb
 
-        url = devdb.admin_url()
+    url = devdb.admin_url(args.database_url)
     if args.if_empty and asyncio.run(is_seeded(url)):
         print("seed: the database already has data; nothing to do")
         return 0

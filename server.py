@@ -254,7 +254,9 @@ class Shim:
                 conn = await asyncpg.connect(self.config.listen_database_url or self.config.database_url)
                 changed = asyncio.Event()
                 await conn.add_listener(self.config.notify_channel, lambda *_, event=changed: event.set())
-                if await self.reload():  # anything may have changed while we were not listening
+                # Reload on every connect, the first too: a change committed between start()'s load and this LISTEN
+                # would otherwise go unnoticed until the next NOTIFY.
+                if await self.reload():
                     await self._announce()
                 delay = 0.5
                 while not conn.is_closed():

@@ -65,11 +65,9 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--json", action="store_true", help="print every query's rank too")
     args = parser.parse_args()
-    if not args.database_url:
-        import devdb
+    import devdb
 
-        args.database_url = devdb.admin_url()
-    report = asyncio.run(evaluate(args.database_url))
+    report = asyncio.run(evaluate(devdb.admin_url(args.database_url)))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0

@@ -27,6 +27,7 @@ from typing import Any
 
 import asyncpg
 
+VECTOR_TEXT_MAX_CHARS = 2000  # text for a vector argument; the embedding models read ~512 tokens anyway
 INT_RANGES = {"int2": (-32768, 32767), "int4": (-(2**31), 2**31 - 1), "int8": (-(2**63), 2**63 - 1)}
 SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
     **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INT_RANGES.items()},
@@ -238,7 +239,7 @@ class _TypeResolver:
                 return {
                     "type": "string",
                     "minLength": 1,
-                    "maxLength": 2000,
+                    "maxLength": VECTOR_TEXT_MAX_CHARS,
                     "pattern": "\\S",
                     "description": "text (at most 2,000 characters); the server turns it into a vector",
                 }

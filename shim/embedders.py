@@ -9,15 +9,12 @@ Two providers behind one small interface (`dimension`, `name`, `embed(texts, kin
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import math
 import os
 from typing import Protocol
 
 import httpx
-
-MAX_TEXT_CHARS = 2000  # longer inputs are refused by the tool schema; the models read ~512 tokens anyway
 
 
 class Embedder(Protocol):
@@ -110,8 +107,3 @@ def from_environment(environ: dict | None = None) -> Embedder | None:
 async def embed_one(embedder: Embedder, text: str) -> list[float]:
     [vector] = await embedder.embed([text], "query")
     return vector
-
-
-def run_blocking(function, *args):
-    """Offline models compute on the CPU: keep them off the event loop."""
-    return asyncio.to_thread(function, *args)

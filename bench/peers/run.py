@@ -246,42 +246,33 @@ class Harness:
 
     def start_servers(self, wanted: set[str]) -> None:
         ours_url = self.db.url("zava_mcp")
+
+        def ours_command(url: str) -> list:
+            return [
+                PY,
+                ROOT / "server.py",
+                "--database-url",
+                url,
+                "--jwt-secret",
+                self.secret,
+                "--port",
+                "{PORT}",
+                "--log-level",
+                "WARNING",
+                "--pool-max",
+                POOL,
+            ]
+
         if "ours" in wanted:
             self.start(
                 "ours",
-                [
-                    PY,
-                    ROOT / "server.py",
-                    "--database-url",
-                    ours_url,
-                    "--jwt-secret",
-                    self.secret,
-                    "--port",
-                    "{PORT}",
-                    "--log-level",
-                    "WARNING",
-                    "--pool-max",
-                    POOL,
-                ],
+                ours_command(ours_url),
                 "/health/ready",
             )
         if "ours-unix" in wanted:
             self.start(
                 "ours-unix",
-                [
-                    PY,
-                    ROOT / "server.py",
-                    "--database-url",
-                    self.db.socket_url("zava_mcp"),
-                    "--jwt-secret",
-                    self.secret,
-                    "--port",
-                    "{PORT}",
-                    "--log-level",
-                    "WARNING",
-                    "--pool-max",
-                    POOL,
-                ],
+                ours_command(self.db.socket_url("zava_mcp")),
                 "/health/ready",
             )
         if "toolbox" in wanted:
