@@ -38,16 +38,18 @@ from starlette.routing import Route
 
 from shim import cache as result_cache
 from shim.auth import JwtSettings, JwtVerifier, mint_token
-from shim.calls import CallSettings, Executor, validation_error, validator_for
+from shim.calls import CallSettings, Executor, RawResult, validation_error, validator_for
 from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
+from shim.lean_http import LeanToolCalls
 from shim.observability import LOG, Metrics, PerformanceSummary, setup_logging
 
 ROOT = Path(__file__).resolve().parent
 DEV_SECRET_FILE = ROOT / ".dev" / "jwt-secret"
 DEV_IDENTITY_HEADER = "x-rls-user-id"
 SUMMARY_URI = "metrics://summary"
+MCP_SESSION_ID_HEADER = "mcp-session-id"
 FRESH_META_KEY = "fresh"  # tools/call with "_meta": {"fresh": true} bypasses the result cache
 
 
@@ -126,7 +128,9 @@ class Shim:
         self._listed: list[types.Tool] = []
         self._validators: dict[str, jsonschema.Draft202012Validator] = {}
         self._sessions: weakref.WeakSet = weakref.WeakSet()
+        self.ready_sessions: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # session id -> connection
         self._listener_task: asyncio.Task | None = None
+        self.listening = asyncio.Event()  # set once the schema listener has connected and re-read the catalog
         self._ready = False
         self.cache = result_cache.from_url(config.cache_url, config.cache_max_entries, config.cache_max_bytes)
         self.performance = PerformanceSummary(config.slow_call_ms)
@@ -153,7 +157,11 @@ class Shim:
                     init=_init_connection,
                     reset=_reset_connection,
                     # Session defaults travel in the startup packet: RESET ALL returns to them, SET ROLE keeps them.
-                    server_settings=self.config.session_settings,
+                    # Each call is one statement, so the session's statement_timeout is the per-call timeout.
+                    server_settings={
+                        **self.config.session_settings,
+                        "statement_timeout": f"{self.config.calls.statement_timeout_ms}ms",
+                    },
                 )
                 break
             except (OSError, asyncpg.PostgresError) as exc:
@@ -258,6 +266,7 @@ class Shim:
                 # would otherwise go unnoticed until the next NOTIFY.
                 if await self.reload():
                     await self._announce()
+                self.listening.set()
                 delay = 0.5
                 while not conn.is_closed():
                     with contextlib.suppress(TimeoutError):
@@ -316,10 +325,14 @@ class Shim:
         )
 
     def _remember(self, ctx) -> None:
-        """Keep the client connection (weakly) so schema changes can be announced to it."""
+        """Keep the client connection (weakly) so schema changes can be announced to it, and note an HTTP session
+        the SDK has served (initialized, its owner checked): its next tools/call may take the lean path."""
         connection = getattr(ctx.session, "_connection", None)  # the SDK keeps it private; it outlives the request
         if connection is not None:
             self._sessions.add(connection)
+            session_id = ctx.request.headers.get(MCP_SESSION_ID_HEADER) if ctx.request is not None else None
+            if session_id:
+                self.ready_sessions[session_id] = connection
 
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
         self._remember(ctx)
@@ -340,16 +353,19 @@ class Shim:
         tool = self.tools.get(params.name)
         if tool is None:
             raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
-        started = time.perf_counter()
         request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
-        identity = self.identity_of(ctx)
+        fresh = bool((params.meta or {}).get(FRESH_META_KEY))
+        result = await self.call_tool(tool, params.arguments or {}, self.identity_of(ctx), request_id, fresh)
+        return result.to_call_tool_result()
+
+    async def call_tool(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
+        """One call, timed, counted and logged: the SDK's handler and the lean transport paths both come here."""
+        started = time.perf_counter()
         code, outcome = None, "ok"
         try:
-            fresh = bool((params.meta or {}).get(FRESH_META_KEY))
-            result = await self._call(tool, params.arguments or {}, identity, request_id, fresh)
+            result = await self._call(tool, arguments, identity, request_id, fresh)
             if result.is_error:
-                code = (result.structured_content or {}).get("error", {}).get("code")
-                outcome = "error"
+                code, outcome = result.error_code, "error"
             return result
         except BaseException:
             outcome, code = "cancelled", "CANCELLED"
@@ -357,22 +373,23 @@ class Shim:
         finally:
             elapsed = time.perf_counter() - started
             self.metrics.observe_call(tool.name, elapsed, code)
-            fields = {
-                "request_id": request_id,
-                "tool": tool.name,
-                "identity": identity,
-                "outcome": outcome,
-                "code": code,
-                "duration_ms": round(elapsed * 1000, 2),
-            }
             slow = self.performance.record(tool.name, elapsed)
-            if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
-                fields["call_hash"] = result_cache.cache_key(tool.name, params.arguments or {}, "")[:16]
-            LOG.log(
-                logging.WARNING if slow else logging.INFO,
-                "slow tool call" if slow else "tool call",
-                extra={"fields": fields},
-            )
+            if slow or LOG.isEnabledFor(logging.INFO):
+                fields = {
+                    "request_id": request_id,
+                    "tool": tool.name,
+                    "identity": identity,
+                    "outcome": outcome,
+                    "code": code,
+                    "duration_ms": round(elapsed * 1000, 2),
+                }
+                if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
+                    fields["call_hash"] = result_cache.cache_key(tool.name, arguments, "")[:16]
+                LOG.log(
+                    logging.WARNING if slow else logging.INFO,
+                    "slow tool call" if slow else "tool call",
+                    extra={"fields": fields},
+                )
 
     async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
         try:
@@ -390,12 +407,12 @@ class Shim:
                 return await self.executor.run(tool, arguments, identity)
             return await self._cached_call(tool, arguments, identity, fresh)
         except ToolError as exc:
-            return exc.result()
+            return RawResult.from_error(exc)
         except Exception:
             LOG.exception("internal error in a tool call", extra={"fields": {"request_id": request_id}})
-            return ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}").result()
+            return RawResult.from_error(ToolError("INTERNAL_ERROR", f"internal error; quote request id {request_id}"))
 
-    async def _cached_call(self, tool: ToolSpec, arguments: Any, identity: str, fresh: bool):
+    async def _cached_call(self, tool: ToolSpec, arguments: Any, identity: str, fresh: bool) -> RawResult:
         """The cache sits after validation and identity: its key includes the identity, errors are never cached."""
         key = result_cache.cache_key(tool.name, arguments, identity)
         if not fresh:
@@ -406,21 +423,12 @@ class Shim:
                 hit = None
             if hit is not None:
                 self.metrics.cache_hits.labels(tool.name).inc()
-                entry = json.loads(hit)
-                return types.CallToolResult(
-                    content=[types.TextContent(type="text", text=entry["text"])],
-                    structured_content=entry["structured"],
-                )
+                return RawResult.loads(hit)
         self.metrics.cache_misses.labels(tool.name).inc()
         result = await self.executor.run(tool, arguments, identity)
         if not result.is_error:
-            value = json.dumps(
-                {"text": result.content[0].text, "structured": result.structured_content},
-                separators=(",", ":"),
-                ensure_ascii=False,
-            ).encode()
             with contextlib.suppress(Exception):
-                await self.cache.set(key, value, tool.cache_ttl_s)
+                await self.cache.set(key, result.dumps(), tool.cache_ttl_s)
         return result
 
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
@@ -507,7 +515,18 @@ class Shim:
                 await shim.stop()
 
         app.router.lifespan_context = lifespan
-        return app
+        return LeanToolCalls(
+            app,
+            path="/mcp",
+            session_manager=server.session_manager,
+            tools=lambda: self.tools,
+            call=self.call_tool,
+            ready_sessions=self.ready_sessions,
+            server_info={"name": server.name, "version": server.version or ""},
+            verify=verifier.verify_token if verifier else None,
+            identity_header=DEV_IDENTITY_HEADER if self.config.insecure_identity_header else None,
+            on_served=self.metrics.lean_calls.inc,
+        )
 
     async def serve_stdio(self) -> None:
         from mcp.server.stdio import stdio_server

@@ -1,14 +1,17 @@
-"""One tool call = validate, then one transaction under the caller's identity, then a clean connection.
+"""One tool call = validate, then one statement under the caller's identity, then a clean connection.
 
-    BEGIN [READ ONLY]                                  -- READ ONLY for STABLE/IMMUTABLE functions
-    SELECT set_config(<identity setting>, $identity, true),
-           set_config('statement_timeout', $timeout, true),
-           set_config('role', <role function>($identity), true)   -- only when the identity maps to a role
-    SELECT * FROM api.fn(a => $1::text::integer, ...) LIMIT <row cap + 1>
-    COMMIT; RESET ALL; UNLISTEN *; CLOSE ALL           -- one round trip; ROLLBACK instead after an error
+    SELECT * FROM auth.call_tool(<identity setting>, $identity, <role function>($identity),
+                                 <call statement>, $arguments, <read only>)
 
-Everything the caller sent is a bound parameter; SQL text is built only from catalog names and configuration that
-was validated at start. Identity and role are transaction-local, so nothing survives on the pooled connection.
+auth.call_tool (sql/functions/0105_call_dispatch.sql) switches identity and role transaction-locally and runs the
+call statement, which this module builds from catalog names only:
+
+    SELECT <rows as JSON>, <rows as compact JSON>, count(*)
+    FROM (SELECT * FROM api.fn(a => ($1)[1]::integer, ...) LIMIT <row cap + 1>) AS t
+
+The caller's arguments travel as the bound text array $1 and are cast by PostgreSQL. The statement is its own
+transaction, so identity and role end with it: one round trip per call, and nothing survives on the connection.
+PostgreSQL renders the JSON, so a result reaches the client without being decoded and encoded again in Python.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import mcp_types as types
 
 from shim.catalog import ToolSpec
 from shim.errors import ToolError, from_postgres
-from shim.values import to_json, to_text, vector_text
+from shim.values import to_text, vector_text
 
 QUALIFIED_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
 SETTING_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
@@ -44,14 +47,13 @@ CONNECTION_ERRORS = (
 )
 
 Embed = Callable[[str], Awaitable[list[float]]]
-COMMIT_AND_RESET = "COMMIT; RESET ALL; UNLISTEN *; CLOSE ALL"
-ROLLBACK_AND_RESET = "ROLLBACK; RESET ALL; UNLISTEN *; CLOSE ALL"
 
 
 @dataclasses.dataclass(frozen=True)
 class CallSettings:
     identity_setting: str = "app.current_rls_user_id"
     role_function: str = "auth.request_role"
+    dispatch_function: str = "auth.call_tool"
     statement_timeout_ms: int = 30000
     row_cap: int = 1000
     acquire_timeout_s: float = 5.0
@@ -62,6 +64,8 @@ class CallSettings:
             raise ValueError(f"identity setting {self.identity_setting!r} must look like prefix.name")
         if not QUALIFIED_NAME.match(self.role_function):
             raise ValueError(f"role function {self.role_function!r} must look like schema.function")
+        if not QUALIFIED_NAME.match(self.dispatch_function):
+            raise ValueError(f"dispatch function {self.dispatch_function!r} must look like schema.function")
 
 
 def _format_checker() -> jsonschema.FormatChecker:
@@ -108,25 +112,102 @@ def validation_error(validator: jsonschema.Draft202012Validator, arguments: Any)
     return ToolError("VALIDATION_ERROR", f"argument '{path}': {error.message}" if path else error.message, field=path)
 
 
+@dataclasses.dataclass(frozen=True)
+class RawResult:
+    """A tool result as JSON text: what goes to the client verbatim, and what the SDK's models need parsed."""
+
+    content_text: str  # the TextContent a model reads
+    structured_text: str  # structuredContent, a JSON object
+    error_code: str | None = None  # set for an error result (isError)
+
+    @property
+    def is_error(self) -> bool:
+        return self.error_code is not None
+
+    @classmethod
+    def from_error(cls, error: ToolError) -> RawResult:
+        text = json.dumps(error.payload(), ensure_ascii=False, separators=(",", ":"))
+        return cls(text, text, error.code)
+
+    def to_call_tool_result(self) -> types.CallToolResult:
+        return types.CallToolResult(
+            content=[types.TextContent(type="text", text=self.content_text)],
+            structured_content=json.loads(self.structured_text),
+            is_error=self.is_error,
+        )
+
+    def dumps(self) -> bytes:
+        """For the result cache: both texts, the first one length-prefixed."""
+        return f"{len(self.structured_text)}:{self.structured_text}{self.content_text}".encode()
+
+    @classmethod
+    def loads(cls, blob: bytes) -> RawResult:
+        text = blob.decode()
+        length, rest = text.split(":", 1)
+        return cls(rest[int(length) :], rest[: int(length)])
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json_ready(expr: str, type_name: str) -> str:
+    """An expression whose JSON rendering is what the output schema promises: vectors as arrays, bytea as base64."""
+    if type_name == "vector":
+        return f"({expr})::text::pg_catalog.json"
+    if type_name == "bytea":
+        return f"pg_catalog.encode({expr}, 'base64')"
+    return expr
+
+
 class Executor:
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings, embed: Embed | None = None):
         self.pool = pool
         self.settings = settings
         self.embed = embed
-        self._setup_sql = (
-            "SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config('statement_timeout', $3, true), "
-            "(SELECT pg_catalog.set_config('role', r, true) "
-            f"FROM (SELECT {settings.role_function}($2) AS r) AS s WHERE r IS NOT NULL)"
+        self._dispatch_sql = (
+            f"SELECT rows_json, compact_json, row_count FROM {settings.dispatch_function}"
+            f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
         )
+        self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
 
-    def call_sql(self, tool: ToolSpec, names: list[str]) -> str:
+    def dispatch_statement(self, tool: ToolSpec) -> str:
+        """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
+        the tools apart (one prepared statement per tool)."""
+        return f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', tool.name)} */ {self._dispatch_sql}"
+
+    def call_statement(self, tool: ToolSpec, names: tuple[str, ...]) -> str:
+        """The statement auth.call_tool runs for this tool and these argument names (cached: it is the same text
+        every time, and only catalog names go into it)."""
+        key = (tool.name, names)
+        cached = self._statements.get(key)
+        if cached is not None and cached[0] is tool:  # a reload makes new ToolSpecs: their statements are rebuilt
+            return cached[1]
         by_name = {p.name: p for p in tool.params}
-        args = ", ".join(f'"{n}" => ${i}::text::{by_name[n].type_sql}' for i, n in enumerate(names, 1))
-        if tool.returns_rows:
-            return f"SELECT * FROM {tool.qualified_name}({args}) LIMIT {self.settings.row_cap + 1}"
-        return f"SELECT {tool.qualified_name}({args}) AS result"
+        args = ", ".join(f"{_ident(n)} => ($1)[{i}]::{by_name[n].type_sql}" for i, n in enumerate(names, 1))
+        call = f"{tool.qualified_name}({args})"
+        if not tool.returns_rows:
+            value = _json_ready(call, tool.scalar_type_name or "")
+            sql = f"SELECT pg_catalog.to_json({value})::text, NULL::text, 1::bigint"
+        else:
+            columns = tool.columns or ()
+            aliases = ", ".join(f"c{i}" for i in range(len(columns)))
+            renamed = ", ".join(
+                f"{_json_ready(f's.c{i}', c.type_name)} AS {_ident(c.name)}" for i, c in enumerate(columns)
+            )
+            values = ", ".join(f"pg_catalog.to_json(t.{_ident(c.name)})" for c in columns)
+            sql = (
+                "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(pg_catalog.row_to_json(t)))::text, "
+                "'[]'), "
+                "coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("
+                f"pg_catalog.array_to_json(ARRAY[{values}]::pg_catalog.json[])))::text, '[]'), pg_catalog.count(*) "
+                f"FROM (SELECT {renamed} FROM (SELECT * FROM {call} LIMIT {self.settings.row_cap + 1}) "
+                f"AS s({aliases})) AS t"
+            )
+        self._statements[key] = (tool, sql)
+        return sql
 
-    async def _bind(self, tool: ToolSpec, arguments: dict[str, Any]) -> tuple[list[str], list[str | None]]:
+    async def _bind(self, tool: ToolSpec, arguments: dict[str, Any]) -> tuple[tuple[str, ...], list[str | None]]:
         names, values = [], []
         for param in tool.params:
             if param.name not in arguments:
@@ -144,17 +225,17 @@ class Executor:
                 value = to_text(value)
             names.append(param.name)
             values.append(value)
-        return names, values
+        return tuple(names), values
 
-    async def run(self, tool: ToolSpec, arguments: dict[str, Any], identity: str) -> types.CallToolResult:
+    async def run(self, tool: ToolSpec, arguments: dict[str, Any], identity: str) -> RawResult:
         """Run the call; retry connection-level failures of read-only calls with backoff."""
         names, values = await self._bind(tool, arguments)
-        sql = self.call_sql(tool, names)
+        statement = self.call_statement(tool, names)
         attempts = 1 + (self.settings.read_retries if tool.read_only else 0)
         for attempt in range(attempts):
             try:
-                rows = await self._transaction(tool, sql, values, identity)
-                return self._result(tool, rows)
+                row = await self._statement(tool, statement, values, identity)
+                return self._result(tool, row)
             except CONNECTION_ERRORS as exc:
                 if attempt + 1 == attempts:
                     raise ToolError(
@@ -166,7 +247,7 @@ class Executor:
                 await asyncio.sleep(0.1 * 3**attempt)
         raise AssertionError("unreachable")
 
-    async def _transaction(self, tool: ToolSpec, sql: str, values: list, identity: str) -> list[asyncpg.Record]:
+    async def _statement(self, tool: ToolSpec, statement: str, values: list, identity: str) -> asyncpg.Record:
         try:
             conn = await self.pool.acquire(timeout=self.settings.acquire_timeout_s)
         except TimeoutError:
@@ -177,55 +258,48 @@ class Executor:
             ) from None
         clean = False
         try:
-            await conn.execute("BEGIN READ ONLY" if tool.read_only else "BEGIN")
-            try:
-                setup = await conn.fetchrow(
-                    self._setup_sql, self.settings.identity_setting, identity, f"{self.settings.statement_timeout_ms}ms"
-                )
-                if setup[2] is None:
-                    raise ToolError(
-                        "AUTHORIZATION_ERROR",
-                        "the identity is not recognised",
-                        hint="use an identity the database maps to a role",
-                    )
-                rows = await conn.fetch(sql, *values)
-            except (asyncpg.PostgresError, ToolError):
-                await conn.execute(ROLLBACK_AND_RESET)
-                raise
-            # One round trip ends the transaction and clears any session state a function may have set, so the
-            # pool need not spend another on its reset (server.py's reset only cleans up after interrupted calls).
-            await conn.execute(COMMIT_AND_RESET)
-            clean = not conn.is_in_transaction()
-            return rows
+            row = await conn.fetchrow(
+                self.dispatch_statement(tool),
+                self.settings.identity_setting,
+                identity,
+                statement,
+                values,
+                tool.read_only,
+                # The session's statement_timeout (server.py) ends the statement in PostgreSQL. This backstop covers
+                # a pooler that drops startup parameters: asyncpg cancels the statement and raises TimeoutError.
+                timeout=self.settings.statement_timeout_ms / 1000 + 1,
+            )
+            clean = True
+            return row
         except asyncpg.PostgresError as exc:
             clean = not conn.is_closed() and not conn.is_in_transaction()
             raise from_postgres(exc) from None
-        except ToolError:
-            clean = not conn.is_in_transaction()
-            raise
+        except TimeoutError:
+            raise ToolError(
+                "QUERY_TIMEOUT",
+                f"the call did not finish within {self.settings.statement_timeout_ms} ms",
+                hint="narrow the request (a shorter period, fewer rows)",
+            ) from None
         finally:
             with anyio.CancelScope(shield=True):
+                # Not idle after the call: never hand it to the next caller. A cancelled call is the exception:
+                # asyncpg is cancelling the statement in PostgreSQL, and the pool waits for that on release.
                 if not clean and not conn.is_closed() and not conn._protocol._is_cancelling():
-                    conn.terminate()  # not idle after the call: never hand it to the next caller
+                    conn.terminate()
                 await self.pool.release(conn, timeout=5)
 
-    def _result(self, tool: ToolSpec, rows: list[asyncpg.Record]) -> types.CallToolResult:
+    def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
+        rows_json, compact_json, count = row
         if not tool.returns_rows:
-            value = to_json(rows[0]["result"]) if rows else None
-            structured = {"result": value}
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-        else:
-            truncated = len(rows) > self.settings.row_cap
-            rows = rows[: self.settings.row_cap]
-            columns = [c.name for c in tool.columns or ()]
-            data = [[to_json(r[i]) for i in range(len(columns))] for r in rows]
-            structured = {
-                "rows": [dict(zip(columns, d, strict=True)) for d in data],
-                "row_count": len(data),
-                "truncated": truncated,
-            }
-            compact = {"columns": columns, "rows": data, "row_count": len(data)}
-            if truncated:
-                compact["truncated"] = f"only the first {self.settings.row_cap} rows are shown"
-            text = json.dumps(compact, ensure_ascii=False, separators=(",", ":"), default=str)
-        return types.CallToolResult(content=[types.TextContent(type="text", text=text)], structured_content=structured)
+            return RawResult(rows_json, '{"result":' + rows_json + "}")
+        cap = self.settings.row_cap
+        truncated = count > cap
+        if truncated:  # the statement fetched one row more than the cap to know; drop it
+            rows_json = json.dumps(json.loads(rows_json)[:cap], ensure_ascii=False, separators=(",", ":"))
+            compact_json = json.dumps(json.loads(compact_json)[:cap], ensure_ascii=False, separators=(",", ":"))
+            count = cap
+        structured = f'{{"rows":{rows_json},"row_count":{count},"truncated":{"true" if truncated else "false"}}}'
+        content = f'{{"columns":{tool.column_names_json},"rows":{compact_json},"row_count":{count}'
+        if truncated:
+            content += f',"truncated":"only the first {cap} rows are shown"'
+        return RawResult(content + "}", structured)

@@ -22,6 +22,8 @@ description.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import re
 from typing import Any
 
@@ -119,6 +121,7 @@ class Param:
 class Column:
     name: str
     schema: dict[str, Any]
+    type_name: str = ""  # pg_type.typname of the (base) type, for its JSON rendering
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,6 +134,11 @@ class ToolSpec:
     cache_ttl_s: int | None
     columns: tuple[Column, ...] | None  # row shape, or None for a scalar result
     scalar_schema: dict[str, Any] | None
+    scalar_type_name: str | None = None
+
+    @functools.cached_property
+    def column_names_json(self) -> str:
+        return json.dumps([c.name for c in self.columns or ()], ensure_ascii=False, separators=(",", ":"))
 
     @property
     def returns_rows(self) -> bool:
@@ -311,18 +319,21 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
     return_row = types.rows[f["return_type"]]
     columns: tuple[Column, ...] | None
     if outputs:
-        columns = tuple(Column(n, types.output_schema(t)) for n, t in outputs)
+        columns = tuple(Column(n, types.output_schema(t), types.base_name(t)) for n, t in outputs)
     elif return_row["typtype"] == "c" and return_row["typrelid"]:
         attrs = await conn.fetch(COLUMNS_SQL, return_row["typrelid"])
         missing = {a["atttypid"] for a in attrs} - set(types.rows)
         if missing:
             types.rows.update(await _types(conn, missing))
-        columns = tuple(Column(a["attname"], types.output_schema(a["atttypid"])) for a in attrs)
+        columns = tuple(
+            Column(a["attname"], types.output_schema(a["atttypid"]), types.base_name(a["atttypid"])) for a in attrs
+        )
     else:
         columns = None
     scalar = None if columns is not None else types.output_schema(f["return_type"])
     if columns is None and f["returns_set"]:  # SETOF scalar: one column named after the function
-        columns, scalar = (Column(f["name"], types.output_schema(f["return_type"])),), None
+        columns = (Column(f["name"], types.output_schema(f["return_type"]), types.base_name(f["return_type"])),)
+        scalar = None
     return ToolSpec(
         name=f["name"],
         qualified_name=f'"{api_schema}"."{f["name"]}"',
@@ -333,4 +344,5 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
         cache_ttl_s=directives.cache_ttl_s if f["volatility"] in ("s", "i") else None,
         columns=columns,
         scalar_schema=scalar,
+        scalar_type_name=types.base_name(f["return_type"]) if scalar is not None else None,
     )

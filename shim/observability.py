@@ -62,6 +62,11 @@ class Metrics:
             "mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"], registry=self.registry
         )
 
+        self.lean_calls = Counter(
+            "mcp_lean_http_calls_total",
+            "tools/call requests answered by the lean HTTP path; the others by the SDK",
+            registry=self.registry,
+        )
         self.cache_hits = Counter("mcp_cache_hits_total", "Result cache hits", ["tool"], registry=self.registry)
         self.cache_misses = Counter("mcp_cache_misses_total", "Result cache misses", ["tool"], registry=self.registry)
         self.cache_evictions = Gauge(

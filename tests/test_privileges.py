@@ -63,14 +63,15 @@ def test_server_login_has_no_table_privileges(admin):
     )
 
 
-def test_server_login_may_only_execute_the_role_mapping(admin):
+def test_server_login_may_only_execute_the_role_mapping_and_the_dispatcher(admin):
     results_eq(
         admin,
         """
         SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
         WHERE n.nspname = ANY(%s) AND has_function_privilege('zava_mcp', p.oid, 'EXECUTE')
+        ORDER BY 1
     """,
-        [("auth.request_role(text)",)],
+        [("auth.call_tool(text,text,text,text,text[],boolean)",), ("auth.request_role(text)",)],
         params=(SCHEMAS,),
     )
 
@@ -169,13 +170,15 @@ def test_security_definer_only_where_needed(admin):
 
 
 def test_every_function_declares_its_volatility_deliberately(admin):
-    """Only trigger functions and functions declared @readonly (they must SET a role) may be VOLATILE."""
+    """Only trigger functions, functions declared @readonly (they must SET a role) and the call dispatcher (it sets
+    the identity and role) may be VOLATILE."""
     results_eq(
         admin,
         """
         SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
         WHERE n.nspname = ANY(%s) AND p.provolatile = 'v' AND p.prorettype <> 'trigger'::regtype
           AND obj_description(p.oid, 'pg_proc') NOT LIKE '%%@readonly%%'
+          AND p.oid <> 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure
     """,
         [],
         params=(SCHEMAS,),

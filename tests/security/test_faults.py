@@ -42,7 +42,7 @@ async def test_pool_exhaustion_fails_fast_and_clearly(seeded_db):
         elapsed = time.perf_counter() - started
     finally:
         await shim.stop()
-    codes = sorted((r.structured_content.get("error") or {}).get("code", "OK") for r in results)
+    codes = sorted(r.error_code or "OK" for r in results)
     assert codes == ["OK"] * 2 + ["SERVER_BUSY"] * 8
     assert elapsed < 6
 

@@ -84,7 +84,7 @@ class Harness:
 
     async def one(self, identity: str, call: int):
         tool, arguments = CALLS[call]
-        result = await self.shim._call(self.shim.tools[tool], arguments, identity, "prop")
+        result = (await self.shim._call(self.shim.tools[tool], arguments, identity, "prop")).to_call_tool_result()
         assert not result.is_error, json.dumps(result.structured_content)[:300]
         leaked = stores_named(tool, result) - self.visible[identity]
         assert not leaked, f"{identity} saw {leaked} through {tool}"

@@ -50,7 +50,7 @@ auth_type = any
 pool_mode = transaction
 default_pool_size = 2
 max_client_conn = 100
-ignore_startup_parameters = jit,work_mem,extra_float_digits
+ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits
 logfile = {folder}/pgbouncer.log
 pidfile = {folder}/pgbouncer.pid
 """)
@@ -114,6 +114,8 @@ async def test_the_shim_is_isolated_behind_pgbouncer(bouncer, seeded_db):
         )
     finally:
         await shim.stop()
+    results = [r.to_call_tool_result() for r in results]
+    performance = performance.to_call_tool_result()
     for identity, result in zip(calls, results, strict=True):
         assert not result.is_error, result.content[0].text
         assert {row[0] for row in result.structured_content["result"]["rows"]} == IDENTITIES[identity]

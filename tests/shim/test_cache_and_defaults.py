@@ -104,6 +104,8 @@ async def shim(request, shim_db):
     cache_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
     shim = Shim(Config(database_url=url, cache_url=cache_url))
     await shim.start()
+    # The listener re-reads the catalog (and empties the cache) when it connects; let that happen first.
+    await asyncio.wait_for(shim.listening.wait(), 10)
     await shim.cache.clear()
     yield shim
     await shim.stop()
@@ -111,7 +113,7 @@ async def shim(request, shim_db):
 
 async def call(shim, tool, identity, fresh=False, **arguments):
     result = await shim._call(shim.tools[tool], arguments, identity, "t", fresh)
-    return result.structured_content
+    return result.to_call_tool_result().structured_content
 
 
 def misses(shim, tool):

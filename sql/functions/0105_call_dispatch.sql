@@ -1,0 +1,48 @@
+SET LOCAL ROLE zava_owner;
+
+-- One tool call in one statement, so the server spends one round trip per call instead of four
+-- (BEGIN; identity and role; the call; COMMIT). The server sends
+--     SELECT * FROM auth.call_tool($1, $2, auth.request_role($2), $3, $4, $5)
+-- as a prepared statement, outside any transaction block: the statement is its own transaction, so every
+-- set_config(..., true) below ends with it, whatever happens.
+--
+-- It runs with the login's rights (SECURITY INVOKER): it only does what the login could do itself, switching to
+-- the request role the database chose for the identity. The call text is built by the server from catalog names
+-- only; the caller's arguments arrive as the text array $1 of that statement, never as SQL. Because the call is
+-- planned after the role switch, row-level security is planned for the request role.
+CREATE OR REPLACE FUNCTION auth.call_tool(
+    identity_setting text,
+    identity text,
+    request_role text,
+    call_statement text,
+    call_arguments text [],
+    read_only boolean
+)
+RETURNS TABLE (rows_json text, compact_json text, row_count bigint)
+LANGUAGE plpgsql
+VOLATILE
+AS $$
+BEGIN
+    IF request_role IS NULL THEN
+        RAISE EXCEPTION 'the identity is not recognised'
+            USING ERRCODE = 'invalid_authorization_specification',
+            HINT = 'use an identity the database maps to a role';
+    END IF;
+    IF read_only THEN
+        -- Before the role switch: request roles may not call set_config.
+        PERFORM pg_catalog.set_config('transaction_read_only', 'on', true);
+    END IF;
+    PERFORM pg_catalog.set_config(identity_setting, identity, true),
+        pg_catalog.set_config('role', request_role, true);
+    RETURN QUERY EXECUTE call_statement USING call_arguments;
+    -- Whatever session state the tool set (SET, LISTEN) must not reach the next caller of this connection.
+    RESET ALL;
+    UNLISTEN *;
+END
+$$;
+
+COMMENT ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) IS
+'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
+
+REVOKE ALL ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) FROM public;
+GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) TO zava_mcp;

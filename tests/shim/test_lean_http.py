@@ -1,0 +1,267 @@
+"""The lean tools/call path answers exactly what the SDK would, and leaves everything it cannot prove valid to it."""
+
+import asyncio
+import json
+import time
+import uuid
+
+import httpx
+import jwt
+import pytest
+from conftest import FIXTURES, Database
+from mcp_clients import http_server, http_session
+
+SECRET = "lean-secret-" + uuid.uuid4().hex
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+TACOMA = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+MODERN = "2026-07-28"
+# One call of each kind of result: rows, a scalar, JSON of every argument type, an error from PostgreSQL, a
+# validation error, an unknown identity's rows.
+CALLS = [
+    ("orders_by_store", {}),
+    ("first_day", {"year": 2020}),
+    (
+        "echo_types",
+        {
+            "an_int": 7,
+            "a_number": 1.25,
+            "a_text": 'héllo "quoted" ✓',
+            "an_id": SEATTLE,
+            "a_day": "2024-02-29",
+            "a_moment": "2024-02-29T12:00:00+00:00",
+            "a_flag": True,
+            "some_ints": [1, 2],
+            "a_doc": {"k": [1, None]},
+            "a_grain": "month",
+        },
+    ),
+    ("fail_with", {"state": "22023", "msg": "bad input"}),
+    ("first_day", {"year": "x"}),
+    ("many_rows", {"n": 3}),
+]
+
+
+@pytest.fixture(scope="module")
+def lean_db(pg_server, template_db):
+    name = f"zava_lean_{uuid.uuid4().hex[:10]}"
+    with pg_server.janitor(name, template_dbname=template_db.name):
+        db = Database(pg_server, name)
+        with db.connect() as conn:
+            conn.execute((FIXTURES / "tenant_rows.sql").read_text())
+            conn.execute((FIXTURES / "shim_api.sql").read_text())
+        yield db
+
+
+@pytest.fixture(scope="module")
+def server(lean_db, tmp_path_factory):
+    login = lean_db.server.url(lean_db.name, user="zava_mcp")
+    with http_server(login, "--jwt-secret", SECRET, tmp_path=tmp_path_factory.mktemp("lean")) as s:
+        yield s
+
+
+def token(identity=SEATTLE, **claims):
+    return jwt.encode({"sub": identity, "exp": int(time.time()) + 300, **claims}, SECRET, algorithm="HS256")
+
+
+def lean_count(server) -> float:
+    for line in httpx.get(f"{server.base}/metrics", timeout=5).text.splitlines():
+        if line.startswith("mcp_lean_http_calls_total "):
+            return float(line.split()[1])
+    raise AssertionError("no lean path counter in /metrics")
+
+
+def open_session(server, bearer: str) -> str:
+    """initialize + notifications/initialized + tools/list over raw HTTP; the session id."""
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}"}
+    init = {
+        "jsonrpc": "2.0",
+        "id": 0,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
+    }
+    response = httpx.post(server.mcp_url, json=init, headers=headers, timeout=10)
+    session = response.headers["mcp-session-id"]
+    headers["mcp-session-id"] = session
+    httpx.post(server.mcp_url, json={"jsonrpc": "2.0", "method": "notifications/initialized"}, headers=headers)
+    httpx.post(server.mcp_url, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}, headers=headers, timeout=10)
+    return session
+
+
+def call(server, bearer, session, name, arguments, request_id=2, **extra_headers):
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}", "mcp-session-id": session, **extra_headers}
+    body = {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "method": "tools/call",
+        "params": {"name": name, "arguments": arguments},
+    }
+    return httpx.post(server.mcp_url, json=body, headers=headers, timeout=30)
+
+
+def sdk_payload(response: httpx.Response) -> dict:
+    """The JSON-RPC message of a response, whether JSON or a one-event SSE stream (the SDK's default)."""
+    if response.headers["content-type"].startswith("application/json"):
+        return response.json()
+    data = [line[5:] for line in response.text.splitlines() if line.startswith("data:")]
+    return json.loads(data[-1])
+
+
+async def test_lean_answers_equal_the_sdks(server):
+    """The same calls through the SDK (a session's first tools request is always the SDK's) and the lean path."""
+    sdk, lean = [], []
+    for name, arguments in CALLS:
+        async with http_session(server.mcp_url, token()) as s:
+            before = lean_count(server)
+            sdk.append(await s.call_tool(name, arguments))  # the first tools request of a session: the SDK's
+            assert lean_count(server) == before
+            lean.append(await s.call_tool(name, arguments))
+            assert lean_count(server) == before + 1
+    for (name, _), a, b in zip(CALLS, sdk, lean, strict=True):
+        assert b.is_error == a.is_error, name
+        assert b.structured_content == a.structured_content, name
+        assert [c.text for c in b.content] == [c.text for c in a.content], name
+    assert lean[0].structured_content["rows"] == [{"store_name": "Zava Retail Seattle", "orders": 3, "revenue": 75}]
+    assert lean[3].structured_content["error"]["code"] == "VALIDATION_ERROR"
+
+
+def test_lean_reply_is_json_with_the_session_header(server):
+    bearer = token()
+    session = open_session(server, bearer)
+    response = call(server, bearer, session, "first_day", {"year": 2021}, request_id="abc")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["mcp-session-id"] == session
+    body = response.json()
+    assert body["id"] == "abc" and body["result"]["structuredContent"] == {"result": "2021-01-01"}
+    assert body["result"]["isError"] is False
+
+
+def test_what_the_lean_path_cannot_prove_goes_to_the_sdk(server):
+    bearer = token()
+    session = open_session(server, bearer)
+    other_principal = token(TACOMA)
+    before = lean_count(server)
+    # Another principal's token on this session: the SDK answers as if the session did not exist.
+    assert call(server, other_principal, session, "whoami", {}).status_code == 404
+    # A forged token: 401 from the SDK's auth, with its challenge.
+    forged = jwt.encode({"sub": SEATTLE, "exp": int(time.time()) + 300}, "wrong-" + SECRET, algorithm="HS256")
+    rejected = call(server, forged, session, "whoami", {})
+    assert rejected.status_code == 401 and "Bearer" in rejected.headers["www-authenticate"]
+    # An expired token that was valid (and cached by the lean path) a moment ago.
+    short = token(exp=int(time.time()) + 1)
+    assert call(server, short, open_session(server, short), "whoami", {}).status_code == 200  # lean
+    before += 1
+    time.sleep(2.2)
+    assert call(server, short, session, "whoami", {}).status_code == 401
+    # A Host the DNS-rebinding protection refuses, and an unknown session.
+    assert call(server, bearer, session, "whoami", {}, host="evil.example:80").status_code == 421
+    assert call(server, bearer, "no-such-session", "whoami", {}).status_code == 404
+    # An unknown tool: the SDK's protocol error.
+    unknown = sdk_payload(call(server, bearer, session, "no_such_tool", {}))
+    assert unknown["error"]["message"] == "Unknown tool: no_such_tool"
+    assert lean_count(server) == before
+
+
+def test_a_session_takes_the_lean_path_only_after_the_sdk_served_it(server):
+    bearer = token()
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}"}
+    init = {
+        "jsonrpc": "2.0",
+        "id": 0,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
+    }
+    session = httpx.post(server.mcp_url, json=init, headers=headers, timeout=10).headers["mcp-session-id"]
+    before = lean_count(server)
+    first = call(server, bearer, session, "first_day", {"year": 2022})
+    second = call(server, bearer, session, "first_day", {"year": 2022})
+    assert first.headers["content-type"].startswith("text/event-stream")  # the SDK's SSE answer
+    assert second.headers["content-type"] == "application/json"
+    assert sdk_payload(first)["result"] == second.json()["result"]
+    assert lean_count(server) == before + 1
+
+
+def modern_call(server, bearer, name, arguments, *, meta=None, **header_overrides):
+    meta = (
+        meta
+        if meta is not None
+        else {
+            "io.modelcontextprotocol/protocolVersion": MODERN,
+            "io.modelcontextprotocol/clientCapabilities": {},
+        }
+    )
+    headers = {
+        **MCP_HEADERS,
+        "Authorization": f"Bearer {bearer}",
+        "mcp-protocol-version": MODERN,
+        "mcp-method": "tools/call",
+        "mcp-name": name,
+        **header_overrides,
+    }
+    body = {
+        "jsonrpc": "2.0",
+        "id": 9,
+        "method": "tools/call",
+        "params": {"name": name, "arguments": arguments, "_meta": meta},
+    }
+    return httpx.post(server.mcp_url, json=body, headers=headers, timeout=30)
+
+
+def test_2026_07_28_calls_are_answered_like_the_sdk(server):
+    before = lean_count(server)
+    lean = modern_call(server, token(), "orders_by_store", {})
+    assert lean.status_code == 200 and lean.headers["content-type"] == "application/json"
+    result = lean.json()["result"]
+    assert result["resultType"] == "complete"
+    assert result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"] == "postgres-mcp-shim"
+    assert result["structuredContent"]["rows"][0]["store_name"] == "Zava Retail Seattle"
+    assert lean_count(server) == before + 1
+    # A routing header that disagrees with the body, and a missing envelope: the SDK's errors.
+    mismatch = modern_call(server, token(), "orders_by_store", {}, **{"mcp-name": "whoami"})
+    assert mismatch.status_code == 400 and mismatch.json()["error"]["code"] == -32020
+    bare = modern_call(server, token(), "orders_by_store", {}, meta={})
+    assert bare.status_code == 400 and bare.json()["error"]["code"] == -32602
+    assert lean_count(server) == before + 1
+
+
+def test_cancelling_a_lean_call_answers_it_and_stops_the_query(server, lean_db):
+    bearer = token()
+    session = open_session(server, bearer)
+    call(server, bearer, session, "first_day", {"year": 2020})  # the session is lean from here on
+
+    def sleeping() -> int:
+        with lean_db.connect() as conn:
+            return conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
+                "AND query LIKE '%%sleep_for%%' AND pid <> pg_backend_pid()",
+                (lean_db.name,),
+            ).fetchone()[0]
+
+    async def scenario():
+        headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}", "mcp-session-id": session}
+        body = {
+            "jsonrpc": "2.0",
+            "id": 77,
+            "method": "tools/call",
+            "params": {"name": "sleep_for", "arguments": {"seconds": 20}},
+        }
+        async with httpx.AsyncClient(timeout=30) as client:
+            pending = asyncio.create_task(client.post(server.mcp_url, json=body, headers=headers))
+            for _ in range(50):
+                await asyncio.sleep(0.1)
+                if await asyncio.to_thread(sleeping):
+                    break
+            cancel = {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 77}}
+            assert (await client.post(server.mcp_url, json=cancel, headers=headers)).status_code == 202
+            return await asyncio.wait_for(pending, 10)
+
+    started = time.monotonic()
+    answer = asyncio.run(scenario())
+    assert time.monotonic() - started < 10
+    assert answer.json() == {"jsonrpc": "2.0", "id": 77, "error": {"code": -32800, "message": "Request cancelled"}}
+    for _ in range(50):
+        if not sleeping():
+            break
+        time.sleep(0.1)
+    assert sleeping() == 0
