@@ -43,6 +43,7 @@ from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.lean_http import LeanToolCalls
+from shim.lean_stdio import LeanStdio, stdio_is_pipes
 from shim.observability import LOG, Metrics, PerformanceSummary, setup_logging
 
 ROOT = Path(__file__).resolve().parent
@@ -129,6 +130,7 @@ class Shim:
         self._validators: dict[str, jsonschema.Draft202012Validator] = {}
         self._sessions: weakref.WeakSet = weakref.WeakSet()
         self.ready_sessions: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # session id -> connection
+        self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
         self._listener_task: asyncio.Task | None = None
         self.listening = asyncio.Event()  # set once the schema listener has connected and re-read the catalog
         self._ready = False
@@ -330,8 +332,9 @@ class Shim:
         connection = getattr(ctx.session, "_connection", None)  # the SDK keeps it private; it outlives the request
         if connection is not None:
             self._sessions.add(connection)
-            session_id = ctx.request.headers.get(MCP_SESSION_ID_HEADER) if ctx.request is not None else None
-            if session_id:
+            if ctx.request is None:
+                self.stdio_served = True
+            elif session_id := ctx.request.headers.get(MCP_SESSION_ID_HEADER):
                 self.ready_sessions[session_id] = connection
 
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
@@ -358,8 +361,11 @@ class Shim:
         result = await self.call_tool(tool, params.arguments or {}, self.identity_of(ctx), request_id, fresh)
         return result.to_call_tool_result()
 
-    async def call_tool(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
-        """One call, timed, counted and logged: the SDK's handler and the lean transport paths both come here."""
+    async def call_tool(
+        self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False, path="sdk"
+    ):
+        """One call, timed, counted and logged: the SDK's handler and the lean transport paths (path="lean") both
+        come here."""
         started = time.perf_counter()
         code, outcome = None, "ok"
         try:
@@ -382,6 +388,7 @@ class Shim:
                     "outcome": outcome,
                     "code": code,
                     "duration_ms": round(elapsed * 1000, 2),
+                    "path": path,
                 }
                 if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
                     fields["call_hash"] = result_cache.cache_key(tool.name, arguments, "")[:16]
@@ -535,8 +542,22 @@ class Shim:
         try:
             server = self.mcp_server()
             options = server.create_initialization_options()
-            async with stdio_server() as (read_stream, write_stream):
+
+            async def run_sdk(read_stream, write_stream) -> None:
                 await server.run(read_stream, write_stream, options)
+
+            if stdio_is_pipes():
+                lean = LeanStdio(
+                    tools=lambda: self.tools,
+                    call=self.call_tool,
+                    identity=lambda: self.config.stdio_identity,
+                    ready=lambda: self.stdio_served,
+                    on_served=self.metrics.lean_calls.inc,
+                )
+                await lean.serve(run_sdk)
+            else:
+                async with stdio_server() as (read_stream, write_stream):
+                    await run_sdk(read_stream, write_stream)
         finally:
             await self.stop()
 

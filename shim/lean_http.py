@@ -148,21 +148,11 @@ class LeanToolCalls:
         if method == "notifications/cancelled":
             self._cancel(headers, message)
             return None  # the SDK still answers it (202)
-        if method != "tools/call" or set(message) != {"jsonrpc", "id", "method", "params"}:
+        request = tool_call_request(message, self.tools())
+        if request is None:
             return None
-        request_id, params = message["id"], message["params"]
-        if isinstance(request_id, bool) or not isinstance(request_id, int | str):
-            return None
-        if not isinstance(params, dict) or not set(params) <= CALL_PARAM_KEYS:
-            return None
-        name, arguments, meta = params.get("name"), params.get("arguments", {}), params.get("_meta", {})
-        if not isinstance(name, str) or not isinstance(arguments, dict) or not isinstance(meta, dict):
-            return None
-        if "progressToken" in meta:
-            return None  # progress belongs to the SDK's session machinery
-        tool = self.tools().get(name)
-        if tool is None:
-            return None
+        request_id, tool, arguments, meta = request
+        name = tool.name
         identity, requestor = await self._identity(headers)
         if identity is False:
             return None
@@ -232,7 +222,7 @@ class LeanToolCalls:
             idle_scope.deadline = math.inf
         fresh = bool(plan["meta"].get("fresh"))
         task = asyncio.ensure_future(
-            self.call(plan["tool"], plan["arguments"], plan["identity"], str(request_id), fresh)
+            self.call(plan["tool"], plan["arguments"], plan["identity"], str(request_id), fresh, path="lean")
         )
         if not plan["modern"]:
             self.in_flight[key] = task
@@ -257,12 +247,37 @@ class LeanToolCalls:
         await send({"type": "http.response.body", "body": body})
 
     def _result_body(self, request_id, result, modern: bool) -> bytes:
-        text = json.dumps(result.content_text, ensure_ascii=False)
         tail = f',"resultType":"complete","_meta":{self.server_info_json}' if modern else ""
-        return (
-            f'{{"jsonrpc":"2.0","id":{json.dumps(request_id)},"result":{{"content":[{{"type":"text","text":{text}}}],'
-            f'"structuredContent":{result.structured_text},"isError":{"true" if result.is_error else "false"}{tail}}}}}'
-        ).encode()
+        return result_message(request_id, result, tail).encode()
+
+
+def tool_call_request(message: Any, tools: dict) -> tuple[Any, Any, dict, dict] | None:
+    """(id, tool, arguments, _meta) of a plain tools/call request for a known tool; None for anything else."""
+    if not isinstance(message, dict) or message.get("method") != "tools/call" or message.get("jsonrpc") != "2.0":
+        return None
+    if set(message) != {"jsonrpc", "id", "method", "params"}:
+        return None
+    request_id, params = message["id"], message["params"]
+    if isinstance(request_id, bool) or not isinstance(request_id, int | str):
+        return None
+    if not isinstance(params, dict) or not set(params) <= CALL_PARAM_KEYS:
+        return None
+    name, arguments, meta = params.get("name"), params.get("arguments", {}), params.get("_meta", {})
+    if not isinstance(name, str) or not isinstance(arguments, dict) or not isinstance(meta, dict):
+        return None
+    if "progressToken" in meta:
+        return None  # progress notifications belong to the SDK's session machinery
+    tool = tools.get(name)
+    return None if tool is None else (request_id, tool, arguments, meta)
+
+
+def result_message(request_id, result, tail: str = "") -> str:
+    """The JSON-RPC response carrying a CallToolResult, from the result's JSON texts (nothing re-encoded)."""
+    text = json.dumps(result.content_text, ensure_ascii=False)
+    return (
+        f'{{"jsonrpc":"2.0","id":{json.dumps(request_id)},"result":{{"content":[{{"type":"text","text":{text}}}],'
+        f'"structuredContent":{result.structured_text},"isError":{"true" if result.is_error else "false"}{tail}}}}}'
+    )
 
 
 def _error_body(request_id, code: int, message: str) -> bytes:

@@ -63,8 +63,8 @@ class Metrics:
         )
 
         self.lean_calls = Counter(
-            "mcp_lean_http_calls_total",
-            "tools/call requests answered by the lean HTTP path; the others by the SDK",
+            "mcp_lean_calls_total",
+            "tools/call requests answered by the lean path (HTTP or stdio); the others by the SDK",
             registry=self.registry,
         )
         self.cache_hits = Counter("mcp_cache_hits_total", "Result cache hits", ["tool"], registry=self.registry)

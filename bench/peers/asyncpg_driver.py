@@ -1,10 +1,10 @@
-"""The limit without MCP: the per-call transaction of our server, made straight through asyncpg.
+"""The limit without MCP: the one statement our server sends per call, made straight through asyncpg.
 
-    python asyncpg_driver.py URL CONCURRENCY SECONDS IDENTITY
+    python asyncpg_driver.py URL CONCURRENCY SECONDS IDENTITY TOOL
 
-One connection per concurrent caller (like pgbench -c), each looping over the transaction our server runs:
-BEGIN READ ONLY; the identity/timeout/role set_config statement; the function; COMMIT (asyncpg prepares and
-caches both statements). Prints START when the timed window opens (after connecting and 0.5 s of warm-up),
+One connection per concurrent caller (like pgbench -c), each looping over the statement our server sends for a call
+of TOOL without arguments (built by the server's own code, see our_call.py; asyncpg prepares and caches it). Prints
+START when the timed window opens (after connecting and 0.5 s of warm-up),
 then RESULT {json} with requests, duration, p50/p99 and this process's CPU seconds over the window.
 """
 
@@ -14,16 +14,10 @@ import sys
 import time
 
 import asyncpg
-
-SETUP = (
-    "SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config('statement_timeout', $3, true), "
-    "(SELECT pg_catalog.set_config('role', r, true) FROM (SELECT auth.request_role($2) AS r) AS s "
-    "WHERE r IS NOT NULL)"
-)
-CALL = "SELECT * FROM api.get_current_utc_date() LIMIT 1001"
+from our_call import our_call_async
 
 
-async def worker(url, identity, state, lat):
+async def worker(url, identity, state, lat, dispatch, call, read_only):
     conn = await asyncpg.connect(url)
     ok = bad = 0
     try:
@@ -31,13 +25,11 @@ async def worker(url, identity, state, lat):
             t0 = time.perf_counter()
             if t0 >= state["end"]:
                 break
-            async with conn.transaction(readonly=True):
-                setup = await conn.fetchrow(SETUP, "app.current_rls_user_id", identity, "5000ms")
-                rows = await conn.fetch(CALL)
+            row = await conn.fetchrow(dispatch, "app.current_rls_user_id", identity, call, [], read_only)
             t1 = time.perf_counter()
             if t0 >= state["start"]:
                 lat.append(t1 - t0)
-                if setup[2] and rows and rows[0]["latest_order_date"] is not None:
+                if row and row[2] == 1 and '"latest_order_date":"' in row[0]:
                     ok += 1
                 else:
                     bad += 1
@@ -46,7 +38,8 @@ async def worker(url, identity, state, lat):
     return ok, bad
 
 
-async def main(url, concurrency, seconds, identity):
+async def main(url, concurrency, seconds, identity, tool):
+    dispatch, call, read_only = await our_call_async(url, tool)
     lat: list[float] = []
     now = time.perf_counter()
     state = {"start": now + 0.5, "end": now + 0.5 + seconds}
@@ -59,7 +52,9 @@ async def main(url, concurrency, seconds, identity):
         print("START", flush=True)  # the harness snapshots PostgreSQL's CPU now
 
     marker = asyncio.create_task(mark())
-    results = await asyncio.gather(*(worker(url, identity, state, lat) for _ in range(concurrency)))
+    results = await asyncio.gather(
+        *(worker(url, identity, state, lat, dispatch, call, read_only) for _ in range(concurrency))
+    )
     await marker
     cpu = time.process_time() - cpu0
     lat.sort()
@@ -86,4 +81,4 @@ async def main(url, concurrency, seconds, identity):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]))
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]))

@@ -9,9 +9,9 @@ concurrency 1/8/32) runs --seconds; the cells are interleaved (every configurati
 an order rotated each round) and the medians of the rounds are reported, so machine drift cancels.
 
 Configurations (all against the same PostgreSQL over TCP 127.0.0.1, which Toolbox needs):
-  pgbench-txn      pgbench -M prepared running our server's per-call transaction as zava_mcp (the limit)
+  pgbench-txn      pgbench -M prepared running the one statement our server sends per call, as zava_mcp (the limit)
   pgbench-stmt     pgbench -M prepared running the peers' single statement as postgres (their limit)
-  asyncpg-txn      asyncpg, one connection per caller, our per-call transaction, no MCP
+  asyncpg-txn      asyncpg, one connection per caller, the same statement, no MCP
   ours-http        server.py over streamable HTTP, protocol 2025-06-18 (session), bearer JWT
   ours-http-2026   the same server, protocol 2026-07-28 (stateless single exchange)
   ours-http-unix   ours-http with the database on the Unix socket instead of TCP
@@ -59,6 +59,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 import httpx  # noqa: E402
 import psutil  # noqa: E402
+from our_call import pgbench_script  # noqa: E402
 from peerdb import CACHE, PeerDB, _bin  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -68,14 +69,6 @@ EXPECT = "latest_order_date"
 PEER_SQL = (
     "SELECT now() AS utc_now, (now() AT TIME ZONE 'UTC')::date AS utc_date, "
     "(SELECT max(order_date) FROM retail.orders) AS latest_order_date"
-)
-OUR_TXN = (
-    "BEGIN READ ONLY;\n"
-    f"SELECT set_config('app.current_rls_user_id', '{IDENTITY}', true), set_config('statement_timeout', '5000ms', "
-    f"true), (SELECT set_config('role', r, true) FROM (SELECT auth.request_role('{IDENTITY}') AS r) s "
-    "WHERE r IS NOT NULL);\n"
-    "SELECT * FROM api.get_current_utc_date() LIMIT 1001;\n"
-    "COMMIT;\n"
 )
 POOL = 10  # every server's connection pool (ours: --pool-max, Toolbox: pool_max_conns, sample: max_size)
 MODERN = "2026-07-28"
@@ -226,6 +219,7 @@ class Harness:
         template = (HERE / "tools.yaml").read_text()
         self.toolbox_yaml.write_text(template.replace("${PEER_PG_PORT}", str(db.port)).replace("${POOL}", str(POOL)))
         self.notes: list[str] = []
+        self.our_script = pgbench_script(db.url("zava_mcp"), TOOL, IDENTITY)
 
     # -- servers --
 
@@ -327,11 +321,11 @@ class Harness:
         return [
             Config(
                 "pgbench-txn",
-                "pgbench -M prepared, our per-call transaction (4 statements) as zava_mcp",
+                "pgbench -M prepared, the one statement our server sends per call, as zava_mcp",
                 "SQL",
                 "pgbench",
                 "ours-http",
-                pgbench_script=OUR_TXN,
+                pgbench_script=self.our_script,
             ),
             Config(
                 "pgbench-stmt",
@@ -656,7 +650,7 @@ class Harness:
         return self._finish(result, before, after, None, gen)
 
     def run_asyncpg(self, cfg: Config, conc: int, seconds: float) -> dict:
-        cmd = [PY, HERE / "asyncpg_driver.py", self.db.url("zava_mcp"), conc, seconds, IDENTITY]
+        cmd = [PY, HERE / "asyncpg_driver.py", self.db.url("zava_mcp"), conc, seconds, IDENTITY, TOOL]
         existing = self.backends()
         proc = subprocess.Popen(list(map(str, cmd)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         start = proc.stdout.readline()  # printed when the timed window opens (connected, warmed up)
@@ -992,12 +986,12 @@ def main() -> int:
         # The pgbench script is checked once by hand: it must return the row under the request role.
         check = subprocess.run(
             [_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", db.url("zava_mcp")],
-            input=OUR_TXN,
+            input=harness.our_script,
             capture_output=True,
             text=True,
         )
-        if check.returncode or "zava_store_manager" not in check.stdout:
-            raise RuntimeError(f"the per-call transaction does not run: {check.stdout} {check.stderr}")
+        if check.returncode or f'"{EXPECT}":"' not in check.stdout:
+            raise RuntimeError(f"our per-call statement does not run: {check.stdout} {check.stderr}")
         print("warm-up (1 s per configuration and concurrency, not recorded)", flush=True)
         for conc in args.concurrency:
             for cfg in configs:

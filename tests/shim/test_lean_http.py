@@ -66,7 +66,7 @@ def token(identity=SEATTLE, **claims):
 
 def lean_count(server) -> float:
     for line in httpx.get(f"{server.base}/metrics", timeout=5).text.splitlines():
-        if line.startswith("mcp_lean_http_calls_total "):
+        if line.startswith("mcp_lean_calls_total "):
             return float(line.split()[1])
     raise AssertionError("no lean path counter in /metrics")
 
