@@ -110,6 +110,8 @@ class PeerDB:
                 "start",
             ]
         )
+        # The copy may predate the package's latest SQL: bring it up to date, as a DBA would (the ledger came along).
+        subprocess.run([PY, str(ROOT / "migrate.py"), "--database-url", self.url(), "apply"], check=True)
         return self
 
     def stop(self) -> None:

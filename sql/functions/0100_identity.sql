@@ -1,6 +1,7 @@
 SET LOCAL ROLE zava_owner;
 
 -- A uuid from text, or NULL for anything that is not one: identities fail closed, never to a default.
+-- (An IMMUTABLE test, so a constant that is no uuid folds to NULL at plan time instead of failing the cast.)
 CREATE OR REPLACE FUNCTION retail.parse_uuid(candidate text)
 RETURNS uuid
 LANGUAGE sql
@@ -33,7 +34,7 @@ AS $$
     SELECT (pg_catalog.array_agg(ms.store_id))[1]
     FROM retail.managers AS m
     INNER JOIN retail.manager_stores AS ms ON m.rls_user_id = ms.rls_user_id
-    WHERE m.rls_user_id = retail.current_rls_user_id()
+    WHERE m.rls_user_id = (SELECT retail.current_rls_user_id())
         AND m.access_level = 'store_manager'
     HAVING pg_catalog.count(*) = 1
 $$;
@@ -48,7 +49,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT coalesce(pg_catalog.array_agg(ms.store_id ORDER BY ms.store_id), '{}')
     FROM retail.manager_stores AS ms
-    WHERE ms.rls_user_id = retail.current_rls_user_id()
+    WHERE ms.rls_user_id = (SELECT retail.current_rls_user_id())
 $$;
 
 -- The request role for an identity, or NULL when the identity is unknown or malformed. Called by the server login
@@ -66,7 +67,7 @@ AS $$
         WHEN 'head_office' THEN 'zava_head_office'
     END
     FROM retail.managers AS m
-    WHERE m.rls_user_id = retail.parse_uuid(identity)
+    WHERE m.rls_user_id = (SELECT retail.parse_uuid(identity))
 $$;
 
 COMMENT ON FUNCTION retail.parse_uuid(text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
