@@ -44,7 +44,7 @@ from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio, stdio_is_pipes
-from shim.observability import LOG, Metrics, PerformanceSummary, setup_logging
+from shim.observability import LOG, Metrics, PerformanceSummary, log_fields, setup_logging
 
 ROOT = Path(__file__).resolve().parent
 DEV_SECRET_FILE = ROOT / ".dev" / "jwt-secret"
@@ -380,7 +380,8 @@ class Shim:
             elapsed = time.perf_counter() - started
             self.metrics.observe_call(tool.name, elapsed, code)
             slow = self.performance.record(tool.name, elapsed)
-            if slow or LOG.isEnabledFor(logging.INFO):
+            level = logging.WARNING if slow else logging.INFO
+            if LOG.isEnabledFor(level):
                 fields = {
                     "request_id": request_id,
                     "tool": tool.name,
@@ -392,11 +393,7 @@ class Shim:
                 }
                 if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
                     fields["call_hash"] = result_cache.cache_key(tool.name, arguments, "")[:16]
-                LOG.log(
-                    logging.WARNING if slow else logging.INFO,
-                    "slow tool call" if slow else "tool call",
-                    extra={"fields": fields},
-                )
+                log_fields(level, "slow tool call" if slow else "tool call", fields)
 
     async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
         try:
@@ -750,7 +747,15 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         import uvicorn
 
-        uvicorn.run(shim.http_app(), host=args.host, port=args.port, log_level="warning", access_log=False)
+        # The JSON call log replaces uvicorn's access log; nothing uses the client address, so no proxy-header pass.
+        uvicorn.run(
+            shim.http_app(),
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            access_log=False,
+            proxy_headers=False,
+        )
         return 0
     except (LoginRefused, CatalogError, EmbedderError) as exc:
         print(f"server.py: {exc}", file=sys.stderr)

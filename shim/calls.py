@@ -29,7 +29,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import anyio
 import asyncpg
 import jsonschema
 import mcp_types as types
@@ -96,6 +95,8 @@ def validator_for(tool: ToolSpec) -> jsonschema.Draft202012Validator:
 
 def validation_error(validator: jsonschema.Draft202012Validator, arguments: Any) -> ToolError | None:
     """The first problem with the arguments, naming the field, or None when they are valid."""
+    if validator.is_valid(arguments):  # the common case, without building error objects
+        return None
     error = jsonschema.exceptions.best_match(validator.iter_errors(arguments))
     if error is None:
         return None
@@ -285,12 +286,12 @@ class Executor:
                 hint="narrow the request (a shorter period, fewer rows)",
             ) from None
         finally:
-            with anyio.CancelScope(shield=True):
-                # Not idle after the call: never hand it to the next caller. A cancelled call is the exception:
-                # asyncpg is cancelling the statement in PostgreSQL, and the pool waits for that on release.
-                if not clean and not conn.is_closed() and not conn._protocol._is_cancelling():
-                    conn.terminate()
-                await self.pool.release(conn, timeout=5)
+            # Not idle after the call: never hand it to the next caller. A cancelled call is the exception: asyncpg
+            # is cancelling the statement in PostgreSQL, and the pool waits for that on release (which asyncpg
+            # shields from the caller's cancellation).
+            if not clean and not conn.is_closed() and not conn._protocol._is_cancelling():
+                conn.terminate()
+            await self.pool.release(conn, timeout=5)
 
     def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
         rows_json, compact_json, count = row

@@ -96,7 +96,8 @@ class LeanToolCalls:
         self.tokens = TokenCache(verify) if verify else None
         self.identity_header = identity_header.encode() if identity_header else None
         self.max_body = session_manager.max_request_body_size
-        self.in_flight: dict[tuple[str, Any], asyncio.Task] = {}
+        self.in_flight: dict[tuple[str, Any], asyncio.Task] = {}  # (session, request id) -> the request's task
+        self.cancelled_by_client: set[asyncio.Task] = set()
         self.on_served = on_served  # counts calls answered here (the rest of tools/call went to the SDK)
 
     async def __call__(self, scope, receive, send) -> None:
@@ -207,7 +208,8 @@ class LeanToolCalls:
             return
         session_id = headers.get(b"mcp-session-id", b"").decode("latin-1")
         task = self.in_flight.get((session_id, params.get("requestId")))
-        if task is not None:
+        if task is not None and task not in self.cancelled_by_client:
+            self.cancelled_by_client.add(task)
             task.cancel()
 
     # ----- answering ---------------------------------------------------------------------------------------------
@@ -221,20 +223,23 @@ class LeanToolCalls:
             transport._requests_in_flight += 1
             idle_scope.deadline = math.inf
         fresh = bool(plan["meta"].get("fresh"))
-        task = asyncio.ensure_future(
-            self.call(plan["tool"], plan["arguments"], plan["identity"], str(request_id), fresh, path="lean")
-        )
+        task = asyncio.current_task()
         if not plan["modern"]:
             self.in_flight[key] = task
         try:
-            result = await task
+            result = await self.call(
+                plan["tool"], plan["arguments"], plan["identity"], str(request_id), fresh, path="lean"
+            )
             body = self._result_body(request_id, result, plan["modern"])
         except asyncio.CancelledError:
-            if not task.cancelled() or asyncio.current_task().cancelling():
-                raise  # this request itself is being cancelled (server shutdown): not ours to answer
+            # A notifications/cancelled for this request: answer it as the SDK does. Any other cancellation (the
+            # server shutting down) is not ours to swallow.
+            if task not in self.cancelled_by_client or task.uncancel() > 0:
+                raise
             body = _error_body(request_id, -32800, "Request cancelled")
         finally:
             self.in_flight.pop(key, None)
+            self.cancelled_by_client.discard(task)
             if holds_session:
                 transport._requests_in_flight -= 1
                 if not transport._requests_in_flight:

@@ -14,6 +14,26 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 LOG = logging.getLogger("mcp_shim")
 
 
+def log_fields(level: int, msg: str, fields: dict) -> None:
+    """LOG.log(level, msg, extra={"fields": fields}), the same JSON line, without the logging framework's
+    per-record machinery when our own handler is installed: it is written once per tool call."""
+    if not LOG.isEnabledFor(level):
+        return
+    handler = _JSON_HANDLER
+    if handler is None or logging.getLogger().handlers != [handler] or LOG.handlers:
+        LOG.log(level, msg, extra={"fields": fields})
+        return
+    now = time.time()
+    entry = {
+        "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z",
+        "level": logging.getLevelName(level).lower(),
+        "msg": msg,
+        **fields,
+    }
+    handler.stream.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+    handler.stream.flush()
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, message and whatever the call site put in `extra={"fields": ...}`."""
 
@@ -29,9 +49,14 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+_JSON_HANDLER: logging.StreamHandler | None = None
+
+
 def setup_logging(level: str = "INFO") -> None:
+    global _JSON_HANDLER
     handler = logging.StreamHandler(sys.stderr)  # stdout is the MCP channel on stdio
     handler.setFormatter(JsonFormatter())
+    _JSON_HANDLER = handler
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
