@@ -1,0 +1,80 @@
+"""sql/functions/0105_call_dispatch.sql: one statement per call, under the identity's role, leaving nothing behind."""
+
+import psycopg
+import pytest
+from identity import server_login
+
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+SETTING = "app.current_rls_user_id"
+DISPATCH = "SELECT rows_json, compact_json, row_count FROM auth.call_tool(%s, %s, auth.request_role(%s), %s, %s, %s)"
+
+
+@pytest.fixture
+def login(tenant_db):
+    with server_login(tenant_db) as conn:
+        conn.autocommit = True  # as the server sends it: the statement is its own transaction
+        yield conn
+
+
+def call(conn, identity, statement, arguments=(), read_only=True):
+    return conn.execute(DISPATCH, (SETTING, identity, identity, statement, list(arguments), read_only)).fetchone()
+
+
+def test_the_call_runs_as_the_identitys_role_with_its_rows(login):
+    statement = (
+        "SELECT current_user::text, pg_catalog.current_setting('app.current_rls_user_id'), "
+        "(SELECT count(DISTINCT store_id) FROM retail.orders)"
+    )
+    assert call(login, SEATTLE, statement) == ("zava_store_manager", SEATTLE, 1)
+    assert call(login, HEAD_OFFICE, statement) == ("zava_head_office", HEAD_OFFICE, 8)
+
+
+def test_nothing_survives_the_statement(login):
+    call(login, SEATTLE, "SELECT 'x'::text, NULL::text, 1::bigint")
+    after = login.execute(
+        "SELECT current_user::text, pg_catalog.current_setting('app.current_rls_user_id', true), "
+        "pg_catalog.current_setting('transaction_read_only')"
+    ).fetchone()
+    assert after in (("zava_mcp", None, "off"), ("zava_mcp", "", "off"))
+
+
+@pytest.mark.parametrize("identity", [None, "", "not-a-uuid", "ffffffff-ffff-ffff-ffff-ffffffffffff"])
+def test_an_identity_without_a_role_runs_nothing(login, identity):
+    with pytest.raises(psycopg.errors.InvalidAuthorizationSpecification, match="not recognised"):
+        call(login, identity, "SELECT pg_catalog.pg_sleep(5)::text, NULL::text, 1::bigint")
+
+
+def test_read_only_calls_cannot_write(login):
+    write = "WITH w AS (UPDATE retail.stores SET store_name = store_name RETURNING 1) SELECT '', '', count(*) FROM w"
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        call(login, HEAD_OFFICE, write, read_only=True)
+
+
+def test_arguments_are_data_not_sql(login):
+    hostile = "'); DROP TABLE retail.stores; --"
+    statement = "SELECT ($1)[1], ($1)[2], pg_catalog.cardinality($1)::bigint"
+    assert call(login, SEATTLE, statement, [hostile, None]) == (hostile, None, 2)
+    stores = "SELECT count(*)::text, NULL::text, 1::bigint FROM retail.stores"
+    assert call(login, HEAD_OFFICE, stores)[0] == "8"
+
+
+def test_session_state_is_reset_after_the_call(login):
+    """Whatever a tool left on the session (a SET, a LISTEN) must not reach the next caller of the connection; here
+    the login leaves it, as a tool's function would."""
+    login.execute("SET work_mem = '7MB'")
+    login.execute("LISTEN leftover")
+    call(login, SEATTLE, "SELECT 'x'::text, NULL::text, 1::bigint")
+    assert login.execute("SELECT current_setting('work_mem')").fetchone()[0] != "7MB"
+    assert login.execute("SELECT pg_catalog.pg_listening_channels()").fetchall() == []
+
+
+def test_the_dispatcher_runs_with_the_callers_rights_and_only_the_login_may_call_it(admin):
+    row = admin.execute(
+        "SELECT p.prosecdef, p.proconfig, "
+        "has_function_privilege('zava_store_manager', p.oid, 'EXECUTE'), "
+        "has_function_privilege('zava_sql_reader', p.oid, 'EXECUTE'), "
+        "has_function_privilege('zava_mcp', p.oid, 'EXECUTE') "
+        "FROM pg_proc AS p WHERE p.oid = 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure"
+    ).fetchone()
+    assert row == (False, None, False, False, True)
