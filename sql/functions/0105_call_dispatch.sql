@@ -15,7 +15,7 @@ CREATE OR REPLACE FUNCTION auth.call_tool(
     identity text,
     request_role text,
     call_statement text,
-    call_arguments text [],
+    call_arguments text[],
     read_only boolean
 )
 RETURNS TABLE (rows_json text, compact_json text, row_count bigint)
@@ -41,8 +41,8 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) IS
+COMMENT ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) IS
 'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
 
-REVOKE ALL ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) FROM public;
-GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text [], boolean) TO zava_mcp;
+REVOKE ALL ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) FROM public;
+GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO zava_mcp;
