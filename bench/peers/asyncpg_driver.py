@@ -1,11 +1,12 @@
 """The limit without MCP: the one statement our server sends per call, made straight through asyncpg.
 
-    python asyncpg_driver.py URL CONCURRENCY SECONDS IDENTITY TOOL
+    python asyncpg_driver.py URL CONCURRENCY SECONDS IDENTITY TOOL [ARGUMENTS_JSON EXPECT]
 
 One connection per concurrent caller (like pgbench -c), each looping over the statement our server sends for a call
-of TOOL without arguments (built by the server's own code, see our_call.py; asyncpg prepares and caches it). Prints
-START when the timed window opens (after connecting and 0.5 s of warm-up),
-then RESULT {json} with requests, duration, p50/p99 and this process's CPU seconds over the window.
+of TOOL with ARGUMENTS_JSON (default: no arguments; built by the server's own code, see our_call.py; asyncpg
+prepares and caches it). A result is good when it has at least one row and its JSON contains EXPECT (default: the
+point lookup's "latest_order_date"). Prints START when the timed window opens (after connecting and 0.5 s of
+warm-up), then RESULT {json} with requests, duration, p50/p99 and this process's CPU seconds over the window.
 """
 
 import asyncio
@@ -17,7 +18,7 @@ import asyncpg
 from our_call import our_call_async
 
 
-async def worker(url, identity, state, lat, dispatch, call, read_only):
+async def worker(url, identity, state, lat, dispatch, call, values, read_only, expect):
     conn = await asyncpg.connect(url)
     ok = bad = 0
     try:
@@ -25,11 +26,11 @@ async def worker(url, identity, state, lat, dispatch, call, read_only):
             t0 = time.perf_counter()
             if t0 >= state["end"]:
                 break
-            row = await conn.fetchrow(dispatch, "app.current_rls_user_id", identity, call, [], read_only)
+            row = await conn.fetchrow(dispatch, "app.current_rls_user_id", identity, call, values, read_only)
             t1 = time.perf_counter()
             if t0 >= state["start"]:
                 lat.append(t1 - t0)
-                if row and row[2] == 1 and '"latest_order_date":"' in row[0]:
+                if row and row[2] >= 1 and expect in row[0]:
                     ok += 1
                 else:
                     bad += 1
@@ -38,8 +39,8 @@ async def worker(url, identity, state, lat, dispatch, call, read_only):
     return ok, bad
 
 
-async def main(url, concurrency, seconds, identity, tool):
-    dispatch, call, read_only = await our_call_async(url, tool)
+async def main(url, concurrency, seconds, identity, tool, arguments, expect):
+    dispatch, call, values, read_only = await our_call_async(url, tool, arguments)
     lat: list[float] = []
     now = time.perf_counter()
     state = {"start": now + 0.5, "end": now + 0.5 + seconds}
@@ -53,7 +54,7 @@ async def main(url, concurrency, seconds, identity, tool):
 
     marker = asyncio.create_task(mark())
     results = await asyncio.gather(
-        *(worker(url, identity, state, lat, dispatch, call, read_only) for _ in range(concurrency))
+        *(worker(url, identity, state, lat, dispatch, call, values, read_only, expect) for _ in range(concurrency))
     )
     await marker
     cpu = time.process_time() - cpu0
@@ -81,4 +82,7 @@ async def main(url, concurrency, seconds, identity, tool):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]))
+    argv = sys.argv[1:]
+    arguments = json.loads(argv[5]) if len(argv) > 5 else {}
+    expect = argv[6] if len(argv) > 6 else '"latest_order_date":"'
+    asyncio.run(main(argv[0], int(argv[1]), float(argv[2]), argv[3], argv[4], arguments, expect))

@@ -1,14 +1,19 @@
-"""The one statement our server sends for a call of the benchmark's tool, built by the server's own code.
+"""The one statement our server sends for a call of a benchmark tool, built by the server's own code.
 
     SELECT ... FROM auth.call_tool('app.current_rls_user_id', $identity, auth.request_role($identity),
-                                   <call statement>, '{}', true)
+                                   <call statement>, <argument values as text[]>, <read only>)
 
-pgbench and the asyncpg driver run exactly this, so they measure the database's ceiling for our work.
+The call statement comes from Executor.call_statement for the names of the arguments given, the values from
+Executor._bind (each argument as the text its parameter type's input function accepts: shim/values.py to_text; a
+vector argument given as a list of floats becomes pgvector text, so a text argument for a vector parameter must be
+embedded by the caller first). pgbench and the asyncpg driver run exactly this, so they measure the database's
+ceiling for our work.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -19,36 +24,37 @@ sys.path.insert(0, str(ROOT))
 
 from shim.calls import CallSettings, Executor  # noqa: E402
 from shim.catalog import load_tools  # noqa: E402
+from shim.values import to_text  # noqa: E402
 
 
-async def our_call_async(url: str, tool: str) -> tuple[str, str, bool]:
+async def our_call_async(url: str, tool: str, arguments: dict | None = None) -> tuple[str, str, list[str | None], bool]:
+    """(dispatch statement with $1..$5, call statement, argument values for its text[], read only) for `tool`."""
     conn = await asyncpg.connect(url)
     try:
         spec = (await load_tools(conn, "api", embed_vectors=False))[tool]
     finally:
         await conn.close()
-    executor = Executor(None, CallSettings())  # only builds statements here
-    return executor.dispatch_statement(spec), executor.call_statement(spec, ()), spec.read_only
+    executor = Executor(None, CallSettings())  # only builds statements here (no pool, no embedder)
+    names, values = await executor._bind(spec, arguments or {})
+    return executor.dispatch_statement(spec), executor.call_statement(spec, names), values, spec.read_only
 
 
-def our_call(url: str, tool: str) -> tuple[str, str, bool]:
-    """(dispatch statement with $1..$5, call statement for no arguments, read only) for `tool`."""
-    return asyncio.run(our_call_async(url, tool))
+def our_call(url: str, tool: str, arguments: dict | None = None) -> tuple[str, str, list[str | None], bool]:
+    return asyncio.run(our_call_async(url, tool, arguments))
 
 
 def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def pgbench_script(url: str, tool: str, identity: str) -> str:
-    dispatch, call, read_only = our_call(url, tool)
-    values = [
+def pgbench_script(url: str, tool: str, identity: str, arguments: dict | None = None) -> str:
+    dispatch, call, values, read_only = our_call(url, tool, arguments)
+    params = [
         literal("app.current_rls_user_id"),
         literal(identity),
         literal(call),
-        "'{}'::text[]",
+        literal(to_text(values)) + "::text[]",  # the text[] literal of the values, e.g. '{"2026-07-01",...}'
         "true" if read_only else "false",
     ]
-    for index in range(5, 0, -1):  # $5 first, so $1 does not match the start of $10...
-        dispatch = dispatch.replace(f"${index}", values[index - 1])
-    return dispatch + ";\n"
+    # One pass: the call statement put in for $3 has its own $1, which must stay.
+    return re.sub(r"\$([1-5])\b", lambda m: params[int(m.group(1)) - 1], dispatch) + ";\n"

