@@ -15,7 +15,7 @@ SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
 
-.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed embed eval status plan lint test clean serve serve-stdio token
+.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full,
 	$(PY) seed.py --scale $(SCALE) --seed $(SEED) $(if $(RESEED),--reseed)
 	$(PY) embed.py
 
+data: migrate ## seed an empty database (a seeded one is left as it is) and embed what is missing
+	$(PY) seed.py --scale $(SCALE) --if-empty
+	$(PY) embed.py
+
 embed: migrate ## compute product embeddings that are missing or out of date (resumable)
 	$(PY) embed.py
 
@@ -67,9 +71,7 @@ lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 test: lint ## lint, then the test suite against a temporary database cloned per test
 	$(VENV)/bin/pytest $(ARGS)
 
-serve: migrate ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
-	$(PY) seed.py --scale $(SCALE) --if-empty
-	$(PY) embed.py
+serve: data ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
 	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
 	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(ARGS)
 
@@ -83,10 +85,10 @@ serve-stdio: $(STAMP) ## serve MCP over stdio as IDENTITY (for clients that laun
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
 	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
 
-bench: seed ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
+bench: data ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
 	$(PY) bench/peers/run.py $(ARGS)
 
-soak: seed ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
+soak: data ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
 	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer)
 	SOAK_EXAMPLES=1000 $(VENV)/bin/pytest tests/security

@@ -1169,6 +1169,19 @@ def machine() -> dict:
     }
 
 
+def data_size(db: PeerDB) -> dict[str, int]:
+    """Rows per table of the copy the run works on (make seed: SCALE=small by default, SCALE=full ~25x)."""
+    tables = ("stores", "customers", "products", "orders", "order_items")
+    out = subprocess.run(
+        [_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", db.url("postgres")],
+        input="SELECT " + ", ".join(f"(SELECT count(*) FROM retail.{t})" for t in tables) + ";\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return dict(zip(tables, map(int, out.split("|")), strict=True))
+
+
 def versions() -> dict:
     def out(cmd):
         try:
@@ -1243,6 +1256,7 @@ def report(
         f"Python {m['python']}"
     )
     w("- **Versions**: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()))
+    w("- **Data**: " + ", ".join(f"{n:,} {table}" for table, n in meta["data"].items()))
     w(
         f"- **Load average** at start {meta['load_start']}, at end {meta['load_end']}; CPU used by other processes "
         f"during the cells: median {meta['other_cpu_median']:.0%}, max {meta['other_cpu_max']:.0%} of one core "
@@ -1400,6 +1414,7 @@ def main() -> int:
     notes = install()
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     db = PeerDB().start()
+    data = data_size(db)
     tmp = Path(tempfile.mkdtemp(prefix="zava-peers-"))
     harness = Harness(args, db, tmp)
     raw: dict = {wl.key: {} for wl in workloads}
@@ -1493,6 +1508,7 @@ def main() -> int:
         "quiet_waited_s": waited[0],
         "drained_s": drained[0],
         "workloads": [wl.key for wl in workloads],
+        "data": data,
     }
     workload_notes = [
         (n if point_only or wl.key != "point" else f"Point lookup: {n}") for wl in workloads for n in wl.notes

@@ -188,3 +188,13 @@ async def test_summary_counts_match_the_calls(login_url):
     stats = summary["tools"]["first_day"]
     assert stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"] and stats["slow_calls"] == 0
     assert summary["slow_threshold_ms"] == 1000
+
+
+def test_log_level_is_case_insensitive_and_anything_else_is_a_usage_error(capsys):
+    from server import build_parser
+
+    assert build_parser().parse_args(["--log-level", "warning"]).log_level == "WARNING"
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["--log-level", "loud"])
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
