@@ -8,8 +8,8 @@ SET LOCAL ROLE zava_owner;
 --
 -- It runs with the login's rights (SECURITY INVOKER): it only does what the login could do itself, switching to
 -- the request role the database chose for the identity. The call text is built by the server from catalog names
--- only; the caller's arguments arrive as the text array $1 of that statement, never as SQL. Because the call is
--- planned after the role switch, row-level security is planned for the request role.
+-- only; the caller's arguments arrive as the text array $1 of that statement, never as SQL. The call is planned
+-- (or its cached plan planned again) for the role that runs it, so row-level security is the request role's.
 CREATE OR REPLACE FUNCTION auth.call_tool(
     identity_setting text,
     identity text,
@@ -22,6 +22,8 @@ RETURNS TABLE (rows_json text, compact_json text, row_count bigint)
 LANGUAGE plpgsql
 VOLATILE
 AS $$
+DECLARE
+    statement_name text;
 BEGIN
     IF request_role IS NULL THEN
         RAISE EXCEPTION 'the identity is not recognised'
@@ -34,7 +36,15 @@ BEGIN
     END IF;
     PERFORM pg_catalog.set_config(identity_setting, identity, true),
         pg_catalog.set_config('role', request_role, true);
-    RETURN QUERY EXECUTE call_statement USING call_arguments;
+    -- The call statement is prepared once per session under a name derived from its text, so its plan is cached
+    -- like a static statement's instead of being planned on every call (EXECUTE ... USING plans each time). A
+    -- cached plan is still planned for the request role: PostgreSQL re-plans a statement under row-level security
+    -- when the role that runs it changes. The arguments travel as one quoted text[] literal (%L), never as SQL.
+    statement_name := 'zava_call_' || pg_catalog.md5(call_statement);
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_prepared_statements AS p WHERE p.name = statement_name) THEN
+        EXECUTE pg_catalog.format('PREPARE %I(pg_catalog.text[]) AS %s', statement_name, call_statement);
+    END IF;
+    RETURN QUERY EXECUTE pg_catalog.format('EXECUTE %I(%L)', statement_name, call_arguments);
     -- Whatever session state the tool set (SET, LISTEN) must not reach the next caller of this connection.
     RESET ALL;
     UNLISTEN *;

@@ -1,5 +1,7 @@
 """sql/functions/0105_call_dispatch.sql: one statement per call, under the identity's role, leaving nothing behind."""
 
+import hashlib
+
 import psycopg
 import pytest
 from identity import server_login
@@ -37,6 +39,42 @@ def test_nothing_survives_the_statement(login):
         "pg_catalog.current_setting('transaction_read_only')"
     ).fetchone()
     assert after in (("zava_mcp", None, "off"), ("zava_mcp", "", "off"))
+
+
+def test_the_call_statement_is_prepared_once_per_session_and_holds_no_identity(login):
+    """The plan of a call statement is cached (one PREPARE per session and statement text), so the only thing a call
+    leaves on the connection is that statement: the server's text, no identity, no role, no argument."""
+    statement = "SELECT ($1)[1], pg_catalog.current_setting('app.current_rls_user_id'), 1::bigint"
+    for identity in (SEATTLE, HEAD_OFFICE, SEATTLE):
+        assert call(login, identity, statement, ["an argument"])[:2] == ("an argument", identity)
+    prepared = login.execute(
+        "SELECT name, statement FROM pg_catalog.pg_prepared_statements WHERE name LIKE 'zava\\_call\\_%'"
+    ).fetchall()
+    assert len(prepared) == 1
+    name, text = prepared[0]
+    assert name == "zava_call_" + hashlib.md5(statement.encode()).hexdigest()
+    assert statement in text
+    assert SEATTLE not in text and HEAD_OFFICE not in text and "an argument" not in text
+
+
+def test_a_cached_plan_is_planned_again_for_each_role(login):
+    """Row-level security is planned for the role that runs the statement: a plan cached under head office (every
+    store) must not serve a store manager, however often the two alternate on one connection (past the five custom
+    plans after which PostgreSQL may switch to a generic plan)."""
+    statement = "SELECT current_user::text, NULL::text, (SELECT count(DISTINCT store_id) FROM retail.orders)"
+    for _ in range(8):
+        assert call(login, HEAD_OFFICE, statement) == ("zava_head_office", None, 8)
+        assert call(login, HEAD_OFFICE, statement) == ("zava_head_office", None, 8)
+        assert call(login, SEATTLE, statement) == ("zava_store_manager", None, 1)
+
+
+def test_a_statement_prepared_by_another_session_or_dropped_is_prepared_again(login):
+    """Through PgBouncer in transaction mode a call may land on a server connection that never saw the statement, or
+    one whose statements DISCARD ALL removed: the dispatcher prepares it there."""
+    statement = "SELECT 'again'::text, NULL::text, 1::bigint"
+    assert call(login, SEATTLE, statement)[0] == "again"
+    login.execute("DEALLOCATE ALL")
+    assert call(login, SEATTLE, statement)[0] == "again"
 
 
 @pytest.mark.parametrize("identity", [None, "", "not-a-uuid", "ffffffff-ffff-ffff-ffff-ffffffffffff"])
