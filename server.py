@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import json
 import logging
 import os
@@ -113,6 +114,14 @@ async def _reset_connection(conn: asyncpg.Connection) -> None:
     unlock advisory locks, which request roles cannot take and the login may not call."""
     if conn.is_in_transaction():
         await conn.execute("ROLLBACK; RESET ALL; UNLISTEN *; CLOSE ALL")
+
+
+def _settle_heap() -> None:
+    """Once started: move everything alive (modules, the embedding model, the catalog) out of the garbage collector's
+    reach. Otherwise each full collection walks it all, stalling every call in flight (measured: 57-63 ms), now and
+    then for the life of the server."""
+    gc.collect()
+    gc.freeze()
 
 
 class Shim:
@@ -512,6 +521,7 @@ class Shim:
         @contextlib.asynccontextmanager
         async def lifespan(app_):
             await shim.start()
+            _settle_heap()
             try:
                 async with sdk_lifespan(app_):
                     yield
@@ -536,6 +546,7 @@ class Shim:
         from mcp.server.stdio import stdio_server
 
         await self.start()
+        _settle_heap()
         try:
             server = self.mcp_server()
             options = server.create_initialization_options()

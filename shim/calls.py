@@ -165,6 +165,14 @@ def _json_ready(expr: str, type_name: str) -> str:
     return expr
 
 
+def _server_busy() -> ToolError:
+    return ToolError(
+        "SERVER_BUSY",
+        "no database connection became free in time",
+        hint="retry shortly; the server is at its connection limit",
+    )
+
+
 class Executor:
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings, embed: Embed | None = None):
         self.pool = pool
@@ -175,6 +183,7 @@ class Executor:
             f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
+        self._queue: asyncio.Semaphore | None = None  # callers waiting for a connection, in order (_acquire)
 
     def dispatch_statement(self, tool: ToolSpec) -> str:
         """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
@@ -253,14 +262,7 @@ class Executor:
         raise AssertionError("unreachable")
 
     async def _statement(self, tool: ToolSpec, statement: str, values: list, identity: str) -> asyncpg.Record:
-        try:
-            conn = await self.pool.acquire(timeout=self.settings.acquire_timeout_s)
-        except TimeoutError:
-            raise ToolError(
-                "SERVER_BUSY",
-                "no database connection became free in time",
-                hint="retry shortly; the server is at its connection limit",
-            ) from None
+        conn = await self._acquire()
         clean = False
         try:
             row = await conn.fetchrow(
@@ -291,7 +293,41 @@ class Executor:
             # shields from the caller's cancellation).
             if not clean and not conn.is_closed() and not conn._protocol._is_cancelling():
                 conn.terminate()
+            await self._release(conn)
+
+    async def _acquire(self) -> asyncpg.Connection:
+        """A pooled connection, callers served in the order they came. asyncpg's pool alone is not fair: a released
+        connection wakes the longest waiter, but a caller arriving before that waiter runs takes it, and the waiter
+        queues again at the back (measured at 32 clients on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO
+        semaphore the size of the pool is the queue; the pool below it then always has a connection to hand out.
+        asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task of its own."""
+        if self._queue is None:
+            self._queue = asyncio.Semaphore(self.pool.get_max_size())
+        queue = self._queue
+        try:
+            if queue.locked():
+                async with asyncio.timeout(self.settings.acquire_timeout_s):
+                    await queue.acquire()
+            else:
+                await queue.acquire()  # free: returns at once
+        except TimeoutError:
+            raise _server_busy() from None
+        try:
+            # Waits only while a connection is being opened (or the catalog listener holds one for a moment).
+            async with asyncio.timeout(self.settings.acquire_timeout_s):
+                return await self.pool.acquire()
+        except BaseException as exc:
+            queue.release()
+            if isinstance(exc, TimeoutError):
+                raise _server_busy() from None
+            raise
+
+    async def _release(self, conn: asyncpg.Connection) -> None:
+        """Back to the pool first, then the next caller in line is let through (it finds the connection there)."""
+        try:
             await self.pool.release(conn, timeout=5)
+        finally:
+            self._queue.release()
 
     def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
         rows_json, compact_json, count = row

@@ -22,6 +22,7 @@ import seed
 from server import Config, Shim
 from shim.auth import mint_token
 from shim.calls import CallSettings
+from shim.errors import ToolError
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 SLEEP_QUERY = {"postgresql_query": "SELECT pg_sleep(2) AS slept"}
@@ -45,6 +46,42 @@ async def test_pool_exhaustion_fails_fast_and_clearly(seeded_db):
     codes = sorted(r.error_code or "OK" for r in results)
     assert codes == ["OK"] * 2 + ["SERVER_BUSY"] * 8
     assert elapsed < 6
+
+
+async def test_callers_waiting_for_a_connection_are_served_in_arrival_order(seeded_db):
+    """With every connection taken, a released one goes to the caller that has waited longest, even when a newcomer
+    asks at that very moment (asyncpg's pool alone lets the newcomer take it); a caller that gives up waiting leaves
+    the line and keeps no place in it."""
+    url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
+    shim = Shim(Config(database_url=url, pool_min=1, pool_max=1, calls=CallSettings(acquire_timeout_s=0.5)))
+    await shim.start()
+    try:
+        executor = shim.executor
+        holding = await executor._acquire()
+        first = asyncio.create_task(executor._acquire())
+        await asyncio.sleep(0.05)
+        assert not first.done()
+
+        await executor._release(holding)
+        newcomer = asyncio.create_task(executor._acquire())  # asks before the waiting caller has run again
+        done, _ = await asyncio.wait({first, newcomer}, timeout=2, return_when=asyncio.FIRST_COMPLETED)
+        assert done == {first}
+        await asyncio.sleep(0.05)
+        assert not newcomer.done()
+
+        await executor._release(first.result())
+        second = await asyncio.wait_for(newcomer, timeout=2)
+
+        with pytest.raises(ToolError) as busy:  # the pool is taken: the caller gives up after 0.5 s
+            await executor._acquire()
+        assert busy.value.code == "SERVER_BUSY"
+        await executor._release(second)
+        third = await asyncio.wait_for(executor._acquire(), timeout=1)  # no place was kept for the one that left
+        assert await third.fetchval("SELECT 1") == 1
+        await executor._release(third)
+        assert not executor._queue.locked()
+    finally:
+        await shim.stop()
 
 
 @pytest.fixture
