@@ -465,6 +465,25 @@ def free_port() -> int:
     return fp()
 
 
+def check_same_rows(w: Workload, ours_out: str, postgres_url: str) -> None:
+    """The peers' statement (as postgres) must return the rows our statement returns (as head office); `ours_out` is
+    psql's output of our per-call statement (rows_json|compact_json|row_count)."""
+    peer = subprocess.run(
+        [_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", postgres_url],
+        input=f"SELECT coalesce(json_agg(q), '[]') FROM ({w.peer_sql}) AS q;\n",
+        capture_output=True,
+        text=True,
+    )
+    if peer.returncode:
+        raise RuntimeError(f"{w.key}: the peers' statement does not run: {peer.stderr}")
+    peer_rows = [list(r.values()) for r in json.loads(peer.stdout)]
+    ours = json.loads(ours_out.split("|", 1)[0])
+    # execute_sales_query returns one JSON value {"columns", "rows", ...}; a set-returning tool its rows
+    ours_rows = ours["rows"] if isinstance(ours, dict) else [list(r.values()) for r in ours]
+    if ours_rows != peer_rows:
+        raise RuntimeError(f"{w.key}: the peers' statement returns other rows than ours: {peer_rows} {ours_rows}")
+
+
 class Harness:
     def __init__(self, args, db: PeerDB, tmp: Path):
         self.args = args
@@ -535,24 +554,7 @@ class Harness:
         if check.returncode or w.row_expect not in check.stdout:
             raise RuntimeError(f"our per-call statement does not run: {check.stdout[:1000]} {check.stderr}")
         if w.key in ("analytics", "adhoc"):
-            self.check_same_rows(w, check.stdout)
-
-    def check_same_rows(self, w: Workload, ours_out: str) -> None:
-        """The peers' statement (as postgres) must return the rows our statement returns (as head office)."""
-        peer = subprocess.run(
-            [_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", self.db.url("postgres")],
-            input=f"SELECT coalesce(json_agg(q), '[]') FROM ({w.peer_sql}) AS q;\n",
-            capture_output=True,
-            text=True,
-        )
-        if peer.returncode:
-            raise RuntimeError(f"{w.key}: the peers' statement does not run: {peer.stderr}")
-        peer_rows = [list(r.values()) for r in json.loads(peer.stdout)]
-        ours = json.loads(ours_out.split("|", 1)[0])  # rows_json|compact_json|row_count
-        # execute_sales_query returns one JSON value {"columns", "rows", ...}; a set-returning tool its rows
-        ours_rows = ours["rows"] if isinstance(ours, dict) else [list(r.values()) for r in ours]
-        if ours_rows != peer_rows:
-            raise RuntimeError(f"{w.key}: the peers' statement returns other rows than ours: {peer_rows} {ours_rows}")
+            check_same_rows(w, check.stdout, self.db.url("postgres"))
 
     # -- servers --
 
