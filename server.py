@@ -763,6 +763,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         import uvicorn
 
+        from shim.http_writes import GatheringHttpToolsProtocol
+
         # The JSON call log replaces uvicorn's access log; nothing uses the client address, so no proxy-header pass.
         uvicorn.run(
             shim.http_app(),
@@ -771,6 +773,7 @@ def main(argv: list[str] | None = None) -> int:
             log_level="warning",
             access_log=False,
             proxy_headers=False,
+            http=GatheringHttpToolsProtocol,  # one write per response (shim/http_writes.py)
         )
         return 0
     except (LoginRefused, CatalogError, EmbedderError) as exc:

@@ -5,6 +5,8 @@ import base64
 import contextlib
 import http.server
 import json
+import re
+import socket
 import subprocess
 import sys
 import threading
@@ -69,6 +71,25 @@ def server(login, tmp_path_factory):
         tmp_path=tmp_path_factory.mktemp("http"),
     ) as s:
         yield s
+
+
+def test_responses_arrive_whole_through_the_gathering_transport(server):
+    """The server writes each response's headers and body at once (shim/http_writes.py; one write per response is
+    tested there): a kept-alive connection reads the whole response, and with "connection: close" the response is
+    sent before the connection closes."""
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(b"GET /health/live HTTP/1.1\r\nHost: test\r\n\r\n")
+        first = sock.recv(65536)
+        head, _, body = first.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+        assert head.startswith(b"HTTP/1.1 200") and len(body) == length > 0
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(b"GET /health/live HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 200") and received.endswith(body)
 
 
 def token(identity=SEATTLE, **overrides):
