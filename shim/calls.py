@@ -165,14 +165,6 @@ def _json_ready(expr: str, type_name: str) -> str:
     return expr
 
 
-def _server_busy() -> ToolError:
-    return ToolError(
-        "SERVER_BUSY",
-        "no database connection became free in time",
-        hint="retry shortly; the server is at its connection limit",
-    )
-
-
 class Executor:
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings, embed: Embed | None = None):
         self.pool = pool
@@ -183,7 +175,8 @@ class Executor:
             f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
-        self._queue: asyncio.Semaphore | None = None  # callers waiting for a connection, in order (_acquire)
+        # Callers waiting for a connection, in arrival order (_acquire); no pool when only building statements.
+        self._queue = asyncio.Semaphore(pool.get_max_size()) if pool is not None else None
 
     def dispatch_statement(self, tool: ToolSpec) -> str:
         """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
@@ -299,28 +292,23 @@ class Executor:
         """A pooled connection, callers served in the order they came. asyncpg's pool alone is not fair: a released
         connection wakes the longest waiter, but a caller arriving before that waiter runs takes it, and the waiter
         queues again at the back (measured at 32 clients on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO
-        semaphore the size of the pool is the queue; the pool below it then always has a connection to hand out.
-        asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task of its own."""
-        if self._queue is None:
-            self._queue = asyncio.Semaphore(self.pool.get_max_size())
-        queue = self._queue
+        semaphore the size of the pool is the queue; the pool below it then always has a connection to hand out
+        (it waits only while one is being opened). One deadline covers both; asyncio.timeout rather than
+        acquire(timeout=), which runs every acquire in a task of its own."""
         try:
-            if queue.locked():
-                async with asyncio.timeout(self.settings.acquire_timeout_s):
-                    await queue.acquire()
-            else:
-                await queue.acquire()  # free: returns at once
-        except TimeoutError:
-            raise _server_busy() from None
-        try:
-            # Waits only while a connection is being opened (or the catalog listener holds one for a moment).
             async with asyncio.timeout(self.settings.acquire_timeout_s):
-                return await self.pool.acquire()
-        except BaseException as exc:
-            queue.release()
-            if isinstance(exc, TimeoutError):
-                raise _server_busy() from None
-            raise
+                await self._queue.acquire()
+                try:
+                    return await self.pool.acquire()
+                except BaseException:
+                    self._queue.release()
+                    raise
+        except TimeoutError:
+            raise ToolError(
+                "SERVER_BUSY",
+                "no database connection became free in time",
+                hint="retry shortly; the server is at its connection limit",
+            ) from None
 
     async def _release(self, conn: asyncpg.Connection) -> None:
         """Back to the pool first, then the next caller in line is let through (it finds the connection there)."""

@@ -14,10 +14,9 @@ from conftest import ROOT
 
 from server import Config, Shim
 
-sys.path.insert(0, str(ROOT / "bench" / "peers"))
 _spec = importlib.util.spec_from_file_location("peer_bench", ROOT / "bench" / "peers" / "run.py")
 peer_bench = sys.modules["peer_bench"] = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(peer_bench)
+_spec.loader.exec_module(peer_bench)  # puts bench/peers on sys.path, for our_call
 
 from our_call import pgbench_script  # noqa: E402
 
