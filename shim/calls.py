@@ -119,10 +119,14 @@ def validation_error(validator: jsonschema.Draft202012Validator, arguments: Any)
 
 @dataclasses.dataclass(frozen=True)
 class RawResult:
-    """A tool result as JSON text: what goes to the client verbatim, and what the SDK's models need parsed."""
+    """A tool result as JSON text: what goes to the client verbatim, and what the SDK's models need parsed.
+
+    An error result has no structuredContent: clients validate structuredContent against the tool's outputSchema
+    even when isError is true (the TypeScript SDK throws -32602 otherwise), and an error is not the tool's output.
+    Its JSON ({"error": {code, message, detail, hint, field, sqlstate}}) is the text content."""
 
     content_text: str  # the TextContent a model reads
-    structured_text: str  # structuredContent, a JSON object
+    structured_text: str | None  # structuredContent, a JSON object; None for an error
     error_code: str | None = None  # set for an error result (isError)
 
     @property
@@ -132,12 +136,12 @@ class RawResult:
     @classmethod
     def from_error(cls, error: ToolError) -> RawResult:
         text = json.dumps(error.payload(), ensure_ascii=False, separators=(",", ":"))
-        return cls(text, text, error.code)
+        return cls(text, None, error.code)
 
     def to_call_tool_result(self) -> types.CallToolResult:
         return types.CallToolResult(
             content=[types.TextContent(type="text", text=self.content_text)],
-            structured_content=json.loads(self.structured_text),
+            structured_content=None if self.structured_text is None else json.loads(self.structured_text),
             is_error=self.is_error,
         )
 

@@ -6,11 +6,9 @@ trace, no SQL text, nothing of another request ever goes into a reply."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 import asyncpg
-import mcp_types as types
 
 # Exact SQLSTATEs first, then the class (first two characters).
 SQLSTATE_CODES = {
@@ -48,13 +46,6 @@ class ToolError(Exception):
     def payload(self) -> dict[str, Any]:
         body = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
         return {"error": body}
-
-    def result(self) -> types.CallToolResult:
-        payload = self.payload()
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        return types.CallToolResult(
-            content=[types.TextContent(type="text", text=text)], structured_content=payload, is_error=True
-        )
 
 
 def code_for_sqlstate(sqlstate: str | None) -> str:

@@ -279,9 +279,10 @@ def tool_call_request(message: Any, tools: dict) -> tuple[Any, Any, dict, dict] 
 def result_message(request_id, result, tail: str = "") -> str:
     """The JSON-RPC response carrying a CallToolResult, from the result's JSON texts (nothing re-encoded)."""
     text = json.dumps(result.content_text, ensure_ascii=False)
+    structured = "" if result.structured_text is None else f',"structuredContent":{result.structured_text}'
     return (
-        f'{{"jsonrpc":"2.0","id":{json.dumps(request_id)},"result":{{"content":[{{"type":"text","text":{text}}}],'
-        f'"structuredContent":{result.structured_text},"isError":{"true" if result.is_error else "false"}{tail}}}}}'
+        f'{{"jsonrpc":"2.0","id":{json.dumps(request_id)},"result":{{"content":[{{"type":"text","text":{text}}}]'
+        f'{structured},"isError":{"true" if result.is_error else "false"}{tail}}}}}'
     )
 
 

@@ -106,3 +106,14 @@ async def http_session(
     ):
         await session.initialize()
         yield session
+
+
+def tool_error(result) -> dict:
+    """The error of an isError result: its text content, {"error": {code, message, ...}} (error results carry no
+    structuredContent, which would have to match the tool's outputSchema). Accepts the SDK's CallToolResult or the
+    raw JSON-RPC result dict; {} for a result that is not an error."""
+    if isinstance(result, dict):
+        is_error, text = result.get("isError"), result["content"][0]["text"]
+    else:
+        is_error, text = result.is_error, result.content[0].text
+    return json.loads(text)["error"] if is_error else {}

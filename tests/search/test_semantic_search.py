@@ -7,7 +7,7 @@ import random
 import time
 
 import pytest
-from mcp_clients import stdio_session
+from mcp_clients import stdio_session, tool_error
 
 import embed
 from shim.offline_embedder import OfflineEmbedder
@@ -48,7 +48,9 @@ def test_cached_vectors_are_what_the_model_computes(seeded_db, embedder):
     sample = random.Random(7).sample(rows, 3)
     fresh = embedder.embed_sync([r[1] for r in sample], "passage")
     for row, vector in zip(sample, fresh, strict=True):
-        assert cosine(cache[embed.text_hash(row[1])], vector) > 0.99999
+        # Cached vectors are rounded to 7 digits and BLAS kernels differ by CPU (~2e-5 seen); a changed model or
+        # text moves the cosine by far more than 1e-4.
+        assert cosine(cache[embed.text_hash(row[1])], vector) > 0.9999
 
 
 def test_hnsw_agrees_with_an_exact_scan(seeded_db):
@@ -123,7 +125,7 @@ async def test_bad_input_is_a_validation_error(seeded_db, arguments, field):
     login = seeded_db.server.url(seeded_db.name, user="zava_mcp")
     async with stdio_session(login, "--identity", SEATTLE) as s:
         result = await s.call_tool("semantic_search_products", arguments)
-    error = result.structured_content["error"]
+    error = tool_error(result)
     assert result.is_error and error["code"] == "VALIDATION_ERROR"
     if field:
         assert error["field"] == field

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import ROOT, apply_package
-from mcp_clients import http_server, http_session
+from mcp_clients import http_server, http_session, tool_error
 
 import devdb
 import migrate
@@ -112,7 +112,7 @@ async def test_database_restart_under_load(own_postgres, tmp_path):
                 end = time.monotonic() + seconds
                 while time.monotonic() < end:
                     result = await session.call_tool("get_current_utc_date", {})
-                    code = (result.structured_content or {}).get("error", {}).get("code", "OK")
+                    code = tool_error(result).get("code", "OK")
                     outcomes.append((time.monotonic(), code))
                     await asyncio.sleep(0.05)
 

@@ -10,7 +10,7 @@ import psutil
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mcp_clients import http_server
+from mcp_clients import http_server, tool_error
 
 from shim.auth import mint_token
 
@@ -92,7 +92,7 @@ def assert_answered(response: httpx.Response):
             assert "result" in message or "error" in message, message
             result = message.get("result") or {}
             if result.get("isError"):
-                assert result["structuredContent"]["error"]["code"], result
+                assert tool_error(result)["code"], result
 
 
 MALFORMED = [

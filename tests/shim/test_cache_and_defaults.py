@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from mcp_clients import stdio_session
+from mcp_clients import stdio_session, tool_error
 
 from server import Config, Shim
 from shim.cache import MemoryCache, RedisCache, cache_key
@@ -112,8 +112,8 @@ async def shim(request, shim_db):
 
 
 async def call(shim, tool, identity, fresh=False, **arguments):
-    result = await shim._call(shim.tools[tool], arguments, identity, "t", fresh)
-    return result.to_call_tool_result().structured_content
+    result = (await shim._call(shim.tools[tool], arguments, identity, "t", fresh)).to_call_tool_result()
+    return {"error": tool_error(result)} if result.is_error else result.structured_content
 
 
 def misses(shim, tool):

@@ -19,7 +19,7 @@ import pytest
 from conftest import FIXTURES, Database
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from mcp_clients import SERVER, http_server, http_session, server_env
+from mcp_clients import SERVER, http_server, http_session, server_env, tool_error
 
 from shim.auth import mint_token
 
@@ -112,7 +112,7 @@ async def test_calls_run_as_the_token_identity(server):
 async def test_valid_token_for_an_unknown_identity_is_an_authorization_error(server):
     async with http_session(server.mcp_url, token("11111111-2222-3333-4444-555555555555")) as s:
         result = await s.call_tool("whoami", {})
-    assert result.is_error and result.structured_content["error"]["code"] == "AUTHORIZATION_ERROR"
+    assert result.is_error and tool_error(result)["code"] == "AUTHORIZATION_ERROR"
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ async def test_dev_identity_header_only_behind_the_switch_and_loudly(login, tmp_
             missing = await anonymous.call_tool("whoami", {})
         warnings = [e for e in s.logs() if e.get("level") == "warning" and "INSECURE" in e.get("msg", "")]
     assert rows[0]["identity"] == SEATTLE
-    assert missing.is_error and missing.structured_content["error"]["code"] == "AUTHORIZATION_ERROR"
+    assert missing.is_error and tool_error(missing)["code"] == "AUTHORIZATION_ERROR"
     assert warnings
 
 

@@ -9,7 +9,7 @@ import httpx
 import jwt
 import pytest
 from conftest import FIXTURES, Database
-from mcp_clients import http_server, http_session
+from mcp_clients import http_server, http_session, tool_error
 
 SECRET = "lean-secret-" + uuid.uuid4().hex
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
@@ -122,7 +122,7 @@ async def test_lean_answers_equal_the_sdks(server):
         assert b.structured_content == a.structured_content, name
         assert [c.text for c in b.content] == [c.text for c in a.content], name
     assert lean[0].structured_content["rows"] == [{"store_name": "Zava Retail Seattle", "orders": 3, "revenue": 75}]
-    assert lean[3].structured_content["error"]["code"] == "VALIDATION_ERROR"
+    assert tool_error(lean[3])["code"] == "VALIDATION_ERROR"
 
 
 def test_lean_reply_is_json_with_the_session_header(server):

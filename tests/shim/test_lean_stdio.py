@@ -10,7 +10,7 @@ from queue import Empty, Queue
 
 import pytest
 from conftest import FIXTURES, Database
-from mcp_clients import SERVER, server_env
+from mcp_clients import SERVER, server_env, tool_error
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 
@@ -106,7 +106,7 @@ def test_first_call_is_the_sdks_then_lean_with_the_same_answer(raw):
     assert first["result"] == second["result"]
     assert second["result"]["structuredContent"]["rows"][0]["store_name"] == "Zava Retail Seattle"
     assert bad["result"]["isError"] is True
-    assert bad["result"]["structuredContent"]["error"]["code"] == "VALIDATION_ERROR"
+    assert tool_error(bad["result"])["code"] == "VALIDATION_ERROR"
     raw.close()
     assert raw.paths() == ["sdk", "lean", "lean"]
 

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 from mcp.shared.exceptions import MCPError
-from mcp_clients import stdio_session
+from mcp_clients import stdio_session, tool_error
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 TACOMA = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
@@ -123,7 +123,7 @@ async def test_no_or_unknown_identity_is_an_authorization_error(login_url, ident
     args = ["--identity", identity] if identity else []
     async with stdio_session(login_url, *args) as s:
         result = await s.call_tool("whoami", {})
-    assert result.is_error and result.structured_content["error"]["code"] == "AUTHORIZATION_ERROR"
+    assert result.is_error and tool_error(result)["code"] == "AUTHORIZATION_ERROR"
 
 
 def _bad(**changes):
@@ -169,7 +169,7 @@ async def test_every_wrong_argument_is_a_validation_error_naming_the_field(login
     async with stdio_session(login_url, "--identity", SEATTLE) as s:
         for arguments, field in WRONG_ARGUMENTS:
             result = await s.call_tool("echo_types", arguments)
-            error = (result.structured_content or {}).get("error", {})
+            error = tool_error(result)
             if not (result.is_error and error.get("code") == "VALIDATION_ERROR" and error.get("field") == field):
                 wrong.append((field, error or result.content))
     assert not wrong
@@ -181,15 +181,15 @@ async def test_sqlstates_become_typed_errors_with_message_detail_and_hint(login_
         for sqlstate, code in SQLSTATE_CODES:
             result = await s.call_tool("fail_with", {"state": sqlstate, "msg": "it failed"})
             want = {"code": code, "message": "it failed", "detail": "a detail", "hint": "a hint", "sqlstate": sqlstate}
-            if not result.is_error or result.structured_content["error"] != want:
-                wrong.append((sqlstate, result.structured_content))
+            if not result.is_error or tool_error(result) != want:
+                wrong.append((sqlstate, tool_error(result)))
     assert not wrong
 
 
 async def test_database_rejection_of_a_value_is_a_validation_error(login_url):
     async with stdio_session(login_url, "--identity", SEATTLE) as s:
         result = await s.call_tool("first_day", {"year": 0})
-    assert result.is_error and result.structured_content["error"]["code"] == "VALIDATION_ERROR"
+    assert result.is_error and tool_error(result)["code"] == "VALIDATION_ERROR"
     assert "Traceback" not in result.content[0].text and "SELECT" not in result.content[0].text
 
 
@@ -197,7 +197,7 @@ async def test_statement_timeout_is_query_timeout_and_the_server_keeps_serving(l
     async with stdio_session(login_url, "--identity", SEATTLE, "--statement-timeout-ms", "300") as s:
         slow = await s.call_tool("sleep_for", {"seconds": 5})
         after = await s.call_tool("whoami", {})
-    assert slow.is_error and slow.structured_content["error"]["code"] == "QUERY_TIMEOUT"
+    assert slow.is_error and tool_error(slow)["code"] == "QUERY_TIMEOUT"
     assert not after.is_error
 
 
@@ -223,7 +223,7 @@ async def test_writes_obey_rls_with_check(login_url, shim_db):
             {"first_name": "C", "last_name": "D", "email": "cd@example.com", "store_id": stores["Zava Retail Tacoma"]},
         )
     assert not own.is_error
-    assert other.is_error and other.structured_content["error"]["code"] == "AUTHORIZATION_ERROR"
+    assert other.is_error and tool_error(other)["code"] == "AUTHORIZATION_ERROR"
     with shim_db.connect() as conn:
         emails = {r[0] for r in conn.execute("SELECT email FROM retail.customers WHERE email LIKE '__@example.com'")}
     assert emails == {"ab@example.com"}
