@@ -1,10 +1,10 @@
 """The official TypeScript MCP SDK client (tests/clients/ts/client.mjs), run by Node on a JSON plan.
 
-`ensure_installed()` installs the pinned SDK (tests/clients/ts/package.json + package-lock.json) with npm into a cache
-folder outside the repository, keyed by the hash of those files, once per machine: `$ZAVA_MCP_NODE_CACHE`, else
-`$XDG_CACHE_HOME/zava-mcp/node/<hash>/`, else `~/.cache/zava-mcp/node/<hash>/`. It raises with npm's output when it
-cannot: a conformance suite that silently skips proves nothing. `run_plan(plan)` runs the client on a plan and
-returns one record per step ({"ok": result} or {"threw": {...}}); `run_client(plan)` returns the whole document.
+`ensure_installed()` installs the pinned SDK (tests/clients/ts/package.json + package-lock.json) with `npm ci` into
+`~/.cache/zava-mcp/node/ts-sdk-<hash of those files>/` (`ZAVA_MCP_NODE_CACHE` moves the root, else
+`XDG_CACHE_HOME`), outside the repository, once per machine and version of the files. It raises with npm's output
+when it cannot: a conformance suite that silently skips proves nothing. `run_plan(plan)` runs the client on a plan
+and returns one record per step ({"ok": result} or {"threw": {...}}); `run_client(plan)` returns the whole document.
 """
 
 from __future__ import annotations
@@ -47,14 +47,14 @@ def package_hash() -> str:
 
 
 def cache_root() -> Path:
-    if os.environ.get("ZAVA_MCP_NODE_CACHE"):
+    if os.environ.get("ZAVA_MCP_NODE_CACHE"):  # the root, shared with tests/clients/official_tools.py
         return Path(os.environ["ZAVA_MCP_NODE_CACHE"])
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "zava-mcp" / "node"
 
 
 def install_dir() -> Path:
-    return cache_root() / package_hash()
+    return cache_root() / f"ts-sdk-{package_hash()}"
 
 
 def _installed(folder: Path) -> bool:
@@ -85,7 +85,7 @@ def ensure_installed() -> Path:
                     command, cwd=staging, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL
                 )
             except subprocess.TimeoutExpired as exc:
-                raise NodeClientError(f"{' '.join(command)} timed out after 600 s:\n{exc.stdout}\n{exc.stderr}") from exc
+                raise NodeClientError(f"{' '.join(command)} timed out:\n{exc.stdout}\n{exc.stderr}") from exc
             if done.returncode != 0 or not (staging / "node_modules" / "@modelcontextprotocol" / "sdk").is_dir():
                 raise NodeClientError(
                     f"{' '.join(command)} in {staging} failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
@@ -129,7 +129,7 @@ def run_client(plan: dict[str, Any], timeout: float = 120) -> dict[str, Any]:
             timeout=timeout,
         )
     except subprocess.TimeoutExpired as exc:
-        raise NodeClientError(f"the TypeScript client did not finish within {timeout} s; stderr:\n{exc.stderr}") from exc
+        raise NodeClientError(f"the TypeScript client did not finish in {timeout} s; stderr:\n{exc.stderr}") from exc
     document = None
     with contextlib.suppress(json.JSONDecodeError):
         document = json.loads(done.stdout)
