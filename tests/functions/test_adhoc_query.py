@@ -16,10 +16,21 @@ ESCAPES = [
     # stacked statements and breaking out of the wrapping subquery
     ("SELECT 1; DROP TABLE retail.orders", "42601"),
     ("SELECT 1; DELETE FROM retail.orders", "42601"),
-    ("SELECT 1) AS q; DELETE FROM retail.orders; SELECT (1", "42P11"),
-    ("SELECT 1) AS q; COMMIT; DROP TABLE retail.orders; SELECT (1", "42P11"),
-    ("SELECT 1) AS q; SET ROLE postgres; SELECT (1", "42P11"),
+    ("SELECT 1) AS q; DELETE FROM retail.orders; SELECT (1", "42601"),
+    ("SELECT 1) AS q; COMMIT; DROP TABLE retail.orders; SELECT (1", "42601"),
+    ("SELECT 1) AS q; SET ROLE postgres; SELECT (1", "42601"),
     ("SELECT 1 /*", "42601"),
+    ("SELECT 1;;", "42601"),
+    ("SELECT 1; SELECT 2", "42601"),
+    ("SELECT 1; -- the rest\nDROP TABLE retail.orders", "42601"),
+    ("SELECT ';'; DROP TABLE retail.orders;", "42601"),
+    ("SELECT $$;$$; DELETE FROM retail.orders;", "42601"),
+    ("SELECT $a$ $$ $a$; DELETE FROM retail.orders", "42601"),
+    ("SELECT 1 /* ; */; DELETE FROM retail.orders", "42601"),
+    ("SELECT E'\\'';' ; DELETE FROM retail.orders", "42601"),
+    # what the SQL reader might read differently from PostgreSQL's lexer: refused, never guessed
+    ("SELECT E'x'\n'\\'' , 1; DELETE FROM retail.orders --'", "42601"),
+    ("SELECT 1 /* /* */ ; DELETE FROM retail.orders; */", "42601"),
     ("SELECT 1) AS q --", "42601"),
     # writes and DDL
     ("DELETE FROM retail.orders", "42601"),
@@ -30,9 +41,9 @@ ESCAPES = [
     ("TRUNCATE retail.orders", "42601"),
     ("WITH d AS (DELETE FROM retail.orders RETURNING *) SELECT * FROM d", "0A000"),
     ("WITH u AS (UPDATE retail.inventory SET stock_level = 0 RETURNING 1) SELECT * FROM u", "0A000"),
-    ("SELECT * FROM retail.orders FOR UPDATE", "25006"),
-    ("SELECT * FROM retail.inventory FOR SHARE", "25006"),
-    ("SELECT query_to_xml('DELETE FROM retail.orders', true, false, '')", "0A000"),
+    ("SELECT * FROM retail.orders FOR UPDATE", "42501"),
+    ("SELECT * FROM retail.inventory FOR SHARE", "42501"),
+    ("SELECT query_to_xml('DELETE FROM retail.orders', true, false, '')", "42501"),
     ("SELECT * INTO retail.copy_of_orders FROM retail.orders", "42601"),
     # identity and role changes
     ("SELECT set_config('app.current_rls_user_id', '00000000-0000-0000-0000-000000000000', true)", "42501"),
@@ -65,12 +76,12 @@ ESCAPES = [
     ("SELECT pg_sleep(10)", "57014"),
     ("SELECT count(*) FROM generate_series(1, 1000000000)", "57014"),
     ("SELECT count(*) FROM retail.order_items a, retail.order_items b, retail.order_items c", "57014"),
-    ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "57014"),
-    ("SELECT repeat('x', 1100000000)", "54000"),
+    ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "54001"),
+    ("SELECT repeat('x', 1100000000)", "42501"),
     # empty and oversized
     ("", "22023"),
     ("   ", "22023"),
-    ("SELECT 1 " + "-- padding\n" * 2000, "22023"),
+    ("SELECT 1 " + "-- padding\n" * 2000, "23514"),  # the parameter's domain, api.sql_text: at most 20,000 characters
 ]
 
 
@@ -164,3 +175,181 @@ def test_the_reader_role_cannot_be_used_by_requests_directly(seeded_db):
             "FROM pg_roles WHERE rolname = 'zava_sql_reader'"
         ).fetchone()
     assert row == (False, False)
+
+
+# One statement, optionally followed by ";" and whitespace or comments: the ";" is read the way PostgreSQL's lexer
+# reads the text, so one inside a literal, a quoted identifier or a comment is not the end.
+TRAILING_SEMICOLON = [
+    ("SELECT 1;", [[1]]),
+    ("SELECT 1 ;  -- comment", [[1]]),
+    ("SELECT 1; /* c */", [[1]]),
+    ("SELECT 1;\n-- one\n/* two */\n", [[1]]),
+    ("SELECT ';'", [[";"]]),
+    ("SELECT ';';", [[";"]]),
+    ("SELECT 1 -- ;", [[1]]),
+    ("SELECT 1 /* ; */", [[1]]),
+    ("SELECT $$;$$", [[";"]]),
+    ("SELECT $x$ ; $$ ; $x$;", [[" ; $$ ; "]]),
+    ('SELECT 1 AS ";";', [[1]]),
+    ("SELECT E'\\';';", [["';"]]),
+    ("SELECT 'it''s;' ;", [["it's;"]]),
+]
+
+
+@pytest.mark.parametrize(("query", "rows"), TRAILING_SEMICOLON)
+def test_a_trailing_semicolon_is_accepted(login, query, rows):
+    assert run(login, SEATTLE, query)["rows"] == rows
+
+
+# What retail.adhoc_statement makes of the caller's text: the trailing ";" dropped, OFFSET 0 added to subqueries in
+# FROM, JOIN, LATERAL and WITH (not to IN, EXISTS or ANY subqueries, nor to those with a LIMIT or OFFSET).
+STATEMENTS = [
+    ("SELECT 1;", "SELECT 1"),
+    ("SELECT * FROM (SELECT 1) AS s", "SELECT * FROM (SELECT 1 OFFSET 0) AS s"),
+    ("SELECT * FROM (SELECT 1 LIMIT 1) AS s", "SELECT * FROM (SELECT 1 LIMIT 1) AS s"),
+    ("SELECT * FROM (SELECT 1 OFFSET 2) AS s;", "SELECT * FROM (SELECT 1 OFFSET 2) AS s"),
+    ("WITH a AS (SELECT 1) SELECT * FROM a", "WITH a AS (SELECT 1 OFFSET 0) SELECT * FROM a"),
+    ("WITH a (x) AS MATERIALIZED (VALUES (1)) TABLE a", "WITH a (x) AS MATERIALIZED (VALUES (1) OFFSET 0) TABLE a"),
+    ("SELECT * FROM t, LATERAL (SELECT 2 -- c\n) AS l", "SELECT * FROM t, LATERAL (SELECT 2 -- c\n OFFSET 0) AS l"),
+    (
+        "SELECT 1 WHERE 1 IN (SELECT 1) AND EXISTS (SELECT 1) AND 1 = ANY (SELECT 1)",
+        "SELECT 1 WHERE 1 IN (SELECT 1) AND EXISTS (SELECT 1) AND 1 = ANY (SELECT 1)",
+    ),
+    ("SELECT '(SELECT 1)', $$(SELECT 2)$$", "SELECT '(SELECT 1)', $$(SELECT 2)$$"),
+    (
+        'SELECT "(select 1)" FROM (SELECT 1 AS "(select 1)") AS s',
+        'SELECT "(select 1)" FROM (SELECT 1 AS "(select 1)" OFFSET 0) AS s',
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "statement"), STATEMENTS)
+def test_the_statement_that_runs(seeded_db, query, statement):
+    with seeded_db.connect() as conn:
+        assert conn.execute("SELECT statement FROM retail.adhoc_statement(%s)", (query,)).fetchone()[0] == statement
+
+
+def test_subqueries_give_the_same_rows_with_offset_zero(login):
+    query = (
+        "WITH per_store AS (SELECT store_id, count(*) AS n FROM retail.orders GROUP BY store_id) "
+        "SELECT s.store_name, p.n FROM per_store AS p JOIN (SELECT * FROM retail.stores) AS s USING (store_id);"
+    )
+    assert run(login, HEAD_OFFICE, query)["row_count"] == 8
+
+
+# Other stores' totals through the server's own bookkeeping: row estimates, statistics, sizes, physical row
+# positions, other sessions, earlier calls on the same pooled connection. Each must fail with 42501.
+TOTALS = [
+    "SELECT reltuples FROM pg_class WHERE relname = 'orders'",
+    "SELECT c.relpages FROM pg_catalog.pg_class AS c WHERE c.relname = 'order_items'",
+    "SELECT relallvisible, relallfrozen FROM pg_class",
+    "SELECT * FROM pg_class",
+    "SELECT c FROM pg_class AS c",
+    "SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'orders'",
+    "SELECT n_tup_ins, seq_tup_read FROM pg_stat_all_tables",
+    "SELECT * FROM pg_stat_xact_user_tables",
+    "SELECT heap_blks_read FROM pg_statio_user_tables",
+    "SELECT idx_tup_read FROM pg_stat_user_indexes",
+    "SELECT tup_inserted FROM pg_stat_database",
+    "SELECT * FROM pg_stat_io",
+    "SELECT * FROM pg_stat_wal",
+    "SELECT * FROM pg_stat_checkpointer",
+    "SELECT pg_stat_get_live_tuples('retail.orders'::regclass)",
+    "SELECT pg_stat_get_tuples_inserted('retail.order_items'::regclass)",
+    "SELECT pg_relation_size('retail.orders')",
+    "SELECT pg_total_relation_size('retail.orders')",
+    "SELECT pg_table_size('retail.order_items')",
+    "SELECT pg_indexes_size('retail.orders')",
+    "SELECT pg_database_size(current_database())",
+    "SELECT pg_tablespace_size('pg_default')",
+    "SELECT usename, pid, query FROM pg_stat_activity",
+    "SELECT pid, relation FROM pg_locks",
+    "SELECT * FROM pg_prepared_xacts",
+    "SELECT * FROM pg_stat_progress_vacuum",
+    "SELECT pg_current_wal_lsn()",
+    "SELECT txid_current()",
+    "SELECT pg_current_snapshot()",
+    "SELECT next_xid FROM pg_control_checkpoint()",
+    "SELECT max(ctid) FROM retail.orders",
+    "SELECT xmin FROM retail.orders",
+    "SELECT * FROM retail.orders WHERE ctid = '(0,1)'",
+    "SELECT * FROM pg_statistic",
+    "SELECT * FROM pg_statistic_ext_data",
+    "SELECT name, generic_plans + custom_plans FROM pg_prepared_statements",  # a pooled connection's earlier calls
+]
+
+
+@pytest.mark.parametrize("query", TOTALS)
+def test_no_totals_of_other_stores(login, query):
+    with pytest.raises(psycopg.Error) as failure:
+        run(login, SEATTLE, query)
+    assert failure.value.sqlstate == "42501", str(failure.value)
+
+
+def test_column_statistics_of_tenant_tables_stay_hidden(login, seeded_db):
+    tenant_tables = ["stores", "customers", "inventory", "orders", "order_items"]
+    with seeded_db.connect() as conn:  # the planner's statistics exist, for the admin
+        conn.execute("ANALYZE retail.orders")
+        assert conn.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'orders'").fetchone()[0] > 0
+    for query in (
+        "SELECT tablename, attname, n_distinct, most_common_vals::text FROM pg_stats WHERE schemaname = 'retail'",
+        "SELECT tablename FROM pg_stats_ext WHERE schemaname = 'retail'",
+    ):
+        seen = {row[0] for row in run(login, SEATTLE, query)["rows"]}
+        assert not seen & set(tenant_tables)
+
+
+def test_names_and_shapes_stay_readable(login):
+    """Schema information is the same for every store: what api.get_multiple_table_schemas tells anyway."""
+    result = run(
+        login,
+        SEATTLE,
+        "SELECT c.relname, c.relkind, count(a.attname) FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid "
+        "WHERE c.relnamespace = 'retail'::regnamespace AND c.relname = 'orders' AND a.attnum > 0 GROUP BY 1, 2",
+    )
+    assert result["row_count"] == 1 and result["rows"][0][:2] == ["orders", "r"]
+
+
+def test_the_reader_holds_column_grants_only(seeded_db):
+    """A table-level grant would admit ctid and xmin again; every retail table the reader reads, column by column."""
+    with seeded_db.connect() as conn:
+        table_grants = conn.execute(
+            "SELECT c.relname FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a "
+            "WHERE c.relnamespace = 'retail'::regnamespace AND c.relkind IN ('r', 'p') "
+            "AND a.grantee = 'zava_sql_reader'::regrole"
+        ).fetchall()
+        unreadable = conn.execute(
+            "SELECT c.relname, a.attname FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid "
+            "WHERE c.relnamespace = 'retail'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+            "AND NOT a.attisdropped AND has_any_column_privilege('zava_sql_reader', c.oid, 'SELECT') "
+            "AND NOT has_column_privilege('zava_sql_reader', c.oid, a.attnum, 'SELECT')"
+        ).fetchall()
+    assert table_grants == [] and unreadable == []
+
+
+def test_monitoring_and_the_package_roles_keep_what_the_reader_lost(seeded_db):
+    with seeded_db.connect() as conn:
+        rows = conn.execute(
+            """
+            SELECT r.role,
+                   has_column_privilege(r.role, 'pg_catalog.pg_class', 'reltuples', 'SELECT'),
+                   has_function_privilege(r.role, 'pg_catalog.pg_stat_get_activity(integer)', 'EXECUTE'),
+                   has_function_privilege(r.role, 'pg_catalog.pg_relation_size(regclass)', 'EXECUTE'),
+                   has_function_privilege(r.role, 'pg_catalog.array_agg(anynonarray)', 'EXECUTE'),
+                   has_function_privilege(r.role, 'pg_catalog.repeat(text, integer)', 'EXECUTE'),
+                   has_column_privilege(r.role, 'pg_catalog.pg_class', 'relname', 'SELECT')
+            FROM unnest(ARRAY['zava_sql_reader', 'pg_read_all_stats', 'pg_monitor', 'zava_mcp', 'zava_owner',
+                              'zava_store_manager', 'zava_regional_manager', 'zava_head_office']) AS r(role)
+            ORDER BY 1
+            """
+        ).fetchall()
+    assert {r[0]: r[1:] for r in rows} == {
+        "zava_sql_reader": (False, False, False, False, False, True),
+        "pg_read_all_stats": (True, True, True, False, False, True),
+        "pg_monitor": (True, True, True, True, True, True),
+        "zava_mcp": (False, False, False, True, True, True),
+        "zava_owner": (False, False, False, True, True, True),
+        "zava_store_manager": (False, False, False, True, True, True),
+        "zava_regional_manager": (False, False, False, True, True, True),
+        "zava_head_office": (False, False, False, True, True, True),
+    }
