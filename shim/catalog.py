@@ -17,6 +17,19 @@ marks a VOLATILE function (one that must SET something, e.g. a role) as read-onl
 transaction and is announced with readOnlyHint. A line `@cache [seconds]` (default 300) lets the server cache a
 STABLE/IMMUTABLE function's successful results per caller identity for that long. Everything else is the tool's
 description.
+
+Schemas are written so every client can take them (the MCP Inspector's strict portability lint finds nothing):
+
+- one `type` per schema, never a type array: a result value that may be NULL is `{"anyOf": [{...}, {"type":
+  "null"}]}` (the spelling the Inspector suggests; `nullable: true` is not JSON Schema, and a plain `type` would make
+  the SDK clients, which validate structuredContent against outputSchema, reject every NULL);
+- every value declares what it is: a json/jsonb result, which may be any JSON value, is `anyOf` one branch per JSON
+  type (JSON_VALUE_SCHEMA), not the empty schema.
+
+Text parameters always carry maxLength. It comes from the SQL type: a domain over text with a length CHECK
+(`CHECK (char_length(VALUE) <= 200)`; function parameters drop varchar(n) typmods, so the domain says it) or a
+domain over varchar(n). A text-like parameter (pg_type.typcategory 'S') that declares no length gets
+DEFAULT_TEXT_MAX_CHARS, so no text argument is unbounded; declare a domain when a tool needs more or less.
 """
 
 from __future__ import annotations
@@ -30,6 +43,8 @@ from typing import Any
 import asyncpg
 
 VECTOR_TEXT_MAX_CHARS = 2000  # text for a vector argument; the embedding models read ~512 tokens anyway
+DEFAULT_TEXT_MAX_CHARS = 4096  # maxLength of a text parameter whose SQL type declares no length
+VARHDRSZ = 4  # varchar(n) and char(n) store n + 4 as their typmod
 INT_RANGES = {"int2": (-32768, 32767), "int4": (-(2**31), 2**31 - 1), "int8": (-(2**63), 2**63 - 1)}
 SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
     **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INT_RANGES.items()},
@@ -50,10 +65,14 @@ SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
     "json": {"type": "object"},
     "jsonb": {"type": "object"},
 }
+# Any JSON value: what a json/jsonb result may hold (an integer is a number, so it needs no branch of its own).
+JSON_VALUE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": t} for t in ("object", "array", "string", "number", "boolean", "null")],
+}
 OUTPUT_SCHEMAS: dict[str, dict[str, Any]] = {
     **{name: {"type": "integer"} for name in INT_RANGES},
-    "json": {},
-    "jsonb": {},
+    "json": JSON_VALUE_SCHEMA,
+    "jsonb": JSON_VALUE_SCHEMA,
     "vector": {"type": "array", "items": {"type": "number"}},
 }
 
@@ -92,7 +111,7 @@ SELECT
      WHERE e.enumtypid = t.oid) AS enum_labels,
     (SELECT array_agg(pg_catalog.pg_get_constraintdef(c.oid)) FROM pg_catalog.pg_constraint AS c
      WHERE c.contypid = t.oid AND c.contype = 'c') AS domain_checks,
-    t.typnotnull AS domain_not_null
+    t.typnotnull AS domain_not_null, t.typtypmod, t.typcategory::text AS typcategory
 FROM pg_catalog.pg_type AS t JOIN pg_catalog.pg_namespace AS n ON n.oid = t.typnamespace
 WHERE t.oid = ANY($1::oid[])
 """
@@ -154,7 +173,8 @@ class ToolSpec:
 
     def output_schema(self) -> dict[str, Any]:
         if self.columns is None:
-            return {"type": "object", "properties": {"result": self.scalar_schema or {}}, "required": ["result"]}
+            result = self.scalar_schema or _nullable(JSON_VALUE_SCHEMA)
+            return {"type": "object", "properties": {"result": result}, "required": ["result"]}
         row = {
             "type": "object",
             "properties": {c.name: c.schema for c in self.columns},
@@ -202,23 +222,44 @@ def parse_comment(comment: str | None) -> tuple[str, dict[str, str], Directives]
     return "\n".join(description).strip(), params, Directives(read_only, cache_ttl)
 
 
+NOT_IN_OUTPUT = ("minimum", "maximum", "format", "maxLength", "minLength", "pattern")  # PostgreSQL may return more
+NULL_SCHEMA: dict[str, Any] = {"type": "null"}
+
+
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    """Result values may be NULL: widen the JSON type to admit null."""
-    if "type" not in schema:
-        return schema
-    types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-    widened = {k: v for k, v in schema.items() if k not in ("minimum", "maximum", "format", "maxLength")}
-    return {**widened, "type": [*types, "null"]}
+    """Result values may be NULL: the value's schema or null, as anyOf branches with one `type` each."""
+    if "anyOf" in schema:
+        branches = schema["anyOf"]
+        return schema if NULL_SCHEMA in branches else {**schema, "anyOf": [*branches, NULL_SCHEMA]}
+    annotations = {k: schema[k] for k in ("description", "title") if k in schema}
+    value = {k: v for k, v in schema.items() if k not in NOT_IN_OUTPUT and k not in annotations}
+    return {"anyOf": [value, NULL_SCHEMA], **annotations}
+
+
+LENGTH_CHECK = re.compile(
+    r"\b(?:char_length|character_length|length)\(\s*\(?VALUE\)?(?:::[a-z ]+)?\s*\)\s*(<=|<|>=|>|=)\s*\(?(\d+)\)?"
+)
 
 
 def _domain_constraints(checks: list[str] | None) -> dict[str, Any]:
-    """JSON Schema for the simple domain CHECKs: bounds, regex, IN lists. Others stay to the database."""
+    """JSON Schema for the simple domain CHECKs: bounds, lengths, regex, IN lists. Others stay to the database.
+
+    A CHECK with OR is left to the database entirely: a schema made from one side of it would refuse what the other
+    side admits."""
     out: dict[str, Any] = {}
     for check in checks or []:
+        if re.search(r"\bOR\b", re.sub(r"'(?:[^']|'')*'", "''", check)):  # OR outside string literals
+            continue
         for op, number in re.findall(r"VALUE\s*(>=|<=|>|<)\s*\(?'?(-?\d+(?:\.\d+)?)'?", check):
             value = float(number) if "." in number else int(number)
             key = {">=": "minimum", "<=": "maximum", ">": "exclusiveMinimum", "<": "exclusiveMaximum"}[op]
             out[key] = value
+        for op, number in LENGTH_CHECK.findall(check):
+            n = int(number)
+            if op in ("<=", "<", "="):
+                out["maxLength"] = n - 1 if op == "<" else n
+            if op in (">=", ">", "="):
+                out["minLength"] = n + 1 if op == ">" else n
         if match := re.search(r"VALUE\s*~\s*'((?:[^']|'')*)'", check):
             out["pattern"] = match.group(1).replace("''", "'")
         if match := re.search(r"VALUE\s*(?:::\w+\s*)?=\s*ANY\s*\(\(?ARRAY\[(.*?)\]", check):
@@ -235,9 +276,23 @@ class _TypeResolver:
         return self.base_name(row["typbasetype"]) if row["typtype"] == "d" else row["typname"]
 
     def input_schema(self, oid: int, embed_vectors: bool) -> dict[str, Any]:
+        """The argument's schema; text-like types that declare no length get DEFAULT_TEXT_MAX_CHARS."""
+        schema = self._declared_input_schema(oid, embed_vectors)
+        text_like = self.rows[oid]["typcategory"] == "S"  # text, varchar, char, name, citext and domains over them
+        if text_like and schema.get("type") == "string" and "maxLength" not in schema:
+            schema["maxLength"] = DEFAULT_TEXT_MAX_CHARS
+        return schema
+
+    def _declared_input_schema(self, oid: int, embed_vectors: bool) -> dict[str, Any]:
         row = self.rows[oid]
         if row["typtype"] == "d":
-            return {**self.input_schema(row["typbasetype"], embed_vectors), **_domain_constraints(row["domain_checks"])}
+            schema = self._declared_input_schema(row["typbasetype"], embed_vectors)
+            lengths = []
+            if self.base_name(oid) in ("varchar", "bpchar") and row["typtypmod"] >= VARHDRSZ:  # over varchar(n)
+                lengths.append(row["typtypmod"] - VARHDRSZ)
+            constraints = _domain_constraints(row["domain_checks"])
+            lengths += [n for n in (schema.get("maxLength"), constraints.get("maxLength")) if n is not None]
+            return {**schema, **constraints, **({"maxLength": min(lengths)} if lengths else {})}
         if row["typtype"] == "e":
             return {"type": "string", "enum": list(row["enum_labels"] or [])}
         if row["typelem"] and row["typname"].startswith("_"):
@@ -260,6 +315,8 @@ class _TypeResolver:
             return self.output_schema(row["typbasetype"])
         if row["typelem"] and row["typname"].startswith("_"):
             return _nullable({"type": "array", "items": self.output_schema(row["typelem"])})
+        if row["typtype"] == "c":  # a composite value is rendered as a JSON object
+            return _nullable({"type": "object"})
         name = row["typname"]
         schema = OUTPUT_SCHEMAS[name] if name in OUTPUT_SCHEMAS else self.input_schema(oid, embed_vectors=False)
         return _nullable(dict(schema))

@@ -1,7 +1,11 @@
 """Typed tool errors: what a client (often a language model) needs to correct itself, and nothing more.
 
 A PostgreSQL error becomes a code chosen by its SQLSTATE, plus the server's message, detail and hint. No stack
-trace, no SQL text, nothing of another request ever goes into a reply."""
+trace, no SQL text, nothing of another request ever goes into a reply.
+
+Messages quote arguments (PostgreSQL's "invalid input syntax for type date: ...", jsonschema's "'...' is too long"),
+so every text field of a reply is cut to FIELD_MAX_CHARS in payload(), the one place replies are made: a 3 MB
+argument gets a short error (its start and end, and how long the text was), never an echo of itself."""
 
 from __future__ import annotations
 
@@ -9,6 +13,13 @@ import dataclasses
 from typing import Any
 
 import asyncpg
+
+# The longest text each field of a reply may carry (the cut marker included). Messages and details quote arguments;
+# hints are mostly the package's own guidance (valid values, what to do instead: up to ~400 characters today);
+# a field names an argument.
+FIELD_MAX_CHARS = {"message": 500, "detail": 500, "hint": 1000, "field": 100}
+MAX_FIELD_CHARS = 500  # any other text field
+TIMEOUT_HINT = "narrow the request (a shorter period, fewer rows)"
 
 # Exact SQLSTATEs first, then the class (first two characters).
 SQLSTATE_CODES = {
@@ -44,8 +55,23 @@ class ToolError(Exception):
     sqlstate: str | None = None
 
     def payload(self) -> dict[str, Any]:
-        body = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        body = {
+            k: cap(v, FIELD_MAX_CHARS.get(k, MAX_FIELD_CHARS))
+            for k, v in dataclasses.asdict(self).items()
+            if v is not None
+        }
         return {"error": body}
+
+
+def cap(value: Any, limit: int = MAX_FIELD_CHARS) -> Any:
+    """A string of at most `limit` characters. A longer one keeps its start and its end, which is where a message
+    says what is wrong with the value it quotes ("'xxx...' is too long"), and says how long it was in between."""
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    cut = f" … ({len(value)} characters) … "
+    tail = limit // 5
+    head = max(limit - len(cut) - tail, 0)
+    return value[:head] + cut + value[len(value) - tail :]
 
 
 def code_for_sqlstate(sqlstate: str | None) -> str:
@@ -56,10 +82,14 @@ def code_for_sqlstate(sqlstate: str | None) -> str:
 
 def from_postgres(exc: asyncpg.PostgresError) -> ToolError:
     sqlstate = getattr(exc, "sqlstate", None)
+    code = code_for_sqlstate(sqlstate)
+    hint = getattr(exc, "hint", None)
+    if code == "QUERY_TIMEOUT" and not hint:  # statement_timeout says only "canceling statement due to ..."
+        hint = TIMEOUT_HINT
     return ToolError(
-        code=code_for_sqlstate(sqlstate),
+        code=code,
         message=str(getattr(exc, "message", None) or exc),
         detail=getattr(exc, "detail", None),
-        hint=getattr(exc, "hint", None),
+        hint=hint,
         sqlstate=sqlstate,
     )

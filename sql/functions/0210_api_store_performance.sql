@@ -1,5 +1,9 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_store_performance(date, date, text);
+
 -- Where the period before [period_start, period_end] starts: whole months compare with the same number of months
 -- before (a quarter with the previous quarter, a year with the previous year); other periods with the same number
 -- of days before.
@@ -24,7 +28,7 @@ GRANT EXECUTE ON FUNCTION retail.previous_period_start(date, date)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
 CREATE OR REPLACE FUNCTION api.get_store_performance(
-    period_start date, period_end date, store_name text DEFAULT NULL
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     store varchar, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric,
@@ -85,7 +89,7 @@ AS $$
     ORDER BY 2 DESC, 1
 $$;
 
-COMMENT ON FUNCTION api.get_store_performance(date, date, text) IS
+COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text) IS
 'Headline figures per store for a period: revenue, orders, units, customers, average order value, gross margin,
 and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a year
 against the year before; otherwise the same number of days before).
@@ -96,6 +100,6 @@ Revenue counts completed orders after discounts. One row per store you can see (
 @param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_store_performance(date, date, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, text)
+REVOKE ALL ON FUNCTION api.get_store_performance(date, date, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,8 +1,12 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, text, text);
+
 CREATE OR REPLACE FUNCTION api.get_sales_by_period(
-    grain api.time_grain, period_start date, period_end date, store_name text DEFAULT NULL,
-    category_name text DEFAULT NULL
+    grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    category_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
 LANGUAGE sql
@@ -37,7 +41,7 @@ AS $$
     ORDER BY 1
 $$;
 
-COMMENT ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text) IS
+COMMENT ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text) IS
 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
 
 Periods with no sales are omitted. Weeks start on Monday. Revenue counts completed orders after discounts.
@@ -48,6 +52,6 @@ Periods with no sales are omitted. Weeks start on Monday. Revenue counts complet
 @param category_name Optional category, e.g. ''Garden & Outdoor''.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, text, text)
+REVOKE ALL ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,7 +1,11 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_sales_by_dimension(api.sales_dimension, date, date, text);
+
 CREATE OR REPLACE FUNCTION api.get_sales_by_dimension(
-    dimension api.sales_dimension, period_start date, period_end date, store_name text DEFAULT NULL
+    dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric
@@ -47,7 +51,7 @@ AS $$
     ORDER BY g.revenue DESC, g.name
 $$;
 
-COMMENT ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text) IS
+COMMENT ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text) IS
 'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
 
 parent is the category of a product type and the SKU of a product. Revenue counts completed orders after discounts.
@@ -57,6 +61,6 @@ parent is the category of a product type and the SKU of a product. Revenue count
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, text)
+REVOKE ALL ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,8 +1,12 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_top_products(date, date, api.rank_metric, integer, text, text);
+
 CREATE OR REPLACE FUNCTION api.get_top_products(
     period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue', top_n integer DEFAULT 10,
-    store_name text DEFAULT NULL, category_name text DEFAULT NULL
+    store_name api.name_text DEFAULT NULL, category_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     rank bigint, sku varchar, product varchar, category varchar, units bigint, revenue numeric, orders bigint
@@ -50,7 +54,7 @@ AS $$
     ORDER BY r.rank
 $$;
 
-COMMENT ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text) IS
+COMMENT ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, api.name_text, api.name_text) IS
 'The best-selling products of a period, by revenue or by units sold.
 
 Revenue counts completed orders after discounts.
@@ -62,6 +66,7 @@ Revenue counts completed orders after discounts.
 @param category_name Optional category to rank within.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, text, text)
+REVOKE ALL ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, api.name_text, api.name_text)
+FROM public;
+GRANT EXECUTE ON FUNCTION api.get_top_products(date, date, api.rank_metric, integer, api.name_text, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

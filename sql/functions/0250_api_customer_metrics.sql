@@ -1,7 +1,11 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_customer_metrics(date, date, text);
+
 CREATE OR REPLACE FUNCTION api.get_customer_metrics(
-    period_start date, period_end date, store_name text DEFAULT NULL
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
@@ -47,7 +51,7 @@ AS $$
     ORDER BY 2 DESC, 1
 $$;
 
-COMMENT ON FUNCTION api.get_customer_metrics(date, date, text) IS
+COMMENT ON FUNCTION api.get_customer_metrics(date, date, api.name_text) IS
 'Customer figures per store for a period: active, new (first purchase at the store in the period), returning,
 repeat (two or more orders in the period), orders and revenue per active customer.
 @param period_start First day (inclusive).
@@ -55,6 +59,6 @@ repeat (two or more orders in the period), orders and revenue per active custome
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, text)
+REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

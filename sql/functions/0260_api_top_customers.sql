@@ -1,5 +1,9 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_top_customers(date, date, integer, text);
+
 -- Contact details stay with the customer's own store: only its store manager sees the email in full.
 CREATE OR REPLACE FUNCTION retail.email_for_caller(email text, primary_store_id uuid)
 RETURNS text
@@ -20,7 +24,7 @@ GRANT EXECUTE ON FUNCTION retail.email_for_caller(text, uuid)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
 CREATE OR REPLACE FUNCTION api.get_top_customers(
-    period_start date, period_end date, top_n integer DEFAULT 10, store_name text DEFAULT NULL
+    period_start date, period_end date, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     rank bigint, customer varchar, store varchar, email text, orders bigint, revenue numeric,
@@ -66,7 +70,7 @@ AS $$
     ORDER BY r.rank
 $$;
 
-COMMENT ON FUNCTION api.get_top_customers(date, date, integer, text) IS
+COMMENT ON FUNCTION api.get_top_customers(date, date, integer, api.name_text) IS
 'The customers who spent most in a period, with their store and order count.
 
 Emails are shown in full only to the manager of the customer''s own store; others see them masked.
@@ -76,6 +80,6 @@ Emails are shown in full only to the manager of the customer''s own store; other
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_customers(date, date, integer, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, integer, text)
+REVOKE ALL ON FUNCTION api.get_top_customers(date, date, integer, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, integer, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,10 +1,16 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_low_stock(integer, text, text);
+DROP FUNCTION IF EXISTS api.get_inventory_value(text);
+DROP FUNCTION IF EXISTS api.get_stockout_risk(integer, integer, text);
+
 -- Inventory questions are answered as of the latest order date the caller can see (the data's "today"), so
 -- sales velocity is not diluted by days after the data ends.
 
 CREATE OR REPLACE FUNCTION api.get_low_stock(
-    threshold integer DEFAULT 10, store_name text DEFAULT NULL, category_name text DEFAULT NULL
+    threshold integer DEFAULT 10, store_name api.name_text DEFAULT NULL, category_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     store varchar, sku varchar, product varchar, category varchar, stock_level integer,
@@ -49,7 +55,7 @@ AS $$
     ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku
 $$;
 
-COMMENT ON FUNCTION api.get_low_stock(integer, text, text) IS
+COMMENT ON FUNCTION api.get_low_stock(integer, api.name_text, api.name_text) IS
 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
 
 days_of_cover is stock divided by the average daily units sold in the 90 days up to as_of (empty when nothing
@@ -59,7 +65,7 @@ sold).
 @param category_name Optional category.
 @cache 60';
 
-CREATE OR REPLACE FUNCTION api.get_inventory_value(store_name text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL)
 RETURNS TABLE (
     store varchar, category varchar, products bigint, units bigint, value_at_cost numeric,
     value_at_price numeric, out_of_stock bigint
@@ -88,14 +94,14 @@ AS $$
     ORDER BY s.store_name, c.category_name
 $$;
 
-COMMENT ON FUNCTION api.get_inventory_value(text) IS
+COMMENT ON FUNCTION api.get_inventory_value(api.name_text) IS
 'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
 products are out of stock.
 @param store_name Optional store; default: every store you can see.
 @cache 60';
 
 CREATE OR REPLACE FUNCTION api.get_stockout_risk(
-    lookback_days integer DEFAULT 90, horizon_days integer DEFAULT 30, store_name text DEFAULT NULL
+    lookback_days integer DEFAULT 90, horizon_days integer DEFAULT 30, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     store varchar, sku varchar, product varchar, stock_level integer, daily_velocity numeric,
@@ -138,7 +144,7 @@ AS $$
     ORDER BY i.stock_level / v.per_day, s.store_name, p.sku
 $$;
 
-COMMENT ON FUNCTION api.get_stockout_risk(integer, integer, text) IS
+COMMENT ON FUNCTION api.get_stockout_risk(integer, integer, api.name_text) IS
 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
 
 Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
@@ -147,9 +153,10 @@ Velocity is average units per day over lookback_days up to as_of, the latest ord
 @param store_name Optional store; default: every store you can see.
 @cache 60';
 
-REVOKE ALL ON FUNCTION api.get_low_stock(integer, text, text) FROM public;
-REVOKE ALL ON FUNCTION api.get_inventory_value(text) FROM public;
-REVOKE ALL ON FUNCTION api.get_stockout_risk(integer, integer, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_low_stock(integer, text, text), api.get_inventory_value(text),
-api.get_stockout_risk(integer, integer, text)
+REVOKE ALL ON FUNCTION api.get_low_stock(integer, api.name_text, api.name_text) FROM public;
+REVOKE ALL ON FUNCTION api.get_inventory_value(api.name_text) FROM public;
+REVOKE ALL ON FUNCTION api.get_stockout_risk(integer, integer, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_low_stock(integer, api.name_text, api.name_text),
+api.get_inventory_value(api.name_text),
+api.get_stockout_risk(integer, integer, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

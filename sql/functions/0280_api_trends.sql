@@ -1,7 +1,13 @@
 SET LOCAL ROLE zava_owner;
 
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_seasonal_trend(text, text, integer, integer);
+DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
+
 CREATE OR REPLACE FUNCTION api.get_seasonal_trend(
-    category_name text, store_name text DEFAULT NULL, from_year integer DEFAULT NULL, to_year integer DEFAULT NULL
+    category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year integer DEFAULT NULL,
+    to_year integer DEFAULT NULL
 )
 RETURNS TABLE (
     month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric,
@@ -47,7 +53,7 @@ AS $$
     ORDER BY b.month
 $$;
 
-COMMENT ON FUNCTION api.get_seasonal_trend(text, text, integer, integer) IS
+COMMENT ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer) IS
 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
 seasonality index (100 = an average month; 150 = half again as busy).
 @param category_name The category, e.g. ''Garden & Outdoor''.
@@ -57,7 +63,7 @@ seasonality index (100 = an average month; 150 = half again as busy).
 @cache 300';
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
-    year integer, compare_year integer DEFAULT NULL, store_name text DEFAULT NULL
+    year integer, compare_year integer DEFAULT NULL, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     rank bigint, category varchar, revenue numeric, compare_revenue numeric, growth numeric,
@@ -100,15 +106,15 @@ AS $$
     ORDER BY 1
 $$;
 
-COMMENT ON FUNCTION api.get_category_growth(integer, integer, text) IS
+COMMENT ON FUNCTION api.get_category_growth(integer, integer, api.name_text) IS
 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
 @param year The year to look at, e.g. 2025.
 @param compare_year The year to compare with (default: year - 1).
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(text, text, integer, integer) FROM public;
-REVOKE ALL ON FUNCTION api.get_category_growth(integer, integer, text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(text, text, integer, integer),
-api.get_category_growth(integer, integer, text)
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer) FROM public;
+REVOKE ALL ON FUNCTION api.get_category_growth(integer, integer, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer),
+api.get_category_growth(integer, integer, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,6 +1,11 @@
 SET LOCAL ROLE zava_owner;
 
--- The tables an ad-hoc query may read: those zava_sql_reader can SELECT in schema retail.
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
+-- cannot change a parameter's type, so the text versions go first.
+DROP FUNCTION IF EXISTS api.get_multiple_table_schemas(text[]);
+
+-- The tables an ad-hoc query may read: those of schema retail whose columns zava_sql_reader can SELECT (it holds
+-- column grants, not table grants: sql/schema/0970_adhoc_reader_limits.sql).
 CREATE OR REPLACE FUNCTION retail.queryable_tables()
 RETURNS TABLE (table_name name, table_oid oid)
 LANGUAGE sql
@@ -9,7 +14,7 @@ AS $$
     SELECT c.relname, c.oid
     FROM pg_catalog.pg_class AS c
     WHERE c.relnamespace = 'retail'::regnamespace AND c.relkind IN ('r', 'v')
-      AND pg_catalog.has_table_privilege('zava_sql_reader', c.oid, 'SELECT')
+      AND pg_catalog.has_any_column_privilege('zava_sql_reader', c.oid, 'SELECT')
     ORDER BY c.relname
 $$;
 
@@ -17,7 +22,7 @@ COMMENT ON FUNCTION retail.queryable_tables() IS 'Tables and views of retail tha
 REVOKE ALL ON FUNCTION retail.queryable_tables() FROM public;
 GRANT EXECUTE ON FUNCTION retail.queryable_tables() TO zava_store_manager, zava_regional_manager, zava_head_office;
 
-CREATE OR REPLACE FUNCTION api.get_multiple_table_schemas(table_names text[])
+CREATE OR REPLACE FUNCTION api.get_multiple_table_schemas(table_names api.name_text[])
 RETURNS jsonb
 LANGUAGE plpgsql
 STABLE
@@ -92,7 +97,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION api.get_multiple_table_schemas(text[]) IS
+COMMENT ON FUNCTION api.get_multiple_table_schemas(api.name_text[]) IS
 'Describe tables for writing an ad-hoc query with execute_sales_query: columns and types, primary key,
 relationships, and the valid values you can see (store names, categories, product types, order years).
 
@@ -101,6 +106,6 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 @param table_names Table names, e.g. ["orders", "order_items", "products"].
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(text[]) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_multiple_table_schemas(text[])
+REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(api.name_text[]) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_multiple_table_schemas(api.name_text[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;
