@@ -23,6 +23,7 @@ import os
 import sys
 import time
 import uuid
+import warnings
 import weakref
 from pathlib import Path
 from typing import Any
@@ -32,33 +33,42 @@ import jsonschema
 import mcp_types as types
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.lowlevel import NotificationOptions, Server
-from mcp.shared.exceptions import MCPError
+from mcp.shared.exceptions import MCPDeprecationWarning, MCPError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from shim import cache as result_cache
-from shim.auth import JwtSettings, JwtVerifier, mint_token
+from shim import sdk_adapter
+from shim.auth import CachedVerifier, JwtSettings, JwtVerifier, mint_token
 from shim.calls import CallSettings, Executor, RawResult, validation_error, validator_for
 from shim.catalog import CatalogError, ToolSpec, load_tools
+from shim.edge import DEFAULT_LIMITS, Limits, wants_fresh
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio, stdio_is_pipes
 from shim.observability import LOG, Metrics, PerformanceSummary, log_fields, setup_logging
+from shim.prompts import PromptError, PromptSpec, complete, get_prompt, load_prompts
 
 ROOT = Path(__file__).resolve().parent
 DEV_SECRET_FILE = ROOT / ".dev" / "jwt-secret"
 DEV_IDENTITY_HEADER = "x-rls-user-id"
 SUMMARY_URI = "metrics://summary"
 MCP_SESSION_ID_HEADER = "mcp-session-id"
-FRESH_META_KEY = "fresh"  # tools/call with "_meta": {"fresh": true} bypasses the result cache
+LOG_LEVEL_META = (
+    types.LOG_LEVEL_META_KEY if hasattr(types, "LOG_LEVEL_META_KEY") else "io.modelcontextprotocol/logLevel"
+)
+LOG_LEVEL_STATE = "log_level"  # Connection.state key: the level a client set with logging/setLevel
+LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
+READY_PROBE_TIMEOUT_S = 1.0
 
 
 @dataclasses.dataclass(frozen=True)
 class Config:
     database_url: str
     api_schema: str = "api"
+    prompts_schema: str = "prompts"  # its text functions are prompts, its complete_<argument> functions completers
     calls: CallSettings = dataclasses.field(default_factory=CallSettings)
     jwt: JwtSettings = dataclasses.field(default_factory=JwtSettings)
     pool_min: int = 2
@@ -74,20 +84,29 @@ class Config:
     pool_idle_s: float = 300.0
     command_timeout_s: float = 30.0
     session_settings: dict = dataclasses.field(
-        default_factory=lambda: {"application_name": "mcp-shim", "jit": "off", "work_mem": "4MB"}
+        default_factory=lambda: {
+            "application_name": "mcp-shim",
+            "jit": "off",
+            "work_mem": "4MB",
+            "client_connection_check_interval": "2000ms",
+        }
     )
     statement_cache_size: int = 100  # 0 behind PgBouncer < 1.21 in transaction mode (no prepared statements)
     listen_database_url: str | None = None  # LISTEN needs a direct connection when the pool is behind PgBouncer
     cache_url: str | None = None
     cache_max_entries: int = 10_000
     cache_max_bytes: int = 64 * 2**20
+    limits: Limits = dataclasses.field(default_factory=Limits)
+    session_idle_s: float = 300.0  # an HTTP session nobody used for this long is closed
+    max_sessions: int = 10_000
+    max_sessions_per_identity: int = 32
 
 
 class ToolServer(Server):
     """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options)."""
 
     def create_initialization_options(self, notification_options=None, *args, **kwargs):
-        options = notification_options or NotificationOptions(tools_changed=True)
+        options = notification_options or NotificationOptions(tools_changed=True, prompts_changed=True)
         return super().create_initialization_options(options, *args, **kwargs)
 
 
@@ -135,6 +154,7 @@ class Shim:
         self.pool: asyncpg.Pool | None = None
         self.executor: Executor | None = None
         self.tools: dict[str, ToolSpec] = {}
+        self.prompts: dict[str, PromptSpec] = {}
         self._listed: list[types.Tool] = []
         self._validators: dict[str, jsonschema.Draft202012Validator] = {}
         self._sessions: weakref.WeakSet = weakref.WeakSet()
@@ -142,7 +162,8 @@ class Shim:
         self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
         self._listener_task: asyncio.Task | None = None
         self.listening = asyncio.Event()  # set once the schema listener has connected and re-read the catalog
-        self._ready = False
+        self._probe: asyncpg.Connection | None = None  # readiness checks run on it, outside the pool
+        self._probe_lock = asyncio.Lock()
         self.cache = result_cache.from_url(config.cache_url, config.cache_max_entries, config.cache_max_bytes)
         self.performance = PerformanceSummary(config.slow_call_ms)
         if config.insecure_identity_header:
@@ -188,7 +209,8 @@ class Shim:
         self._listener_task = asyncio.create_task(self._listen())
 
     async def stop(self) -> None:
-        self._ready = False
+        if self._probe is not None:
+            self._probe.terminate()
         if self._listener_task:
             self._listener_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -242,26 +264,30 @@ class Shim:
             )
 
     async def reload(self) -> bool:
-        """Re-read the catalog; return True when the tool list changed. A broken catalog keeps the old tools."""
+        """Re-read the catalog; return True when the tool or prompt list changed. A broken catalog keeps the old
+        tools and prompts."""
         assert self.pool is not None
         async with self.pool.acquire() as conn:
             try:
                 tools = await load_tools(conn, self.config.api_schema, embed_vectors=self.embed is not None)
+                prompts = await load_prompts(conn, self.config.prompts_schema) if self.config.prompts_schema else {}
             except CatalogError as exc:
                 self.metrics.reloads.labels("refused").inc()
                 if not self.tools:
                     raise
                 LOG.error("catalog change refused, keeping the previous tools", extra={"fields": {"error": str(exc)}})
                 return False
-        changed = tools != self.tools
+        changed = tools != self.tools or prompts != self.prompts
         await self.cache.clear()  # a reload follows a migration or a data load: no answer from before survives it
+        self.prompts = prompts
         self.tools = tools
         self._validators = {name: validator_for(t) for name, t in tools.items()}
         self._listed = [self._describe(t) for t in tools.values()]
         self.metrics.tools.set(len(tools))
         self.metrics.reloads.labels("ok").inc()
-        self._ready = True
-        LOG.info("tools loaded", extra={"fields": {"tools": sorted(tools), "changed": changed}})
+        LOG.info(
+            "tools loaded", extra={"fields": {"tools": sorted(tools), "prompts": sorted(prompts), "changed": changed}}
+        )
         return changed
 
     async def _listen(self) -> None:
@@ -291,10 +317,9 @@ class Shim:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                self._ready = False
                 LOG.warning("schema listener lost the database; reconnecting", extra={"fields": {"error": str(exc)}})
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 10)
+                delay = min(delay * 2, 2)  # tool changes made while it was away arrive within ~2 s of return
             finally:
                 if conn is not None and not conn.is_closed():
                     conn.terminate()
@@ -304,19 +329,33 @@ class Shim:
         for connection in sessions:
             try:
                 await connection.send_tool_list_changed()
+                await connection.send_prompt_list_changed()
             except Exception as exc:  # a client that went away must not stop the others from hearing
                 LOG.info("could not notify a session", extra={"fields": {"error": repr(exc)}})
-        LOG.info("announced tools/list_changed", extra={"fields": {"sessions": len(sessions)}})
+        LOG.info("announced tools/list_changed and prompts/list_changed", extra={"fields": {"sessions": len(sessions)}})
 
-    async def ready(self) -> tuple[bool, str]:
-        if not self._ready or self.pool is None:
-            return False, "tools not loaded"
-        try:
-            async with asyncio.timeout(2):
-                await self.pool.fetchval("SELECT 1")
-        except Exception as exc:
-            return False, f"database unreachable: {type(exc).__name__}"
-        return True, f"{len(self.tools)} tools"
+    async def ready(self) -> tuple[bool, dict[str, Any]]:
+        """Reachability on a connection of its own, never one of the calls' (a busy pool is not an unreachable
+        database): a broken probe connection is replaced on the next check, so readiness is back as soon as the
+        database is. Saturation is reported beside it, not as a failure."""
+        pool = {"size": self.config.pool_max, "in_use": 0, "waiting": 0}
+        if self.executor is not None:
+            pool.update(in_use=self.executor.in_use, waiting=self.executor.waiting)
+        pool["saturated"] = pool["waiting"] > 0
+        if not self.tools or self.pool is None:
+            return False, {"detail": "tools not loaded", "pool": pool}
+        async with self._probe_lock:
+            try:
+                async with asyncio.timeout(READY_PROBE_TIMEOUT_S):
+                    if self._probe is None or self._probe.is_closed():
+                        self._probe = await asyncpg.connect(self.config.database_url, statement_cache_size=0)
+                    await self._probe.fetchval("SELECT 1")
+            except Exception as exc:
+                if self._probe is not None:
+                    self._probe.terminate()
+                    self._probe = None
+                return False, {"detail": f"database unreachable: {type(exc).__name__}", "pool": pool}
+        return True, {"detail": f"{len(self.tools)} tools", "pool": pool}
 
     # ----- MCP handlers ----------------------------------------------------------------------------------------
 
@@ -338,13 +377,18 @@ class Shim:
     def _remember(self, ctx) -> None:
         """Keep the client connection (weakly) so schema changes can be announced to it, and note an HTTP session
         the SDK has served (initialized, its owner checked): its next tools/call may take the lean path."""
-        connection = getattr(ctx.session, "_connection", None)  # the SDK keeps it private; it outlives the request
-        if connection is not None:
-            self._sessions.add(connection)
-            if ctx.request is None:
-                self.stdio_served = True
-            elif session_id := ctx.request.headers.get(MCP_SESSION_ID_HEADER):
-                self.ready_sessions[session_id] = connection
+        connection = sdk_adapter.connection_of(ctx.session)
+        if connection is None:
+            return
+        self._sessions.add(connection)
+        session_id = ctx.request.headers.get(MCP_SESSION_ID_HEADER) if ctx.request is not None else None
+        if connection.state.get(LOG_LEVEL_STATE):  # log records ride the SDK's streams: the lean paths step aside
+            self.stdio_served = self.stdio_served and ctx.request is not None
+            self.ready_sessions.pop(session_id, None)
+        elif ctx.request is None:
+            self.stdio_served = True
+        elif session_id:
+            self.ready_sessions[session_id] = connection
 
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
         self._remember(ctx)
@@ -366,17 +410,52 @@ class Shim:
         if tool is None:
             raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
         request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
-        fresh = bool((params.meta or {}).get(FRESH_META_KEY))
-        result = await self.call_tool(tool, params.arguments or {}, self.identity_of(ctx), request_id, fresh)
+        fresh = wants_fresh(params.meta)
+        identity = self.identity_of(ctx)
+        result = await self.call_tool(
+            tool, params.arguments or {}, identity, request_id, fresh, notify=self._notifier(ctx)
+        )
         return result.to_call_tool_result()
 
+    def _notifier(self, ctx):
+        """Sends a call's log record to the client when it asked for records at that level: with logging/setLevel
+        (handshake protocol versions; kept on the connection), or per request in _meta (2026-07-28), where the SDK
+        itself drops what the client did not ask for."""
+        connection = sdk_adapter.connection_of(ctx.session)
+        threshold = connection.state.get(LOG_LEVEL_STATE) if connection is not None else None
+        if threshold is None and not (ctx.meta and types.LOG_LEVEL_META_KEY in ctx.meta):
+            return None
+
+        async def notify(level: str, fields: dict) -> None:
+            if threshold is None or LOG_LEVELS.index(level) >= LOG_LEVELS.index(threshold):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", MCPDeprecationWarning)
+                    await ctx.session.send_log_message(level, fields, LOG.name, related_request_id=ctx.request_id)
+
+        return notify
+
+    async def on_set_logging_level(self, ctx, params: types.SetLevelRequestParams) -> types.EmptyResult:
+        connection = sdk_adapter.connection_of(ctx.session)
+        if connection is not None:
+            connection.state[LOG_LEVEL_STATE] = params.level
+            self._remember(ctx)
+        return types.EmptyResult()
+
     async def call_tool(
-        self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False, path="sdk"
+        self,
+        tool: ToolSpec,
+        arguments: Any,
+        identity: str | None,
+        request_id: str,
+        fresh=False,
+        path="sdk",
+        notify=None,
     ):
         """One call, timed, counted and logged: the SDK's handler and the lean transport paths (path="lean") both
-        come here."""
+        come here. `notify(level, fields)` also sends the call's log record to the client (logging/setLevel)."""
         started = time.perf_counter()
         code, outcome = None, "ok"
+        record = None
         try:
             result = await self._call(tool, arguments, identity, request_id, fresh)
             if result.is_error:
@@ -390,7 +469,7 @@ class Shim:
             self.metrics.observe_call(tool.name, elapsed, code)
             slow = self.performance.record(tool.name, elapsed)
             level = logging.WARNING if slow else logging.INFO
-            if LOG.isEnabledFor(level):
+            if LOG.isEnabledFor(level) or notify is not None:
                 fields = {
                     "request_id": request_id,
                     "tool": tool.name,
@@ -402,7 +481,13 @@ class Shim:
                 }
                 if slow:  # a hash identifies repeated slow calls without writing the caller's arguments to the log
                     fields["call_hash"] = result_cache.cache_key(tool.name, arguments, "")[:16]
-                log_fields(level, "slow tool call" if slow else "tool call", fields)
+                message = "slow tool call" if slow else "tool call"
+                if LOG.isEnabledFor(level):
+                    log_fields(level, message, fields)
+                record = ("warning" if slow else "info", {"message": message, **fields})
+            if notify is not None and record is not None and outcome != "cancelled":
+                with contextlib.suppress(Exception):  # a client that cannot take its log record still gets its result
+                    await notify(*record)
 
     async def _call(self, tool: ToolSpec, arguments: Any, identity: str | None, request_id: str, fresh=False):
         try:
@@ -444,6 +529,37 @@ class Shim:
                 await self.cache.set(key, result.dumps(), tool.cache_ttl_s)
         return result
 
+    async def on_list_prompts(self, ctx, params) -> types.ListPromptsResult:
+        self._remember(ctx)
+        return types.ListPromptsResult(prompts=[p.to_mcp() for p in self.prompts.values()])
+
+    async def on_get_prompt(self, ctx, params: types.GetPromptRequestParams) -> types.GetPromptResult:
+        spec = self.prompts.get(params.name)
+        if spec is None:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name}")
+        assert self.executor is not None
+        try:
+            return await get_prompt(self.executor, spec, params.arguments, self.identity_of(ctx))
+        except PromptError as exc:
+            raise MCPError(exc.code, exc.message, exc.data) from None
+
+    async def on_completion(self, ctx, params: types.CompleteRequestParams) -> types.CompleteResult:
+        assert self.executor is not None
+        context = params.context.arguments if params.context else None
+        try:
+            completion = await complete(
+                self.executor,
+                self.prompts,
+                params.ref,
+                params.argument.name,
+                params.argument.value,
+                context,
+                self.identity_of(ctx),
+            )
+        except PromptError as exc:
+            raise MCPError(exc.code, exc.message, exc.data) from None
+        return types.CompleteResult(completion=completion)
+
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
         return types.ListResourcesResult(
             resources=[
@@ -465,6 +581,11 @@ class Shim:
         )
 
     def mcp_server(self) -> Server:
+        with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
+            warnings.simplefilter("ignore", MCPDeprecationWarning)
+            return self._mcp_server()
+
+    def _mcp_server(self) -> Server:
         return ToolServer(
             "postgres-mcp-shim",
             version="0.1.0",
@@ -474,6 +595,10 @@ class Shim:
             on_call_tool=self.on_call_tool,
             on_list_resources=self.on_list_resources,
             on_read_resource=self.on_read_resource,
+            on_set_logging_level=self.on_set_logging_level,
+            on_list_prompts=self.on_list_prompts,
+            on_get_prompt=self.on_get_prompt,
+            on_completion=self.on_completion,
         )
 
     # ----- HTTP ------------------------------------------------------------------------------------------------
@@ -482,7 +607,7 @@ class Shim:
         server = self.mcp_server()
         verifier, auth = None, None
         if self.config.jwt.configured and not self.config.insecure_identity_header:
-            verifier = JwtVerifier(self.config.jwt)
+            verifier = CachedVerifier(JwtVerifier(self.config.jwt))  # one cache for the SDK's middleware and ours
             auth = AuthSettings(
                 issuer_url=self.config.issuer_url or self.config.public_url,
                 resource_server_url=f"{self.config.public_url.rstrip('/')}/mcp",
@@ -494,18 +619,19 @@ class Shim:
             return JSONResponse({"status": "live"})
 
         async def ready(_: Request) -> Response:
-            ok, why = await self.ready()
-            return JSONResponse(
-                {"status": "ready" if ok else "not ready", "detail": why}, status_code=200 if ok else 503
-            )
+            ok, state = await self.ready()
+            return JSONResponse({"status": "ready" if ok else "not ready", **state}, status_code=200 if ok else 503)
 
         async def metrics(_: Request) -> Response:
-            return Response(
-                self.metrics.render(self.pool, self.cache, self.performance), media_type="text/plain; version=0.0.4"
-            )
+            waiting = self.executor.waiting if self.executor else 0
+            text = self.metrics.render(self.pool, self.cache, self.performance, waiting)
+            return Response(text, media_type="text/plain; version=0.0.4")
 
         app = server.streamable_http_app(
             streamable_http_path="/mcp",
+            max_request_body_size=self.config.limits.max_bytes,
+            session_idle_timeout=self.config.session_idle_s,
+            max_sessions=self.config.max_sessions,
             host=self.config.public_url.split("://", 1)[-1].split(":")[0],
             auth=auth,
             token_verifier=verifier,
@@ -529,6 +655,13 @@ class Shim:
                 await shim.stop()
 
         app.router.lifespan_context = lifespan
+        gone = sdk_adapter.missing(server.session_manager)
+        if gone:
+            LOG.error(
+                "the installed MCP SDK or asyncpg lacks what the fast paths rely on; every request goes through the "
+                "SDK's public path (slower, still correct)",
+                extra={"fields": {"missing": gone}},
+            )
         return LeanToolCalls(
             app,
             path="/mcp",
@@ -540,6 +673,9 @@ class Shim:
             verify=verifier.verify_token if verifier else None,
             identity_header=DEV_IDENTITY_HEADER if self.config.insecure_identity_header else None,
             on_served=self.metrics.lean_calls.inc,
+            limits=self.config.limits,
+            max_sessions_per_identity=self.config.max_sessions_per_identity,
+            fast=not gone,
         )
 
     async def serve_stdio(self) -> None:
@@ -555,7 +691,15 @@ class Shim:
                 await server.run(read_stream, write_stream, options)
 
             if stdio_is_pipes():
+                gone = sdk_adapter.missing()
+                if gone:
+                    LOG.error(
+                        "the installed MCP SDK or asyncpg lacks what the fast path relies on; serving through the SDK",
+                        extra={"fields": {"missing": gone}},
+                    )
                 lean = LeanStdio(
+                    limits=self.config.limits,
+                    fast=not gone,
                     tools=lambda: self.tools,
                     call=self.call_tool,
                     identity=lambda: self.config.stdio_identity,
@@ -605,6 +749,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="login URL (default: $MCP_DATABASE_URL, else the development database as its server login)",
     )
     p.add_argument("--schema", default=_env("MCP_API_SCHEMA", "api"), help="schema whose functions are the tools")
+    p.add_argument(
+        "--prompts-schema",
+        default=_env("MCP_PROMPTS_SCHEMA", "prompts"),
+        help="schema whose text functions are prompts and complete_<argument> functions completers ('' for none)",
+    )
     p.add_argument("--stdio", action="store_true", help="serve MCP over stdio instead of HTTP")
     p.add_argument("--identity", default=_env("MCP_IDENTITY"), help="stdio: the identity every call runs as")
     p.add_argument("--host", default=_env("MCP_HOST", "127.0.0.1"))
@@ -661,6 +810,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cache-url", default=_env("CACHE_URL"), help="redis://... for a shared result cache (default: in-process)"
     )
+    p.add_argument(
+        "--max-message-kb",
+        type=int,
+        default=int(_env("MCP_MAX_MESSAGE_KB", str(DEFAULT_LIMITS.max_bytes // 1024))),
+        help="largest JSON-RPC message accepted (HTTP body or stdio line)",
+    )
+    p.add_argument(
+        "--max-json-depth",
+        type=int,
+        default=int(_env("MCP_MAX_JSON_DEPTH", str(DEFAULT_LIMITS.max_depth))),
+        help="deepest nesting of arrays/objects accepted in a message",
+    )
+    p.add_argument(
+        "--session-idle-s",
+        type=float,
+        default=float(_env("MCP_SESSION_IDLE_S", "300")),
+        help="close an HTTP session nobody used for this long",
+    )
+    p.add_argument("--max-sessions", type=int, default=int(_env("MCP_MAX_SESSIONS", "10000")))
+    p.add_argument(
+        "--max-sessions-per-identity",
+        type=int,
+        default=int(_env("MCP_MAX_SESSIONS_PER_IDENTITY", "32")),
+        help="open HTTP sessions one identity may hold",
+    )
+    p.add_argument(
+        "--max-calls-per-identity",
+        type=int,
+        default=int(_env("MCP_MAX_CALLS_PER_IDENTITY", "0")),
+        help="tool calls one identity may run at once (default: the pool's size minus 2, at least 1)",
+    )
+    p.add_argument(
+        "--client-check-interval-ms",
+        type=int,
+        default=int(_env("MCP_CLIENT_CHECK_INTERVAL_MS", "2000")),
+        help="PostgreSQL client_connection_check_interval: how soon the database drops work of a vanished server",
+    )
     p.add_argument("--cache-max-entries", type=int, default=int(_env("MCP_CACHE_MAX_ENTRIES", "10000")))
     p.add_argument("--cache-max-mb", type=float, default=float(_env("MCP_CACHE_MAX_MB", "64")))
     p.add_argument(
@@ -688,12 +874,14 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return Config(
         database_url=args.database_url or default_database_url(),
         api_schema=args.schema,
+        prompts_schema=args.prompts_schema,
         calls=CallSettings(
             identity_setting=args.identity_setting,
             role_function=args.role_function,
             statement_timeout_ms=args.statement_timeout_ms,
             row_cap=args.row_cap,
             acquire_timeout_s=args.pool_timeout_s,
+            max_calls_per_identity=args.max_calls_per_identity or max(1, args.pool_max - 2),
         ),
         jwt=JwtSettings(
             secret=secret,
@@ -713,12 +901,21 @@ def config_from_args(args: argparse.Namespace) -> Config:
         slow_call_ms=args.slow_call_ms,
         pool_idle_s=args.pool_idle_s,
         command_timeout_s=args.command_timeout_s,
-        session_settings={"application_name": args.application_name, "jit": args.jit, "work_mem": args.work_mem},
+        session_settings={
+            "application_name": args.application_name,
+            "jit": args.jit,
+            "work_mem": args.work_mem,
+            "client_connection_check_interval": f"{args.client_check_interval_ms}ms",
+        },
         statement_cache_size=args.statement_cache_size,
         listen_database_url=args.listen_database_url,
         cache_url=args.cache_url,
         cache_max_entries=args.cache_max_entries,
         cache_max_bytes=int(args.cache_max_mb * 2**20),
+        limits=Limits(max_bytes=args.max_message_kb * 1024, max_depth=args.max_json_depth),
+        session_idle_s=args.session_idle_s,
+        max_sessions=args.max_sessions,
+        max_sessions_per_identity=args.max_sessions_per_identity,
     )
 
 

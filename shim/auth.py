@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
 import time
 from pathlib import Path
 
 import jwt
 from mcp.server.auth.provider import AccessToken
+
+JWKS_REFRESH_S = 300  # how long fetched JWKS keys are trusted before the set is fetched again
+TOKEN_CACHE_TTL_S = 60.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,8 +41,9 @@ class JwtVerifier:
             raise ValueError("a JWT secret, public key or JWKS URL is required")
         self.settings = settings
         self._public_key = settings.public_key_file.read_text() if settings.public_key_file else None
-        self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300) if settings.jwks_url else None
-        self.last_error: str | None = None
+        self._jwks = (
+            jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=JWKS_REFRESH_S) if settings.jwks_url else None
+        )
 
     def _keys_and_algorithms(self, token: str) -> list[tuple[object, str]]:
         header = jwt.get_unverified_header(token)
@@ -72,12 +77,10 @@ class JwtVerifier:
         try:
             # JWKS fetches are blocking HTTP; keep them off the event loop.
             claims = await asyncio.to_thread(self.decode, token) if self._jwks else self.decode(token)
-        except (jwt.PyJWTError, ValueError) as exc:
-            self.last_error = f"{type(exc).__name__}: {exc}"
+        except (jwt.PyJWTError, ValueError):
             return None
         identity = claims.get(self.settings.identity_claim)
         if not isinstance(identity, str) or not identity:
-            self.last_error = f"token has no {self.settings.identity_claim!r} claim"
             return None
         return AccessToken(
             token=token,
@@ -87,6 +90,37 @@ class JwtVerifier:
             subject=identity,
             claims=claims,
         )
+
+
+class CachedVerifier:
+    """The one token check every path uses (the SDK's bearer middleware and the fast paths): verified tokens are
+    kept by their text, at most `max_entries` of them, each until the earlier of its `exp` and `ttl_s` after it was
+    verified. Verifying a JWT costs more than the rest of a fast call; the TTL bounds how long a token signed by a
+    key since withdrawn from the JWKS (refreshed every JWKS_REFRESH_S) or a public key file since replaced keeps
+    working."""
+
+    def __init__(self, verifier: JwtVerifier, ttl_s: float = TOKEN_CACHE_TTL_S, max_entries: int = 10_000):
+        self.verifier = verifier
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._tokens: dict[str, tuple[AccessToken, float]] = {}
+
+    async def verify_token(self, token: str) -> AccessToken | None:
+        now = time.time()
+        cached = self._tokens.get(token)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        self._tokens.pop(token, None)
+        access = await self.verifier.verify_token(token)
+        # The SDK's bearer backend refuses a token past expires_at, without leeway: so does every path.
+        if access is None or (access.expires_at is not None and access.expires_at < now):
+            return None
+        until = min(now + self.ttl_s, access.expires_at if access.expires_at is not None else math.inf)
+        if until > now:
+            while len(self._tokens) >= self.max_entries:  # oldest first: dicts keep insertion order
+                del self._tokens[next(iter(self._tokens))]
+            self._tokens[token] = (access, until)
+        return access
 
 
 def mint_token(secret: str, identity: str, ttl_s: int = 3600, claim: str = "sub", **extra) -> str:

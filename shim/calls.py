@@ -24,6 +24,7 @@ import asyncio
 import dataclasses
 import datetime
 import json
+import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -33,6 +34,7 @@ import asyncpg
 import jsonschema
 import mcp_types as types
 
+from shim import sdk_adapter
 from shim.catalog import ToolSpec
 from shim.errors import ToolError, from_postgres
 from shim.values import to_text, vector_text
@@ -50,6 +52,10 @@ CONNECTION_ERRORS = (
 )
 
 Embed = Callable[[str], Awaitable[list[float]]]
+LOG = logging.getLogger("mcp_shim")
+BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
+RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
+TIMEOUT_HINT = "narrow the request (a shorter period, fewer rows)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +66,8 @@ class CallSettings:
     statement_timeout_ms: int = 30000
     row_cap: int = 1000
     acquire_timeout_s: float = 5.0
-    read_retries: int = 2
+    connect_retries: int = 2  # a connection that could not be opened: nothing was sent, so any call may retry
+    max_calls_per_identity: int | None = None  # concurrent calls one identity may run (None: the pool's size)
 
     def __post_init__(self):
         if not SETTING_NAME.match(self.identity_setting):
@@ -169,6 +176,13 @@ def _json_ready(expr: str, type_name: str) -> str:
     return expr
 
 
+@dataclasses.dataclass
+class _IdentitySlot:
+    semaphore: asyncio.Semaphore
+    limit: int
+    users: int = 0  # calls of the identity running or waiting
+
+
 class Executor:
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings, embed: Embed | None = None):
         self.pool = pool
@@ -181,11 +195,14 @@ class Executor:
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
         # Callers waiting for a connection, in arrival order (_acquire); no pool when only building statements.
         self._queue = asyncio.Semaphore(pool.get_max_size()) if pool is not None else None
+        self._identity_slots: dict[str, _IdentitySlot] = {}
+        self.in_use = 0  # connections handed to calls
+        self.waiting = 0  # calls waiting for one
 
-    def dispatch_statement(self, tool: ToolSpec) -> str:
+    def dispatch_statement(self, label: str) -> str:
         """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
         the tools apart (one prepared statement per tool)."""
-        return f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', tool.name)} */ {self._dispatch_sql}"
+        return f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', label)} */ {self._dispatch_sql}"
 
     def call_statement(self, tool: ToolSpec, names: tuple[str, ...]) -> str:
         """The statement auth.call_tool runs for this tool and these argument names (cached: it is the same text
@@ -199,7 +216,7 @@ class Executor:
         call = f"{tool.qualified_name}({args})"
         if not tool.returns_rows:
             value = _json_ready(call, tool.scalar_type_name or "")
-            sql = f"SELECT pg_catalog.to_json({value})::text, NULL::text, 1::bigint"
+            sql = f"SELECT coalesce(pg_catalog.to_json({value})::text, 'null'), NULL::text, 1::bigint"
         else:
             columns = tool.columns or ()
             aliases = ", ".join(f"c{i}" for i in range(len(columns)))
@@ -208,7 +225,7 @@ class Executor:
             )
             values = ", ".join(f"pg_catalog.to_json(t.{_ident(c.name)})" for c in columns)
             sql = (
-                "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(pg_catalog.row_to_json(t)))::text, "
+                "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(pg_catalog.row_to_json(t.*)))::text, "
                 "'[]'), "
                 "coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("
                 f"pg_catalog.array_to_json(ARRAY[{values}]::pg_catalog.json[])))::text, '[]'), pg_catalog.count(*) "
@@ -239,16 +256,27 @@ class Executor:
         return tuple(names), values
 
     async def run(self, tool: ToolSpec, arguments: dict[str, Any], identity: str) -> RawResult:
-        """Run the call; retry connection-level failures of read-only calls with backoff."""
+        """Run the call once. Only opening a connection is retried: once the statement was sent it may have run (or
+        still be running), so a timeout, a cancel or a lost connection is answered, never run again."""
         names, values = await self._bind(tool, arguments)
         statement = self.call_statement(tool, names)
-        attempts = 1 + (self.settings.read_retries if tool.read_only else 0)
-        for attempt in range(attempts):
+        conn = await self._connect(identity)
+        dispatch = self.dispatch_statement(tool.name)
+        return self._result(tool, await self._statement(conn, dispatch, statement, values, identity, tool.read_only))
+
+    async def fetch_as(self, identity: str, label: str, statement: str, values: list) -> str | None:
+        """The first column of one read-only statement (SELECT <text>, NULL, <count>) run as the identity, with
+        everything a tool call has: the queue, the identity's limit, the timeout. Prompts and completions use it."""
+        conn = await self._connect(identity)
+        row = await self._statement(conn, self.dispatch_statement(label), statement, values, identity, True)
+        return row[0]
+
+    async def _connect(self, identity: str | None) -> asyncpg.Connection:
+        for attempt in range(1 + self.settings.connect_retries):
             try:
-                row = await self._statement(tool, statement, values, identity)
-                return self._result(tool, row)
+                return await self._acquire(identity)
             except CONNECTION_ERRORS as exc:
-                if attempt + 1 == attempts:
+                if attempt == self.settings.connect_retries:
                     raise ToolError(
                         "DATABASE_UNAVAILABLE",
                         "the database connection failed",
@@ -258,68 +286,120 @@ class Executor:
                 await asyncio.sleep(0.1 * 3**attempt)
         raise AssertionError("unreachable")
 
-    async def _statement(self, tool: ToolSpec, statement: str, values: list, identity: str) -> asyncpg.Record:
-        conn = await self._acquire()
+    async def _statement(
+        self, conn: asyncpg.Connection, dispatch: str, statement: str, values: list, identity: str, read_only: bool
+    ) -> asyncpg.Record:
         clean = False
         try:
             row = await conn.fetchrow(
-                self.dispatch_statement(tool),
+                dispatch,
                 self.settings.identity_setting,
                 identity,
                 statement,
                 values,
-                tool.read_only,
+                read_only,
                 # The session's statement_timeout (server.py) ends the statement in PostgreSQL. This backstop covers
-                # a pooler that drops startup parameters: asyncpg cancels the statement and raises TimeoutError.
-                timeout=self.settings.statement_timeout_ms / 1000 + 1,
+                # what it cannot: a pooler that drops startup parameters, work PostgreSQL does not interrupt.
+                timeout=self.settings.statement_timeout_ms / 1000 + BACKSTOP_MARGIN_S,
             )
             clean = True
             return row
         except asyncpg.PostgresError as exc:
-            clean = not conn.is_closed() and not conn.is_in_transaction()
+            clean = not _gone(conn) and not conn.is_in_transaction()
             raise from_postgres(exc) from None
         except TimeoutError:
+            # Waiting for PostgreSQL to honour the cancel could take as long as the work itself: the connection is
+            # dropped now (client_connection_check_interval then ends the backend's work) and the caller answered.
+            conn.terminate()
             raise ToolError(
                 "QUERY_TIMEOUT",
                 f"the call did not finish within {self.settings.statement_timeout_ms} ms",
-                hint="narrow the request (a shorter period, fewer rows)",
+                hint=TIMEOUT_HINT,
+            ) from None
+        except CONNECTION_ERRORS as exc:
+            raise ToolError(
+                "DATABASE_UNAVAILABLE",
+                "the database connection was lost during the call; it was not retried (it may have run)",
+                detail=type(exc).__name__,
+                hint="retry in a few seconds",
             ) from None
         finally:
             # Not idle after the call: never hand it to the next caller. A cancelled call is the exception: asyncpg
-            # is cancelling the statement in PostgreSQL, and the pool waits for that on release (which asyncpg
-            # shields from the caller's cancellation).
-            if not clean and not conn.is_closed() and not conn._protocol._is_cancelling():
+            # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
+            if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
-            await self._release(conn)
+            await self._release(conn, identity)
 
-    async def _acquire(self) -> asyncpg.Connection:
-        """A pooled connection, callers served in the order they came. asyncpg's pool alone is not fair: a released
-        connection wakes the longest waiter, but a caller arriving before that waiter runs takes it, and the waiter
-        queues again at the back (measured at 32 clients on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO
-        semaphore the size of the pool is the queue; the pool below it then always has a connection to hand out
-        (it waits only while one is being opened). One deadline covers both; asyncio.timeout rather than
-        acquire(timeout=), which runs every acquire in a task of its own."""
+    async def _acquire(self, identity: str | None = None) -> asyncpg.Connection:
+        """A pooled connection, callers served in the order they came, at most max_calls_per_identity at once per
+        identity. asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller
+        arriving before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients
+        on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; the pool
+        below it then always has a connection to hand out (it waits only while one is being opened). In front of
+        it each identity has a semaphore of its own, so one caller cannot hold every connection. One deadline
+        covers all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task."""
+        slot = self._slot(identity)
+        held: list[asyncio.Semaphore] = []
+        self.waiting += 1
         try:
             async with asyncio.timeout(self.settings.acquire_timeout_s):
+                if slot is not None:
+                    await slot.semaphore.acquire()
+                    held.append(slot.semaphore)
                 await self._queue.acquire()
-                try:
-                    return await self.pool.acquire()
-                except BaseException:
-                    self._queue.release()
-                    raise
-        except TimeoutError:
+                held.append(self._queue)
+                conn = await self.pool.acquire()
+        except BaseException as exc:
+            self._free(identity, slot, held)
+            if not isinstance(exc, TimeoutError):
+                raise
+            if slot is not None and len(held) == 0:
+                raise ToolError(
+                    "SERVER_BUSY",
+                    f"too many concurrent calls for this identity (the limit is {slot.limit})",
+                    hint="wait for your running calls to finish, or run fewer at once",
+                ) from None
             raise ToolError(
                 "SERVER_BUSY",
                 "no database connection became free in time",
                 hint="retry shortly; the server is at its connection limit",
             ) from None
-
-    async def _release(self, conn: asyncpg.Connection) -> None:
-        """Back to the pool first, then the next caller in line is let through (it finds the connection there)."""
-        try:
-            await self.pool.release(conn, timeout=5)
         finally:
-            self._queue.release()
+            self.waiting -= 1
+        self.in_use += 1
+        return conn
+
+    def _slot(self, identity: str | None) -> _IdentitySlot | None:
+        limit = self.settings.max_calls_per_identity
+        if identity is None or limit is None or limit >= self.pool.get_max_size():
+            return None
+        slot = self._identity_slots.get(identity)
+        if slot is None:
+            slot = self._identity_slots[identity] = _IdentitySlot(asyncio.Semaphore(limit), limit)
+        slot.users += 1
+        return slot
+
+    def _free(self, identity: str | None, slot: _IdentitySlot | None, held: list[asyncio.Semaphore]) -> None:
+        for semaphore in reversed(held):
+            semaphore.release()
+        if slot is not None:
+            slot.users -= 1
+            if not slot.users:  # nobody of this identity is running or waiting
+                del self._identity_slots[identity]
+
+    async def _release(self, conn: asyncpg.Connection, identity: str | None = None) -> None:
+        """Back to the pool first, then the next caller in line is let through (it finds the connection there). A
+        release that fails or takes too long (a cancel PostgreSQL does not honour) drops the connection; the
+        caller's answer stands either way."""
+        try:
+            await self.pool.release(conn, timeout=RELEASE_TIMEOUT_S)
+        except Exception as exc:
+            conn.terminate()
+            LOG.warning("connection dropped on release", extra={"fields": {"error": repr(exc)}})
+        finally:
+            self.in_use -= 1
+            slot = self._identity_slots.get(identity) if identity is not None else None
+            self._free(identity, slot, [slot.semaphore, self._queue] if slot else [self._queue])
 
     def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
         rows_json, compact_json, count = row
@@ -336,3 +416,12 @@ class Executor:
         if truncated:
             content += f',"truncated":"only the first {cap} rows are shown"'
         return RawResult(content + "}", structured)
+
+
+def _gone(conn: asyncpg.Connection) -> bool:
+    """Closed, or no longer ours: asyncpg hands a terminated or lost connection back to its pool at once and its
+    proxy then refuses every use."""
+    try:
+        return conn.is_closed()
+    except asyncpg.InterfaceError:
+        return True

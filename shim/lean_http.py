@@ -16,48 +16,25 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import anyio
 from mcp.server.auth.middleware.bearer_auth import AuthorizationContext
 from mcp.server.auth.provider import AccessToken, principal_components
 from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSIONS
 
+from shim import sdk_adapter
+from shim.edge import DEFAULT_LIMITS, BadMessage, InFlight, Limits, error_body, read_message, request_id_of, wants_fresh
+
 PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion"
 CLIENT_CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
 SERVER_INFO_META = "io.modelcontextprotocol/serverInfo"
+LOG_LEVEL_META = "io.modelcontextprotocol/logLevel"
 ROUTING_HEADERS = (b"mcp-method", b"mcp-name", b"mcp-protocol-version", b"mcp-session-id", b"authorization")
 CALL_PARAM_KEYS = {"name", "arguments", "_meta"}
-TOKEN_CACHE_MAX = 10_000
 
 Verify = Callable[[str], Awaitable[AccessToken | None]]
 Call = Callable[..., Awaitable[Any]]  # Shim.call_tool
-
-
-class TokenCache:
-    """Verified tokens by their text, until they expire: verifying a JWT costs more than the rest of the path."""
-
-    def __init__(self, verify: Verify):
-        self.verify = verify
-        self._tokens: dict[str, AccessToken] = {}
-
-    async def get(self, token: str) -> AccessToken | None:
-        access = self._tokens.get(token)
-        if access is None:
-            access = await self.verify(token)
-            if access is None:
-                return None
-            if len(self._tokens) >= TOKEN_CACHE_MAX:
-                self._tokens.clear()
-            self._tokens[token] = access
-        # The SDK's backend refuses a token past expires_at, without leeway; so does this path.
-        if access.expires_at is not None and access.expires_at < int(time.time()):
-            self._tokens.pop(token, None)
-            return None
-        return access
 
 
 def _allowed(value: str, patterns: list[str]) -> bool:
@@ -70,7 +47,10 @@ def _media_types(accept: str) -> set[str]:
 
 
 class LeanToolCalls:
-    """ASGI middleware: tools/call answered here when provably valid, everything else passed to `app`."""
+    """ASGI middleware in front of the SDK's app for POST /mcp: every body is read by the edge reader first (size,
+    nesting, encoding; bad ones answered here, before any authentication work), a new session is refused when its
+    owner is at the per-identity session limit, and tools/call is answered here when provably valid. Everything
+    else is passed to `app`."""
 
     def __init__(
         self,
@@ -85,6 +65,9 @@ class LeanToolCalls:
         verify: Verify | None,
         identity_header: str | None,
         on_served: Callable[[], None] = lambda: None,
+        limits: Limits = DEFAULT_LIMITS,
+        max_sessions_per_identity: int | None = None,
+        fast: bool = True,
     ):
         self.app = app
         self.path = path
@@ -93,11 +76,12 @@ class LeanToolCalls:
         self.call = call
         self.ready_sessions = ready_sessions  # session ids the SDK has served a tools request on
         self.server_info_json = json.dumps({SERVER_INFO_META: server_info}, separators=(",", ":"))
-        self.tokens = TokenCache(verify) if verify else None
+        self.verify = verify  # the same (caching) verifier the SDK's bearer middleware uses
         self.identity_header = identity_header.encode() if identity_header else None
-        self.max_body = session_manager.max_request_body_size
-        self.in_flight: dict[tuple[str, Any], asyncio.Task] = {}  # (session, request id) -> the request's task
-        self.cancelled_by_client: set[asyncio.Task] = set()
+        self.limits = Limits(min(limits.max_bytes, session_manager.max_request_body_size), limits.max_depth)
+        self.max_sessions_per_identity = max_sessions_per_identity
+        self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
+        self.in_flight = InFlight()
         self.on_served = on_served  # counts calls answered here (the rest of tools/call went to the SDK)
 
     async def __call__(self, scope, receive, send) -> None:
@@ -111,11 +95,24 @@ class LeanToolCalls:
             if message["type"] != "http.request":
                 break
             body += message.get("body", b"")
-            if not message.get("more_body") or len(body) > self.max_body:
+            if not message.get("more_body") or len(body) > self.limits.max_bytes:
                 break
-        plan = None
-        if len(body) <= self.max_body and messages[-1]["type"] == "http.request":
-            plan = await self._plan(scope, body)
+        if messages[-1]["type"] != "http.request":
+            return  # the client went away mid-body
+        try:
+            parsed = read_message(body, self.limits)
+        except BadMessage as exc:
+            await _respond(send, exc.status, exc.body())
+            return
+        headers = _headers(scope)
+        if headers is None:  # a repeated routing header is the SDK's error to report
+            await self.app(scope, _replay(messages, receive), send)
+            return
+        refusal = await self._session_refusal(headers, parsed)
+        if refusal is not None:
+            await _respond(send, 429, refusal)
+            return
+        plan = await self._plan(headers, parsed) if self.fast else None
         if plan is None:
             await self.app(scope, _replay(messages, receive), send)
             return
@@ -123,37 +120,41 @@ class LeanToolCalls:
 
     # ----- deciding ----------------------------------------------------------------------------------------------
 
-    async def _plan(self, scope, body: bytes) -> dict | None:
-        headers: dict[bytes, bytes] = {}
-        for name, value in scope["headers"]:
-            if name in headers and name in ROUTING_HEADERS:
-                return None  # a repeated routing header is the SDK's error to report
-            if name.startswith(b"mcp-param-"):
-                return None
-            headers[name] = value
-        try:
-            content_type = headers.get(b"content-type", b"").decode("latin-1")
-            accept = _media_types(headers.get(b"accept", b"").decode("latin-1"))
-            if content_type.split(";", 1)[0].strip() != "application/json":
-                return None
-            if not {"application/json", "text/event-stream"} <= accept:
-                return None
-            if not self._host_and_origin_allowed(headers):
-                return None
-            message = json.loads(body)
-        except (UnicodeDecodeError, ValueError):
+    async def _session_refusal(self, headers: dict[bytes, bytes], message: dict) -> bytes | None:
+        """A JSON-RPC error when this request would open a session its owner may not have (too many open)."""
+        if self.max_sessions_per_identity is None or b"mcp-session-id" in headers:
             return None
-        if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
+        if message.get("method") != "initialize":
             return None
-        method = message.get("method")
-        if method == "notifications/cancelled":
-            self._cancel(headers, message)
+        _, requestor = await self._identity(headers)
+        if requestor is None:
+            return None  # unauthenticated: the SDK answers 401
+        owned = sum(1 for owner in sdk_adapter.sessions_owned(self.manager) if owner == requestor)
+        if owned < self.max_sessions_per_identity:
+            return None
+        return error_body(
+            request_id_of(message),
+            -32000,
+            f"too many open sessions for this identity ({owned}; the limit is {self.max_sessions_per_identity}): "
+            "close one (HTTP DELETE with its Mcp-Session-Id) or reuse it",
+        )
+
+    async def _plan(self, headers: dict[bytes, bytes], message: dict) -> dict | None:
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        accept = _media_types(headers.get(b"accept", b"").decode("latin-1"))
+        if content_type.split(";", 1)[0].strip() != "application/json":
+            return None
+        if not {"application/json", "text/event-stream"} <= accept:
+            return None
+        if not self._host_and_origin_allowed(headers):
+            return None
+        if message.get("method") == "notifications/cancelled":
+            self.in_flight.cancel_from(headers.get(b"mcp-session-id", b"").decode("latin-1"), message)
             return None  # the SDK still answers it (202)
         request = tool_call_request(message, self.tools())
         if request is None:
             return None
         request_id, tool, arguments, meta = request
-        name = tool.name
         identity, requestor = await self._identity(headers)
         if identity is False:
             return None
@@ -161,17 +162,18 @@ class LeanToolCalls:
         plan = {"id": request_id, "tool": tool, "arguments": arguments, "identity": identity, "meta": meta}
         if version is None or version in HANDSHAKE_PROTOCOL_VERSIONS:
             session_id = headers.get(b"mcp-session-id", b"").decode("latin-1")
-            transport = self.manager._server_instances.get(session_id) if session_id else None
-            if transport is None or transport.is_terminated or session_id not in self.ready_sessions:
+            transport = sdk_adapter.live_session(self.manager, session_id) if session_id else None
+            if transport is None or session_id not in self.ready_sessions:
                 return None
-            if self.manager._session_owners.get(session_id) != requestor:
+            if sdk_adapter.session_owner(self.manager, session_id) != requestor:
                 return None
             plan.update(modern=False, session_id=session_id, transport=transport)
             return plan
         if version in MODERN_PROTOCOL_VERSIONS:
             if meta.get(PROTOCOL_VERSION_META) != version or not isinstance(meta.get(CLIENT_CAPABILITIES_META), dict):
                 return None
-            if headers.get(b"mcp-method") != b"tools/call" or headers.get(b"mcp-name", b"").decode("latin-1") != name:
+            name = headers.get(b"mcp-name", b"").decode("latin-1")
+            if headers.get(b"mcp-method") != b"tools/call" or name != tool.name:
                 return None
             plan.update(modern=True, session_id=None, transport=None)
             return plan
@@ -189,11 +191,11 @@ class LeanToolCalls:
 
     async def _identity(self, headers: dict[bytes, bytes]) -> tuple[Any, AuthorizationContext | None]:
         """(identity, session owner as the SDK records it); identity False sends the request to the SDK."""
-        if self.tokens is not None:
+        if self.verify is not None:
             authorization = headers.get(b"authorization", b"").decode("latin-1")
             if not authorization.lower().startswith("bearer "):
                 return False, None
-            access = await self.tokens.get(authorization[7:])
+            access = await self.verify(authorization[7:])
             if access is None:
                 return False, None
             client_id, issuer, subject = principal_components(access)
@@ -202,58 +204,52 @@ class LeanToolCalls:
             return (headers.get(self.identity_header, b"").decode("latin-1") or None), None
         return None, None
 
-    def _cancel(self, headers: dict[bytes, bytes], message: dict) -> None:
-        params = message.get("params")
-        if not isinstance(params, dict):
-            return
-        session_id = headers.get(b"mcp-session-id", b"").decode("latin-1")
-        task = self.in_flight.get((session_id, params.get("requestId")))
-        if task is not None and task not in self.cancelled_by_client:
-            self.cancelled_by_client.add(task)
-            task.cancel()
-
     # ----- answering ---------------------------------------------------------------------------------------------
 
     async def _answer(self, plan: dict, send) -> None:
         transport, request_id = plan["transport"], plan["id"]
         key = (plan["session_id"], request_id)
-        idle_scope = getattr(transport, "idle_scope", None) if transport else None
-        holds_session = idle_scope is not None and getattr(transport, "_idle_timeout", None) is not None
-        if holds_session:  # as the SDK's transport does: a request in flight keeps the session from idling out
-            transport._requests_in_flight += 1
-            idle_scope.deadline = math.inf
-        fresh = bool(plan["meta"].get("fresh"))
+        holds_session = transport is not None and sdk_adapter.hold_session(transport)
         task = asyncio.current_task()
-        if not plan["modern"]:
-            self.in_flight[key] = task
+        tracked = not plan["modern"] and self.in_flight.add(key, task)
         try:
             result = await self.call(
-                plan["tool"], plan["arguments"], plan["identity"], str(request_id), fresh, path="lean"
+                plan["tool"], plan["arguments"], plan["identity"], str(request_id), wants_fresh(plan["meta"]), "lean"
             )
             body = self._result_body(request_id, result, plan["modern"])
         except asyncio.CancelledError:
             # A notifications/cancelled for this request: answer it as the SDK does. Any other cancellation (the
             # server shutting down) is not ours to swallow.
-            if task not in self.cancelled_by_client or task.uncancel() > 0:
+            if not self.in_flight.by_client(task) or task.uncancel() > 0:
                 raise
-            body = _error_body(request_id, -32800, "Request cancelled")
+            body = error_body(request_id, -32800, "Request cancelled")
         finally:
-            self.in_flight.pop(key, None)
-            self.cancelled_by_client.discard(task)
+            if tracked:
+                self.in_flight.done(key, task)
             if holds_session:
-                transport._requests_in_flight -= 1
-                if not transport._requests_in_flight:
-                    idle_scope.deadline = anyio.current_time() + transport._idle_timeout
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        if plan["session_id"]:
-            headers.append((b"mcp-session-id", plan["session_id"].encode()))
+                sdk_adapter.release_session(transport)
+        extra = [(b"mcp-session-id", plan["session_id"].encode())] if plan["session_id"] else []
         self.on_served()
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await _respond(send, 200, body, extra)
 
     def _result_body(self, request_id, result, modern: bool) -> bytes:
         tail = f',"resultType":"complete","_meta":{self.server_info_json}' if modern else ""
         return result_message(request_id, result, tail).encode()
+
+
+def _headers(scope) -> dict[bytes, bytes] | None:
+    headers: dict[bytes, bytes] = {}
+    for name, value in scope["headers"]:
+        if (name in headers and name in ROUTING_HEADERS) or name.startswith(b"mcp-param-"):
+            return None
+        headers[name] = value
+    return headers
+
+
+async def _respond(send, status: int, body: bytes, extra_headers: list | None = None) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])})
+    await send({"type": "http.response.body", "body": body})
 
 
 def tool_call_request(message: Any, tools: dict) -> tuple[Any, Any, dict, dict] | None:
@@ -270,8 +266,8 @@ def tool_call_request(message: Any, tools: dict) -> tuple[Any, Any, dict, dict] 
     name, arguments, meta = params.get("name"), params.get("arguments", {}), params.get("_meta", {})
     if not isinstance(name, str) or not isinstance(arguments, dict) or not isinstance(meta, dict):
         return None
-    if "progressToken" in meta:
-        return None  # progress notifications belong to the SDK's session machinery
+    if "progressToken" in meta or LOG_LEVEL_META in meta:
+        return None  # progress and log notifications belong to the SDK's streams
     tool = tools.get(name)
     return None if tool is None else (request_id, tool, arguments, meta)
 
@@ -284,12 +280,6 @@ def result_message(request_id, result, tail: str = "") -> str:
         f'{{"jsonrpc":"2.0","id":{json.dumps(request_id)},"result":{{"content":[{{"type":"text","text":{text}}}]'
         f'{structured},"isError":{"true" if result.is_error else "false"}{tail}}}}}'
     )
-
-
-def _error_body(request_id, code: int, message: str) -> bytes:
-    return json.dumps(
-        {"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}}, separators=(",", ":")
-    ).encode()
 
 
 def _replay(messages: list[dict], receive):

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import stat
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from shim.edge import DEFAULT_LIMITS, BadMessage, InFlight, Limits, read_message, request_id_of, wants_fresh
 from shim.lean_http import PROTOCOL_VERSION_META, result_message, tool_call_request
 
-MAX_LINE = 64 * 2**20
+READ_CHUNK = 2**16
 
 
 def stdio_is_pipes() -> bool:
@@ -86,13 +86,17 @@ class LeanStdio:
         identity: Callable[[], str | None],
         ready: Callable[[], bool],
         on_served: Callable[[], None] = lambda: None,
+        limits: Limits = DEFAULT_LIMITS,
+        fast: bool = True,
     ):
         self.tools = tools
         self.call = call
         self.identity = identity
         self.ready = ready  # True once the SDK has served a tools request on this (only) session
         self.on_served = on_served
-        self.in_flight: dict[Any, asyncio.Task] = {}
+        self.limits = limits
+        self.fast = fast  # False: every valid line goes to the SDK (the edge reader still guards it)
+        self.in_flight = InFlight()
 
     async def serve(self, run_sdk: Callable[[Any, Any], Awaitable[None]]) -> None:
         """Serve until stdin closes. run_sdk(stdin, stdout) runs the SDK's stdio server on the given streams."""
@@ -100,7 +104,7 @@ class LeanStdio:
 
         loop = asyncio.get_running_loop()
         with claimed_stdio() as (stdin_fd, stdout_fd):
-            reader = asyncio.StreamReader(limit=MAX_LINE)
+            reader = asyncio.StreamReader()
             read_pipe = os.fdopen(stdin_fd, "rb", buffering=0)
             write_pipe = os.fdopen(stdout_fd, "wb", buffering=0)
             await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), read_pipe)
@@ -122,51 +126,63 @@ class LeanStdio:
             transport.close()
 
     async def _pump(self, reader: asyncio.StreamReader, lines: _Lines) -> None:
-        while True:
-            try:
-                raw = await reader.readline()
-            except ValueError:  # a line over MAX_LINE: drop what was read, like any unparseable line
-                continue
-            if not raw:
-                break
-            line = raw.decode("utf-8", errors="replace")
-            if not self._take(line):
-                await lines.queue.put(line)
-        if self.in_flight:  # answer what was asked before stdin closed
-            await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
+        """Split stdin into lines of at most the edge's size limit; each goes through the edge reader, then here
+        or to the SDK. A bad line gets a JSON-RPC error answer and the server keeps serving."""
+        buffer, scanned, skipping = bytearray(), 0, False
+        while chunk := await reader.read(READ_CHUNK):
+            buffer += chunk
+            while (end := buffer.find(b"\n", scanned)) >= 0:
+                line = bytes(buffer[:end])
+                del buffer[: end + 1]
+                scanned = 0
+                if skipping:  # the tail of a line already answered as too long
+                    skipping = False
+                elif line.strip():
+                    await self._line(line, lines)
+            scanned = len(buffer)
+            if len(buffer) > self.limits.max_bytes:
+                self._refuse(BadMessage(-32600, f"message is over the {self.limits.max_bytes}-byte limit"), None)
+                buffer.clear()
+                scanned, skipping = 0, True
+        if buffer.strip() and not skipping:
+            await self._line(bytes(buffer), lines)
+        if self.in_flight.tasks:  # answer what was asked before stdin closed
+            await asyncio.gather(*self.in_flight.tasks.values(), return_exceptions=True)
         await lines.queue.put(None)
 
-    def _take(self, line: str) -> bool:
-        """Start answering the line here when it is a tools/call this path may answer; False leaves it to the SDK."""
-        if '"notifications/cancelled"' in line:
-            self._cancel(line)
-            return False
-        if '"tools/call"' not in line or not self.ready():
-            return False
+    async def _line(self, raw: bytes, lines: _Lines) -> None:
         try:
-            message = json.loads(line)
-        except ValueError:
+            message = read_message(raw, self.limits)
+        except BadMessage as exc:
+            self._refuse(exc, None)
+            return
+        if not self._take(message):
+            await lines.queue.put(raw.decode("utf-8") + "\n")
+
+    def _refuse(self, error: BadMessage, message: Any) -> None:
+        self.writer.write(error.body(request_id_of(message)) + b"\n")
+
+    def _take(self, message: dict) -> bool:
+        """Start answering the message here when it is a tools/call this path may answer; False leaves it to the
+        SDK."""
+        if message.get("method") == "notifications/cancelled":
+            self.in_flight.cancel_from(None, message)  # over stdio a cancelled request gets no answer (as the SDK)
+            return False
+        if not self.fast or message.get("method") != "tools/call" or not self.ready():
             return False
         request = tool_call_request(message, self.tools())
-        if request is None or PROTOCOL_VERSION_META in request[3] or request[0] in self.in_flight:
+        if request is None or PROTOCOL_VERSION_META in request[3]:
             return False
         task = asyncio.ensure_future(self._answer(*request))
-        self.in_flight[request[0]] = task
-        task.add_done_callback(lambda _, request_id=request[0]: self.in_flight.pop(request_id, None))
+        key = (None, request[0])
+        if not self.in_flight.add(key, task):
+            task.cancel()
+            return False
+        task.add_done_callback(lambda done: self.in_flight.done(key, done))
         return True
 
     async def _answer(self, request_id, tool, arguments: dict, meta: dict) -> None:
-        fresh = bool(meta.get("fresh"))
-        result = await self.call(tool, arguments, self.identity(), str(request_id), fresh, path="lean")
+        result = await self.call(tool, arguments, self.identity(), str(request_id), wants_fresh(meta), "lean")
         self.on_served()
         self.writer.write((result_message(request_id, result) + "\n").encode())
         await self.writer.drain()
-
-    def _cancel(self, line: str) -> None:
-        try:
-            params = json.loads(line).get("params") or {}
-            task = self.in_flight.get(params.get("requestId"))
-        except (ValueError, AttributeError, TypeError):
-            return
-        if task is not None:
-            task.cancel()  # over stdio a cancelled request gets no answer (as with the SDK)

@@ -82,6 +82,9 @@ class Metrics:
             "mcp_db_pool_connections_in_use", "Pool connections checked out", registry=self.registry
         )
         self.pool_size = Gauge("mcp_db_pool_connections", "Pool connections open", registry=self.registry)
+        self.pool_waiting = Gauge(
+            "mcp_db_pool_waiting_calls", "Calls waiting for a pool connection (saturation)", registry=self.registry
+        )
         self.tools = Gauge("mcp_tools_loaded", "Tools currently served", registry=self.registry)
         self.reloads = Counter(
             "mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"], registry=self.registry
@@ -106,11 +109,12 @@ class Metrics:
         if error_code:
             self.errors.labels(error_code).inc()
 
-    def render(self, pool, cache=None, summary: PerformanceSummary | None = None) -> bytes:
+    def render(self, pool, cache=None, summary: PerformanceSummary | None = None, waiting: int = 0) -> bytes:
         if pool is not None:
             size = pool.get_size()
             self.pool_size.set(size)
             self.pool_in_use.set(size - pool.get_idle_size())
+        self.pool_waiting.set(waiting)
         if cache is not None:
             self.cache_evictions.set(cache.evictions)
             self.cache_bytes.set(cache.bytes)

@@ -8,9 +8,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from queue import Queue
 
 import httpx
 from mcp import ClientSession, StdioServerParameters
@@ -117,3 +119,73 @@ def tool_error(result) -> dict:
     else:
         is_error, text = result.is_error, result.content[0].text
     return json.loads(text)["error"] if is_error else {}
+
+
+class RawStdio:
+    """The server over stdio, driven line by line: to see exactly what it answers (and which path answered)."""
+
+    def __init__(self, url: str, identity: str, *args: str):
+        command = [sys.executable, SERVER, "--stdio", "--database-url", url, "--identity", identity]
+        self.process = subprocess.Popen(
+            [*command, "--log-level", "INFO", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=server_env(),
+        )
+        self.lines: Queue = Queue()
+        self.logs: list[dict] = []
+        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True).start()
+        threading.Thread(target=self._read, args=(self.process.stderr, self._log), daemon=True).start()
+
+    @staticmethod
+    def _read(stream, sink):
+        for line in stream:
+            sink(line.decode())
+
+    def _log(self, line: str):
+        if line.startswith("{"):
+            self.logs.append(json.loads(line))
+
+    def send(self, message: dict | str) -> None:
+        text = message if isinstance(message, str) else json.dumps(message)
+        self.process.stdin.write(text.encode() + b"\n")
+        self.process.stdin.flush()
+
+    def receive(self, timeout=15) -> dict:
+        return json.loads(self.lines.get(timeout=timeout))
+
+    def call(self, request_id, name, arguments) -> dict:
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": request_id,
+                "method": "tools/call",
+                "params": {"name": name, "arguments": arguments},
+            }
+        )
+        return self.receive()
+
+    def paths(self) -> list[str]:
+        return [entry["path"] for entry in self.logs if entry.get("msg") == "tool call"]
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(15)
+
+    def initialize(self, version: str = "2025-06-18") -> dict:
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 0,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": version,
+                    "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "0"},
+                },
+            }
+        )
+        answer = self.receive(timeout=60)
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        return answer

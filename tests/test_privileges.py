@@ -4,7 +4,7 @@ schema exposes exactly the intended functions."""
 import pytest
 from pgtap import functions_are, results_eq
 
-SCHEMAS = ["retail", "api", "auth"]
+SCHEMAS = ["retail", "api", "auth", "prompts"]
 API_FUNCTIONS = [  # the tools
     "get_current_utc_date",
     "get_store_performance",

@@ -36,7 +36,7 @@ async def our_call_async(url: str, tool: str, arguments: dict | None = None) -> 
         await conn.close()
     executor = Executor(None, CallSettings())  # only builds statements here (no pool, no embedder)
     names, values = await executor._bind(spec, arguments or {})
-    return executor.dispatch_statement(spec), executor.call_statement(spec, names), values, spec.read_only
+    return executor.dispatch_statement(spec.name), executor.call_statement(spec, names), values, spec.read_only
 
 
 def our_call(url: str, tool: str, arguments: dict | None = None) -> tuple[str, str, list[str | None], bool]:

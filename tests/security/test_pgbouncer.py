@@ -50,7 +50,7 @@ auth_type = any
 pool_mode = transaction
 default_pool_size = 2
 max_client_conn = 100
-ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits
+ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits,client_connection_check_interval
 logfile = {folder}/pgbouncer.log
 pidfile = {folder}/pgbouncer.pid
 """)

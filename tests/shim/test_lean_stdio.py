@@ -1,16 +1,12 @@
 """The lean stdio path: raw JSON-RPC lines over the server's pipes, to see which path answered what."""
 
-import json
-import subprocess
-import sys
-import threading
 import time
 import uuid
-from queue import Empty, Queue
+from queue import Empty
 
 import pytest
 from conftest import FIXTURES, Database
-from mcp_clients import SERVER, server_env, tool_error
+from mcp_clients import RawStdio, tool_error
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 
@@ -26,60 +22,9 @@ def lean_db(pg_server, template_db):
         yield db
 
 
-class RawStdio:
-    def __init__(self, db: Database):
-        url = db.server.url(db.name, user="zava_mcp")
-        self.process = subprocess.Popen(
-            [sys.executable, SERVER, "--stdio", "--database-url", url, "--identity", SEATTLE, "--log-level", "INFO"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=server_env(),
-        )
-        self.lines: Queue = Queue()
-        self.logs: list[dict] = []
-        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True).start()
-        threading.Thread(target=self._read, args=(self.process.stderr, self._log), daemon=True).start()
-
-    @staticmethod
-    def _read(stream, sink):
-        for line in stream:
-            sink(line.decode())
-
-    def _log(self, line: str):
-        if line.startswith("{"):
-            self.logs.append(json.loads(line))
-
-    def send(self, message: dict | str) -> None:
-        text = message if isinstance(message, str) else json.dumps(message)
-        self.process.stdin.write(text.encode() + b"\n")
-        self.process.stdin.flush()
-
-    def receive(self, timeout=15) -> dict:
-        return json.loads(self.lines.get(timeout=timeout))
-
-    def call(self, request_id, name, arguments) -> dict:
-        self.send(
-            {
-                "jsonrpc": "2.0",
-                "id": request_id,
-                "method": "tools/call",
-                "params": {"name": name, "arguments": arguments},
-            }
-        )
-        return self.receive()
-
-    def paths(self) -> list[str]:
-        return [entry["path"] for entry in self.logs if entry.get("msg") == "tool call"]
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait(15)
-
-
 @pytest.fixture
 def raw(lean_db):
-    client = RawStdio(lean_db)
+    client = RawStdio(lean_db.server.url(lean_db.name, user="zava_mcp"), SEATTLE)
     client.send(
         {
             "jsonrpc": "2.0",
@@ -115,7 +60,8 @@ def test_lines_the_lean_path_does_not_take_reach_the_sdk(raw):
     raw.call(1, "whoami", {})
     raw.send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "no_such_tool", "arguments": {}}})
     assert raw.receive()["error"]["message"] == "Unknown tool: no_such_tool"
-    raw.send("{not json")  # dropped, as the SDK drops it
+    raw.send("{not json")  # answered -32700 with id null, by the one request reader both paths share
+    assert raw.receive()["error"]["code"] == -32700
     raw.send({"jsonrpc": "2.0", "id": 3, "method": "ping"})
     assert raw.receive() == {"jsonrpc": "2.0", "id": 3, "result": {}}
     progress = {"name": "whoami", "arguments": {}, "_meta": {"progressToken": "p"}}

@@ -67,13 +67,14 @@ async def test_tools_are_the_executable_api_functions_with_schemas(login_url):
         == "Who the call runs as.\n\nReturns the identity, the database role and how many stores it sees."
     )
     rows = who.output_schema["properties"]["rows"]["items"]["properties"]
+    nullable_string = {"anyOf": [{"type": "string"}, {"type": "null"}]}
     assert rows == {
-        "identity": {"type": ["string", "null"]},
-        "role_name": {"type": ["string", "null"]},
-        "store_count": {"type": ["integer", "null"]},
+        "identity": nullable_string,
+        "role_name": nullable_string,
+        "store_count": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
     }
     assert tools["orders_by_store"].input_schema["required"] == []
-    assert tools["first_day"].output_schema["properties"]["result"] == {"type": ["string", "null"]}
+    assert tools["first_day"].output_schema["properties"]["result"] == nullable_string
     assert who.annotations.read_only_hint is True and who.annotations.destructive_hint is False
     assert tools["add_customer"].annotations.read_only_hint is False
 

@@ -1,0 +1,146 @@
+"""The request reader every transport uses first: bytes in, one JSON-RPC message out, or a JSON-RPC error.
+
+It runs before any authentication, routing or SDK work, so a hostile body costs a bounded amount of CPU and memory
+and is answered, never allowed to crash the server: a size cap, a nesting cap (Python's json parser recurses and a
+few thousand `[` raise RecursionError), strict UTF-8, no lone surrogates (they cannot be encoded back to UTF-8, so
+neither asyncpg nor a response could carry them), no NaN/Infinity (not JSON; a reply echoing them would be
+unreadable), no batches (JSON-RPC batching left MCP with 2025-06-18 and the SDK does not serve it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from typing import Any
+
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
+
+DEFAULT_MAX_BYTES = 4 * 2**20  # the SDK's own request body limit
+DEFAULT_MAX_DEPTH = 32  # a tools/call is 3-4 deep; arguments of the generated schemas add 2 more at most
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+@dataclasses.dataclass
+class BadMessage(Exception):
+    """A message refused at the edge: a JSON-RPC error code, a reason, and the HTTP status to answer with."""
+
+    code: int
+    message: str
+    status: int = 400
+
+    def body(self, request_id: Any = None) -> bytes:
+        return error_body(request_id, self.code, self.message)
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+
+def error_body(request_id: Any, code: int, message: str) -> bytes:
+    error = {"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}}
+    return json.dumps(error, separators=(",", ":")).encode()
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth(text: str) -> int:
+    deepest = depth = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The parsed message (a JSON object), or BadMessage saying why not."""
+    if len(raw) > limits.max_bytes:
+        raise BadMessage(INVALID_REQUEST, f"message of {len(raw)} bytes is over the {limits.max_bytes}-byte limit", 413)
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise BadMessage(PARSE_ERROR, "message is not UTF-8") from None
+    # Counting brackets is C-speed; only a message with more of them than the limit can nest that deep.
+    if text.count("[") + text.count("{") > limits.max_depth and _depth(text) > limits.max_depth:
+        raise BadMessage(INVALID_REQUEST, f"message nests deeper than {limits.max_depth} levels")
+    try:
+        message = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise BadMessage(PARSE_ERROR, f"invalid JSON: {str(exc)[:120]}") from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(message, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadMessage(PARSE_ERROR, "message contains a lone UTF-16 surrogate") from None
+    if isinstance(message, list):
+        raise BadMessage(INVALID_REQUEST, "JSON-RPC batches are not supported; send one message at a time")
+    if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
+        raise BadMessage(INVALID_REQUEST, "not a JSON-RPC 2.0 message")
+    return message
+
+
+def request_id_of(message: Any) -> Any:
+    """The id to answer with: the message's own when it is a valid JSON-RPC id, else null."""
+    request_id = message.get("id") if isinstance(message, dict) else None
+    return request_id if isinstance(request_id, int | str) and not isinstance(request_id, bool) else None
+
+
+FRESH_META_KEY = "fresh"  # tools/call with "_meta": {"fresh": true} bypasses the result cache
+
+
+def wants_fresh(meta: Any) -> bool:
+    """The one reading of a tools/call's _meta the shim acts on."""
+    return isinstance(meta, dict) and bool(meta.get(FRESH_META_KEY))
+
+
+class InFlight:
+    """Calls being answered by a fast path, by (session, request id), so notifications/cancelled can reach them."""
+
+    def __init__(self):
+        self.tasks: dict[tuple[Any, Any], Any] = {}
+        self.cancelled: set[Any] = set()
+
+    def add(self, key: tuple[Any, Any], task) -> bool:
+        if key in self.tasks:
+            return False  # a duplicate id is the SDK's to answer
+        self.tasks[key] = task
+        return True
+
+    def done(self, key: tuple[Any, Any], task) -> None:
+        if self.tasks.get(key) is task:
+            del self.tasks[key]
+        self.cancelled.discard(task)
+
+    def cancel(self, key: tuple[Any, Any]) -> None:
+        task = self.tasks.get(key)
+        if task is not None and task not in self.cancelled:
+            self.cancelled.add(task)
+            task.cancel()
+
+    def cancel_from(self, session: Any, message: dict) -> None:
+        params = message.get("params")
+        if isinstance(params, dict):
+            self.cancel((session, params.get("requestId")))
+
+    def by_client(self, task) -> bool:
+        """Whether the task was cancelled by a notifications/cancelled (not by shutdown)."""
+        return task in self.cancelled

@@ -1,0 +1,188 @@
+"""MCP prompts and argument completion from the catalog of one schema (default `prompts`).
+
+- A prompt is every function of the schema that returns one text value and that a request role may EXECUTE.
+  Name = function name; description and argument descriptions from COMMENT ON FUNCTION (the tools' convention,
+  shim/catalog.py); arguments = the parameters, required unless they have a default.
+- prompts/get calls the function through the dispatcher (auth.call_tool) under the caller's identity and request
+  role, in a READ ONLY transaction; its text is the one user message of the result.
+- completion/complete: an argument of an enum type (or a domain with an IN list) is completed from its labels; any
+  other argument by the function <schema>.complete_<argument>(prefix text [, context jsonb]) RETURNS SETOF text,
+  if there is one, run as the caller like a prompt (context: the other arguments given, as a JSON object).
+  Anything else, an unknown prompt or a resource reference completes to no values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import asyncpg
+import mcp_types as types
+
+from shim.calls import Executor
+from shim.catalog import CATALOG_SQL, CatalogError, _TypeResolver, _types, parse_comment
+from shim.errors import ToolError
+
+MAX_VALUES = 100  # completion/complete answers at most this many values
+COMPLETER_PREFIX = "complete_"
+
+
+class PromptError(Exception):
+    """A prompts/get or completion/complete the server answers with a JSON-RPC error: `code` (-32602 invalid params
+    for a bad name or arguments, -32600 for an identity the database does not accept, -32603 otherwise)."""
+
+    def __init__(self, message: str, code: int = types.INVALID_PARAMS, data: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.message, self.code, self.data = message, code, data
+
+
+@dataclasses.dataclass(frozen=True)
+class PromptArg:
+    name: str
+    type_sql: str  # the parameter's type as SQL, for the cast of the bound text
+    description: str | None
+    required: bool
+    choices: tuple[str, ...] | None = None  # enum labels
+    completer: str | None = None  # "schema"."complete_<name>"
+    completer_takes_context: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class PromptSpec:
+    name: str
+    qualified_name: str
+    description: str
+    arguments: tuple[PromptArg, ...]
+
+    def to_mcp(self) -> types.Prompt:
+        arguments = [
+            types.PromptArgument(name=a.name, description=a.description, required=a.required) for a in self.arguments
+        ]
+        return types.Prompt(name=self.name, description=self.description, arguments=arguments)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dict[str, PromptSpec]:
+    """Every prompt of the schema, keyed by name, with the completers of its arguments."""
+    functions = await conn.fetch(CATALOG_SQL, schema)
+    types_ = _TypeResolver(await _types(conn, {o for f in functions for o in [*f["in_types"], f["return_type"]]}))
+    texts = [f for f in functions if types_.base_name(f["return_type"]) == "text"]
+    completers = {}
+    for f in (f for f in texts if f["returns_set"] and f["name"].startswith(COMPLETER_PREFIX)):
+        kinds = [types_.base_name(o) for o in f["in_types"]]
+        if kinds not in (["text"], ["text", "jsonb"]):
+            raise CatalogError(f"{schema}.{f['name']}({f['identity_args']}): a completer takes (text [, jsonb])")
+        completers[f["name"].removeprefix(COMPLETER_PREFIX)] = (f"{_ident(schema)}.{_ident(f['name'])}", len(kinds) > 1)
+    prompts: dict[str, PromptSpec] = {}
+    for f in (f for f in texts if not f["returns_set"]):
+        if f["name"] in prompts:
+            raise CatalogError(f"overloaded functions in schema {schema!r} cannot become prompts: {f['name']}")
+        description, docs, _ = parse_comment(f["comment"])
+        names = [n for n, m in zip(f["names"], f["modes"], strict=True) if m in ("i", "b", "v")]
+        if any(not n for n in names):
+            raise CatalogError(f"{schema}.{f['name']}({f['identity_args']}): every argument of a prompt needs a name")
+        first_default = len(names) - f["n_defaults"]
+        args = []
+        for index, (name, oid) in enumerate(zip(names, f["in_types"], strict=True)):
+            choices = types_.input_schema(oid, embed_vectors=False).get("enum")
+            doc = docs.get(name)
+            if choices and doc is not None and not all(c in doc for c in choices):
+                doc = f"{doc} One of: {', '.join(choices)}."
+            completer, takes_context = completers.get(name, (None, False))
+            choices = tuple(choices) if choices else None
+            required = index < first_default
+            args.append(PromptArg(name, types_.rows[oid]["display"], doc, required, choices, completer, takes_context))
+        prompts[f["name"]] = PromptSpec(
+            f["name"], f"{_ident(schema)}.{_ident(f['name'])}", description or f"{schema}.{f['name']}", tuple(args)
+        )
+    return prompts
+
+
+async def _dispatch(executor: Executor, identity: str, label: str, statement: str, values: list) -> str | None:
+    """One read-only statement as the identity, through the calls' executor (its queue, limits and timeout); the
+    error a tool call would give becomes the JSON-RPC error of a prompt request."""
+    try:
+        return await executor.fetch_as(identity, label, statement, values)
+    except ToolError as exc:
+        data = {k: v for k, v in exc.payload()["error"].items() if k in ("code", "sqlstate", "hint")}
+        sqlstate = exc.sqlstate or ""
+        if sqlstate[:2] in ("22", "23"):
+            raise PromptError(exc.message, types.INVALID_PARAMS, data) from None
+        if exc.code == "AUTHORIZATION_ERROR":
+            raise PromptError(f"not authorized: {exc.message}", types.INVALID_REQUEST, data) from None
+        raise PromptError(exc.message, types.INTERNAL_ERROR, data) from None
+
+
+async def get_prompt(
+    executor: Executor, spec: PromptSpec, arguments: dict[str, str] | None, identity: str | None
+) -> types.GetPromptResult:
+    """The prompt's text for these arguments, computed as the caller."""
+    arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
+    known = {a.name: a for a in spec.arguments}
+    if unknown := sorted(set(arguments) - set(known)):
+        raise PromptError(f"unknown argument(s) {', '.join(map(repr, unknown))} for prompt {spec.name!r}")
+    if missing := [a.name for a in spec.arguments if a.required and a.name not in arguments]:
+        raise PromptError(f"missing required argument(s) {', '.join(map(repr, missing))} for prompt {spec.name!r}")
+    for name, value in arguments.items():
+        if known[name].choices and value not in known[name].choices:
+            raise PromptError(f"argument {name!r} must be one of: {', '.join(known[name].choices or ())}")
+    if not identity:
+        raise PromptError("no identity: the prompt was not computed", types.INVALID_REQUEST)
+    given = [a for a in spec.arguments if a.name in arguments]
+    call = ", ".join(f"{_ident(a.name)} => ($1)[{i}]::{a.type_sql}" for i, a in enumerate(given, 1))
+    statement = f"SELECT pg_catalog.to_json({spec.qualified_name}({call}))::text, NULL::text, 1::bigint"
+    raw = await _dispatch(executor, identity, f"prompt {spec.name}", statement, [str(arguments[a.name]) for a in given])
+    text = None if raw is None else json.loads(raw)
+    if text is None:
+        raise PromptError(f"prompt {spec.name!r} returned nothing for these arguments")
+    return types.GetPromptResult(
+        description=spec.description,
+        messages=[types.PromptMessage(role="user", content=types.TextContent(type="text", text=text))],
+    )
+
+
+def _completion(values: list[str]) -> types.Completion:
+    more = len(values) > MAX_VALUES
+    return types.Completion(values=values[:MAX_VALUES], total=None if more else len(values), has_more=more)
+
+
+async def complete(
+    executor: Executor,
+    prompts: dict[str, PromptSpec],
+    ref: Any,
+    argument_name: str,
+    value: str,
+    context_arguments: dict[str, str] | None,
+    identity: str | None,
+) -> types.Completion:
+    """Values for one argument of a prompt reference (types.PromptReference or {"type", "name"}), as the caller
+    sees them. Unknown prompts and arguments, resource references and a missing identity give no values."""
+    kind, name = (ref.get("type"), ref.get("name")) if isinstance(ref, dict) else (ref.type, getattr(ref, "name", None))
+    spec = prompts.get(name) if kind == "ref/prompt" else None
+    arg = next((a for a in spec.arguments if a.name == argument_name), None) if spec else None
+    prefix = value or ""
+    if arg is None:
+        return types.Completion(values=[])
+    if arg.choices:
+        return _completion([c for c in arg.choices if c.lower().startswith(prefix.lower())])
+    if arg.completer is None or not identity:
+        return types.Completion(values=[])
+    call = f"{arg.completer}(($1)[1]{', ($1)[2]::jsonb' if arg.completer_takes_context else ''})"
+    statement = (
+        "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(t.v ORDER BY t.n))::text, '[]'), NULL::text, "
+        f"pg_catalog.count(*) FROM (SELECT c.v, c.n FROM {call} WITH ORDINALITY AS c(v, n) WHERE c.v IS NOT NULL "
+        f"LIMIT {MAX_VALUES + 1}) AS t"
+    )
+    context = json.dumps({k: v for k, v in (context_arguments or {}).items() if k != argument_name})
+    try:
+        label = f"complete {name} {argument_name}"
+        found = json.loads(await _dispatch(executor, identity, label, statement, [prefix, context]))
+    except PromptError as exc:
+        if exc.code == types.INVALID_REQUEST:  # an identity the database does not know completes to nothing
+            return types.Completion(values=[])
+        raise
+    return _completion(found)
