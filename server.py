@@ -47,7 +47,7 @@ from shim.edge import DEFAULT_LIMITS, Limits, wants_fresh
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.lean_http import LeanToolCalls
-from shim.lean_stdio import LeanStdio, stdio_is_pipes
+from shim.lean_stdio import LeanStdio
 from shim.observability import LOG, Metrics, PerformanceSummary, log_fields, setup_logging
 from shim.prompts import PromptError, PromptSpec, complete, get_prompt, load_prompts
 
@@ -679,8 +679,6 @@ class Shim:
         )
 
     async def serve_stdio(self) -> None:
-        from mcp.server.stdio import stdio_server
-
         await self.start()
         _settle_heap()
         try:
@@ -690,26 +688,23 @@ class Shim:
             async def run_sdk(read_stream, write_stream) -> None:
                 await server.run(read_stream, write_stream, options)
 
-            if stdio_is_pipes():
-                gone = sdk_adapter.missing()
-                if gone:
-                    LOG.error(
-                        "the installed MCP SDK or asyncpg lacks what the fast path relies on; serving through the SDK",
-                        extra={"fields": {"missing": gone}},
-                    )
-                lean = LeanStdio(
-                    limits=self.config.limits,
-                    fast=not gone,
-                    tools=lambda: self.tools,
-                    call=self.call_tool,
-                    identity=lambda: self.config.stdio_identity,
-                    ready=lambda: self.stdio_served,
-                    on_served=self.metrics.lean_calls.inc,
+            gone = sdk_adapter.missing()
+            if gone:
+                LOG.error(
+                    "the installed MCP SDK or asyncpg lacks what the fast path relies on; serving through the SDK",
+                    extra={"fields": {"missing": gone}},
                 )
-                await lean.serve(run_sdk)
-            else:
-                async with stdio_server() as (read_stream, write_stream):
-                    await run_sdk(read_stream, write_stream)
+            lean = LeanStdio(
+                limits=self.config.limits,
+                fast=not gone,
+                tools=lambda: self.tools,
+                call=self.call_tool,
+                identity=lambda: self.config.stdio_identity,
+                ready=lambda: self.stdio_served,
+                on_served=self.metrics.lean_calls.inc,
+                shutdown_grace_s=self.config.calls.statement_timeout_ms / 1000 + 5,
+            )
+            await lean.serve(run_sdk)
         finally:
             await self.stop()
 

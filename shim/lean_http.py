@@ -122,8 +122,8 @@ class LeanToolCalls:
 
     async def _session_refusal(self, headers: dict[bytes, bytes], message: dict) -> bytes | None:
         """A JSON-RPC error when this request would open a session its owner may not have (too many open)."""
-        if self.max_sessions_per_identity is None or b"mcp-session-id" in headers:
-            return None
+        if not self.fast or self.max_sessions_per_identity is None or b"mcp-session-id" in headers:
+            return None  # without the SDK's session bookkeeping only the SDK's own cap (max_sessions) holds
         if message.get("method") != "initialize":
             return None
         _, requestor = await self._identity(headers)

@@ -6,13 +6,16 @@ once; a plain tools/call for a known tool, on a session the SDK has already serv
 initialized), is answered directly; every other line goes to the SDK unchanged, through the SDK's own
 stdio_server() fed with those lines. Both write whole lines to the same pipe writer, so answers never interleave.
 
-Only pipes (what MCP clients use) take this path; with a regular file or a terminal the server uses the SDK's.
+Pipes (what MCP clients use) are read and written on the event loop; a regular file or a terminal through a worker
+thread, through the same edge reader. When stdin closes, every request read before is answered (by this path or
+the SDK's, within `shutdown_grace_s`) before the server exits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import stat
 from collections.abc import Awaitable, Callable
@@ -46,16 +49,51 @@ class _Lines:
 
 
 class _Output:
-    """The SDK's stdout: whole lines onto the shared pipe writer."""
+    """The SDK's stdout: whole lines onto the shared writer; each answer it writes settles its request."""
 
-    def __init__(self, writer: asyncio.StreamWriter):
+    def __init__(self, writer: asyncio.StreamWriter, answered: Callable[[Any], None]):
         self.writer = writer
+        self.answered = answered
 
     async def write(self, text: str) -> None:
         self.writer.write(text.encode())
+        with contextlib.suppress(ValueError, AttributeError):
+            message = json.loads(text)
+            if "id" in message and "method" not in message:
+                self.answered(message["id"])
 
     async def flush(self) -> None:
         await self.writer.drain()
+
+
+class _ThreadReader:
+    """stdin that is not a pipe (a file, a terminal): read in a worker thread."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    async def read(self, size: int) -> bytes:
+        return await asyncio.to_thread(os.read, self.fd, size)
+
+
+class _ThreadWriter:
+    """stdout that is not a pipe: buffered on the loop, written in a worker thread on drain."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.pending = bytearray()
+        self.lock = asyncio.Lock()
+
+    def write(self, data: bytes) -> None:
+        self.pending += data
+
+    async def drain(self) -> None:
+        async with self.lock:
+            while self.pending:
+                data, self.pending = bytes(self.pending), bytearray()
+                view = memoryview(data)
+                while view:
+                    view = view[await asyncio.to_thread(os.write, self.fd, view) :]
 
 
 @contextlib.contextmanager
@@ -88,6 +126,7 @@ class LeanStdio:
         on_served: Callable[[], None] = lambda: None,
         limits: Limits = DEFAULT_LIMITS,
         fast: bool = True,
+        shutdown_grace_s: float = 35.0,
     ):
         self.tools = tools
         self.call = call
@@ -97,23 +136,31 @@ class LeanStdio:
         self.limits = limits
         self.fast = fast  # False: every valid line goes to the SDK (the edge reader still guards it)
         self.in_flight = InFlight()
+        self.shutdown_grace_s = shutdown_grace_s  # after stdin closes, how long requests may take to be answered
+        self.sdk_pending: set[str] = set()  # ids of requests passed to the SDK and not answered yet
+        self.sdk_settled = asyncio.Event()
 
     async def serve(self, run_sdk: Callable[[Any, Any], Awaitable[None]]) -> None:
         """Serve until stdin closes. run_sdk(stdin, stdout) runs the SDK's stdio server on the given streams."""
         from mcp.server.stdio import stdio_server
 
         loop = asyncio.get_running_loop()
+        pipes = stdio_is_pipes()
         with claimed_stdio() as (stdin_fd, stdout_fd):
-            reader = asyncio.StreamReader()
-            read_pipe = os.fdopen(stdin_fd, "rb", buffering=0)
-            write_pipe = os.fdopen(stdout_fd, "wb", buffering=0)
-            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), read_pipe)
-            transport, protocol = await loop.connect_write_pipe(
-                lambda: asyncio.streams.FlowControlMixin(loop), write_pipe
-            )
-            self.writer = asyncio.StreamWriter(transport, protocol, None, loop)
+            transport = None
+            if pipes:
+                reader = asyncio.StreamReader()
+                read_pipe = os.fdopen(stdin_fd, "rb", buffering=0)
+                write_pipe = os.fdopen(stdout_fd, "wb", buffering=0)
+                await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), read_pipe)
+                transport, protocol = await loop.connect_write_pipe(
+                    lambda: asyncio.streams.FlowControlMixin(loop), write_pipe
+                )
+                self.writer = asyncio.StreamWriter(transport, protocol, None, loop)
+            else:
+                reader, self.writer = _ThreadReader(stdin_fd), _ThreadWriter(stdout_fd)
             lines = _Lines()
-            async with stdio_server(stdin=lines, stdout=_Output(self.writer)) as streams:
+            async with stdio_server(stdin=lines, stdout=_Output(self.writer, self._sdk_answered)) as streams:
                 sdk = asyncio.ensure_future(run_sdk(*streams))
                 try:
                     await self._pump(reader, lines)
@@ -123,7 +170,8 @@ class LeanStdio:
                     with contextlib.suppress(BaseException):
                         await sdk
             await self.writer.drain()
-            transport.close()
+            if transport is not None:
+                transport.close()
 
     async def _pump(self, reader: asyncio.StreamReader, lines: _Lines) -> None:
         """Split stdin into lines of at most the edge's size limit; each goes through the edge reader, then here
@@ -146,9 +194,19 @@ class LeanStdio:
                 scanned, skipping = 0, True
         if buffer.strip() and not skipping:
             await self._line(bytes(buffer), lines)
-        if self.in_flight.tasks:  # answer what was asked before stdin closed
+        # Answer what was asked before stdin closed: the SDK would cancel its requests on end of input.
+        if self.in_flight.tasks:
             await asyncio.gather(*self.in_flight.tasks.values(), return_exceptions=True)
+        if self.sdk_pending:
+            self.sdk_settled.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.sdk_settled.wait(), self.shutdown_grace_s)
         await lines.queue.put(None)
+
+    def _sdk_answered(self, request_id: Any) -> None:
+        self.sdk_pending.discard(json.dumps(request_id))
+        if not self.sdk_pending:
+            self.sdk_settled.set()
 
     async def _line(self, raw: bytes, lines: _Lines) -> None:
         try:
@@ -157,6 +215,8 @@ class LeanStdio:
             self._refuse(exc, None)
             return
         if not self._take(message):
+            if "id" in message and "method" in message:
+                self.sdk_pending.add(json.dumps(message["id"]))
             await lines.queue.put(raw.decode("utf-8") + "\n")
 
     def _refuse(self, error: BadMessage, message: Any) -> None:
@@ -167,6 +227,9 @@ class LeanStdio:
         SDK."""
         if message.get("method") == "notifications/cancelled":
             self.in_flight.cancel_from(None, message)  # over stdio a cancelled request gets no answer (as the SDK)
+            params = message.get("params")
+            if isinstance(params, dict):
+                self._sdk_answered(params.get("requestId"))
             return False
         if not self.fast or message.get("method") != "tools/call" or not self.ready():
             return False

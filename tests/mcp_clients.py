@@ -63,12 +63,14 @@ class HttpServer:
 
 
 @contextlib.contextmanager
-def http_server(database_url: str, *args: str, tmp_path: Path, ready: bool = True) -> Iterator[HttpServer]:
+def http_server(
+    database_url: str, *args: str, tmp_path: Path, ready: bool = True, script: str = SERVER
+) -> Iterator[HttpServer]:
     port = free_port()
     log = tmp_path / f"server-{port}.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, SERVER, "--database-url", database_url, "--port", str(port), *args],
+            [sys.executable, script, "--database-url", database_url, "--port", str(port), *args],
             stdout=sink,
             stderr=subprocess.STDOUT,
             env=server_env(),
@@ -124,8 +126,8 @@ def tool_error(result) -> dict:
 class RawStdio:
     """The server over stdio, driven line by line: to see exactly what it answers (and which path answered)."""
 
-    def __init__(self, url: str, identity: str, *args: str):
-        command = [sys.executable, SERVER, "--stdio", "--database-url", url, "--identity", identity]
+    def __init__(self, url: str, identity: str, *args: str, script: str = SERVER):
+        command = [sys.executable, script, "--stdio", "--database-url", url, "--identity", identity]
         self.process = subprocess.Popen(
             [*command, "--log-level", "INFO", *args],
             stdin=subprocess.PIPE,
