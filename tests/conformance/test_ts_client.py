@@ -389,3 +389,47 @@ def test_an_aborted_call_stops_its_query_in_postgres(target, seeded_db):
     assert settled and max(settled) == 0, f"the query outlived the abort: {settled}"
     result = tool_result(still)
     assert not result.get("isError") and result["structuredContent"]
+
+
+def python_session(target: Target, identity: str, *, short_timeout: bool = False):
+    """The official Python SDK client on the same transport as the TypeScript plans."""
+    if target.kind == "stdio":
+        extra = ("--statement-timeout-ms", "300") if short_timeout else ()
+        return stdio_session(target.login, "--identity", identity, *extra)
+    return http_session(target.http["short" if short_timeout else "main"].mcp_url, token(identity))
+
+
+def python_error(result) -> dict:
+    assert result.is_error and result.structured_content is None, result
+    return json.loads(result.content[0].text)["error"]
+
+
+async def test_the_python_client_reads_every_tool_and_every_error_class(target):
+    """What the TypeScript plans check, through the Python SDK's ClientSession: every tool's answer validates against
+    its outputSchema (the client's own validator), and every error class comes back as a readable result."""
+    wrong = []
+    async with python_session(target, SEATTLE) as s:
+        await s.list_tools()
+        for name, (arguments, _) in GOOD.items():
+            result = await s.call_tool(name, arguments)
+            if result.is_error:
+                wrong.append((name, result.content[0].text[:200]))
+                continue
+            await s.validate_tool_result(name, result)
+        for name, (arguments, field) in BAD.items():
+            error = python_error(await s.call_tool(name, arguments))
+            if error["code"] != "VALIDATION_ERROR" or not error.get("hint") or (field and error.get("field") != field):
+                wrong.append((name, error))
+        query_error = python_error(await s.call_tool("execute_sales_query", {"postgresql_query": UNKNOWN_COLUMN}))
+        assert query_error["code"] == "QUERY_ERROR" and "order_date" in query_error["hint"]
+    async with python_session(target, UNKNOWN) as s:
+        for name, (arguments, _) in GOOD.items():
+            error = python_error(await s.call_tool(name, arguments))
+            if error["code"] != "AUTHORIZATION_ERROR" or not error.get("hint"):
+                wrong.append((f"unknown:{name}", error))
+    async with python_session(target, SEATTLE, short_timeout=True) as s:
+        started = time.monotonic()
+        timeout = python_error(await s.call_tool("execute_sales_query", {"postgresql_query": SLOW_QUERY}))
+        assert timeout["code"] == "QUERY_TIMEOUT" and timeout.get("hint") and time.monotonic() - started < 1.9
+        assert not (await s.call_tool("get_current_utc_date", {})).is_error
+    assert not wrong
