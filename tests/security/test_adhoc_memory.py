@@ -57,7 +57,20 @@ MERGED_SORTS = " UNION ALL ".join(  # 11 sorts held at once by a Merge Append: 3
     for i in range(11)
 )
 
-# (name, query, expected outcome: "refused" or "bounded")
+
+def _wide_rows_as_text(levels: int, columns: int = 4) -> str:
+    """_rows_as_text with several such columns side by side: 3.2 GB at 7 levels before the backend cap."""
+    inner = "(SELECT 'xxxxxxxxxx' AS v) AS s0"
+    for i in range(1, levels + 1):
+        inner = f"(SELECT ({', '.join(['v'] * 10)})::text AS v FROM {inner}) AS s{i}"
+    names = [f"c{i}" for i in range(columns)]
+    cast = f"({', '.join(['v'] * 10)})::text"
+    lengths = " + ".join(f"length({n})" for n in names)
+    columns_sql = ", ".join(f"{cast} || {i} AS {n}" for i, n in enumerate(names))
+    return f"SELECT {lengths} FROM (SELECT {columns_sql} FROM {inner}) AS w"
+
+
+# (name, query, expected outcome: "refused", "bounded", or "capped": out of memory (53200) at the backend's cap)
 CASES = [
     ("repeat 1e9", "SELECT length(repeat('x', 1000000000))", "refused"),
     ("lpad 9e8", "SELECT length(lpad('', 900000000, 'x'))", "refused"),
@@ -166,6 +179,10 @@ CASES = [
     # Not bounded by the tool: a value repeated across nested subqueries (SECURITY.md). Six levels stay under the
     # bound; seven reached 682 MB.
     ("rows cast to text, 6 levels (not bounded)", _rows_as_text(6), "bounded"),
+    # Past what the tool can see: the backend's own memory cap (devdb.BACKEND_MEMORY_MB) ends them.
+    ("rows cast to text, 7 levels (682 MB uncapped)", _rows_as_text(7), "capped"),
+    ("rows cast to text, 8 levels (1 GB value uncapped)", _rows_as_text(8), "capped"),
+    ("four such columns, 6+1 levels (3.2 GB uncapped)", _wide_rows_as_text(6), "capped"),
 ]
 
 
@@ -178,12 +195,22 @@ def _memory(pid: int) -> dict[str, int]:
     return fields
 
 
+def _data_limit_mb(pid: int) -> int | None:
+    """The backend's RLIMIT_DATA soft limit in MB, None when unlimited."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max data size"):
+            soft = line.split()[3]
+            return None if soft == "unlimited" else int(soft) // 2**20
+    return None
+
+
 def _measure(db, query: str) -> dict:
     """One call on a fresh backend: its private memory sampled every 2 ms, its peak RSS read at the end."""
     with server_login(db) as conn:
         conn.autocommit = True
         conn.execute(f"SET statement_timeout = '{TIMEOUT_S}s'")
         pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        cap = _data_limit_mb(pid)
         peak, stop = [0], threading.Event()
 
         def sample():
@@ -210,6 +237,7 @@ def _measure(db, query: str) -> dict:
         "anon_peak_mb": peak[0],
         "hwm_mb": end["VmHWM"],
         "private_mb": max(peak[0], end["VmHWM"] - end["RssShmem"]),
+        "cap_mb": cap,
     }
 
 
@@ -220,7 +248,8 @@ def measured(seeded_db):
         if not Path(f"/proc/{pid}/status").exists():
             pytest.skip("PostgreSQL does not run on this machine: no /proc to read its memory from")
     results = {name: _measure(seeded_db, query) for name, query, _ in CASES}
-    print(f"\nad-hoc memory per call (bound {BOUND_MB} MB, statement timeout {TIMEOUT_S} s)")
+    cap = next(iter(results.values()))["cap_mb"]
+    print(f"\nad-hoc memory per call (bound {BOUND_MB} MB, backend cap {cap} MB, statement timeout {TIMEOUT_S} s)")
     print(f"{'case':48} {'outcome':8} {'seconds':>7} {'peak private MB':>16} {'VmHWM MB':>9}")
     for name, _, _ in CASES:
         r = results[name]
@@ -235,6 +264,29 @@ def test_the_cases_are_distinct():
 @pytest.mark.parametrize(("name", "expected"), [(name, expected) for name, _, expected in CASES])
 def test_each_case_is_refused_or_bounded(measured, name, expected):
     r = measured[name]
+    if expected == "capped":
+        if r["cap_mb"] is None:
+            pytest.skip("this PostgreSQL runs without a per-backend memory cap (devdb.BACKEND_MEMORY_MB, ulimit -d)")
+        assert r["sqlstate"] == "53200" and r["private_mb"] < r["cap_mb"], r
+        assert r["seconds"] < TIMEOUT_S + 1, r
+        return
     assert r["sqlstate"] in (REFUSED if expected == "refused" else BOUNDED), r
     assert r["private_mb"] < BOUND_MB, r
     assert r["seconds"] < (1 if expected == "refused" else TIMEOUT_S + 1), r
+
+
+def test_a_backend_at_its_memory_cap_fails_alone(seeded_db):
+    """While one call runs its backend into the cap, another caller's call on another backend is served as usual."""
+    outcome = {}
+    worst = threading.Thread(target=lambda: outcome.update(_measure(seeded_db, _wide_rows_as_text(6))))
+    worst.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    with server_login(seeded_db) as conn:
+        row = conn.execute(DISPATCH, (SEATTLE, SEATTLE, CALL, ["SELECT count(*) FROM retail.orders"])).fetchone()
+    served = time.monotonic() - started
+    worst.join()
+    assert "count" in row[0] and "error" not in row[0], row[0][:300]  # the JSON of one row with its count
+    if outcome["cap_mb"] is not None:
+        assert outcome["sqlstate"] == "53200", outcome
+    assert served < 1, served
