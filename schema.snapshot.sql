@@ -1,0 +1,6113 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET transaction_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: api; Type: SCHEMA; Schema: -; Owner: zava_owner
+--
+
+CREATE SCHEMA api;
+
+ALTER SCHEMA api OWNER TO zava_owner;
+
+--
+-- Name: SCHEMA api; Type: COMMENT; Schema: -; Owner: zava_owner
+--
+
+COMMENT ON SCHEMA api IS 'Functions exposed as MCP tools by the generic shim (server.py).';
+
+--
+-- Name: auth; Type: SCHEMA; Schema: -; Owner: zava_owner
+--
+
+CREATE SCHEMA auth;
+
+ALTER SCHEMA auth OWNER TO zava_owner;
+
+--
+-- Name: SCHEMA auth; Type: COMMENT; Schema: -; Owner: zava_owner
+--
+
+COMMENT ON SCHEMA auth IS 'Identity to request-role mapping, called by the server login before each tool call.';
+
+--
+-- Name: extensions; Type: SCHEMA; Schema: -; Owner: postgres
+--
+
+CREATE SCHEMA extensions;
+
+ALTER SCHEMA extensions OWNER TO postgres;
+
+--
+-- Name: migrations; Type: SCHEMA; Schema: -; Owner: postgres
+--
+
+CREATE SCHEMA migrations;
+
+ALTER SCHEMA migrations OWNER TO postgres;
+
+--
+-- Name: prompts; Type: SCHEMA; Schema: -; Owner: zava_owner
+--
+
+CREATE SCHEMA prompts;
+
+ALTER SCHEMA prompts OWNER TO zava_owner;
+
+--
+-- Name: SCHEMA prompts; Type: COMMENT; Schema: -; Owner: zava_owner
+--
+
+COMMENT ON SCHEMA prompts IS 'Functions served as MCP prompts (text-returning) and argument completers (complete_<argument>) by the shim.';
+
+--
+-- Name: retail; Type: SCHEMA; Schema: -; Owner: zava_owner
+--
+
+CREATE SCHEMA retail;
+
+ALTER SCHEMA retail OWNER TO zava_owner;
+
+--
+-- Name: SCHEMA retail; Type: COMMENT; Schema: -; Owner: zava_owner
+--
+
+COMMENT ON SCHEMA retail IS 'Zava Retail data: stores, customers, catalog, inventory, orders. Read through RLS.';
+
+--
+-- Name: vector; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION vector; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION vector IS 'vector data type and ivfflat and hnsw access methods';
+
+--
+-- Name: name_text; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.name_text AS text
+	CONSTRAINT name_text_length CHECK ((char_length(VALUE) <= 200));
+
+ALTER DOMAIN api.name_text OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN name_text; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.name_text IS 'A store, category or table name as a tool argument: at most 200 characters.';
+
+--
+-- Name: rank_metric; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.rank_metric AS ENUM (
+    'revenue',
+    'quantity'
+);
+
+ALTER TYPE api.rank_metric OWNER TO zava_owner;
+
+--
+-- Name: sales_dimension; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.sales_dimension AS ENUM (
+    'category',
+    'product_type',
+    'product',
+    'store'
+);
+
+ALTER TYPE api.sales_dimension OWNER TO zava_owner;
+
+--
+-- Name: sql_text; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.sql_text AS text
+	CONSTRAINT sql_text_length CHECK ((char_length(VALUE) <= 20000));
+
+ALTER DOMAIN api.sql_text OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN sql_text; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.sql_text IS 'An ad-hoc SQL statement as a tool argument: at most 20,000 characters.';
+
+--
+-- Name: time_grain; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.time_grain AS ENUM (
+    'day',
+    'week',
+    'month',
+    'quarter',
+    'year'
+);
+
+ALTER TYPE api.time_grain OWNER TO zava_owner;
+
+--
+-- Name: access_level; Type: TYPE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TYPE retail.access_level AS ENUM (
+    'store_manager',
+    'regional_manager',
+    'head_office'
+);
+
+ALTER TYPE retail.access_level OWNER TO zava_owner;
+
+--
+-- Name: execute_sales_query(api.sql_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.execute_sales_query(postgresql_query api.sql_text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET work_mem TO '4MB'
+    SET hash_mem_multiplier TO '1'
+    SET max_parallel_workers_per_gather TO '0'
+    SET jit TO 'off'
+    SET temp_file_limit TO '1GB'
+    AS $_$
+DECLARE
+    row_cap CONSTANT integer := 500;
+    memory_mb CONSTANT integer := 256;
+    work_mem_mb CONSTANT integer := 4;
+    result_cap CONSTANT bigint := memory_mb / 16 * 1048576::bigint;
+    max_work_areas CONSTANT integer := (memory_mb - 64 - 3 * (memory_mb / 16)) / work_mem_mb;
+    caller_role text := current_user;
+    prepared record;
+    wrapped text;
+    plan json;
+    plan_tree jsonb;
+    plan_text text;
+    work_areas integer;
+    loops boolean;
+    subplan jsonb;
+    failure text;
+    raw json[] := '{}';
+    bytes bigint := 0;
+    rows_out jsonb := '[]';
+    columns_out jsonb;
+    n integer := 0;
+    truncated boolean := false;
+    rec record;
+BEGIN
+    IF postgresql_query IS NULL OR pg_catalog.btrim(postgresql_query) = '' THEN
+        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023';
+    END IF;
+    IF pg_catalog.length(postgresql_query) > 20000 THEN
+        RAISE EXCEPTION 'postgresql_query is longer than 20,000 characters' USING ERRCODE = '22023';
+    END IF;
+    IF NOT pg_catalog.current_setting('transaction_read_only')::boolean THEN
+        RAISE EXCEPTION 'ad-hoc queries run only in read-only transactions' USING ERRCODE = '25006';
+    END IF;
+    IF pg_catalog.current_setting('standard_conforming_strings') <> 'on' THEN  -- how adhoc_statement reads ''
+        RAISE EXCEPTION 'ad-hoc queries need standard_conforming_strings on' USING ERRCODE = '55000';
+    END IF;
+    SELECT * INTO prepared FROM retail.adhoc_statement(postgresql_query);
+    wrapped := 'SELECT pg_catalog.row_to_json(q) AS r FROM (' || prepared.statement || E'\n) AS q';
+
+    SET LOCAL ROLE zava_sql_reader;
+    BEGIN
+        EXECUTE 'EXPLAIN (VERBOSE, FORMAT JSON) ' || wrapped INTO plan;
+    EXCEPTION WHEN insufficient_privilege THEN
+        GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
+        RAISE EXCEPTION '%', failure USING ERRCODE = '42501',
+            HINT = 'ad-hoc queries read the retail tables and call built-in functions, except those that change '
+            'settings, read server statistics, sizes or other sessions, or build values without bound (repeat, '
+            'lpad, rpad, format, concat, replace, regexp_replace, string_agg, array_agg, json_agg, jsonb_agg, '
+            'json_object_agg, xmlagg, query_to_xml ...): return rows and columns instead';
+    END;
+    EXECUTE 'SET LOCAL ROLE ' || pg_catalog.quote_ident(caller_role);
+
+    plan_tree := plan::jsonb;
+    plan_text := plan::text;
+    SELECT
+        coalesce(pg_catalog.sum(CASE
+            WHEN p.node ->> 'Node Type' = 'Incremental Sort' THEN 2
+            WHEN p.node ->> 'Node Type' IN ('Sort', 'Hash', 'SetOp', 'WindowAgg', 'Materialize', 'Memoize',
+                'CTE Scan', 'Function Scan', 'Table Function Scan', 'Bitmap Heap Scan', 'Recursive Union') THEN 1
+            WHEN p.node ->> 'Node Type' = 'Aggregate' AND p.node ->> 'Strategy' IN ('Hashed', 'Mixed') THEN 1
+            ELSE 0
+        END), 0),
+        coalesce(pg_catalog.bool_or(p.node ->> 'Node Type' IN ('Recursive Union', 'WorkTable Scan')), false)
+    INTO work_areas, loops
+    FROM pg_catalog.jsonb_path_query(plan_tree, 'strict $.**') AS p (node)
+    WHERE pg_catalog.jsonb_typeof(p.node) = 'object' AND p.node ? 'Node Type';
+    IF loops THEN
+        RAISE EXCEPTION 'recursive queries are not allowed in ad-hoc queries' USING ERRCODE = '54001';
+    END IF;
+    FOR subplan IN
+        SELECT p.node FROM pg_catalog.jsonb_path_query(plan_tree, 'strict $.**') AS p (node)
+        WHERE pg_catalog.jsonb_typeof(p.node) = 'object' AND p.node ? 'Subplan Name'
+    LOOP
+        IF plan_text ~ ('hashed ' || (subplan ->> 'Subplan Name') || '\M')
+            AND pg_catalog.jsonb_path_exists(subplan, ('strict $.** ? (@."Node Type" like_regex "^(Function Scan|'
+                || 'ProjectSet|Table Function Scan|Values Scan|CTE Scan|WorkTable Scan|Nested Loop|Hash Join|'
+                || 'Merge Join)$")')::jsonpath)
+            THEN
+            RAISE EXCEPTION 'NOT IN (subquery) over a join or a set-returning function is not allowed in ad-hoc queries'
+                USING ERRCODE = '54001',
+                HINT = 'PostgreSQL keeps its values in memory without a bound; write NOT EXISTS (...) instead';
+        END IF;
+        IF plan_text ~ ('hashed ' || (subplan ->> 'Subplan Name') || '\M') THEN
+            work_areas := work_areas + 1;  -- its hash table of the subquery's distinct values
+        END IF;
+    END LOOP;
+    IF work_areas + prepared.sort_areas > max_work_areas THEN
+        RAISE EXCEPTION 'the query needs % sorts, hashes or materialisations; ad-hoc queries may use %',
+            work_areas + prepared.sort_areas, max_work_areas USING ERRCODE = '54001',
+            HINT = 'each may hold ' || work_mem_mb || ' MB: use fewer subqueries, DISTINCTs and ORDER BYs';
+    END IF;
+
+    SET LOCAL ROLE zava_sql_reader;
+    FOR rec IN EXECUTE wrapped LOOP
+        IF n = row_cap THEN
+            truncated := true;
+            EXIT;
+        END IF;
+        bytes := bytes + pg_catalog.octet_length(rec.r::text);
+        IF bytes > result_cap THEN
+            RAISE EXCEPTION 'the result is larger than % MB', result_cap / 1048576 USING ERRCODE = '54000',
+                HINT = 'select fewer or shorter columns, or fewer rows';
+        END IF;
+        n := n + 1;
+        raw[n] := rec.r;
+    END LOOP;
+    EXECUTE 'SET LOCAL ROLE ' || pg_catalog.quote_ident(caller_role);
+
+    IF n > 0 THEN
+        SELECT pg_catalog.jsonb_agg(k) INTO columns_out FROM pg_catalog.json_object_keys(raw[1]) AS k;
+        SELECT pg_catalog.jsonb_agg(
+            (SELECT pg_catalog.jsonb_agg(v.value ORDER BY v.ordinality)
+             FROM pg_catalog.json_each(u.r) WITH ORDINALITY AS v) ORDER BY u.i)
+        INTO rows_out
+        FROM pg_catalog.unnest(raw) WITH ORDINALITY AS u (r, i);
+    END IF;
+    RETURN pg_catalog.jsonb_build_object(
+        'columns', coalesce(columns_out, '[]'), 'rows', rows_out, 'row_count', n, 'truncated', truncated,
+        'row_cap', row_cap);
+END
+$_$;
+
+ALTER FUNCTION api.execute_sales_query(postgresql_query api.sql_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION execute_sales_query(postgresql_query api.sql_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) IS 'Run one read-only PostgreSQL SELECT over the retail tables and get the rows back (at most 500; truncated says
+when more were cut).
+
+You only see rows of the stores you may see. Call get_multiple_table_schemas first for table and column names.
+Tables are in schema retail (retail.orders, retail.order_items, retail.sales_lines ...). One statement only (a
+trailing semicolon is fine); no writes, no settings, no recursive queries; built-in functions except those that
+read server statistics or build values without bound (repeat, string_agg, array_agg, json_agg ...); a statement
+timeout applies.
+@param postgresql_query One SELECT statement, e.g. SELECT store_id, count(*) FROM retail.orders GROUP BY 1.
+@readonly';
+
+--
+-- Name: get_category_growth(integer, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_category_growth(year integer, compare_year integer DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
+            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
+                get_category_growth.year - 1), 2000, 2100) AS that_year,
+            retail.store_filter(get_category_growth.store_name) AS store_id;
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
+            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
+                get_category_growth.year - 1), 2000, 2100) AS that_year,
+            retail.store_filter(get_category_growth.store_name) AS store_id
+    ),
+    yearly AS (
+        SELECT sl.category_id,
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.this_year) AS revenue,
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.that_year) AS compare_revenue
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE extract(YEAR FROM sl.order_date) IN (a.this_year, a.that_year)
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.category_id
+    )
+    SELECT
+        row_number() OVER (ORDER BY coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0) DESC, c.category_name),
+        c.category_name,
+        coalesce(y.revenue, 0),
+        coalesce(y.compare_revenue, 0),
+        coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
+        round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2)
+    FROM retail.categories AS c
+    LEFT JOIN yearly AS y ON y.category_id = c.category_id
+    ORDER BY 1
+$$;
+
+ALTER FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_category_growth(year integer, compare_year integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+@param year The year to look at, e.g. 2025.
+@param compare_year The year to compare with (default: year - 1).
+@param store_name Optional store; default: every store you can see.
+@cache 300';
+
+--
+-- Name: get_current_utc_date(); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_current_utc_date() RETURNS TABLE(utc_now timestamp with time zone, utc_date date, latest_order_date date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT
+        now(),
+        (now() AT TIME ZONE 'UTC')::date,
+        (SELECT max(o.order_date) FROM retail.orders AS o)
+$$;
+
+ALTER FUNCTION api.get_current_utc_date() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_current_utc_date(); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_current_utc_date() IS 'The current date and time in UTC, and the latest order date you can see.
+
+Use it to turn relative periods ("last quarter", "this year") into dates. The data may end before today:
+latest_order_date tells where it stops.';
+
+--
+-- Name: get_customer_metrics(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, active_customers bigint, new_customers bigint, returning_customers bigint, repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
+        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
+        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end)
+    ),
+    first_orders AS (
+        SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE a.store_id IS NULL OR sl.store_id = a.store_id
+        GROUP BY sl.store_id, sl.customer_id
+    ),
+    in_period AS (
+        SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id, sl.customer_id
+    )
+    SELECT
+        s.store_name,
+        count(i.customer_id),
+        count(i.customer_id) FILTER (WHERE f.first_order >= get_customer_metrics.period_start),
+        count(i.customer_id) FILTER (WHERE f.first_order < get_customer_metrics.period_start),
+        count(i.customer_id) FILTER (WHERE i.orders >= 2),
+        round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
+        round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
+    FROM retail.stores AS s
+    CROSS JOIN args AS a
+    LEFT JOIN in_period AS i ON i.store_id = s.store_id
+    LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
+    WHERE a.store_id IS NULL OR s.store_id = a.store_id
+    GROUP BY s.store_name
+    ORDER BY 2 DESC, 1
+$$;
+
+ALTER FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) IS 'Customer figures per store for a period: active, new (first purchase at the store in the period), returning,
+repeat (two or more orders in the period), orders and revenue per active customer.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@cache 300';
+
+--
+-- Name: get_inventory_value(api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, category character varying, products bigint, units bigint, value_at_cost numeric, value_at_price numeric, out_of_stock bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT retail.store_filter(get_inventory_value.store_name) AS store_id;
+    WITH args AS MATERIALIZED (SELECT retail.store_filter(get_inventory_value.store_name) AS store_id)
+    SELECT
+        s.store_name,
+        c.category_name,
+        count(*),
+        sum(i.stock_level),
+        sum(i.stock_level * p.cost),
+        sum(i.stock_level * p.base_price),
+        count(*) FILTER (WHERE i.stock_level = 0)
+    FROM retail.inventory AS i
+    CROSS JOIN args AS a
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE a.store_id IS NULL OR i.store_id = a.store_id
+    GROUP BY s.store_name, c.category_name
+    ORDER BY s.store_name, c.category_name
+$$;
+
+ALTER FUNCTION api.get_inventory_value(store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_inventory_value(store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_inventory_value(store_name api.name_text) IS 'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
+products are out of stock.
+@param store_name Optional store; default: every store you can see.
+@cache 60';
+
+--
+-- Name: get_low_stock(integer, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_low_stock(threshold integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_low_stock.store_name) AS store_id,
+            retail.category_filter(get_low_stock.category_name) AS category_id,
+            retail.check_range('threshold', get_low_stock.threshold, 0, 100000) AS threshold;
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_low_stock.store_name) AS store_id,
+            retail.category_filter(get_low_stock.category_name) AS category_id,
+            retail.check_range('threshold', get_low_stock.threshold, 0, 100000) AS threshold,
+            coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date) AS as_of
+    ),
+    sold AS (
+        SELECT sl.store_id, sl.product_id, sum(sl.quantity) AS units
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date > a.as_of - 90 AND sl.order_date <= a.as_of
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id, sl.product_id
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
+        coalesce(sd.units, 0),
+        round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
+        a.as_of
+    FROM retail.inventory AS i
+    CROSS JOIN args AS a
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
+    WHERE i.stock_level <= a.threshold
+      AND (a.store_id IS NULL OR i.store_id = a.store_id)
+      AND (a.category_id IS NULL OR p.category_id = a.category_id)
+    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku
+$$;
+
+ALTER FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) IS 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
+
+days_of_cover is stock divided by the average daily units sold in the 90 days up to as_of (empty when nothing
+sold).
+@param threshold Stock level at or below which a product is listed (default 10).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category.
+@cache 60';
+
+--
+-- Name: get_multiple_table_schemas(api.name_text[]); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    wanted text;
+    unknown text[] := '{}';
+    result jsonb := '[]';
+    rel record;
+BEGIN
+    IF table_names IS NULL OR cardinality(table_names) = 0 THEN
+        RAISE EXCEPTION 'give at least one table name' USING ERRCODE = '22023',
+            HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
+    END IF;
+    FOREACH wanted IN ARRAY table_names LOOP
+        SELECT q.table_name, q.table_oid INTO rel FROM retail.queryable_tables() AS q
+        WHERE q.table_name = lower(regexp_replace(btrim(wanted), '^retail\.', '', 'i'));
+        IF NOT FOUND THEN
+            unknown := unknown || wanted;
+            CONTINUE;
+        END IF;
+        result := result || jsonb_build_object(
+            'table', 'retail.' || rel.table_name,
+            'description', obj_description(rel.table_oid, 'pg_class'),
+            'columns', (
+                SELECT jsonb_agg(jsonb_build_object(
+                    'name', a.attname,
+                    'type', format_type(a.atttypid, a.atttypmod),
+                    'nullable', NOT a.attnotnull) ORDER BY a.attnum)
+                FROM pg_catalog.pg_attribute AS a
+                WHERE a.attrelid = rel.table_oid AND a.attnum > 0 AND NOT a.attisdropped
+            ),
+            'primary_key', (
+                SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                FROM pg_catalog.pg_constraint AS c
+                CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k (attnum, ord)
+                JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+                WHERE c.conrelid = rel.table_oid AND c.contype = 'p'
+            ),
+            'relationships', coalesce((
+                SELECT jsonb_agg(jsonb_build_object(
+                    'columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey)
+                                WITH ORDINALITY AS k (attnum, ord) JOIN pg_catalog.pg_attribute AS a
+                                ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
+                    'references', c.confrelid::regclass::text,
+                    'referenced_columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord) FROM unnest(c.confkey)
+                                WITH ORDINALITY AS k (attnum, ord) JOIN pg_catalog.pg_attribute AS a
+                                ON a.attrelid = c.confrelid AND a.attnum = k.attnum)))
+                FROM pg_catalog.pg_constraint AS c
+                WHERE c.conrelid = rel.table_oid AND c.contype = 'f'
+                  AND c.confrelid IN (SELECT q.table_oid FROM retail.queryable_tables() AS q)
+            ), '[]'),
+            'valid_values', CASE rel.table_name
+                WHEN 'stores' THEN jsonb_build_object('store_name',
+                    (SELECT jsonb_agg(s.store_name ORDER BY s.store_name) FROM retail.stores AS s))
+                WHEN 'categories' THEN jsonb_build_object('category_name',
+                    (SELECT jsonb_agg(c.category_name ORDER BY c.category_name) FROM retail.categories AS c))
+                WHEN 'product_types' THEN jsonb_build_object('type_name',
+                    (SELECT jsonb_agg(t.type_name ORDER BY t.type_name) FROM retail.product_types AS t))
+                WHEN 'orders' THEN jsonb_build_object(
+                    'order_year', (SELECT jsonb_agg(y ORDER BY y) FROM (SELECT DISTINCT
+                        extract(YEAR FROM o.order_date)::int AS y FROM retail.orders AS o) AS years),
+                    'status', jsonb_build_array('pending', 'completed', 'cancelled', 'refunded'))
+            END
+        );
+    END LOOP;
+    IF cardinality(unknown) > 0 THEN
+        RAISE EXCEPTION 'unknown table(s): %', array_to_string(unknown, ', ') USING ERRCODE = '22023',
+            HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
+    END IF;
+    RETURN result;
+END
+$$;
+
+ALTER FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_multiple_table_schemas(table_names api.name_text[]); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) IS 'Describe tables for writing an ad-hoc query with execute_sales_query: columns and types, primary key,
+relationships, and the valid values you can see (store names, categories, product types, order years).
+
+Call it before execute_sales_query. Tables: stores, customers, categories, product_types, products, inventory,
+orders, order_items, product_description_embeddings, sales_lines (completed order lines with revenue and cost).
+@param table_names Table names, e.g. ["orders", "order_items", "products"].
+@cache 300';
+
+--
+-- Name: get_sales_by_dimension(api.sales_dimension, date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
+        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
+        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end)
+    ),
+    grouped AS (
+        SELECT
+            CASE get_sales_by_dimension.dimension
+                WHEN 'category' THEN c.category_name
+                WHEN 'product_type' THEN pt.type_name
+                WHEN 'product' THEN p.product_name
+                ELSE s.store_name
+            END AS name,
+            CASE get_sales_by_dimension.dimension
+                WHEN 'product_type' THEN c.category_name
+                WHEN 'product' THEN p.sku
+            END AS parent,
+            sum(sl.revenue) AS revenue,
+            sum(sl.quantity) AS units,
+            count(DISTINCT sl.order_id) AS orders
+        FROM retail.sales_lines AS sl
+        CROSS JOIN args AS a
+        INNER JOIN retail.products AS p ON p.product_id = sl.product_id
+        INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
+        INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
+        INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
+        WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY 1, 2
+    )
+    SELECT g.name, g.parent, g.revenue, g.units, g.orders,
+           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
+    FROM grouped AS g
+    ORDER BY g.revenue DESC, g.name
+$$;
+
+ALTER FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) IS 'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
+
+parent is the category of a product type and the SKU of a product. Revenue counts completed orders after discounts.
+@param dimension category, product_type, product or store.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@cache 300';
+
+--
+-- Name: get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
+    LANGUAGE sql STABLE
+    SET enable_nestloop TO 'off'
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_sales_by_period.store_name) AS store_id,
+            retail.category_filter(get_sales_by_period.category_name) AS category_id
+        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_sales_by_period.store_name) AS store_id,
+            retail.category_filter(get_sales_by_period.category_name) AS category_id
+        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end)
+    )
+    SELECT
+        date_trunc(get_sales_by_period.grain::text, sl.order_date)::date,
+        sum(sl.revenue),
+        count(DISTINCT sl.order_id),
+        sum(sl.quantity),
+        round(sum(sl.revenue - sl.cost_amount), 2)
+    FROM retail.sales_lines AS sl
+    CROSS JOIN args AS a
+    WHERE sl.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
+      AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+      AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+    GROUP BY 1
+    ORDER BY 1
+$$;
+
+ALTER FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) IS 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
+
+Periods with no sales are omitted. Weeks start on Monday. Revenue counts completed orders after discounts.
+@param grain day, week, month, quarter or year.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category, e.g. ''Garden & Outdoor''.
+@cache 300';
+
+--
+-- Name: get_seasonal_trend(api.name_text, api.name_text, integer, integer); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year integer DEFAULT NULL::integer, to_year integer DEFAULT NULL::integer) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
+            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
+            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
+            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year;
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
+            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
+            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
+            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year
+    ),
+    monthly AS (
+        SELECT date_trunc('month', sl.order_date) AS month_start, sum(sl.revenue) AS revenue,
+               sum(sl.quantity) AS units
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.category_id = a.category_id
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND extract(YEAR FROM sl.order_date) BETWEEN a.from_year AND a.to_year
+        GROUP BY 1
+    ),
+    by_month AS (
+        SELECT extract(MONTH FROM m.month_start)::integer AS month, avg(m.revenue) AS revenue, avg(m.units) AS units
+        FROM monthly AS m
+        GROUP BY 1
+    )
+    SELECT
+        b.month,
+        to_char(make_date(2000, b.month, 1), 'FMMonth'),
+        round(b.revenue, 2),
+        round(b.units, 1),
+        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1)
+    FROM by_month AS b
+    ORDER BY b.month
+$$;
+
+ALTER FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) IS 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
+seasonality index (100 = an average month; 150 = half again as busy).
+@param category_name The category, e.g. ''Garden & Outdoor''.
+@param store_name Optional store; default: every store you can see.
+@param from_year Optional first year to include.
+@param to_year Optional last year to include.
+@cache 300';
+
+--
+-- Name: get_stockout_risk(integer, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_stockout_risk(lookback_days integer DEFAULT 90, horizon_days integer DEFAULT 30, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_stockout_risk.store_name) AS store_id,
+            retail.check_range('lookback_days', get_stockout_risk.lookback_days, 7, 730) AS lookback,
+            retail.check_range('horizon_days', get_stockout_risk.horizon_days, 1, 365) AS horizon;
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_stockout_risk.store_name) AS store_id,
+            retail.check_range('lookback_days', get_stockout_risk.lookback_days, 7, 730) AS lookback,
+            retail.check_range('horizon_days', get_stockout_risk.horizon_days, 1, 365) AS horizon,
+            coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date) AS as_of
+    ),
+    velocity AS (
+        SELECT sl.store_id, sl.product_id, sum(sl.quantity)::numeric / a.lookback AS per_day
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date > a.as_of - a.lookback AND sl.order_date <= a.as_of
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id, sl.product_id, a.lookback
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, i.stock_level,
+        round(v.per_day, 3),
+        round(i.stock_level / v.per_day, 1),
+        CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
+        a.as_of
+    FROM velocity AS v
+    CROSS JOIN args AS a
+    INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    WHERE i.stock_level < v.per_day * a.horizon
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku
+$$;
+
+ALTER FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) IS 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
+
+Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
+@param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
+@param horizon_days Days ahead to look, 1 to 365 (default 30).
+@param store_name Optional store; default: every store you can see.
+@cache 60';
+
+--
+-- Name: get_store_performance(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_store_performance.store_name) AS store_id,
+            get_store_performance.period_start AS p_start,
+            get_store_performance.period_end AS p_end,
+            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
+            AS prev_start
+        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_store_performance.store_name) AS store_id,
+            get_store_performance.period_start AS p_start,
+            get_store_performance.period_end AS p_end,
+            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
+            AS prev_start
+        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end)
+    ),
+    this_period AS (
+        SELECT sl.store_id, sum(sl.revenue) AS revenue, count(DISTINCT sl.order_id) AS orders,
+               sum(sl.quantity) AS units, count(DISTINCT sl.customer_id) AS customers,
+               sum(sl.revenue - sl.cost_amount) AS margin
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN a.p_start AND a.p_end AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id
+    ),
+    previous_period AS (
+        SELECT sl.store_id, sum(sl.revenue) AS revenue
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN a.prev_start AND a.p_start - 1
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.store_id
+    )
+    SELECT
+        s.store_name,
+        coalesce(t.revenue, 0),
+        coalesce(t.orders, 0),
+        coalesce(t.units, 0),
+        coalesce(t.customers, 0),
+        round(t.revenue / nullif(t.orders, 0), 2),
+        round(coalesce(t.margin, 0), 2),
+        round(100 * t.margin / nullif(t.revenue, 0), 2),
+        coalesce(p.revenue, 0),
+        round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2)
+    FROM retail.stores AS s
+    CROSS JOIN args AS a
+    LEFT JOIN this_period AS t ON t.store_id = s.store_id
+    LEFT JOIN previous_period AS p ON p.store_id = s.store_id
+    WHERE a.store_id IS NULL OR s.store_id = a.store_id
+    ORDER BY 2 DESC, 1
+$$;
+
+ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, gross margin,
+and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a year
+against the year before; otherwise the same number of days before).
+
+Revenue counts completed orders after discounts. One row per store you can see (or just store_name).
+@param period_start First day of the period (inclusive), e.g. 2025-07-01.
+@param period_end Last day of the period (inclusive), e.g. 2025-09-30.
+@param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
+@cache 300';
+
+--
+-- Name: get_top_customers(date, date, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, customer character varying, store character varying, email text, orders bigint, revenue numeric, first_purchase date)
+    LANGUAGE sql STABLE
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_top_customers.store_name) AS store_id,
+            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_top_customers.store_name) AS store_id,
+            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end)
+    ),
+    totals AS (
+        SELECT sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        GROUP BY sl.customer_id
+    ),
+    ranked AS (
+        SELECT t.*, row_number() OVER (ORDER BY t.revenue DESC, t.customer_id) AS rank FROM totals AS t
+    )
+    SELECT
+        r.rank,
+        (c.first_name || ' ' || c.last_name)::varchar,
+        s.store_name,
+        retail.email_for_caller(c.email, c.primary_store_id),
+        r.orders,
+        r.revenue,
+        c.created_at::date
+    FROM ranked AS r
+    CROSS JOIN args AS a
+    INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
+    INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
+    WHERE r.rank <= a.top_n
+    ORDER BY r.rank
+$$;
+
+ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) IS 'The customers who spent most in a period, with their store and order count.
+
+Emails are shown in full only to the manager of the customer''s own store; others see them masked.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param top_n How many customers, 1 to 100 (default 10).
+@param store_name Optional store; default: every store you can see.
+@cache 300';
+
+--
+-- Name: get_top_products(date, date, api.rank_metric, integer, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint)
+    LANGUAGE sql STABLE
+    SET enable_nestloop TO 'off'
+    AS $$
+    -- Validate every argument first: the query below may never read args when nothing matches.
+    SELECT
+            retail.store_filter(get_top_products.store_name) AS store_id,
+            retail.category_filter(get_top_products.category_name) AS category_id,
+            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end);
+    WITH args AS MATERIALIZED (
+        SELECT
+            retail.store_filter(get_top_products.store_name) AS store_id,
+            retail.category_filter(get_top_products.category_name) AS category_id,
+            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
+        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end)
+    ),
+    totals AS (
+        SELECT sl.product_id, sum(sl.quantity) AS units, sum(sl.revenue) AS revenue,
+               count(DISTINCT sl.order_id) AS orders
+        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        WHERE sl.order_date BETWEEN get_top_products.period_start AND get_top_products.period_end
+          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+        GROUP BY sl.product_id
+    ),
+    ranked AS (
+        SELECT t.*, row_number() OVER (ORDER BY
+            CASE get_top_products.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
+            t.revenue DESC, t.product_id) AS rank
+        FROM totals AS t
+    )
+    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units, r.revenue, r.orders
+    FROM ranked AS r
+    CROSS JOIN args AS a
+    INNER JOIN retail.products AS p ON p.product_id = r.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE r.rank <= a.top_n
+    ORDER BY r.rank
+$$;
+
+ALTER FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) IS 'The best-selling products of a period, by revenue or by units sold.
+
+Revenue counts completed orders after discounts.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param rank_by revenue (default) or quantity.
+@param top_n How many products, 1 to 100 (default 10).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category to rank within.
+@cache 300';
+
+--
+-- Name: semantic_search_products(extensions.vector, integer, double precision); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer DEFAULT 10, similarity_threshold double precision DEFAULT 0.80) RETURNS TABLE(sku character varying, product character varying, category character varying, product_type character varying, price numeric, similarity numeric, stock_in_your_stores bigint, description text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT retail.check_range('max_rows', semantic_search_products.max_rows, 1, 40);
+    SELECT retail.check_range('similarity_threshold (percent)',
+        round(semantic_search_products.similarity_threshold * 100)::integer, 0, 100);
+    SELECT
+        p.sku, s.name, s.category, s.product_type, s.price, round(s.similarity_score::numeric, 3),
+        (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = s.product_id),
+        s.description
+    FROM retail.search_products_by_description(
+        semantic_search_products.query_description,
+        semantic_search_products.similarity_threshold,
+        semantic_search_products.max_rows
+    ) AS s
+    JOIN retail.products AS p ON p.product_id = s.product_id
+    ORDER BY s.similarity_score DESC, p.sku
+$$;
+
+ALTER FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) IS 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
+pipe", "무선 드릴", "מקדחה אלחוטית") and get the closest products, best first.
+
+stock_in_your_stores is the stock on hand in the stores you can see (a store manager: their own store).
+@param query_description What you are looking for, in words (1 to 2,000 characters).
+@param max_rows How many products at most, 1 to 40 (default 10).
+@param similarity_threshold Minimum similarity, 0 to 1 (default 0.80); lower it to see
+    more distant matches.';
+
+--
+-- Name: call_tool(text, text, text, text, text[], boolean); Type: FUNCTION; Schema: auth; Owner: zava_owner
+--
+
+CREATE FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) RETURNS TABLE(rows_json text, compact_json text, row_count bigint)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    statement_name text;
+BEGIN
+    IF request_role IS NULL THEN
+        RAISE EXCEPTION 'the identity is not recognised'
+            USING ERRCODE = 'invalid_authorization_specification',
+            HINT = 'use an identity the database maps to a role';
+    END IF;
+    IF read_only THEN
+        -- Before the role switch: request roles may not call set_config.
+        PERFORM pg_catalog.set_config('transaction_read_only', 'on', true);
+    END IF;
+    PERFORM pg_catalog.set_config(identity_setting, identity, true),
+        pg_catalog.set_config('role', request_role, true);
+    -- The call statement is prepared once per session under a name derived from its text, so its plan is cached
+    -- like a static statement's instead of being planned on every call (EXECUTE ... USING plans each time). A
+    -- cached plan is still planned for the request role: PostgreSQL re-plans a statement under row-level security
+    -- when the role that runs it changes. The arguments travel as one quoted text[] literal (%L), never as SQL.
+    statement_name := 'zava_call_' || pg_catalog.md5(call_statement);
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_prepared_statements AS p WHERE p.name = statement_name) THEN
+        EXECUTE pg_catalog.format('PREPARE %I(pg_catalog.text[]) AS %s', statement_name, call_statement);
+    END IF;
+    RETURN QUERY EXECUTE pg_catalog.format('EXECUTE %I(%L)', statement_name, call_arguments);
+    -- Whatever session state the tool set (SET, LISTEN) must not reach the next caller of this connection.
+    RESET ALL;
+    UNLISTEN *;
+END
+$$;
+
+ALTER FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: COMMENT; Schema: auth; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) IS 'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
+
+--
+-- Name: request_role(text); Type: FUNCTION; Schema: auth; Owner: zava_owner
+--
+
+CREATE FUNCTION auth.request_role(identity text) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE m.access_level
+        WHEN 'store_manager' THEN 'zava_store_manager'
+        WHEN 'regional_manager' THEN 'zava_regional_manager'
+        WHEN 'head_office' THEN 'zava_head_office'
+    END
+    FROM retail.managers AS m
+    WHERE m.rls_user_id = (SELECT retail.parse_uuid(identity))
+$$;
+
+ALTER FUNCTION auth.request_role(identity text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION request_role(identity text); Type: COMMENT; Schema: auth; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION auth.request_role(identity text) IS 'The database role a request with this identity runs as; NULL for an unknown or malformed identity.';
+
+--
+-- Name: history_is_append_only(); Type: FUNCTION; Schema: migrations; Owner: postgres
+--
+
+CREATE FUNCTION migrations.history_is_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+            RAISE EXCEPTION 'migrations.history is append-only' USING ERRCODE = '55000';
+        END
+        $$;
+
+ALTER FUNCTION migrations.history_is_append_only() OWNER TO postgres;
+
+--
+-- Name: category_deep_dive(text, api.time_grain, text); Type: FUNCTION; Schema: prompts; Owner: zava_owner
+--
+
+CREATE FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain DEFAULT 'month'::api.time_grain, store_name text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+    wanted_category uuid := retail.category_filter(category_deep_dive.category_name);
+    wanted_store uuid := retail.store_filter(category_deep_dive.store_name);
+    category_label text;
+    store_label text;
+    last_day date;
+BEGIN
+    IF wanted_category IS NULL THEN
+        RAISE EXCEPTION 'category_name is required'
+            USING ERRCODE = '22023', HINT = 'complete the category_name argument: it offers the categories';
+    END IF;
+    SELECT c.category_name INTO category_label FROM retail.categories AS c WHERE c.category_id = wanted_category;
+    SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
+    last_day := coalesce(
+        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        current_date
+    );
+    RETURN format(
+        $text$Analyse the category %1$s over the twelve months from %2$s to %3$s, by %4$s, for %5$s.
+
+Take every figure from this server's tools, called with category_name '%1$s', period_start '%2$s' and period_end '%3$s'%6$s wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.
+1. get_sales_by_period with grain '%4$s': the trend of revenue, units and gross margin; point out peaks, dips and the direction of the latest periods.
+2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
+3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.
+4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
+5. get_sales_by_dimension with dimension 'product_type': keep the rows whose parent is '%1$s', to see which product types grow or shrink.
+6. get_low_stock: best sellers of the category that are about to run out.
+
+Then report: the trend in two sentences, the seasonality, the drivers (product types and products), the risks, and three recommendations on range, pricing or stock, each backed by a figure from the tools.$text$,
+        category_label,
+        to_char((last_day - interval '1 year')::date + 1, 'YYYY-MM-DD'),
+        to_char(last_day, 'YYYY-MM-DD'),
+        category_deep_dive.grain,
+        coalesce(store_label, 'every store you can see'),
+        CASE WHEN store_label IS NOT NULL THEN format(', store_name ''%s''', store_label) ELSE '' END,
+        extract(YEAR FROM last_day)
+    );
+END
+$_$;
+
+ALTER FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION category_deep_dive(category_name text, grain api.time_grain, store_name text); Type: COMMENT; Schema: prompts; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) IS 'Deep dive into one category over the last twelve months: trend, seasonality, growth, drivers and stock risks.
+@param category_name The category, e.g. ''Garden & Outdoor''.
+@param grain Time grain of the trend: day, week, month, quarter or year (default month).
+@param store_name Optional store; default: every store you can see.';
+
+--
+-- Name: complete_category_name(text); Type: FUNCTION; Schema: prompts; Owner: zava_owner
+--
+
+CREATE FUNCTION prompts.complete_category_name(prefix text) RETURNS SETOF text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.category_name::text
+    FROM retail.categories AS c
+    WHERE strpos(' ' || lower(c.category_name), ' ' || lower(coalesce(prefix, ''))) > 0
+    ORDER BY NOT starts_with(lower(c.category_name), lower(coalesce(prefix, ''))), c.category_name
+$$;
+
+ALTER FUNCTION prompts.complete_category_name(prefix text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION complete_category_name(prefix text); Type: COMMENT; Schema: prompts; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION prompts.complete_category_name(prefix text) IS 'Completes a category_name argument: the categories whose name (or a word of it) starts with prefix.';
+
+--
+-- Name: complete_store_name(text); Type: FUNCTION; Schema: prompts; Owner: zava_owner
+--
+
+CREATE FUNCTION prompts.complete_store_name(prefix text) RETURNS SETOF text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT s.store_name::text
+    FROM retail.stores AS s
+    WHERE strpos(' ' || lower(s.store_name), ' ' || lower(coalesce(prefix, ''))) > 0
+    ORDER BY NOT starts_with(lower(s.store_name), lower(coalesce(prefix, ''))), s.store_name
+$$;
+
+ALTER FUNCTION prompts.complete_store_name(prefix text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION complete_store_name(prefix text); Type: COMMENT; Schema: prompts; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION prompts.complete_store_name(prefix text) IS 'Completes a store_name argument: the stores the caller can see whose name (or a word of it) starts with prefix.';
+
+--
+-- Name: stock_risk_check(text, integer); Type: FUNCTION; Schema: prompts; Owner: zava_owner
+--
+
+CREATE FUNCTION prompts.stock_risk_check(store_name text DEFAULT NULL::text, horizon_days integer DEFAULT 30) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+    wanted_store uuid := retail.store_filter(stock_risk_check.store_name);
+    horizon integer := retail.check_range('horizon_days', stock_risk_check.horizon_days, 1, 365);
+    store_label text;
+    last_day date;
+BEGIN
+    SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
+    last_day := coalesce(
+        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        current_date
+    );
+    RETURN format(
+        $text$Check the stock of %1$s: what runs out within %2$s days, and what to reorder first.
+
+Take every figure from this server's tools%3$s. Never estimate a figure; say so when a tool returns no rows.
+1. get_stockout_risk with horizon_days %2$s: the products that will run out at their recent sales velocity, or already have.
+2. get_low_stock: the products at or below the stock threshold, with their days of cover.
+3. get_top_products with period_start '%4$s' and period_end '%5$s' (the last 90 days of sales): which of the products at risk are best sellers.
+4. get_inventory_value: where stock and money are tied up, and how many products are out of stock.
+
+Then give a reorder list, most urgent first (product, store, stock level, days of cover, why it matters), and name the categories that are overstocked, where stock could be moved between stores or discounted.$text$,
+        coalesce(store_label, 'every store you can see'),
+        horizon,
+        CASE WHEN store_label IS NOT NULL THEN format(', called with store_name ''%s''', store_label) ELSE '' END,
+        to_char(last_day - 89, 'YYYY-MM-DD'),
+        to_char(last_day, 'YYYY-MM-DD')
+    );
+END
+$_$;
+
+ALTER FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION stock_risk_check(store_name text, horizon_days integer); Type: COMMENT; Schema: prompts; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) IS 'Stock risk check: what runs out soon, what is low, which best sellers are at risk, and a reorder list.
+@param store_name Optional store; default: every store you can see.
+@param horizon_days Days ahead to look, 1 to 365 (default 30).';
+
+--
+-- Name: weekly_store_review(text, date); Type: FUNCTION; Schema: prompts; Owner: zava_owner
+--
+
+CREATE FUNCTION prompts.weekly_store_review(store_name text, week_ending date DEFAULT NULL::date) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+    wanted_store uuid := retail.store_filter(weekly_store_review.store_name);
+    store_label text;
+    last_day date;
+BEGIN
+    IF wanted_store IS NULL THEN
+        RAISE EXCEPTION 'store_name is required'
+            USING ERRCODE = '22023', HINT = 'complete the store_name argument: it offers the stores you can see';
+    END IF;
+    SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
+    last_day := coalesce(
+        weekly_store_review.week_ending,
+        (SELECT max(o.order_date) FROM retail.orders AS o WHERE o.store_id = wanted_store),
+        current_date
+    );
+    RETURN format(
+        $text$Write the weekly review of %1$s for the seven days from %2$s to %3$s, for its store manager.
+
+Take every figure from this server's tools, called with store_name '%1$s', period_start '%2$s' and period_end '%3$s' wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.
+1. get_store_performance: revenue, orders, average order value, gross margin, and the growth against the seven days before.
+2. get_sales_by_period with grain 'day': the daily pattern; name the strongest and the weakest day.
+3. get_sales_by_dimension with dimension 'category': which categories carried the week, and their shares.
+4. get_top_products with top_n 5: the week's best sellers.
+5. get_customer_metrics: active, new and returning customers.
+6. get_stockout_risk with horizon_days 14, then get_low_stock: what must be reordered before next week.
+
+Then write the review: a three-line summary, what went well, what needs attention, and at most five concrete actions for next week, each backed by a figure from the tools.$text$,
+        store_label, to_char(last_day - 6, 'YYYY-MM-DD'), to_char(last_day, 'YYYY-MM-DD')
+    );
+END
+$_$;
+
+ALTER FUNCTION prompts.weekly_store_review(store_name text, week_ending date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION weekly_store_review(store_name text, week_ending date); Type: COMMENT; Schema: prompts; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) IS 'Weekly review of one store: performance, daily pattern, categories, best sellers, customers and stock to reorder.
+@param store_name The store, e.g. ''Zava Retail Seattle'' (only the stores you can see).
+@param week_ending Last day of the seven days to review (YYYY-MM-DD); default: the store''s latest order date.';
+
+--
+-- Name: adhoc_statement(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+DECLARE
+    max_depth CONSTANT integer := 32;
+    max_concat CONSTANT integer := 10;
+    -- One alternative per token; the longest match wins, and every character belongs to some token.
+    token_re CONSTANT text := $re$(?:[ \t\n\r\f\v]+|--[^\n\r]*|/\*(?:[^*]|\*+[^*/])*\*+/|/\*$re$
+        || $re$|[eE]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"$re$
+        || $re$|\$(?:(?:[A-Za-z_]|[^\x01-\x7f])(?:[A-Za-z0-9_]|[^\x01-\x7f])*)?\$|\$[0-9]+$re$
+        || $re$|(?:[A-Za-z_]|[^\x01-\x7f])(?:[A-Za-z0-9_$]|[^\x01-\x7f])*$re$
+        || $re$|[0-9][0-9_]*(?:\.(?!\.)[0-9_]*)?(?:[eE][-+]?[0-9][0-9_]*)?(?:[A-Za-z0-9_]|[^\x01-\x7f])*$re$
+        || $re$|(?:(?!--|/\*)[-+*/<>=~!@#%^&|`?])+|::|.)$re$;
+    pos integer := 1;
+    at integer;
+    tok text;
+    word text;
+    prev text := '';
+    restart boolean;
+    closing integer;
+    depth integer := 0;
+    opened_after text[] := '{}';
+    is_query boolean[] := '{}';
+    has_limit boolean[] := '{}';
+    offsets integer[] := '{}';
+    concat_ops integer := 0;
+    last_at integer := 0;
+    last_word text := '';
+    tokens integer := 0;
+    i integer;
+    done integer := 1;
+BEGIN
+    sort_areas := 0;
+    LOOP
+        restart := false;
+        at := pos;
+        FOR tok IN SELECT m[1] FROM pg_catalog.regexp_matches(pg_catalog.substr(query, pos), token_re, 'g') AS m LOOP
+            IF tok ~ '^[ \t\n\r\f\v]' OR pg_catalog.left(tok, 2) = '--' THEN
+                at := at + pg_catalog.length(tok);
+                CONTINUE;
+            END IF;
+            IF pg_catalog.left(tok, 2) = '/*' THEN
+                IF tok = '/*' THEN
+                    RAISE EXCEPTION 'unterminated /* comment' USING ERRCODE = '42601';
+                END IF;
+                IF pg_catalog.strpos(pg_catalog.substr(tok, 3), '/*') > 0 THEN
+                    RAISE EXCEPTION 'nested /* comments are not supported in ad-hoc queries' USING ERRCODE = '42601';
+                END IF;
+                at := at + pg_catalog.length(tok);
+                CONTINUE;
+            END IF;
+            IF tok IN ('''', '"') THEN
+                RAISE EXCEPTION 'unterminated quoted string or identifier' USING ERRCODE = '42601';
+            END IF;
+            IF pg_catalog.length(tok) >= 2 AND pg_catalog.left(tok, 1) = '$' AND pg_catalog.right(tok, 1) = '$' THEN
+                -- A dollar quote ends at the first repetition of its tag; lexing resumes after it.
+                closing := pg_catalog.strpos(pg_catalog.substr(query, at + pg_catalog.length(tok)), tok);
+                IF closing = 0 THEN
+                    RAISE EXCEPTION 'unterminated dollar-quoted string' USING ERRCODE = '42601';
+                END IF;
+                prev := 'literal';
+                last_word := prev;
+                tokens := tokens + 1;
+                last_at := at;
+                pos := at + 2 * pg_catalog.length(tok) + closing - 1;
+                restart := true;
+                EXIT;
+            END IF;
+            IF pg_catalog.left(tok, 1) = '''' AND prev = 'e-literal' THEN
+                -- After E'...' and a newline PostgreSQL reads '...' as more of the E'' string, backslashes and all.
+                RAISE EXCEPTION 'an E'''' string continued on another line: write it as one literal'
+                    USING ERRCODE = '42601';
+            ELSIF tok ~* '^e''' THEN
+                word := 'e-literal';
+            ELSIF pg_catalog.left(tok, 1) IN ('''', '"') THEN
+                word := CASE WHEN pg_catalog.left(tok, 1) = '"' THEN 'identifier' ELSE 'literal' END;
+            ELSE
+                word := pg_catalog.lower(tok);
+            END IF;
+            IF word = 'recursive' AND prev = 'with' THEN
+                RAISE EXCEPTION 'recursive queries are not allowed in ad-hoc queries' USING ERRCODE = '54001',
+                    HINT = 'their iterations and values have no bound; use generate_series or a join instead';
+            ELSIF word IN ('(', '[') THEN
+                IF word = '(' AND prev = 'array' THEN
+                    RAISE EXCEPTION 'ARRAY(subquery) is not allowed in ad-hoc queries' USING ERRCODE = '54001',
+                        HINT = 'return the rows themselves (at most 500 come back)';
+                END IF;
+                depth := depth + 1;
+                IF depth > max_depth THEN
+                    RAISE EXCEPTION 'the query nests more than % levels of parentheses', max_depth
+                        USING ERRCODE = '54001';
+                END IF;
+                opened_after[depth] := prev;
+                is_query[depth] := false;
+                has_limit[depth] := false;
+            ELSIF word IN (')', ']') THEN
+                IF depth = 0 THEN
+                    RAISE EXCEPTION 'unbalanced parentheses: "%" without an opening one', tok
+                        USING ERRCODE = '42601', HINT = 'send one SELECT statement';
+                END IF;
+                IF is_query[depth] AND NOT has_limit[depth]
+                    AND opened_after[depth] NOT IN ('exists', 'in', 'any', 'some') THEN
+                    offsets := offsets || at;
+                END IF;
+                depth := depth - 1;
+            ELSIF word IN ('select', 'with', 'values', 'table') AND prev = '(' THEN
+                is_query[depth] := true;
+            ELSIF word IN ('limit', 'offset', 'fetch') AND depth > 0 THEN
+                has_limit[depth] := true;
+            ELSIF pg_catalog.strpos(word, '||') > 0 THEN
+                concat_ops := concat_ops + 1;
+                IF concat_ops > max_concat THEN
+                    RAISE EXCEPTION 'the query uses "||" more than % times', max_concat USING ERRCODE = '54001',
+                        HINT = 'each || can double a value; return the parts as separate columns';
+                END IF;
+            ELSIF word IN ('distinct', 'order', 'within') THEN
+                sort_areas := sort_areas + 1;
+            END IF;
+            prev := word;
+            last_word := word;
+            tokens := tokens + 1;
+            last_at := at;
+            at := at + pg_catalog.length(tok);
+        END LOOP;
+        EXIT WHEN NOT restart;
+    END LOOP;
+    IF depth > 0 THEN
+        RAISE EXCEPTION 'unbalanced parentheses: % not closed', depth USING ERRCODE = '42601';
+    END IF;
+    IF tokens = 0 OR tokens = 1 AND last_word = ';' THEN
+        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023';
+    END IF;
+    statement := '';
+    FOREACH i IN ARRAY offsets LOOP
+        statement := statement || pg_catalog.substr(query, done, i - done) || ' OFFSET 0';
+        done := i;
+    END LOOP;
+    IF last_word = ';' THEN
+        statement := statement || pg_catalog.substr(query, done, last_at - done);
+    ELSE
+        statement := statement || pg_catalog.substr(query, done);
+    END IF;
+END
+$_$;
+
+ALTER FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION adhoc_statement(query text, OUT statement text, OUT sort_areas integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) IS 'The statement the ad-hoc tool runs for the caller''s SQL: a trailing semicolon dropped, subqueries kept out of the
+planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
+
+--
+-- Name: category_filter(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.category_filter(wanted text) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    found uuid;
+BEGIN
+    IF nullif(btrim(wanted), '') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT c.category_id INTO found FROM retail.categories AS c WHERE lower(c.category_name) = lower(btrim(wanted));
+    IF found IS NULL THEN
+        RAISE EXCEPTION 'unknown category: %', wanted
+            USING ERRCODE = '22023',
+            HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
+                                      FROM retail.categories AS c);
+    END IF;
+    RETURN found;
+END
+$$;
+
+ALTER FUNCTION retail.category_filter(wanted text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION category_filter(wanted text); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.category_filter(wanted text) IS 'Category name to id for API arguments; 22023 listing categories.';
+
+--
+-- Name: check_period(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.check_period(period_start date, period_end date) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF period_start IS NULL OR period_end IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023';
+    END IF;
+    IF period_end < period_start THEN
+        RAISE EXCEPTION 'period_end (%) is before period_start (%)', period_end, period_start
+            USING ERRCODE = '22023', HINT = 'swap them: the period runs from period_start to period_end, inclusive';
+    END IF;
+    IF period_end - period_start > 3660 THEN
+        RAISE EXCEPTION 'the period is longer than ten years' USING ERRCODE = '22023';
+    END IF;
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION retail.check_period(period_start date, period_end date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION check_period(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.check_period(period_start date, period_end date) IS 'Validates a reporting period; 22023 when it is not usable.';
+
+--
+-- Name: check_range(text, integer, integer, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) RETURNS integer
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF value IS NULL OR value < lowest OR value > highest THEN
+        RAISE EXCEPTION '% must be between % and %, got %', argument_name, lowest, highest, coalesce(value::text, 'null')
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN value;
+END
+$$;
+
+ALTER FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION check_range(argument_name text, value integer, lowest integer, highest integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) IS 'Validates an integer argument; 22023.';
+
+--
+-- Name: current_rls_user_id(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.current_rls_user_id() RETURNS uuid
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('app.current_rls_user_id', true), ''))
+$$;
+
+ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION current_rls_user_id(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from app.current_rls_user_id, or NULL when unset or malformed.';
+
+--
+-- Name: email_for_caller(text, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.email_for_caller(email text, primary_store_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE
+        WHEN primary_store_id = retail.get_current_user_store() THEN email
+        ELSE left(email, 1) || '***@' || split_part(email, '@', 2)
+    END
+$$;
+
+ALTER FUNCTION retail.email_for_caller(email text, primary_store_id uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION email_for_caller(email text, primary_store_id uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) IS 'The email in full for the manager of the customer''s store, masked (j***@example.com) for everyone else.';
+
+--
+-- Name: get_current_user_store(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.get_current_user_store() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT (pg_catalog.array_agg(ms.store_id))[1]
+    FROM retail.managers AS m
+    INNER JOIN retail.manager_stores AS ms ON m.rls_user_id = ms.rls_user_id
+    WHERE m.rls_user_id = (SELECT retail.current_rls_user_id())
+        AND m.access_level = 'store_manager'
+    HAVING pg_catalog.count(*) = 1
+$$;
+
+ALTER FUNCTION retail.get_current_user_store() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_current_user_store(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.get_current_user_store() IS 'The store the calling store manager runs; NULL for every other caller (fails closed).';
+
+--
+-- Name: get_user_store_list(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.get_user_store_list() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(pg_catalog.array_agg(ms.store_id ORDER BY ms.store_id), '{}')
+    FROM retail.manager_stores AS ms
+    WHERE ms.rls_user_id = (SELECT retail.current_rls_user_id())
+$$;
+
+ALTER FUNCTION retail.get_user_store_list() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_user_store_list(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.get_user_store_list() IS 'The stores the caller may see (one, a region, or all); empty for unknown callers (fails closed).';
+
+--
+-- Name: grant_new_store_access(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.grant_new_store_access() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO retail.managers (rls_user_id, manager_name, access_level)
+    VALUES (NEW.rls_user_id, 'Store manager, ' || NEW.store_name, 'store_manager')
+    ON CONFLICT (rls_user_id) DO NOTHING;
+
+    INSERT INTO retail.manager_stores (rls_user_id, store_id)
+    SELECT m.rls_user_id, NEW.store_id
+    FROM retail.managers AS m
+    WHERE m.access_level = 'head_office'
+        OR (m.rls_user_id = NEW.rls_user_id AND m.access_level = 'store_manager')
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.grant_new_store_access() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION grant_new_store_access(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.grant_new_store_access() IS 'Trigger: gives a new store''s rls_user_id its store and adds the store to head office.';
+
+--
+-- Name: parse_uuid(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.parse_uuid(candidate text) RETURNS uuid
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    SELECT CASE
+        WHEN candidate ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN candidate::uuid
+    END
+$_$;
+
+ALTER FUNCTION retail.parse_uuid(candidate text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION parse_uuid(candidate text); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.parse_uuid(candidate text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
+
+--
+-- Name: previous_period_start(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.previous_period_start(period_start date, period_end date) RETURNS date
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE
+        WHEN extract(DAY FROM period_start) = 1 AND period_end + 1 = date_trunc('month', period_end + 1)::date
+            THEN (period_start - make_interval(months => (
+                (extract(YEAR FROM period_end) * 12 + extract(MONTH FROM period_end))
+                - (extract(YEAR FROM period_start) * 12 + extract(MONTH FROM period_start)) + 1)::int))::date
+        ELSE period_start - (period_end - period_start + 1)
+    END
+$$;
+
+ALTER FUNCTION retail.previous_period_start(period_start date, period_end date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION previous_period_start(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.previous_period_start(period_start date, period_end date) IS 'Start of the comparison period: same months before for whole months, else same number of days before.';
+
+--
+-- Name: queryable_tables(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.queryable_tables() RETURNS TABLE(table_name name, table_oid oid)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.relname, c.oid
+    FROM pg_catalog.pg_class AS c
+    WHERE c.relnamespace = 'retail'::regnamespace AND c.relkind IN ('r', 'v')
+      AND pg_catalog.has_any_column_privilege('zava_sql_reader', c.oid, 'SELECT')
+    ORDER BY c.relname
+$$;
+
+ALTER FUNCTION retail.queryable_tables() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION queryable_tables(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.queryable_tables() IS 'Tables and views of retail that ad-hoc queries may read.';
+
+--
+-- Name: search_products_by_description(extensions.vector, double precision, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision DEFAULT 0.7, max_results integer DEFAULT 20) RETURNS TABLE(product_id uuid, name character varying, description text, similarity_score double precision, category character varying, product_type character varying, price numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT n.product_id, p.product_name, p.product_description, n.similarity, c.category_name, t.type_name,
+           p.base_price
+    FROM (
+        SELECT e.product_id, 1 - (e.description_embedding OPERATOR(extensions.<=>) query_embedding) AS similarity
+        FROM retail.product_description_embeddings AS e
+        ORDER BY e.description_embedding OPERATOR(extensions.<=>) query_embedding
+        LIMIT max_results
+    ) AS n
+    JOIN retail.products AS p ON p.product_id = n.product_id
+    JOIN retail.categories AS c ON c.category_id = p.category_id
+    JOIN retail.product_types AS t ON t.type_id = p.type_id
+    WHERE n.similarity >= similarity_threshold
+    ORDER BY n.similarity DESC, p.sku
+$$;
+
+ALTER FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) IS 'Products whose description embedding is closest (cosine) to a query embedding, at or above a similarity.';
+
+--
+-- Name: store_filter(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.store_filter(wanted text) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    found uuid;
+BEGIN
+    IF nullif(btrim(wanted), '') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.store_id INTO found
+    FROM retail.stores AS s
+    WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
+    IF found IS NULL THEN
+        RAISE EXCEPTION 'unknown store: %', wanted
+            USING ERRCODE = '22023',
+            HINT = 'stores you can see: ' || coalesce(
+                (SELECT string_agg(s.store_name, ', ' ORDER BY s.store_name) FROM retail.stores AS s), 'none');
+    END IF;
+    RETURN found;
+END
+$$;
+
+ALTER FUNCTION retail.store_filter(wanted text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION store_filter(wanted text); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.store_filter(wanted text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: applied_files; Type: TABLE; Schema: migrations; Owner: postgres
+--
+
+CREATE TABLE migrations.applied_files (
+    file text NOT NULL,
+    kind text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms numeric(12,3) NOT NULL,
+    applied_by name DEFAULT SESSION_USER NOT NULL,
+    times_applied integer DEFAULT 1 NOT NULL,
+    transactional boolean DEFAULT true NOT NULL,
+    CONSTRAINT applied_files_kind_check CHECK ((kind = ANY (ARRAY['versioned'::text, 'repeatable'::text, 'retirement'::text])))
+);
+
+ALTER TABLE migrations.applied_files OWNER TO postgres;
+
+--
+-- Name: TABLE applied_files; Type: COMMENT; Schema: migrations; Owner: postgres
+--
+
+COMMENT ON TABLE migrations.applied_files IS 'Files applied by migrate.py: one row per file, as it stands (a retired file''s row gives way to its
+        retirement''s).';
+
+--
+-- Name: history; Type: TABLE; Schema: migrations; Owner: postgres
+--
+
+CREATE TABLE migrations.history (
+    id bigint NOT NULL,
+    file text NOT NULL,
+    kind text NOT NULL,
+    action text NOT NULL,
+    checksum text NOT NULL,
+    transactional boolean NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms numeric(12,3) NOT NULL,
+    applied_by name DEFAULT SESSION_USER NOT NULL,
+    retires text,
+    CONSTRAINT history_action_check CHECK ((action = ANY (ARRAY['applied'::text, 'reapplied'::text, 'retired'::text])))
+);
+
+ALTER TABLE migrations.history OWNER TO postgres;
+
+--
+-- Name: TABLE history; Type: COMMENT; Schema: migrations; Owner: postgres
+--
+
+COMMENT ON TABLE migrations.history IS 'Every application of a file by migrate.py, append-only.';
+
+--
+-- Name: history_id_seq; Type: SEQUENCE; Schema: migrations; Owner: postgres
+--
+
+ALTER TABLE migrations.history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME migrations.history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: categories; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.categories (
+    category_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    category_name character varying(100) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE retail.categories OWNER TO zava_owner;
+
+--
+-- Name: TABLE categories; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.categories IS 'The nine product categories.';
+
+--
+-- Name: customers; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.customers (
+    customer_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    first_name character varying(100) NOT NULL,
+    last_name character varying(100) NOT NULL,
+    email character varying(255) NOT NULL,
+    phone character varying(30),
+    primary_store_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY retail.customers FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.customers OWNER TO zava_owner;
+
+--
+-- Name: TABLE customers; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.customers IS 'Customers; each belongs to the store where they first shopped.';
+
+--
+-- Name: inventory; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.inventory (
+    store_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    stock_level integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_stock_level_check CHECK ((stock_level >= 0))
+);
+
+ALTER TABLE ONLY retail.inventory FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.inventory OWNER TO zava_owner;
+
+--
+-- Name: TABLE inventory; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.inventory IS 'Stock on hand, one row per (store, product).';
+
+--
+-- Name: manager_stores; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.manager_stores (
+    rls_user_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE retail.manager_stores OWNER TO zava_owner;
+
+--
+-- Name: TABLE manager_stores; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.manager_stores IS 'The stores each identity may see.';
+
+--
+-- Name: managers; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.managers (
+    rls_user_id uuid NOT NULL,
+    manager_name character varying(100) NOT NULL,
+    access_level retail.access_level NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE retail.managers OWNER TO zava_owner;
+
+--
+-- Name: TABLE managers; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.managers IS 'Identities (rls_user_id) and their access level; read only by definer helpers.';
+
+--
+-- Name: order_items; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.order_items (
+    order_item_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    unit_price numeric(10,2) NOT NULL,
+    discount_percent integer DEFAULT 0 NOT NULL,
+    discount_amount numeric(10,2) DEFAULT 0 NOT NULL,
+    total_amount numeric(12,2) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT order_items_discount_amount_check CHECK ((discount_amount >= (0)::numeric)),
+    CONSTRAINT order_items_discount_percent_check CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
+    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
+    CONSTRAINT order_items_total_amount_check CHECK ((total_amount >= (0)::numeric)),
+    CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.order_items FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.order_items OWNER TO zava_owner;
+
+--
+-- Name: TABLE order_items; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.order_items IS 'Order lines: total_amount = unit_price * quantity - discount_amount.';
+
+--
+-- Name: orders; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.orders (
+    order_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    order_date date DEFAULT CURRENT_DATE NOT NULL,
+    total_amount numeric(12,2) DEFAULT 0 NOT NULL,
+    status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT orders_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'completed'::character varying, 'cancelled'::character varying, 'refunded'::character varying])::text[]))),
+    CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.orders FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.orders OWNER TO zava_owner;
+
+--
+-- Name: TABLE orders; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
+
+--
+-- Name: product_description_embeddings; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.product_description_embeddings (
+    product_id uuid NOT NULL,
+    description_embedding extensions.vector(384) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    source_hash text DEFAULT ''::text NOT NULL,
+    model text DEFAULT ''::text NOT NULL
+);
+
+ALTER TABLE retail.product_description_embeddings OWNER TO zava_owner;
+
+--
+-- Name: TABLE product_description_embeddings; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.product_description_embeddings IS 'One embedding per product description, dimension 384.';
+
+--
+-- Name: product_translations; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.product_translations (
+    product_id uuid NOT NULL,
+    language_code character varying(8) NOT NULL,
+    product_name character varying(300) NOT NULL,
+    keywords text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT product_translations_language_code_check CHECK (((language_code)::text ~ '^[a-z]{2}(-[A-Z]{2})?$'::text))
+);
+
+ALTER TABLE retail.product_translations OWNER TO zava_owner;
+
+--
+-- Name: TABLE product_translations; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.product_translations IS 'Product names and search keywords in other languages.';
+
+--
+-- Name: product_types; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.product_types (
+    type_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    category_id uuid NOT NULL,
+    type_name character varying(100) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE retail.product_types OWNER TO zava_owner;
+
+--
+-- Name: TABLE product_types; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.product_types IS 'Product types within a category.';
+
+--
+-- Name: products; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.products (
+    product_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    sku character varying(50) NOT NULL,
+    product_name character varying(200) NOT NULL,
+    category_id uuid NOT NULL,
+    type_id uuid NOT NULL,
+    cost numeric(10,2) NOT NULL,
+    base_price numeric(10,2) GENERATED ALWAYS AS (round((cost / 0.67), 2)) STORED,
+    gross_margin_percent numeric(5,2) DEFAULT 33.00 NOT NULL,
+    product_description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT products_cost_check CHECK ((cost > (0)::numeric))
+);
+
+ALTER TABLE retail.products OWNER TO zava_owner;
+
+--
+-- Name: TABLE products; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
+
+--
+-- Name: sales_lines; Type: VIEW; Schema: retail; Owner: zava_owner
+--
+
+CREATE VIEW retail.sales_lines WITH (security_invoker='true') AS
+ SELECT oi.store_id,
+    o.order_id,
+    o.customer_id,
+    o.order_date,
+    oi.product_id,
+    p.category_id,
+    p.type_id,
+    oi.quantity,
+    oi.total_amount AS revenue,
+    (p.cost * (oi.quantity)::numeric) AS cost_amount,
+    oi.discount_amount
+   FROM ((retail.order_items oi
+     JOIN retail.orders o ON ((oi.order_id = o.order_id)))
+     JOIN retail.products p ON ((oi.product_id = p.product_id)))
+  WHERE ((o.status)::text = 'completed'::text);
+
+ALTER VIEW retail.sales_lines OWNER TO zava_owner;
+
+--
+-- Name: VIEW sales_lines; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON VIEW retail.sales_lines IS 'Lines of completed orders (refunded and cancelled orders excluded), with revenue after discounts and cost.';
+
+--
+-- Name: stores; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.stores (
+    store_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    store_name character varying(100) NOT NULL,
+    location character varying(200) NOT NULL,
+    rls_user_id uuid NOT NULL,
+    is_online boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY retail.stores FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.stores OWNER TO zava_owner;
+
+--
+-- Name: TABLE stores; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.stores IS 'Zava Retail stores, one row per physical or online store.';
+
+--
+-- Name: applied_files applied_files_pkey; Type: CONSTRAINT; Schema: migrations; Owner: postgres
+--
+
+ALTER TABLE ONLY migrations.applied_files
+    ADD CONSTRAINT applied_files_pkey PRIMARY KEY (file);
+
+--
+-- Name: history history_pkey; Type: CONSTRAINT; Schema: migrations; Owner: postgres
+--
+
+ALTER TABLE ONLY migrations.history
+    ADD CONSTRAINT history_pkey PRIMARY KEY (id);
+
+--
+-- Name: categories categories_category_name_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.categories
+    ADD CONSTRAINT categories_category_name_key UNIQUE (category_name);
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (category_id);
+
+--
+-- Name: customers customers_email_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.customers
+    ADD CONSTRAINT customers_email_key UNIQUE (email);
+
+--
+-- Name: customers customers_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.customers
+    ADD CONSTRAINT customers_pkey PRIMARY KEY (customer_id);
+
+--
+-- Name: inventory inventory_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.inventory
+    ADD CONSTRAINT inventory_pkey PRIMARY KEY (store_id, product_id);
+
+--
+-- Name: manager_stores manager_stores_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.manager_stores
+    ADD CONSTRAINT manager_stores_pkey PRIMARY KEY (rls_user_id, store_id);
+
+--
+-- Name: managers managers_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.managers
+    ADD CONSTRAINT managers_pkey PRIMARY KEY (rls_user_id);
+
+--
+-- Name: order_items order_items_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.order_items
+    ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_item_id);
+
+--
+-- Name: orders orders_order_id_store_id_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.orders
+    ADD CONSTRAINT orders_order_id_store_id_key UNIQUE (order_id, store_id);
+
+--
+-- Name: orders orders_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.orders
+    ADD CONSTRAINT orders_pkey PRIMARY KEY (order_id);
+
+--
+-- Name: product_description_embeddings product_description_embeddings_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_description_embeddings
+    ADD CONSTRAINT product_description_embeddings_pkey PRIMARY KEY (product_id);
+
+--
+-- Name: product_translations product_translations_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_translations
+    ADD CONSTRAINT product_translations_pkey PRIMARY KEY (product_id, language_code);
+
+--
+-- Name: product_types product_types_category_id_type_name_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_types
+    ADD CONSTRAINT product_types_category_id_type_name_key UNIQUE (category_id, type_name);
+
+--
+-- Name: product_types product_types_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_types
+    ADD CONSTRAINT product_types_pkey PRIMARY KEY (type_id);
+
+--
+-- Name: product_types product_types_type_id_category_id_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_types
+    ADD CONSTRAINT product_types_type_id_category_id_key UNIQUE (type_id, category_id);
+
+--
+-- Name: products products_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.products
+    ADD CONSTRAINT products_pkey PRIMARY KEY (product_id);
+
+--
+-- Name: products products_sku_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.products
+    ADD CONSTRAINT products_sku_key UNIQUE (sku);
+
+--
+-- Name: stores stores_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.stores
+    ADD CONSTRAINT stores_pkey PRIMARY KEY (store_id);
+
+--
+-- Name: stores stores_rls_user_id_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.stores
+    ADD CONSTRAINT stores_rls_user_id_key UNIQUE (rls_user_id);
+
+--
+-- Name: stores stores_store_name_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.stores
+    ADD CONSTRAINT stores_store_name_key UNIQUE (store_name);
+
+--
+-- Name: customers_primary_store_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX customers_primary_store_id_idx ON retail.customers USING btree (primary_store_id);
+
+--
+-- Name: inventory_product_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX inventory_product_id_idx ON retail.inventory USING btree (product_id);
+
+--
+-- Name: manager_stores_store_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX manager_stores_store_id_idx ON retail.manager_stores USING btree (store_id);
+
+--
+-- Name: order_items_order_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX order_items_order_id_idx ON retail.order_items USING btree (order_id);
+
+--
+-- Name: order_items_product_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX order_items_product_id_idx ON retail.order_items USING btree (product_id);
+
+--
+-- Name: order_items_store_id_product_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX order_items_store_id_product_id_idx ON retail.order_items USING btree (store_id, product_id);
+
+--
+-- Name: orders_customer_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX orders_customer_id_idx ON retail.orders USING btree (customer_id);
+
+--
+-- Name: orders_order_date_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX orders_order_date_idx ON retail.orders USING btree (order_date);
+
+--
+-- Name: orders_store_id_order_date_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX orders_store_id_order_date_idx ON retail.orders USING btree (store_id, order_date);
+
+--
+-- Name: product_description_embeddings_hnsw_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_description_embeddings_hnsw_idx ON retail.product_description_embeddings USING hnsw (description_embedding extensions.vector_cosine_ops);
+
+--
+-- Name: product_types_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_types_category_id_idx ON retail.product_types USING btree (category_id);
+
+--
+-- Name: products_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX products_category_id_idx ON retail.products USING btree (category_id);
+
+--
+-- Name: products_type_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
+
+--
+-- Name: history history_is_append_only; Type: TRIGGER; Schema: migrations; Owner: postgres
+--
+
+CREATE TRIGGER history_is_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON migrations.history FOR EACH STATEMENT EXECUTE FUNCTION migrations.history_is_append_only();
+
+--
+-- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER stores_grant_new_store_access AFTER INSERT ON retail.stores FOR EACH ROW EXECUTE FUNCTION retail.grant_new_store_access();
+
+--
+-- Name: customers customers_primary_store_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.customers
+    ADD CONSTRAINT customers_primary_store_id_fkey FOREIGN KEY (primary_store_id) REFERENCES retail.stores(store_id);
+
+--
+-- Name: inventory inventory_product_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.inventory
+    ADD CONSTRAINT inventory_product_id_fkey FOREIGN KEY (product_id) REFERENCES retail.products(product_id);
+
+--
+-- Name: inventory inventory_store_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.inventory
+    ADD CONSTRAINT inventory_store_id_fkey FOREIGN KEY (store_id) REFERENCES retail.stores(store_id);
+
+--
+-- Name: manager_stores manager_stores_rls_user_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.manager_stores
+    ADD CONSTRAINT manager_stores_rls_user_id_fkey FOREIGN KEY (rls_user_id) REFERENCES retail.managers(rls_user_id) ON DELETE CASCADE;
+
+--
+-- Name: manager_stores manager_stores_store_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.manager_stores
+    ADD CONSTRAINT manager_stores_store_id_fkey FOREIGN KEY (store_id) REFERENCES retail.stores(store_id) ON DELETE CASCADE;
+
+--
+-- Name: order_items order_items_order_id_store_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.order_items
+    ADD CONSTRAINT order_items_order_id_store_id_fkey FOREIGN KEY (order_id, store_id) REFERENCES retail.orders(order_id, store_id) ON DELETE CASCADE;
+
+--
+-- Name: order_items order_items_product_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.order_items
+    ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES retail.products(product_id);
+
+--
+-- Name: orders orders_customer_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.orders
+    ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES retail.customers(customer_id);
+
+--
+-- Name: orders orders_store_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.orders
+    ADD CONSTRAINT orders_store_id_fkey FOREIGN KEY (store_id) REFERENCES retail.stores(store_id);
+
+--
+-- Name: product_description_embeddings product_description_embeddings_product_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_description_embeddings
+    ADD CONSTRAINT product_description_embeddings_product_id_fkey FOREIGN KEY (product_id) REFERENCES retail.products(product_id) ON DELETE CASCADE;
+
+--
+-- Name: product_translations product_translations_product_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_translations
+    ADD CONSTRAINT product_translations_product_id_fkey FOREIGN KEY (product_id) REFERENCES retail.products(product_id) ON DELETE CASCADE;
+
+--
+-- Name: product_types product_types_category_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.product_types
+    ADD CONSTRAINT product_types_category_id_fkey FOREIGN KEY (category_id) REFERENCES retail.categories(category_id);
+
+--
+-- Name: products products_category_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.products
+    ADD CONSTRAINT products_category_id_fkey FOREIGN KEY (category_id) REFERENCES retail.categories(category_id);
+
+--
+-- Name: products products_type_id_category_id_fkey; Type: FK CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.products
+    ADD CONSTRAINT products_type_id_category_id_fkey FOREIGN KEY (type_id, category_id) REFERENCES retail.product_types(type_id, category_id);
+
+--
+-- Name: customers; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.customers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customers customers_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_head_office_select ON retail.customers FOR SELECT TO zava_head_office USING ((primary_store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: customers customers_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_regional_manager_select ON retail.customers FOR SELECT TO zava_regional_manager USING ((primary_store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: customers customers_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_sql_reader_select ON retail.customers FOR SELECT TO zava_sql_reader USING ((primary_store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: customers customers_store_manager_insert; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_store_manager_insert ON retail.customers FOR INSERT TO zava_store_manager WITH CHECK ((primary_store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: customers customers_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_store_manager_select ON retail.customers FOR SELECT TO zava_store_manager USING ((primary_store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: customers customers_store_manager_update; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY customers_store_manager_update ON retail.customers FOR UPDATE TO zava_store_manager USING ((primary_store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((primary_store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: inventory; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.inventory ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inventory inventory_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_head_office_select ON retail.inventory FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: inventory inventory_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_regional_manager_select ON retail.inventory FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: inventory inventory_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_sql_reader_select ON retail.inventory FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: inventory inventory_store_manager_insert; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_store_manager_insert ON retail.inventory FOR INSERT TO zava_store_manager WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: inventory inventory_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_store_manager_select ON retail.inventory FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: inventory inventory_store_manager_update; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY inventory_store_manager_update ON retail.inventory FOR UPDATE TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: manager_stores; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.manager_stores ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: managers; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.managers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: order_items; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.order_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: order_items order_items_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_head_office_select ON retail.order_items FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: order_items order_items_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_regional_manager_select ON retail.order_items FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: order_items order_items_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_sql_reader_select ON retail.order_items FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: order_items order_items_store_manager_insert; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_store_manager_insert ON retail.order_items FOR INSERT TO zava_store_manager WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: order_items order_items_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_store_manager_select ON retail.order_items FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: order_items order_items_store_manager_update; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_store_manager_update ON retail.order_items FOR UPDATE TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: orders; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.orders ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: orders orders_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_head_office_select ON retail.orders FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: orders orders_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_regional_manager_select ON retail.orders FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: orders orders_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_sql_reader_select ON retail.orders FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: orders orders_store_manager_insert; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_store_manager_insert ON retail.orders FOR INSERT TO zava_store_manager WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: orders orders_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_store_manager_select ON retail.orders FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: orders orders_store_manager_update; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_store_manager_update ON retail.orders FOR UPDATE TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: stores; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.stores ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stores stores_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY stores_head_office_select ON retail.stores FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: stores stores_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY stores_regional_manager_select ON retail.stores FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: stores stores_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY stores_sql_reader_select ON retail.stores FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: stores stores_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY stores_store_manager_select ON retail.stores FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: SCHEMA api; Type: ACL; Schema: -; Owner: zava_owner
+--
+
+GRANT USAGE ON SCHEMA api TO zava_store_manager;
+GRANT USAGE ON SCHEMA api TO zava_regional_manager;
+GRANT USAGE ON SCHEMA api TO zava_head_office;
+
+--
+-- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: zava_owner
+--
+
+GRANT USAGE ON SCHEMA auth TO zava_mcp;
+
+--
+-- Name: SCHEMA extensions; Type: ACL; Schema: -; Owner: postgres
+--
+
+GRANT USAGE ON SCHEMA extensions TO PUBLIC;
+
+--
+-- Name: SCHEMA prompts; Type: ACL; Schema: -; Owner: zava_owner
+--
+
+GRANT USAGE ON SCHEMA prompts TO zava_store_manager;
+GRANT USAGE ON SCHEMA prompts TO zava_regional_manager;
+GRANT USAGE ON SCHEMA prompts TO zava_head_office;
+
+--
+-- Name: SCHEMA retail; Type: ACL; Schema: -; Owner: zava_owner
+--
+
+GRANT USAGE ON SCHEMA retail TO zava_store_manager;
+GRANT USAGE ON SCHEMA retail TO zava_regional_manager;
+GRANT USAGE ON SCHEMA retail TO zava_head_office;
+GRANT USAGE ON SCHEMA retail TO zava_sql_reader;
+
+--
+-- Name: TYPE name_text; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.name_text TO zava_store_manager;
+GRANT ALL ON TYPE api.name_text TO zava_regional_manager;
+GRANT ALL ON TYPE api.name_text TO zava_head_office;
+
+--
+-- Name: TYPE rank_metric; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.rank_metric TO zava_store_manager;
+GRANT ALL ON TYPE api.rank_metric TO zava_regional_manager;
+GRANT ALL ON TYPE api.rank_metric TO zava_head_office;
+
+--
+-- Name: TYPE sales_dimension; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.sales_dimension TO zava_store_manager;
+GRANT ALL ON TYPE api.sales_dimension TO zava_regional_manager;
+GRANT ALL ON TYPE api.sales_dimension TO zava_head_office;
+
+--
+-- Name: TYPE sql_text; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.sql_text TO zava_store_manager;
+GRANT ALL ON TYPE api.sql_text TO zava_regional_manager;
+GRANT ALL ON TYPE api.sql_text TO zava_head_office;
+
+--
+-- Name: TYPE time_grain; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.time_grain TO zava_store_manager;
+GRANT ALL ON TYPE api.time_grain TO zava_regional_manager;
+GRANT ALL ON TYPE api.time_grain TO zava_head_office;
+
+--
+-- Name: FUNCTION execute_sales_query(postgresql_query api.sql_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_category_growth(year integer, compare_year integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_current_utc_date(); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_current_utc_date() FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_head_office;
+
+--
+-- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_inventory_value(store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_multiple_table_schemas(table_names api.name_text[]); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+
+--
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_head_office;
+
+--
+-- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) TO zava_mcp;
+
+--
+-- Name: FUNCTION request_role(identity text); Type: ACL; Schema: auth; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION auth.request_role(identity text) FROM PUBLIC;
+GRANT ALL ON FUNCTION auth.request_role(identity text) TO zava_mcp;
+
+--
+-- Name: FUNCTION age(xid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.age(xid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.age(xid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION array_fill(anyelement, integer[]); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[]) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION array_fill(anyelement, integer[], integer[]); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.array_fill(anyelement, integer[], integer[]) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION concat(VARIADIC "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.concat(VARIADIC "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION concat_ws(text, VARIADIC "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.concat_ws(text, VARIADIC "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION current_query(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.current_query() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.current_query() TO pg_read_all_data;
+
+--
+-- Name: FUNCTION cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xml(cursor refcursor, count integer, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.cursor_to_xmlschema(cursor refcursor, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION database_to_xml(nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml(nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xml_and_xmlschema(nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION database_to_xmlschema(nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.database_to_xmlschema(nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION format(text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.format(text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.format(text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION format(text, VARIADIC "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_finalfn(internal); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_finalfn(internal) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_strict_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_unique_strict_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_unique_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_finalfn(internal); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_finalfn(internal) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_strict_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_unique_strict_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_unique_transfn(internal, "any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_transfn(internal, "any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION lo_close(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_close(integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_creat(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_creat(integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_create(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_create(oid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_from_bytea(oid, bytea); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_from_bytea(oid, bytea) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_get(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_get(oid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_get(oid, bigint, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_get(oid, bigint, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_lseek(integer, integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_lseek(integer, integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_lseek64(integer, bigint, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_lseek64(integer, bigint, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_open(oid, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_open(oid, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_put(oid, bigint, bytea); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_put(oid, bigint, bytea) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_tell(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_tell(integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_tell64(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_tell64(integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_truncate(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_truncate(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_truncate64(integer, bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_truncate64(integer, bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lo_unlink(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lo_unlink(oid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION loread(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.loread(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lowrite(integer, bytea); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lowrite(integer, bytea) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lpad(text, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lpad(text, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION lpad(text, integer, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.lpad(text, integer, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.lpad(text, integer, text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION mxid_age(xid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.mxid_age(xid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.mxid_age(xid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION "overlay"(bit, bit, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION "overlay"(bytea, bytea, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION "overlay"(text, text, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION "overlay"(bit, bit, integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bit, bit, integer, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION "overlay"(bytea, bytea, integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(bytea, bytea, integer, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION "overlay"(text, text, integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog."overlay"(text, text, integer, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION pg_advisory_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_unlock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_unlock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_all(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_all() FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_blocking_pids(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_blocking_pids(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_blocking_pids(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_control_checkpoint(OUT checkpoint_lsn pg_lsn, OUT redo_lsn pg_lsn, OUT redo_wal_file text, OUT timeline_id integer, OUT prev_timeline_id integer, OUT full_page_writes boolean, OUT next_xid text, OUT next_oid oid, OUT next_multixact_id xid, OUT next_multi_offset xid, OUT oldest_xid xid, OUT oldest_xid_dbid oid, OUT oldest_active_xid xid, OUT oldest_multi_xid xid, OUT oldest_multi_dbid oid, OUT oldest_commit_ts_xid xid, OUT newest_commit_ts_xid xid, OUT checkpoint_time timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_control_checkpoint(OUT checkpoint_lsn pg_lsn, OUT redo_lsn pg_lsn, OUT redo_wal_file text, OUT timeline_id integer, OUT prev_timeline_id integer, OUT full_page_writes boolean, OUT next_xid text, OUT next_oid oid, OUT next_multixact_id xid, OUT next_multi_offset xid, OUT oldest_xid xid, OUT oldest_xid_dbid oid, OUT oldest_active_xid xid, OUT oldest_multi_xid xid, OUT oldest_multi_dbid oid, OUT oldest_commit_ts_xid xid, OUT newest_commit_ts_xid xid, OUT checkpoint_time timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_control_checkpoint(OUT checkpoint_lsn pg_lsn, OUT redo_lsn pg_lsn, OUT redo_wal_file text, OUT timeline_id integer, OUT prev_timeline_id integer, OUT full_page_writes boolean, OUT next_xid text, OUT next_oid oid, OUT next_multixact_id xid, OUT next_multi_offset xid, OUT oldest_xid xid, OUT oldest_xid_dbid oid, OUT oldest_active_xid xid, OUT oldest_multi_xid xid, OUT oldest_multi_dbid oid, OUT oldest_commit_ts_xid xid, OUT newest_commit_ts_xid xid, OUT checkpoint_time timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_control_init(OUT max_data_alignment integer, OUT database_block_size integer, OUT blocks_per_segment integer, OUT wal_block_size integer, OUT bytes_per_wal_segment integer, OUT max_identifier_length integer, OUT max_index_columns integer, OUT max_toast_chunk_size integer, OUT large_object_chunk_size integer, OUT float8_pass_by_value boolean, OUT data_page_checksum_version integer, OUT default_char_signedness boolean); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_control_init(OUT max_data_alignment integer, OUT database_block_size integer, OUT blocks_per_segment integer, OUT wal_block_size integer, OUT bytes_per_wal_segment integer, OUT max_identifier_length integer, OUT max_index_columns integer, OUT max_toast_chunk_size integer, OUT large_object_chunk_size integer, OUT float8_pass_by_value boolean, OUT data_page_checksum_version integer, OUT default_char_signedness boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_control_init(OUT max_data_alignment integer, OUT database_block_size integer, OUT blocks_per_segment integer, OUT wal_block_size integer, OUT bytes_per_wal_segment integer, OUT max_identifier_length integer, OUT max_index_columns integer, OUT max_toast_chunk_size integer, OUT large_object_chunk_size integer, OUT float8_pass_by_value boolean, OUT data_page_checksum_version integer, OUT default_char_signedness boolean) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_control_recovery(OUT min_recovery_end_lsn pg_lsn, OUT min_recovery_end_timeline integer, OUT backup_start_lsn pg_lsn, OUT backup_end_lsn pg_lsn, OUT end_of_backup_record_required boolean); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_control_recovery(OUT min_recovery_end_lsn pg_lsn, OUT min_recovery_end_timeline integer, OUT backup_start_lsn pg_lsn, OUT backup_end_lsn pg_lsn, OUT end_of_backup_record_required boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_control_recovery(OUT min_recovery_end_lsn pg_lsn, OUT min_recovery_end_timeline integer, OUT backup_start_lsn pg_lsn, OUT backup_end_lsn pg_lsn, OUT end_of_backup_record_required boolean) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_control_system(OUT pg_control_version integer, OUT catalog_version_no integer, OUT system_identifier bigint, OUT pg_control_last_modified timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_control_system(OUT pg_control_version integer, OUT catalog_version_no integer, OUT system_identifier bigint, OUT pg_control_last_modified timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_control_system(OUT pg_control_version integer, OUT catalog_version_no integer, OUT system_identifier bigint, OUT pg_control_last_modified timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_snapshot(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_snapshot() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_snapshot() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_wal_flush_lsn(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_wal_flush_lsn() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_flush_lsn() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_wal_insert_lsn(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_wal_insert_lsn() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_insert_lsn() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_wal_lsn(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_wal_lsn() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_lsn() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_xact_id(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_xact_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_xact_id() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_current_xact_id_if_assigned(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_current_xact_id_if_assigned() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_xact_id_if_assigned() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_database_size(name); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_database_size(name) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_database_size(name) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_database_size(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_database_size(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_database_size(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_get_multixact_members(multixid xid, OUT xid xid, OUT mode text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_get_multixact_members(multixid xid, OUT xid xid, OUT mode text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_get_multixact_members(multixid xid, OUT xid xid, OUT mode text) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_indexes_size(regclass); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_indexes_size(regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_indexes_size(regclass) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_isolation_test_session_is_blocked(integer, integer[]); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_isolation_test_session_is_blocked(integer, integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_isolation_test_session_is_blocked(integer, integer[]) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_last_committed_xact(OUT xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_last_committed_xact(OUT xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_last_committed_xact(OUT xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_last_wal_receive_lsn(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_last_wal_receive_lsn() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_last_wal_receive_lsn() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_last_wal_replay_lsn(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_last_wal_replay_lsn() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_last_wal_replay_lsn() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_lock_status(OUT locktype text, OUT database oid, OUT relation oid, OUT page integer, OUT tuple smallint, OUT virtualxid text, OUT transactionid xid, OUT classid oid, OUT objid oid, OUT objsubid smallint, OUT virtualtransaction text, OUT pid integer, OUT mode text, OUT granted boolean, OUT fastpath boolean, OUT waitstart timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_lock_status(OUT locktype text, OUT database oid, OUT relation oid, OUT page integer, OUT tuple smallint, OUT virtualxid text, OUT transactionid xid, OUT classid oid, OUT objid oid, OUT objsubid smallint, OUT virtualtransaction text, OUT pid integer, OUT mode text, OUT granted boolean, OUT fastpath boolean, OUT waitstart timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_lock_status(OUT locktype text, OUT database oid, OUT relation oid, OUT page integer, OUT tuple smallint, OUT virtualxid text, OUT transactionid xid, OUT classid oid, OUT objid oid, OUT objsubid smallint, OUT virtualtransaction text, OUT pid integer, OUT mode text, OUT granted boolean, OUT fastpath boolean, OUT waitstart timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_notification_queue_usage(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_notification_queue_usage() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_notification_queue_usage() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_notify(text, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_statement(OUT name text, OUT statement text, OUT prepare_time timestamp with time zone, OUT parameter_types regtype[], OUT result_types regtype[], OUT from_sql boolean, OUT generic_plans bigint, OUT custom_plans bigint) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION pg_prepared_xact(OUT transaction xid, OUT gid text, OUT prepared timestamp with time zone, OUT ownerid oid, OUT dbid oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_prepared_xact(OUT transaction xid, OUT gid text, OUT prepared timestamp with time zone, OUT ownerid oid, OUT dbid oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_prepared_xact(OUT transaction xid, OUT gid text, OUT prepared timestamp with time zone, OUT ownerid oid, OUT dbid oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_relation_size(regclass); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_relation_size(regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_relation_size(regclass) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_relation_size(regclass, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_relation_size(regclass, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_relation_size(regclass, text) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_safe_snapshot_blocking_pids(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_safe_snapshot_blocking_pids(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_safe_snapshot_blocking_pids(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_activity(pid integer, OUT datid oid, OUT pid integer, OUT usesysid oid, OUT application_name text, OUT state text, OUT query text, OUT wait_event_type text, OUT wait_event text, OUT xact_start timestamp with time zone, OUT query_start timestamp with time zone, OUT backend_start timestamp with time zone, OUT state_change timestamp with time zone, OUT client_addr inet, OUT client_hostname text, OUT client_port integer, OUT backend_xid xid, OUT backend_xmin xid, OUT backend_type text, OUT ssl boolean, OUT sslversion text, OUT sslcipher text, OUT sslbits integer, OUT ssl_client_dn text, OUT ssl_client_serial numeric, OUT ssl_issuer_dn text, OUT gss_auth boolean, OUT gss_princ text, OUT gss_enc boolean, OUT gss_delegation boolean, OUT leader_pid integer, OUT query_id bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_activity(pid integer, OUT datid oid, OUT pid integer, OUT usesysid oid, OUT application_name text, OUT state text, OUT query text, OUT wait_event_type text, OUT wait_event text, OUT xact_start timestamp with time zone, OUT query_start timestamp with time zone, OUT backend_start timestamp with time zone, OUT state_change timestamp with time zone, OUT client_addr inet, OUT client_hostname text, OUT client_port integer, OUT backend_xid xid, OUT backend_xmin xid, OUT backend_type text, OUT ssl boolean, OUT sslversion text, OUT sslcipher text, OUT sslbits integer, OUT ssl_client_dn text, OUT ssl_client_serial numeric, OUT ssl_issuer_dn text, OUT gss_auth boolean, OUT gss_princ text, OUT gss_enc boolean, OUT gss_delegation boolean, OUT leader_pid integer, OUT query_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_activity(pid integer, OUT datid oid, OUT pid integer, OUT usesysid oid, OUT application_name text, OUT state text, OUT query text, OUT wait_event_type text, OUT wait_event text, OUT xact_start timestamp with time zone, OUT query_start timestamp with time zone, OUT backend_start timestamp with time zone, OUT state_change timestamp with time zone, OUT client_addr inet, OUT client_hostname text, OUT client_port integer, OUT backend_xid xid, OUT backend_xmin xid, OUT backend_type text, OUT ssl boolean, OUT sslversion text, OUT sslcipher text, OUT sslbits integer, OUT ssl_client_dn text, OUT ssl_client_serial numeric, OUT ssl_issuer_dn text, OUT gss_auth boolean, OUT gss_princ text, OUT gss_enc boolean, OUT gss_delegation boolean, OUT leader_pid integer, OUT query_id bigint) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_analyze_count(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_analyze_count(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_analyze_count(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_archiver(OUT archived_count bigint, OUT last_archived_wal text, OUT last_archived_time timestamp with time zone, OUT failed_count bigint, OUT last_failed_wal text, OUT last_failed_time timestamp with time zone, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_archiver(OUT archived_count bigint, OUT last_archived_wal text, OUT last_archived_time timestamp with time zone, OUT failed_count bigint, OUT last_failed_wal text, OUT last_failed_time timestamp with time zone, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_archiver(OUT archived_count bigint, OUT last_archived_wal text, OUT last_archived_time timestamp with time zone, OUT failed_count bigint, OUT last_failed_wal text, OUT last_failed_time timestamp with time zone, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_autoanalyze_count(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_autoanalyze_count(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_autoanalyze_count(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_autovacuum_count(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_autovacuum_count(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_autovacuum_count(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_activity(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_activity(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_activity(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_activity_start(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_activity_start(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_activity_start(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_client_addr(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_client_addr(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_client_addr(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_client_port(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_client_port(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_client_port(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_dbid(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_dbid(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_dbid(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_idset(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_idset() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_idset() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_io(backend_pid integer, OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_io(backend_pid integer, OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_io(backend_pid integer, OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_pid(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_pid(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_pid(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_start(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_start(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_start(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_subxact(bid integer, OUT subxact_count integer, OUT subxact_overflowed boolean); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_subxact(bid integer, OUT subxact_count integer, OUT subxact_overflowed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_subxact(bid integer, OUT subxact_count integer, OUT subxact_overflowed boolean) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_userid(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_userid(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_userid(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_wait_event(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wait_event(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wait_event(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_wait_event_type(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wait_event_type(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wait_event_type(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_wal(backend_pid integer, OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wal(backend_pid integer, OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_wal(backend_pid integer, OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_backend_xact_start(integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_backend_xact_start(integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_backend_xact_start(integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_bgwriter_buf_written_clean(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_buf_written_clean() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_buf_written_clean() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_bgwriter_maxwritten_clean(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_maxwritten_clean() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_maxwritten_clean() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_bgwriter_stat_reset_time(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_stat_reset_time() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_bgwriter_stat_reset_time() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_blocks_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_blocks_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_blocks_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_blocks_hit(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_blocks_hit(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_blocks_hit(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_buf_alloc(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_buf_alloc() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_buf_alloc() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_buffers_written(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_buffers_written() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_buffers_written() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_num_performed(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_performed() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_performed() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_num_requested(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_requested() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_requested() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_num_timed(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_timed() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_num_timed() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_restartpoints_performed(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_performed() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_performed() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_restartpoints_requested(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_requested() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_requested() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_restartpoints_timed(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_timed() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_restartpoints_timed() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_slru_written(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_slru_written() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_slru_written() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_stat_reset_time(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_stat_reset_time() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_stat_reset_time() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_sync_time(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_sync_time() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_sync_time() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_checkpointer_write_time(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_write_time() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_checkpointer_write_time() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_active_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_active_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_active_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_blk_read_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_blk_read_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_blk_read_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_blk_write_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_blk_write_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_blk_write_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_blocks_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_blocks_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_blocks_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_blocks_hit(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_blocks_hit(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_blocks_hit(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_checksum_failures(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_checksum_failures(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_checksum_failures(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_checksum_last_failure(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_checksum_last_failure(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_checksum_last_failure(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_all(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_all(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_all(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_bufferpin(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_bufferpin(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_bufferpin(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_lock(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_lock(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_lock(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_logicalslot(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_logicalslot(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_logicalslot(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_snapshot(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_snapshot(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_snapshot(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_startup_deadlock(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_startup_deadlock(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_startup_deadlock(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_conflict_tablespace(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_tablespace(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_conflict_tablespace(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_deadlocks(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_deadlocks(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_deadlocks(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_idle_in_transaction_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_idle_in_transaction_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_idle_in_transaction_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_numbackends(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_numbackends(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_numbackends(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_parallel_workers_launched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_parallel_workers_launched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_parallel_workers_launched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_parallel_workers_to_launch(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_parallel_workers_to_launch(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_parallel_workers_to_launch(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_session_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_session_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_session_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_sessions(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_sessions_abandoned(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_abandoned(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_abandoned(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_sessions_fatal(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_fatal(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_fatal(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_sessions_killed(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_killed(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_sessions_killed(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_stat_reset_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_stat_reset_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_stat_reset_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_temp_bytes(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_temp_bytes(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_temp_bytes(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_temp_files(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_temp_files(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_temp_files(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_tuples_deleted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_deleted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_deleted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_tuples_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_tuples_inserted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_inserted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_inserted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_tuples_returned(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_returned(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_returned(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_tuples_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_tuples_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_xact_commit(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_xact_commit(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_xact_commit(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_db_xact_rollback(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_db_xact_rollback(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_db_xact_rollback(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_dead_tuples(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_dead_tuples(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_dead_tuples(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_function_calls(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_function_calls(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_function_calls(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_function_self_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_function_self_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_function_self_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_function_total_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_function_total_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_function_total_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_ins_since_vacuum(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_ins_since_vacuum(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_ins_since_vacuum(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_io(OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_io(OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_io(OUT backend_type text, OUT object text, OUT context text, OUT reads bigint, OUT read_bytes numeric, OUT read_time double precision, OUT writes bigint, OUT write_bytes numeric, OUT write_time double precision, OUT writebacks bigint, OUT writeback_time double precision, OUT extends bigint, OUT extend_bytes numeric, OUT extend_time double precision, OUT hits bigint, OUT evictions bigint, OUT reuses bigint, OUT fsyncs bigint, OUT fsync_time double precision, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_last_analyze_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_last_analyze_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_last_analyze_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_last_autoanalyze_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_last_autoanalyze_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_last_autoanalyze_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_last_autovacuum_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_last_autovacuum_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_last_autovacuum_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_last_vacuum_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_last_vacuum_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_last_vacuum_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_lastscan(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_lastscan(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_lastscan(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_live_tuples(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_live_tuples(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_live_tuples(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_mod_since_analyze(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_mod_since_analyze(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_mod_since_analyze(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_numscans(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_numscans(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_numscans(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_progress_info(cmdtype text, OUT pid integer, OUT datid oid, OUT relid oid, OUT param1 bigint, OUT param2 bigint, OUT param3 bigint, OUT param4 bigint, OUT param5 bigint, OUT param6 bigint, OUT param7 bigint, OUT param8 bigint, OUT param9 bigint, OUT param10 bigint, OUT param11 bigint, OUT param12 bigint, OUT param13 bigint, OUT param14 bigint, OUT param15 bigint, OUT param16 bigint, OUT param17 bigint, OUT param18 bigint, OUT param19 bigint, OUT param20 bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_progress_info(cmdtype text, OUT pid integer, OUT datid oid, OUT relid oid, OUT param1 bigint, OUT param2 bigint, OUT param3 bigint, OUT param4 bigint, OUT param5 bigint, OUT param6 bigint, OUT param7 bigint, OUT param8 bigint, OUT param9 bigint, OUT param10 bigint, OUT param11 bigint, OUT param12 bigint, OUT param13 bigint, OUT param14 bigint, OUT param15 bigint, OUT param16 bigint, OUT param17 bigint, OUT param18 bigint, OUT param19 bigint, OUT param20 bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_progress_info(cmdtype text, OUT pid integer, OUT datid oid, OUT relid oid, OUT param1 bigint, OUT param2 bigint, OUT param3 bigint, OUT param4 bigint, OUT param5 bigint, OUT param6 bigint, OUT param7 bigint, OUT param8 bigint, OUT param9 bigint, OUT param10 bigint, OUT param11 bigint, OUT param12 bigint, OUT param13 bigint, OUT param14 bigint, OUT param15 bigint, OUT param16 bigint, OUT param17 bigint, OUT param18 bigint, OUT param19 bigint, OUT param20 bigint) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_recovery_prefetch(OUT stats_reset timestamp with time zone, OUT prefetch bigint, OUT hit bigint, OUT skip_init bigint, OUT skip_new bigint, OUT skip_fpw bigint, OUT skip_rep bigint, OUT wal_distance integer, OUT block_distance integer, OUT io_depth integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_recovery_prefetch(OUT stats_reset timestamp with time zone, OUT prefetch bigint, OUT hit bigint, OUT skip_init bigint, OUT skip_new bigint, OUT skip_fpw bigint, OUT skip_rep bigint, OUT wal_distance integer, OUT block_distance integer, OUT io_depth integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_recovery_prefetch(OUT stats_reset timestamp with time zone, OUT prefetch bigint, OUT hit bigint, OUT skip_init bigint, OUT skip_new bigint, OUT skip_fpw bigint, OUT skip_rep bigint, OUT wal_distance integer, OUT block_distance integer, OUT io_depth integer) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_replication_slot(slot_name text, OUT slot_name text, OUT spill_txns bigint, OUT spill_count bigint, OUT spill_bytes bigint, OUT stream_txns bigint, OUT stream_count bigint, OUT stream_bytes bigint, OUT total_txns bigint, OUT total_bytes bigint, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_replication_slot(slot_name text, OUT slot_name text, OUT spill_txns bigint, OUT spill_count bigint, OUT spill_bytes bigint, OUT stream_txns bigint, OUT stream_count bigint, OUT stream_bytes bigint, OUT total_txns bigint, OUT total_bytes bigint, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_replication_slot(slot_name text, OUT slot_name text, OUT spill_txns bigint, OUT spill_count bigint, OUT spill_bytes bigint, OUT stream_txns bigint, OUT stream_count bigint, OUT stream_bytes bigint, OUT total_txns bigint, OUT total_bytes bigint, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_slru(OUT name text, OUT blks_zeroed bigint, OUT blks_hit bigint, OUT blks_read bigint, OUT blks_written bigint, OUT blks_exists bigint, OUT flushes bigint, OUT truncates bigint, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_slru(OUT name text, OUT blks_zeroed bigint, OUT blks_hit bigint, OUT blks_read bigint, OUT blks_written bigint, OUT blks_exists bigint, OUT flushes bigint, OUT truncates bigint, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_slru(OUT name text, OUT blks_zeroed bigint, OUT blks_hit bigint, OUT blks_read bigint, OUT blks_written bigint, OUT blks_exists bigint, OUT flushes bigint, OUT truncates bigint, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_snapshot_timestamp(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_snapshot_timestamp() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_snapshot_timestamp() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_subscription(subid oid, OUT subid oid, OUT relid oid, OUT pid integer, OUT leader_pid integer, OUT received_lsn pg_lsn, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT worker_type text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_subscription(subid oid, OUT subid oid, OUT relid oid, OUT pid integer, OUT leader_pid integer, OUT received_lsn pg_lsn, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT worker_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_subscription(subid oid, OUT subid oid, OUT relid oid, OUT pid integer, OUT leader_pid integer, OUT received_lsn pg_lsn, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT worker_type text) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_subscription_stats(subid oid, OUT subid oid, OUT apply_error_count bigint, OUT sync_error_count bigint, OUT confl_insert_exists bigint, OUT confl_update_origin_differs bigint, OUT confl_update_exists bigint, OUT confl_update_missing bigint, OUT confl_delete_origin_differs bigint, OUT confl_delete_missing bigint, OUT confl_multiple_unique_conflicts bigint, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_subscription_stats(subid oid, OUT subid oid, OUT apply_error_count bigint, OUT sync_error_count bigint, OUT confl_insert_exists bigint, OUT confl_update_origin_differs bigint, OUT confl_update_exists bigint, OUT confl_update_missing bigint, OUT confl_delete_origin_differs bigint, OUT confl_delete_missing bigint, OUT confl_multiple_unique_conflicts bigint, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_subscription_stats(subid oid, OUT subid oid, OUT apply_error_count bigint, OUT sync_error_count bigint, OUT confl_insert_exists bigint, OUT confl_update_origin_differs bigint, OUT confl_update_exists bigint, OUT confl_update_missing bigint, OUT confl_delete_origin_differs bigint, OUT confl_delete_missing bigint, OUT confl_multiple_unique_conflicts bigint, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_total_analyze_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_total_analyze_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_total_analyze_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_total_autoanalyze_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_total_autoanalyze_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_total_autoanalyze_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_total_autovacuum_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_total_autovacuum_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_total_autovacuum_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_total_vacuum_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_total_vacuum_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_total_vacuum_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_deleted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_deleted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_deleted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_hot_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_hot_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_hot_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_inserted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_inserted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_inserted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_newpage_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_newpage_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_newpage_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_returned(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_returned(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_returned(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_tuples_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_tuples_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_vacuum_count(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_vacuum_count(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_vacuum_count(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_wal(OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_wal(OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_wal(OUT wal_records bigint, OUT wal_fpi bigint, OUT wal_bytes numeric, OUT wal_buffers_full bigint, OUT stats_reset timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_wal_receiver(OUT pid integer, OUT status text, OUT receive_start_lsn pg_lsn, OUT receive_start_tli integer, OUT written_lsn pg_lsn, OUT flushed_lsn pg_lsn, OUT received_tli integer, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT slot_name text, OUT sender_host text, OUT sender_port integer, OUT conninfo text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_wal_receiver(OUT pid integer, OUT status text, OUT receive_start_lsn pg_lsn, OUT receive_start_tli integer, OUT written_lsn pg_lsn, OUT flushed_lsn pg_lsn, OUT received_tli integer, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT slot_name text, OUT sender_host text, OUT sender_port integer, OUT conninfo text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_wal_receiver(OUT pid integer, OUT status text, OUT receive_start_lsn pg_lsn, OUT receive_start_tli integer, OUT written_lsn pg_lsn, OUT flushed_lsn pg_lsn, OUT received_tli integer, OUT last_msg_send_time timestamp with time zone, OUT last_msg_receipt_time timestamp with time zone, OUT latest_end_lsn pg_lsn, OUT latest_end_time timestamp with time zone, OUT slot_name text, OUT sender_host text, OUT sender_port integer, OUT conninfo text) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_wal_senders(OUT pid integer, OUT state text, OUT sent_lsn pg_lsn, OUT write_lsn pg_lsn, OUT flush_lsn pg_lsn, OUT replay_lsn pg_lsn, OUT write_lag interval, OUT flush_lag interval, OUT replay_lag interval, OUT sync_priority integer, OUT sync_state text, OUT reply_time timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_wal_senders(OUT pid integer, OUT state text, OUT sent_lsn pg_lsn, OUT write_lsn pg_lsn, OUT flush_lsn pg_lsn, OUT replay_lsn pg_lsn, OUT write_lag interval, OUT flush_lag interval, OUT replay_lag interval, OUT sync_priority integer, OUT sync_state text, OUT reply_time timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_wal_senders(OUT pid integer, OUT state text, OUT sent_lsn pg_lsn, OUT write_lsn pg_lsn, OUT flush_lsn pg_lsn, OUT replay_lsn pg_lsn, OUT write_lag interval, OUT flush_lag interval, OUT replay_lag interval, OUT sync_priority integer, OUT sync_state text, OUT reply_time timestamp with time zone) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_blocks_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_blocks_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_blocks_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_blocks_hit(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_blocks_hit(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_blocks_hit(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_function_calls(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_calls(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_calls(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_function_self_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_self_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_self_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_function_total_time(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_total_time(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_function_total_time(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_numscans(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_numscans(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_numscans(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_deleted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_deleted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_deleted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_fetched(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_fetched(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_fetched(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_hot_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_hot_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_hot_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_inserted(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_inserted(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_inserted(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_newpage_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_newpage_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_newpage_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_returned(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_returned(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_returned(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_stat_get_xact_tuples_updated(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_updated(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_updated(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_table_size(regclass); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_table_size(regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_table_size(regclass) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_tablespace_size(name); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_tablespace_size(name) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_tablespace_size(name) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_tablespace_size(oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_tablespace_size(oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_tablespace_size(oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_total_relation_size(regclass); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_total_relation_size(regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_total_relation_size(regclass) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(integer, integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pg_xact_commit_timestamp(xid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_xact_commit_timestamp(xid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_xact_commit_timestamp(xid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_xact_commit_timestamp_origin(xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_xact_commit_timestamp_origin(xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_xact_commit_timestamp_origin(xid xid, OUT "timestamp" timestamp with time zone, OUT roident oid) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION pg_xact_status(xid8); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_xact_status(xid8) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_xact_status(xid8) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION query_to_xml(query text, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml(query text, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.query_to_xmlschema(query text, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION regexp_replace(string text, pattern text, replacement text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION regexp_replace(string text, pattern text, replacement text, start integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION regexp_replace(string text, pattern text, replacement text, flags text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, flags text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION regexp_replace(string text, pattern text, replacement text, start integer, "N" integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.regexp_replace(string text, pattern text, replacement text, start integer, "N" integer, flags text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION repeat(text, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.repeat(text, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.repeat(text, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION replace(text, text, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.replace(text, text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.replace(text, text, text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION rpad(text, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.rpad(text, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION rpad(text, integer, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.rpad(text, integer, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.rpad(text, integer, text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xml_and_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.schema_to_xmlschema(schema name, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION set_config(text, text, boolean); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.set_config(text, text, boolean) TO zava_mcp;
+
+--
+-- Name: FUNCTION table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xml_and_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.table_to_xmlschema(tbl regclass, nulls boolean, tableforest boolean, targetns text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION ts_rewrite(tsquery, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION ts_rewrite(tsquery, tsquery, tsquery); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.ts_rewrite(tsquery, tsquery, tsquery) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, OUT word text, OUT ndoc integer, OUT nentry integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.ts_stat(query text, weights text, OUT word text, OUT ndoc integer, OUT nentry integer) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION txid_current(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.txid_current() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.txid_current() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION txid_current_if_assigned(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.txid_current_if_assigned() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.txid_current_if_assigned() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION txid_current_snapshot(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.txid_current_snapshot() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.txid_current_snapshot() TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION txid_status(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.txid_status(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.txid_status(bigint) TO pg_read_all_stats;
+
+--
+-- Name: FUNCTION category_deep_dive(category_name text, grain api.time_grain, store_name text); Type: ACL; Schema: prompts; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_store_manager;
+GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_head_office;
+
+--
+-- Name: FUNCTION complete_category_name(prefix text); Type: ACL; Schema: prompts; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION prompts.complete_category_name(prefix text) FROM PUBLIC;
+GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_store_manager;
+GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_head_office;
+
+--
+-- Name: FUNCTION complete_store_name(prefix text); Type: ACL; Schema: prompts; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION prompts.complete_store_name(prefix text) FROM PUBLIC;
+GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_store_manager;
+GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_head_office;
+
+--
+-- Name: FUNCTION stock_risk_check(store_name text, horizon_days integer); Type: ACL; Schema: prompts; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION weekly_store_review(store_name text, week_ending date); Type: ACL; Schema: prompts; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) FROM PUBLIC;
+GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_store_manager;
+GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_regional_manager;
+GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_head_office;
+
+--
+-- Name: FUNCTION adhoc_statement(query text, OUT statement text, OUT sort_areas integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION category_filter(wanted text); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.category_filter(wanted text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_head_office;
+
+--
+-- Name: FUNCTION check_period(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.check_period(period_start date, period_end date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_head_office;
+
+--
+-- Name: FUNCTION check_range(argument_name text, value integer, lowest integer, highest integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION current_rls_user_id(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.current_rls_user_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_head_office;
+GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_sql_reader;
+
+--
+-- Name: FUNCTION email_for_caller(email text, primary_store_id uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_current_user_store(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.get_current_user_store() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_head_office;
+GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_sql_reader;
+
+--
+-- Name: FUNCTION get_user_store_list(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.get_user_store_list() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_head_office;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_sql_reader;
+
+--
+-- Name: FUNCTION grant_new_store_access(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM PUBLIC;
+
+--
+-- Name: FUNCTION parse_uuid(candidate text); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.parse_uuid(candidate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_sql_reader;
+
+--
+-- Name: FUNCTION previous_period_start(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_head_office;
+
+--
+-- Name: FUNCTION queryable_tables(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.queryable_tables() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_head_office;
+
+--
+-- Name: FUNCTION search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION store_filter(wanted text); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.store_filter(wanted text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_head_office;
+
+--
+-- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.array_agg(anyarray) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anyarray) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION array_agg(anynonarray); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.array_agg(anynonarray) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.array_agg(anynonarray) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_agg(anyelement); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_agg(anyelement) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_agg(anyelement) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_agg_strict(anyelement); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_agg_strict(anyelement) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_strict("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_strict("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_unique("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION json_object_agg_unique_strict("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.json_object_agg_unique_strict("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_agg(anyelement); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg(anyelement) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_agg_strict(anyelement); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_agg_strict(anyelement) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_strict("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_strict("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_unique("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION jsonb_object_agg_unique_strict("any", "any"); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.jsonb_object_agg_unique_strict("any", "any") TO pg_read_all_data;
+
+--
+-- Name: FUNCTION range_agg(anymultirange); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.range_agg(anymultirange) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anymultirange) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION range_agg(anyrange); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.range_agg(anyrange) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.range_agg(anyrange) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION string_agg(bytea, bytea); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(bytea, bytea) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION string_agg(text, text); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.string_agg(text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.string_agg(text, text) TO pg_read_all_data;
+
+--
+-- Name: FUNCTION xmlagg(xml); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.xmlagg(xml) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO zava_owner;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO zava_mcp;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO zava_store_manager;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO zava_regional_manager;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO zava_head_office;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO pg_monitor;
+GRANT ALL ON FUNCTION pg_catalog.xmlagg(xml) TO pg_read_all_data;
+
+--
+-- Name: TABLE pg_class; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE SELECT ON TABLE pg_catalog.pg_class FROM PUBLIC;
+GRANT SELECT ON TABLE pg_catalog.pg_class TO pg_read_all_stats;
+GRANT SELECT ON TABLE pg_catalog.pg_class TO pg_read_all_data;
+
+--
+-- Name: COLUMN pg_class.oid; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(oid) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relname; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relname) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relnamespace; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relnamespace) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.reltype; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(reltype) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.reloftype; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(reloftype) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relowner; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relowner) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relam; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relam) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relfilenode; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relfilenode) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.reltablespace; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(reltablespace) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.reltoastrelid; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(reltoastrelid) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relhasindex; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relhasindex) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relisshared; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relisshared) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relpersistence; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relpersistence) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relkind; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relkind) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relnatts; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relnatts) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relchecks; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relchecks) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relhasrules; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relhasrules) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relhastriggers; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relhastriggers) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relhassubclass; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relhassubclass) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relrowsecurity; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relrowsecurity) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relforcerowsecurity; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relforcerowsecurity) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relispopulated; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relispopulated) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relreplident; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relreplident) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relispartition; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relispartition) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relrewrite; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relrewrite) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relacl; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relacl) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.reloptions; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(reloptions) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: COLUMN pg_class.relpartbound; Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+GRANT SELECT(relpartbound) ON TABLE pg_catalog.pg_class TO PUBLIC;
+
+--
+-- Name: TABLE categories; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.categories TO zava_store_manager;
+GRANT SELECT ON TABLE retail.categories TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.categories TO zava_head_office;
+
+--
+-- Name: COLUMN categories.category_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_id) ON TABLE retail.categories TO zava_sql_reader;
+
+--
+-- Name: COLUMN categories.category_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_name) ON TABLE retail.categories TO zava_sql_reader;
+
+--
+-- Name: COLUMN categories.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.categories TO zava_sql_reader;
+
+--
+-- Name: TABLE customers; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.customers TO zava_store_manager;
+GRANT SELECT ON TABLE retail.customers TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.customers TO zava_head_office;
+
+--
+-- Name: COLUMN customers.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(customer_id) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.first_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(first_name) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.last_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(last_name) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.email; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(email) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.phone; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(phone) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.primary_store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(primary_store_id) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: COLUMN customers.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.customers TO zava_sql_reader;
+
+--
+-- Name: TABLE inventory; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.inventory TO zava_store_manager;
+GRANT SELECT ON TABLE retail.inventory TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.inventory TO zava_head_office;
+
+--
+-- Name: COLUMN inventory.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.inventory TO zava_sql_reader;
+
+--
+-- Name: COLUMN inventory.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.inventory TO zava_sql_reader;
+
+--
+-- Name: COLUMN inventory.stock_level; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(stock_level) ON TABLE retail.inventory TO zava_sql_reader;
+
+--
+-- Name: COLUMN inventory.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.inventory TO zava_sql_reader;
+
+--
+-- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.order_items TO zava_store_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_head_office;
+
+--
+-- Name: COLUMN order_items.order_item_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_item_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.quantity; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(quantity) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.unit_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(unit_price) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_percent) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: TABLE orders; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.orders TO zava_store_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_head_office;
+
+--
+-- Name: COLUMN orders.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(customer_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.order_date; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_date) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.status; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: TABLE product_description_embeddings; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.product_description_embeddings TO zava_store_manager;
+GRANT SELECT ON TABLE retail.product_description_embeddings TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.product_description_embeddings TO zava_head_office;
+
+--
+-- Name: COLUMN product_description_embeddings.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.product_description_embeddings TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_description_embeddings.description_embedding; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(description_embedding) ON TABLE retail.product_description_embeddings TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_description_embeddings.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.product_description_embeddings TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_description_embeddings.source_hash; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(source_hash) ON TABLE retail.product_description_embeddings TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_description_embeddings.model; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(model) ON TABLE retail.product_description_embeddings TO zava_sql_reader;
+
+--
+-- Name: TABLE product_translations; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.product_translations TO zava_store_manager;
+GRANT SELECT ON TABLE retail.product_translations TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.product_translations TO zava_head_office;
+
+--
+-- Name: COLUMN product_translations.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.product_translations TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_translations.language_code; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(language_code) ON TABLE retail.product_translations TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_translations.product_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_name) ON TABLE retail.product_translations TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_translations.keywords; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(keywords) ON TABLE retail.product_translations TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_translations.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.product_translations TO zava_sql_reader;
+
+--
+-- Name: TABLE product_types; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.product_types TO zava_store_manager;
+GRANT SELECT ON TABLE retail.product_types TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.product_types TO zava_head_office;
+
+--
+-- Name: COLUMN product_types.type_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(type_id) ON TABLE retail.product_types TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_types.category_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_id) ON TABLE retail.product_types TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_types.type_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(type_name) ON TABLE retail.product_types TO zava_sql_reader;
+
+--
+-- Name: COLUMN product_types.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.product_types TO zava_sql_reader;
+
+--
+-- Name: TABLE products; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.products TO zava_store_manager;
+GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.products TO zava_head_office;
+
+--
+-- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.sku; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(sku) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_name) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.category_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.type_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(type_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.cost; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(cost) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.base_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(base_price) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.gross_margin_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(gross_margin_percent) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_description; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: TABLE sales_lines; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_lines TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_lines TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_lines TO zava_head_office;
+GRANT SELECT ON TABLE retail.sales_lines TO zava_sql_reader;
+
+--
+-- Name: TABLE stores; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.stores TO zava_store_manager;
+GRANT SELECT ON TABLE retail.stores TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.stores TO zava_head_office;
+
+--
+-- Name: COLUMN stores.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: COLUMN stores.store_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_name) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: COLUMN stores.location; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(location) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: COLUMN stores.rls_user_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(rls_user_id) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: COLUMN stores.is_online; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(is_online) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: COLUMN stores.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.stores TO zava_sql_reader;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: zava_owner
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE zava_owner REVOKE ALL ON FUNCTIONS FROM PUBLIC;
+
+--
+-- PostgreSQL database dump complete
+--

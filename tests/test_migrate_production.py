@@ -1,0 +1,256 @@
+"""migrate.py on a busy production database: missing files, partial runs, lock waits, no-transaction files,
+repeatables after versioned files, the history, the schema snapshot."""
+
+import asyncio
+import difflib
+import subprocess
+import threading
+import time
+
+import psycopg
+import pytest
+from conftest import ROOT, apply_package
+from test_migrate import config_of, ledger, run_cli
+
+import migrate
+
+TABLE_SCHEMAS = "functions/0290_api_table_schemas.sql"  # defines api.get_multiple_table_schemas
+
+
+def run(db, config, *, log=None, dry_run=False) -> list[str]:
+    return asyncio.run(migrate.apply(db.url, config, dry_run=dry_run, log=log if log is not None else (lambda *_: 0)))
+
+
+def history(db) -> list[tuple[str, str, bool]]:
+    with db.connect() as conn:
+        return conn.execute("SELECT file, action, transactional FROM migrations.history ORDER BY id").fetchall()
+
+
+def function_exists(db, name: str) -> bool:
+    with db.connect() as conn:
+        return conn.execute("SELECT count(*) FROM pg_proc WHERE proname = %s", (name,)).fetchone()[0] > 0
+
+
+# ----- missing files and retirements ------------------------------------------------------------------------------
+
+
+def test_a_deleted_file_is_missing_in_status_and_apply_refuses(db, package):
+    (package / "sql" / TABLE_SCHEMAS).unlink()
+    statuses = asyncio.run(migrate.status(db.url, config_of(package)))
+    assert [(s.state, s.kind, s.path) for s in statuses if s.state != "applied"] == [
+        ("missing", "repeatable", TABLE_SCHEMAS)
+    ]
+    cli = run_cli("--config", str(package / "migrate.toml"), "status", "--exit-code", url=db.url)
+    assert cli.returncode == 3 and f"missing  repeatable sql/{TABLE_SCHEMAS}" in cli.stdout
+    with pytest.raises(migrate.MigrationError, match=r"missing: .*0290_api_table_schemas\.sql.*retire"):
+        run(db, config_of(package))
+    assert function_exists(db, "get_multiple_table_schemas")  # nothing was touched
+
+
+def test_a_retirement_drops_what_the_file_created_and_the_ledger_says_so(db, package):
+    (package / "sql" / TABLE_SCHEMAS).unlink()
+    retirement = package / "sql/retired" / TABLE_SCHEMAS
+    retirement.parent.mkdir(parents=True)
+    retirement.write_text("SET LOCAL ROLE zava_owner;\nDROP FUNCTION api.get_multiple_table_schemas;\n")
+    applied = run(db, config_of(package))
+    assert applied[0] == f"retired/{TABLE_SCHEMAS}"
+    assert not function_exists(db, "get_multiple_table_schemas")
+    recorded = ledger(db)
+    assert TABLE_SCHEMAS not in recorded and f"retired/{TABLE_SCHEMAS}" in recorded
+    assert (f"retired/{TABLE_SCHEMAS}", "retired", True) in history(db)
+    statuses = asyncio.run(migrate.status(db.url, config_of(package)))
+    assert {s.state for s in statuses} == {"applied"}
+    assert run(db, config_of(package)) == []
+
+
+def test_a_retirement_beside_the_file_it_retires_is_refused(package):
+    retirement = package / "sql/retired" / TABLE_SCHEMAS
+    retirement.parent.mkdir(parents=True)
+    retirement.write_text("SELECT 1;\n")
+    with pytest.raises(migrate.MigrationError, match=r"retires a file that is still there"):
+        migrate.discover(config_of(package))
+
+
+# ----- every committed file announced ------------------------------------------------------------------------------
+
+
+def test_each_committed_file_is_announced_even_when_a_later_one_fails(db, package):
+    (package / "sql/schema/9990_note.sql").write_text(
+        "SET LOCAL ROLE zava_owner;\nALTER TABLE retail.stores ADD COLUMN note text;\n"
+    )
+    (package / "sql/schema/9991_broken.sql").write_text("SELECT 1 / 0;\n")
+    with psycopg.connect(db.url, autocommit=True) as listener:
+        listener.execute("LISTEN mcp_schema_changed")
+        with pytest.raises(migrate.MigrationError, match="9991_broken"):
+            run(db, config_of(package))
+        payloads = [n.payload for n in listener.notifies(timeout=2, stop_after=5)]
+    assert payloads == ["migrate schema/9990_note.sql"], payloads
+    assert "schema/9990_note.sql" in ledger(db) and "schema/9991_broken.sql" not in ledger(db)
+    # Re-running applies nothing of the good file again, and refuses the broken one again.
+    with pytest.raises(migrate.MigrationError, match="9991_broken"):
+        run(db, config_of(package))
+
+
+# ----- lock waits --------------------------------------------------------------------------------------------------
+
+
+def _blocker(db, seconds: float, started: threading.Event):
+    """A slow report: a transaction reading retail.stores (ACCESS SHARE) for `seconds`."""
+    with psycopg.connect(db.url, application_name="slow-report") as conn:
+        conn.execute("SELECT count(*) FROM retail.stores")
+        started.set()
+        time.sleep(seconds)
+        conn.rollback()
+
+
+def test_a_lock_wait_gives_up_in_time_names_the_blocker_and_readers_are_not_held(db, package):
+    (package / "sql/schema/9990_note.sql").write_text(
+        "SET LOCAL ROLE zava_owner;\nALTER TABLE retail.stores ADD COLUMN note text;\n"
+    )
+    config = config_of(package)
+    config = type(config)(**{**config.__dict__, "lock_timeout_ms": 300, "lock_retries": 2})
+    started = threading.Event()
+    blocker = threading.Thread(target=_blocker, args=(db, 6, started))
+    blocker.start()
+    started.wait(10)
+    logs: list[str] = []
+    outcome: dict = {}
+
+    def migrate_now():
+        try:
+            run(db, config, log=logs.append)
+        except migrate.MigrationError as exc:
+            outcome["error"] = str(exc)
+
+    migrating = threading.Thread(target=migrate_now)
+    began = time.monotonic()
+    migrating.start()
+    # Meanwhile every reader of the table is served within about the lock timeout, never held for the whole wait.
+    waits, seen_as = [], set()
+    with psycopg.connect(db.url, autocommit=True) as reader, psycopg.connect(db.url, autocommit=True) as watcher:
+        while migrating.is_alive():
+            waiting = "SELECT application_name FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            seen_as |= {r[0] for r in watcher.execute(waiting).fetchall()}
+            t = time.monotonic()
+            reader.execute("SELECT count(*) FROM retail.stores")
+            waits.append(time.monotonic() - t)
+            time.sleep(0.05)
+    migrating.join()
+    elapsed = time.monotonic() - began
+    blocker.join()
+    assert "error" in outcome, logs
+    assert "slow-report" in outcome["error"] and "pid " in outcome["error"] and "3 time(s)" in outcome["error"]
+    assert sum("retrying" in line and "slow-report" in line for line in logs) == 2, logs
+    assert elapsed < 5, elapsed  # three 0.3 s waits and two short pauses, not the blocker's 6 s
+    assert max(waits) < 1.0, max(waits)
+    assert "migrate" in seen_as  # migrate's session says who it is
+    assert "schema/9990_note.sql" not in ledger(db)
+
+
+def test_a_lock_wait_that_ends_is_retried_and_applies(db, package):
+    (package / "sql/schema/9990_note.sql").write_text(
+        "SET LOCAL ROLE zava_owner;\nALTER TABLE retail.stores ADD COLUMN note text;\n"
+    )
+    config = config_of(package)
+    config = type(config)(**{**config.__dict__, "lock_timeout_ms": 300, "lock_retries": 5})
+    started = threading.Event()
+    blocker = threading.Thread(target=_blocker, args=(db, 1, started))
+    blocker.start()
+    started.wait(10)
+    logs: list[str] = []
+    applied = run(db, config, log=logs.append)
+    blocker.join()
+    assert "schema/9990_note.sql" in applied and any("retrying" in line for line in logs)
+
+
+# ----- no-transaction files ----------------------------------------------------------------------------------------
+
+
+def test_a_no_transaction_file_runs_create_index_concurrently(db, package):
+    (package / "sql/schema/9990_orders_by_day.sql").write_text(
+        "-- migrate: no-transaction\n-- CREATE INDEX CONCURRENTLY cannot run in a transaction block.\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_by_day_idx ON retail.orders (order_date, store_id);\n"
+    )
+    config = config_of(package)
+    assert "schema/9990_orders_by_day.sql" not in run(db, config, dry_run=True)  # skipped by the dry run
+    applied = run(db, config)
+    assert "schema/9990_orders_by_day.sql" in applied
+    with db.connect() as conn:
+        valid = conn.execute(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'retail.orders_by_day_idx'::regclass"
+        ).fetchone()[0]
+        transactional = conn.execute(
+            "SELECT transactional FROM migrations.applied_files WHERE file = 'schema/9990_orders_by_day.sql'"
+        ).fetchone()[0]
+    assert valid and transactional is False
+    assert ("schema/9990_orders_by_day.sql", "applied", False) in history(db)
+
+
+def test_a_no_transaction_file_with_more_than_one_statement_is_refused(package):
+    (package / "sql/schema/9990_mixed.sql").write_text(
+        "-- migrate: no-transaction\nCREATE INDEX CONCURRENTLY i ON retail.orders (order_date);\nSELECT 1;\n"
+    )
+    with pytest.raises(migrate.MigrationError, match=r"9990_mixed\.sql: a no-transaction file holds exactly one"):
+        migrate.discover(config_of(package))
+
+
+def test_the_directive_only_counts_in_the_header(package):
+    (package / "sql/schema/9990_later.sql").write_text("SELECT 1;\n-- migrate: no-transaction\nSELECT 2;\n")
+    later = next(f for f in migrate.discover(config_of(package)) if f.path == "schema/9990_later.sql")
+    assert later.transactional
+
+
+# ----- repeatables after versioned files ---------------------------------------------------------------------------
+
+
+def test_what_a_versioned_file_dropped_of_a_repeatable_comes_back(db, package):
+    (package / "sql/schema/9990_rework.sql").write_text(
+        "SET LOCAL ROLE zava_owner;\nDROP FUNCTION api.get_current_utc_date() CASCADE;\n"
+    )
+    applied = run(db, config_of(package))
+    repeatables = [f.path for f in migrate.discover(config_of(package)) if f.kind == "repeatable"]
+    assert applied == ["schema/9990_rework.sql", *repeatables]
+    assert function_exists(db, "get_current_utc_date")
+    assert {(f, a) for f, a, _ in history(db)} >= {(p, "reapplied") for p in repeatables}
+    assert run(db, config_of(package)) == []
+
+
+# ----- history, snapshot -------------------------------------------------------------------------------------------
+
+
+def test_the_history_keeps_every_application_and_cannot_be_rewritten(db, package):
+    target = package / "sql/functions/0100_identity.sql"
+    original = target.read_text()
+    for wording in ("Stores the caller may see", "The stores the caller sees"):
+        target.write_text(original.replace("'The stores the caller may see", f"'{wording}", 1))
+        run(db, config_of(package))
+    rows = [r for r in history(db) if r[0] == "functions/0100_identity.sql"]
+    assert [a for _, a, _ in rows] == ["applied", "reapplied", "reapplied"]
+    with db.connect() as conn, pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="append-only"):
+        conn.execute("DELETE FROM migrations.history")
+
+
+def test_the_committed_schema_snapshot_is_what_the_package_makes(empty_db):
+    apply_package(empty_db.url)
+    with empty_db.connect() as conn:
+        migrator = conn.execute("SELECT current_user").fetchone()[0]
+    dumped = migrate.normalised_dump(empty_db.url, migrator)
+    committed = (ROOT / migrate.SNAPSHOT.name).read_text()
+    if dumped != committed:
+        diff = difflib.unified_diff(committed.splitlines(), dumped.splitlines(), "committed", "package", lineterm="")
+        pytest.fail(
+            f"{migrate.SNAPSHOT.name} is out of date: run `make snapshot` and commit it.\n" + "\n".join(list(diff)[:60])
+        )
+
+
+def test_args_reach_only_the_target_named_on_the_command_line():
+    """`make bench ARGS=...` runs `migrate` first; migrate must not get bench's arguments."""
+    dry = subprocess.run(
+        ["make", "-n", "bench", "ARGS=--workload point"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout.splitlines()
+    assert any(line.rstrip().endswith("migrate.py apply") for line in dry), dry
+    assert any(line.endswith("bench/peers/run.py --workload point") for line in dry), dry
+    migrate_only = subprocess.run(
+        ["make", "-n", "migrate", "ARGS=--dry-run"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "migrate.py apply --dry-run" in migrate_only
