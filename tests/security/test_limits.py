@@ -8,6 +8,7 @@ own connection, saturation beside it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -240,7 +241,7 @@ async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(l
         executor = Executor(pool, CallSettings(statement_timeout_ms=300))
         started = time.monotonic()
         with pytest.raises(Exception) as raised:
-            await executor.run(tools["sleep_for"], {"seconds": 6}, SEATTLE)
+            await executor.run(tools["sleep_for"], {"seconds": 30}, SEATTLE)
         elapsed = time.monotonic() - started
         assert getattr(raised.value, "code", None) == "QUERY_TIMEOUT" and elapsed < 0.3 + 2, elapsed
         print(f"\nfigure: backstop answered after {elapsed:.2f} s (timeout 0.3 s, nothing in PostgreSQL)")
@@ -253,8 +254,9 @@ async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(l
                 ).fetchone()[0]
                 if not running:
                     break
-                time.sleep(0.1)
+                await asyncio.sleep(0.1)  # the event loop must run: it closes the dropped connection's socket
             assert running == 0, "the backend went on after its connection was dropped"
+            print(f"figure: backend gone {time.monotonic() - started:.2f} s after the call began (it sleeps 30 s)")
         row = await executor.run(tools["whoami"], {}, SEATTLE)  # the pool replaced the dropped connection
         assert not row.is_error
     finally:
