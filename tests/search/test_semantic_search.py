@@ -56,6 +56,13 @@ def test_cached_vectors_are_what_the_model_computes(seeded_db, embedder):
 def test_hnsw_agrees_with_an_exact_scan(seeded_db):
     """recall@10 of the index against an exact scan, every product's vector used as a query."""
     with seeded_db.connect() as conn:
+        # With statistics of only 405 rows (autovacuum may have analyzed the template during the session) pgvector's
+        # cost estimate never offers the index, even with sequential scans and sorts disabled: the planner then
+        # sorts an exact scan and recall would be trivially 1. The index is what is under test, so the clone's
+        # statistics of the table are forgotten, as before its first ANALYZE.
+        conn.execute("DELETE FROM pg_statistic WHERE starelid = 'retail.product_description_embeddings'::regclass")
+        conn.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'retail.product_description_embeddings'::regclass")
+        conn.commit()
         vectors = [
             r[0]
             for r in conn.execute(
@@ -77,7 +84,7 @@ def test_hnsw_agrees_with_an_exact_scan(seeded_db):
                 exact = {r[0] for r in conn.execute(query, (vector,))}
             found += len(approximate & exact)
             total += len(exact)
-    assert any("hnsw_idx" in line[0] for line in plan)
+    assert any("hnsw_idx" in line[0] for line in plan), "\n".join(line[0] for line in plan)
     assert found / total >= 0.95
 
 
@@ -115,10 +122,10 @@ async def test_text_search_through_the_tool_finds_the_product_first(seeded_db):
         ({"query_description": ""}, "query_description"),
         ({"query_description": "   "}, "query_description"),
         ({"query_description": "x" * 50_000}, "query_description"),
-        ({"query_description": "drill", "similarity_threshold": 1.5}, None),
-        ({"query_description": "drill", "similarity_threshold": -0.5}, None),
-        ({"query_description": "drill", "max_rows": 0}, None),
-        ({"query_description": "drill", "max_rows": 10_000}, None),
+        ({"query_description": "drill", "similarity_threshold": 1.5}, "similarity_threshold"),
+        ({"query_description": "drill", "similarity_threshold": -0.5}, "similarity_threshold"),
+        ({"query_description": "drill", "max_rows": 0}, "max_rows"),
+        ({"query_description": "drill", "max_rows": 10_000}, "max_rows"),
     ],
 )
 async def test_bad_input_is_a_validation_error(seeded_db, arguments, field):
