@@ -49,7 +49,7 @@ migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everythin
 status: $(STAMP) ## list every SQL file as applied, pending, changed, drift or missing (ARGS=--exit-code)
 	$(PY) migrate.py status $(args)
 
-seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full, SEED=0.42, RESEED=1 to replace)
+seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full|large, SEED=0.42, RESEED=1 to replace)
 	$(PY) seed.py --scale $(SCALE) --seed $(SEED) $(if $(RESEED),--reseed)
 	$(PY) embed.py
 

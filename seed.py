@@ -1,6 +1,6 @@
 """Load the Zava data set: the catalog from data/catalog.csv, then generated customers, orders and inventory.
 
-    python seed.py [--scale small|full] [--seed 0.42] [--reseed]
+    python seed.py [--scale small|full|large] [--seed 0.42] [--reseed]
 
 All shaping is in sql/seed/*.sql (jinja2 templates, one stage per file, run in order in one transaction); this
 file only copies the catalog CSV into a temporary table, renders and runs the stages, and reports their times.
@@ -24,7 +24,12 @@ ROOT = Path(__file__).resolve().parent
 CATALOG = ROOT / "data" / "catalog.csv"
 TRANSLATIONS = ROOT / "data" / "catalog_i18n.csv"
 STAGES = ROOT / "sql" / "seed"
-SCALES = {"small": 2_000, "full": 50_000}
+SCALES = {"small": 2_000, "full": 50_000, "large": 500_000}  # customers; about 4.2 orders and 8.8 lines each
+# Memory for the one generating transaction, set explicitly so that it stays under the embedded server's cap on a
+# backend's private memory (devdb.BACKEND_MEMORY_MB, 512 MB by default) whatever the server's own settings: the
+# largest statements hold a sort, a hash aggregate and a hash join (work_mem each, hashes x hash_mem_multiplier 2),
+# and an index build maintenance_work_mem. Larger values bought nothing measurable at SCALE=large (BENCHMARKS.md).
+SETTINGS = {"work_mem": "32MB", "maintenance_work_mem": "128MB"}
 DATA_TABLES = (
     "order_items",
     "orders",
@@ -93,6 +98,8 @@ async def seed(
     conn = await asyncpg.connect(url)
     try:
         async with conn.transaction():
+            for name, value in SETTINGS.items():
+                await conn.execute(f"SET LOCAL {name} = '{value}'")
             if await conn.fetchval("SELECT EXISTS (SELECT FROM retail.products)"):
                 if not reseed:
                     raise SeedError(

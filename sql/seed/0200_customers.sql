@@ -1,4 +1,5 @@
--- Stage 2: customers, each with one store drawn by the sample's store weights.
+-- Stage 2: customers, each with one store drawn by the sample's store weights. Stages 2-4 only draw and shape rows
+-- in temporary tables; stage 5 writes them, each table once, so nothing generated is ever updated.
 SELECT setseed({{ random_seed }});
 
 CREATE TEMPORARY TABLE seed_stores ON COMMIT DROP AS
@@ -6,9 +7,9 @@ SELECT
     s.store_id,
     w.weight,
     w.order_multiplier,
-    sum(w.weight) OVER (ORDER BY w.ord) - w.weight AS lo,
-    sum(w.weight) OVER (ORDER BY w.ord) AS hi,
-    sum(w.weight) OVER () AS total
+    (sum(w.weight) OVER (ORDER BY w.ord) - w.weight)::float8 AS lo,
+    (sum(w.weight) OVER (ORDER BY w.ord))::float8 AS hi,
+    (sum(w.weight) OVER ())::float8 AS total
 FROM (
     VALUES
     (1, 'Zava Retail Seattle', 30, 3.0),
@@ -23,7 +24,7 @@ FROM (
 INNER JOIN retail.stores AS s ON w.store_name = s.store_name;
 
 -- One row of random draws per customer, materialised so every draw happens once, in order.
-CREATE TEMPORARY TABLE seed_customers ON COMMIT DROP AS
+CREATE TEMPORARY TABLE seed_customer_draws ON COMMIT DROP AS
 SELECT
     g.i,
     md5('customer:{{ random_seed }}:' || g.i)::uuid AS customer_id,
@@ -34,12 +35,7 @@ SELECT
     random() AS r_phone
 FROM generate_series(1, {{ customers }}) AS g (i);
 
-ALTER TABLE seed_customers ADD COLUMN store_id uuid;
-UPDATE seed_customers AS c SET store_id = s.store_id
-FROM seed_stores AS s
-WHERE c.r_store * s.total >= s.lo AND c.r_store * s.total < s.hi;
-
-INSERT INTO retail.customers (customer_id, first_name, last_name, email, phone, primary_store_id)
+CREATE TEMPORARY TABLE seed_customers ON COMMIT DROP AS
 WITH n AS (
     SELECT
         ARRAY[
@@ -59,7 +55,10 @@ WITH n AS (
 )
 
 SELECT
+    c.i,
     c.customer_id,
+    c.r_orders,
+    s.store_id,
     n.first_names[1 + floor(c.r_first * cardinality(n.first_names))::int] AS first_name,
     n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] AS last_name,
     lower(
@@ -67,7 +66,7 @@ SELECT
         || n.last_names[1 + floor(c.r_last * cardinality(n.last_names))::int] || '.' || c.i || '@example.com'
     ) AS email,
     '(' || (ARRAY['206', '425', '253', '509', '360'])[1 + floor(c.r_phone * 5)::int] || ') 555-'
-    || lpad((floor(c.r_phone * 100000)::int % 10000)::text, 4, '0') AS phone,
-    c.store_id AS primary_store_id
-FROM seed_customers AS c
+    || lpad((floor(c.r_phone * 100000)::int % 10000)::text, 4, '0') AS phone
+FROM seed_customer_draws AS c
+LEFT JOIN seed_stores AS s ON c.r_store * s.total >= s.lo AND c.r_store * s.total < s.hi
 CROSS JOIN n;

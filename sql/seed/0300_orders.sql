@@ -6,16 +6,16 @@ SELECT setseed({{ random_seed }} / 2);
 CREATE TEMPORARY TABLE seed_years ON COMMIT DROP AS
 SELECT
     y.year,
-    sum(y.weight) OVER (ORDER BY y.year) - y.weight AS lo,
-    sum(y.weight) OVER (ORDER BY y.year) AS hi,
-    sum(y.weight) OVER () AS total,
+    (sum(y.weight) OVER (ORDER BY y.year) - y.weight)::float8 AS lo,
+    (sum(y.weight) OVER (ORDER BY y.year))::float8 AS hi,
+    (sum(y.weight) OVER ())::float8 AS total,
     make_date(y.year, 1, 1) AS first_day,
     least(make_date(y.year, 12, 31), date '{{ end_date }}') - make_date(y.year, 1, 1) + 1 AS days
 FROM (
     VALUES (2020, 1.0), (2021, 1.1), (2022, 1.21), (2023, 1.15), (2024, 1.265), (2025, 1.392), (2026, 1.531)
 ) AS y (year, weight);
 
-CREATE TEMPORARY TABLE seed_orders ON COMMIT DROP AS
+CREATE TEMPORARY TABLE seed_order_draws ON COMMIT DROP AS
 SELECT
     c.i,
     k.k,
@@ -44,18 +44,29 @@ FROM (
 CROSS JOIN LATERAL generate_series(1, c.n_orders) AS k (k)
 ORDER BY c.i, k.k;
 
-ALTER TABLE seed_orders ADD COLUMN order_date date;
-UPDATE seed_orders AS o SET order_date = y.first_day + floor(o.r_day * y.days)::int
-FROM seed_years AS y
-WHERE o.r_year * y.total >= y.lo AND o.r_year * y.total < y.hi;
-
-INSERT INTO retail.orders (order_id, customer_id, store_id, order_date, status, created_at)
+CREATE TEMPORARY TABLE seed_orders ON COMMIT DROP AS
 SELECT
-    o.order_id,
-    o.customer_id,
-    o.store_id,
-    o.order_date,
-    CASE WHEN o.r_status < 0.97 THEN 'completed' WHEN o.r_status < 0.99 THEN 'refunded' ELSE 'cancelled' END
+    d.i,
+    d.k,
+    d.order_id,
+    d.customer_id,
+    d.store_id,
+    d.r_items,
+    d.order_date,
+    CASE WHEN d.r_status < 0.97 THEN 'completed' WHEN d.r_status < 0.99 THEN 'refunded' ELSE 'cancelled' END
         AS status,
-    o.order_date + make_interval(secs => 8 * 3600 + floor(o.r_time * 12 * 3600)) AS created_at
-FROM seed_orders AS o;
+    d.order_date + make_interval(secs => 8 * 3600 + floor(d.r_time * 12 * 3600)) AS created_at
+FROM (
+    SELECT
+        o.i,
+        o.k,
+        o.order_id,
+        o.customer_id,
+        o.store_id,
+        o.r_items,
+        o.r_status,
+        o.r_time,
+        y.first_day + floor(o.r_day * y.days)::int AS order_date
+    FROM seed_order_draws AS o
+    LEFT JOIN seed_years AS y ON o.r_year * y.total >= y.lo AND o.r_year * y.total < y.hi
+) AS d;

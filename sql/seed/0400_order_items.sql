@@ -25,14 +25,6 @@ FROM (
 INNER JOIN retail.categories AS c ON s.category_name = c.category_name
 CROSS JOIN generate_series(1, 12) AS m (month);
 
-CREATE TEMPORARY TABLE seed_season_ranges ON COMMIT DROP AS
-SELECT
-    s.category_id,
-    s.month,
-    sum(s.share) OVER (PARTITION BY s.month ORDER BY s.category_id) - s.share AS lo,
-    sum(s.share) OVER (PARTITION BY s.month ORDER BY s.category_id) AS hi
-FROM seed_season AS s;
-
 CREATE TEMPORARY TABLE seed_products ON COMMIT DROP AS
 SELECT
     p.product_id,
@@ -42,12 +34,31 @@ SELECT
     count(*) OVER (PARTITION BY p.category_id) AS n
 FROM retail.products AS p;
 
+-- n: the category's number of products, so that a line's product is found by equality on (category, index).
+-- Bounds in float8: the draws compare as float8 anyway; cast once here, not twice per row and category.
+CREATE TEMPORARY TABLE seed_season_ranges ON COMMIT DROP AS
+WITH p AS (
+    SELECT DISTINCT
+        sp.category_id,
+        sp.n
+    FROM seed_products AS sp
+)
+
+SELECT
+    s.category_id,
+    s.month,
+    (sum(s.share) OVER (PARTITION BY s.month ORDER BY s.category_id) - s.share)::float8 AS lo,
+    (sum(s.share) OVER (PARTITION BY s.month ORDER BY s.category_id))::float8 AS hi,
+    p.n
+FROM seed_season AS s
+INNER JOIN p ON s.category_id = p.category_id;
+
 CREATE TEMPORARY TABLE seed_lines ON COMMIT DROP AS
 SELECT
     o.order_id,
     o.store_id,
     extract(MONTH FROM o.order_date)::int AS month,
-    o.order_date + make_interval(secs => 8 * 3600 + floor(o.r_time * 12 * 3600)) AS created_at,
+    o.created_at,
     j.j,
     random() AS r_category,
     random() AS r_product,
@@ -63,10 +74,10 @@ CROSS JOIN
     END) AS j (j)
 ORDER BY o.i, o.k, j.j;
 
-INSERT INTO retail.order_items (
-    order_item_id, order_id, store_id, product_id, quantity, unit_price, discount_percent, discount_amount,
-    total_amount, created_at
-)
+-- Temporary tables are never analysed automatically; the joins below need their sizes.
+ANALYZE seed_lines, seed_season_ranges, seed_products;
+
+CREATE TEMPORARY TABLE seed_items ON COMMIT DROP AS
 SELECT
     md5('item:' || l.order_id || ':' || l.j)::uuid AS order_item_id,
     l.order_id,
@@ -82,7 +93,7 @@ FROM seed_lines AS l
 INNER JOIN seed_season_ranges AS r
     ON l.month = r.month AND l.r_category >= r.lo AND l.r_category < r.hi
 INNER JOIN seed_products AS p
-    ON r.category_id = p.category_id AND p.idx = floor(l.r_product * p.n)
+    ON r.category_id = p.category_id AND p.idx = floor(l.r_product * r.n)::int
 CROSS JOIN LATERAL (  -- noqa: ST05
     SELECT
         d.quantity,

@@ -57,6 +57,43 @@ def test_seeded_database_is_refused_then_reseeded_without_duplicates(seeded_db, 
     assert generated(fresh) == generated(seeded_db)
 
 
+KEYS_AND_INDEXES = """
+    SELECT 'key', conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint
+    WHERE connamespace = 'retail'::regnamespace
+    UNION ALL
+    SELECT 'index', indrelid::regclass::text, indexrelid::regclass::text, pg_get_indexdef(indexrelid), indisvalid
+    FROM pg_index WHERE indrelid::regclass::text LIKE 'retail.%'
+    ORDER BY 1, 2, 3"""
+
+
+def test_seed_leaves_every_key_and_index_as_migrate_made_it(seeded_db, template_db):
+    """Stage 5 takes the keys and indexes of customers, orders and order_items off for the bulk load; stage 5b
+    makes them again, validated, from their own definitions."""
+    with template_db.connect() as conn:
+        before = conn.execute(KEYS_AND_INDEXES).fetchall()
+    with seeded_db.connect() as conn:
+        after = conn.execute(KEYS_AND_INDEXES).fetchall()
+    assert after == before
+    assert {r[2] for r in after} >= {
+        "orders_pkey",
+        "order_items_order_id_store_id_fkey",
+        "retail.orders_customer_id_idx",
+    }
+
+
+def test_large_scale_is_ten_times_full_and_renders():
+    """SCALE=large is measured by hand (BENCHMARKS.md, "Seeding"), never generated here: the render and the scale."""
+    assert list(seed.SCALES) == ["small", "full", "large"]
+    assert seed.SCALES["large"] == 10 * seed.SCALES["full"] == 500_000
+    stages = dict(
+        seed.render_stages({"customers": seed.SCALES["large"], "random_seed": 0.42, "end_date": "2026-10-31"})
+    )
+    assert list(stages) == [p.name for p in sorted(seed.STAGES.glob("*.sql"))]
+    assert "generate_series(1, 500000)" in stages["0200_customers.sql"]
+    with pytest.raises(seed.SeedError, match="small, full, large"):
+        asyncio.run(seed.seed("postgresql://unused", "huge"))
+
+
 def test_catalog_is_the_data_file(seeded_db):
     with seeded_db.connect() as conn:
         rows = conn.execute(
