@@ -99,6 +99,51 @@ CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA extensions;
 COMMENT ON EXTENSION vector IS 'vector data type and ivfflat and hnsw access methods';
 
 --
+-- Name: calendar_year; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.calendar_year AS integer
+	CONSTRAINT calendar_year_range CHECK (((VALUE >= 2000) AND (VALUE <= 2100)));
+
+ALTER DOMAIN api.calendar_year OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN calendar_year; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.calendar_year IS 'A calendar year as a tool argument: 2000 to 2100.';
+
+--
+-- Name: horizon_days; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.horizon_days AS integer
+	CONSTRAINT horizon_days_range CHECK (((VALUE >= 1) AND (VALUE <= 365)));
+
+ALTER DOMAIN api.horizon_days OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN horizon_days; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.horizon_days IS 'Days ahead a tool looks: 1 to 365.';
+
+--
+-- Name: lookback_days; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.lookback_days AS integer
+	CONSTRAINT lookback_days_range CHECK (((VALUE >= 7) AND (VALUE <= 730)));
+
+ALTER DOMAIN api.lookback_days OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN lookback_days; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.lookback_days IS 'Days of past sales a tool measures over: 7 to 730.';
+
+--
 -- Name: name_text; Type: DOMAIN; Schema: api; Owner: zava_owner
 --
 
@@ -138,6 +183,36 @@ CREATE TYPE api.sales_dimension AS ENUM (
 ALTER TYPE api.sales_dimension OWNER TO zava_owner;
 
 --
+-- Name: search_max_rows; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.search_max_rows AS integer
+	CONSTRAINT search_max_rows_range CHECK (((VALUE >= 1) AND (VALUE <= 40)));
+
+ALTER DOMAIN api.search_max_rows OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN search_max_rows; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.search_max_rows IS 'How many products a search returns: 1 to 40.';
+
+--
+-- Name: similarity; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.similarity AS double precision
+	CONSTRAINT similarity_range CHECK (((VALUE >= (0)::double precision) AND (VALUE <= (1)::double precision)));
+
+ALTER DOMAIN api.similarity OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN similarity; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.similarity IS 'A cosine similarity threshold as a tool argument: 0 to 1.';
+
+--
 -- Name: sql_text; Type: DOMAIN; Schema: api; Owner: zava_owner
 --
 
@@ -153,6 +228,21 @@ ALTER DOMAIN api.sql_text OWNER TO zava_owner;
 COMMENT ON DOMAIN api.sql_text IS 'An ad-hoc SQL statement as a tool argument: at most 20,000 characters.';
 
 --
+-- Name: stock_threshold; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.stock_threshold AS integer
+	CONSTRAINT stock_threshold_range CHECK (((VALUE >= 0) AND (VALUE <= 100000)));
+
+ALTER DOMAIN api.stock_threshold OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN stock_threshold; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.stock_threshold IS 'A stock level threshold as a tool argument: 0 to 100,000 units.';
+
+--
 -- Name: time_grain; Type: TYPE; Schema: api; Owner: zava_owner
 --
 
@@ -165,6 +255,21 @@ CREATE TYPE api.time_grain AS ENUM (
 );
 
 ALTER TYPE api.time_grain OWNER TO zava_owner;
+
+--
+-- Name: top_n; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.top_n AS integer
+	CONSTRAINT top_n_range CHECK (((VALUE >= 1) AND (VALUE <= 100)));
+
+ALTER DOMAIN api.top_n OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN top_n; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.top_n IS 'How many rows a ranking tool returns: 1 to 100.';
 
 --
 -- Name: access_level; Type: TYPE; Schema: retail; Owner: zava_owner
@@ -215,10 +320,11 @@ DECLARE
     rec record;
 BEGIN
     IF postgresql_query IS NULL OR pg_catalog.btrim(postgresql_query) = '' THEN
-        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023', COLUMN = 'postgresql_query';
     END IF;
     IF pg_catalog.length(postgresql_query) > 20000 THEN
-        RAISE EXCEPTION 'postgresql_query is longer than 20,000 characters' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'postgresql_query is longer than 20,000 characters'
+            USING ERRCODE = '22023', COLUMN = 'postgresql_query';
     END IF;
     IF NOT pg_catalog.current_setting('transaction_read_only')::boolean THEN
         RAISE EXCEPTION 'ad-hoc queries run only in read-only transactions' USING ERRCODE = '25006';
@@ -330,32 +436,33 @@ timeout applies.
 @readonly';
 
 --
--- Name: get_category_growth(integer, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_category_growth(api.calendar_year, api.calendar_year, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_category_growth(year integer, compare_year integer DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric)
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
-            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
-                get_category_growth.year - 1), 2000, 2100) AS that_year,
-            retail.store_filter(get_category_growth.store_name) AS store_id;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
-            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
-                get_category_growth.year - 1), 2000, 2100) AS that_year,
-            retail.store_filter(get_category_growth.store_name) AS store_id
-    ),
-    yearly AS (
+#variable_conflict use_column
+DECLARE
+    this_year integer;
+    that_year integer;
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (the years' range is their domain's).
+    IF get_category_growth.year IS NULL THEN
+        RAISE EXCEPTION 'year is required' USING ERRCODE = '22023', COLUMN = 'year';
+    END IF;
+    this_year := get_category_growth.year;
+    that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
+    wanted_store := retail.store_filter(get_category_growth.store_name);
+    RETURN QUERY
+    WITH yearly AS (
         SELECT sl.category_id,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.this_year) AS revenue,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.that_year) AS compare_revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE extract(YEAR FROM sl.order_date) IN (a.this_year, a.that_year)
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = this_year) AS revenue,
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = that_year) AS compare_revenue
+        FROM retail.sales_lines AS sl
+        WHERE extract(YEAR FROM sl.order_date) IN (this_year, that_year)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.category_id
     )
     SELECT
@@ -367,18 +474,19 @@ CREATE FUNCTION api.get_category_growth(year integer, compare_year integer DEFAU
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2)
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
-    ORDER BY 1
+    ORDER BY 1;
+END
 $$;
 
-ALTER FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_category_growth(year integer, compare_year integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
-@param year The year to look at, e.g. 2025.
-@param compare_year The year to compare with (default: year - 1).
+COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+@param year The year to look at, 2000 to 2100, e.g. 2025.
+@param compare_year The year to compare with, 2000 to 2100 (default: year - 1).
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
@@ -411,26 +519,27 @@ latest_order_date tells where it stops.';
 --
 
 CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, active_customers bigint, new_customers bigint, returning_customers bigint, repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
-        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
-        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end)
-    ),
-    first_orders AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    wanted_store := retail.store_filter(get_customer_metrics.store_name);
+    RETURN QUERY
+    WITH first_orders AS (
         SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE a.store_id IS NULL OR sl.store_id = a.store_id
+        FROM retail.sales_lines AS sl
+        WHERE wanted_store IS NULL OR sl.store_id = wanted_store
         GROUP BY sl.store_id, sl.customer_id
     ),
     in_period AS (
         SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        FROM retail.sales_lines AS sl
         WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id, sl.customer_id
     )
     SELECT
@@ -442,12 +551,12 @@ CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, sto
         round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
         round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
     FROM retail.stores AS s
-    CROSS JOIN args AS a
     LEFT JOIN in_period AS i ON i.store_id = s.store_id
     LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
-    WHERE a.store_id IS NULL OR s.store_id = a.store_id
+    WHERE wanted_store IS NULL OR s.store_id = wanted_store
     GROUP BY s.store_name
-    ORDER BY 2 DESC, 1
+    ORDER BY 2 DESC, 1;
+END
 $$;
 
 ALTER FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
@@ -468,11 +577,15 @@ repeat (two or more orders in the period), orders and revenue per active custome
 --
 
 CREATE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, category character varying, products bigint, units bigint, value_at_cost numeric, value_at_price numeric, out_of_stock bigint)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT retail.store_filter(get_inventory_value.store_name) AS store_id;
-    WITH args AS MATERIALIZED (SELECT retail.store_filter(get_inventory_value.store_name) AS store_id)
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The argument, checked once.
+    wanted_store := retail.store_filter(get_inventory_value.store_name);
+    RETURN QUERY
     SELECT
         s.store_name,
         c.category_name,
@@ -482,13 +595,13 @@ CREATE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL::t
         sum(i.stock_level * p.base_price),
         count(*) FILTER (WHERE i.stock_level = 0)
     FROM retail.inventory AS i
-    CROSS JOIN args AS a
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
-    WHERE a.store_id IS NULL OR i.store_id = a.store_id
+    WHERE wanted_store IS NULL OR i.store_id = wanted_store
     GROUP BY s.store_name, c.category_name
-    ORDER BY s.store_name, c.category_name
+    ORDER BY s.store_name, c.category_name;
+END
 $$;
 
 ALTER FUNCTION api.get_inventory_value(store_name api.name_text) OWNER TO zava_owner;
@@ -503,59 +616,58 @@ products are out of stock.
 @cache 60';
 
 --
--- Name: get_low_stock(integer, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_low_stock(api.stock_threshold, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_low_stock(threshold integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date)
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_low_stock.store_name) AS store_id,
-            retail.category_filter(get_low_stock.category_name) AS category_id,
-            retail.check_range('threshold', get_low_stock.threshold, 0, 100000) AS threshold;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_low_stock.store_name) AS store_id,
-            retail.category_filter(get_low_stock.category_name) AS category_id,
-            retail.check_range('threshold', get_low_stock.threshold, 0, 100000) AS threshold,
-            coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date) AS as_of
-    ),
-    sold AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+    latest_day date;
+BEGIN
+    -- The arguments, checked once (threshold's range is its domain's).
+    wanted_store := retail.store_filter(get_low_stock.store_name);
+    wanted_category := retail.category_filter(get_low_stock.category_name);
+    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    RETURN QUERY
+    WITH sold AS (
         SELECT sl.store_id, sl.product_id, sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date > a.as_of - 90 AND sl.order_date <= a.as_of
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date > latest_day - 90 AND sl.order_date <= latest_day
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id, sl.product_id
     )
     SELECT
         s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
         coalesce(sd.units, 0),
         round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
-        a.as_of
+        latest_day
     FROM retail.inventory AS i
-    CROSS JOIN args AS a
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
     LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
-    WHERE i.stock_level <= a.threshold
-      AND (a.store_id IS NULL OR i.store_id = a.store_id)
-      AND (a.category_id IS NULL OR p.category_id = a.category_id)
-    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku
+    WHERE i.stock_level <= get_low_stock.threshold
+      AND (wanted_store IS NULL OR i.store_id = wanted_store)
+      AND (wanted_category IS NULL OR p.category_id = wanted_category)
+    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
+END
 $$;
 
-ALTER FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) IS 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
+COMMENT ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) IS 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
 
 days_of_cover is stock divided by the average daily units sold in the 90 days up to as_of (empty when nothing
 sold).
-@param threshold Stock level at or below which a product is listed (default 10).
+@param threshold Stock level at or below which a product is listed, 0 to 100,000 (default 10).
 @param store_name Optional store; default: every store you can see.
 @param category_name Optional category.
 @cache 60';
@@ -574,7 +686,7 @@ DECLARE
     rel record;
 BEGIN
     IF table_names IS NULL OR cardinality(table_names) = 0 THEN
-        RAISE EXCEPTION 'give at least one table name' USING ERRCODE = '22023',
+        RAISE EXCEPTION 'give at least one table name' USING ERRCODE = '22023', COLUMN = 'table_names',
             HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
     END IF;
     FOREACH wanted IN ARRAY table_names LOOP
@@ -630,7 +742,8 @@ BEGIN
         );
     END LOOP;
     IF cardinality(unknown) > 0 THEN
-        RAISE EXCEPTION 'unknown table(s): %', array_to_string(unknown, ', ') USING ERRCODE = '22023',
+        RAISE EXCEPTION 'unknown table(s): %', array_to_string(unknown, ', ')
+            USING ERRCODE = '22023', COLUMN = 'table_names',
             HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
     END IF;
     RETURN result;
@@ -656,44 +769,45 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 --
 
 CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
-        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
-        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end)
-    ),
-    grouped AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
+    wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
+    RETURN QUERY
+    WITH grouped AS (
         SELECT
             CASE get_sales_by_dimension.dimension
                 WHEN 'category' THEN c.category_name
                 WHEN 'product_type' THEN pt.type_name
                 WHEN 'product' THEN p.product_name
                 ELSE s.store_name
-            END AS name,
+            END::text AS name,
             CASE get_sales_by_dimension.dimension
                 WHEN 'product_type' THEN c.category_name
                 WHEN 'product' THEN p.sku
-            END AS parent,
+            END::text AS parent,
             sum(sl.revenue) AS revenue,
             sum(sl.quantity) AS units,
             count(DISTINCT sl.order_id) AS orders
         FROM retail.sales_lines AS sl
-        CROSS JOIN args AS a
         INNER JOIN retail.products AS p ON p.product_id = sl.product_id
         INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
         INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
         INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
         WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY 1, 2
     )
     SELECT g.name, g.parent, g.revenue, g.units, g.orders,
            round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
     FROM grouped AS g
-    ORDER BY g.revenue DESC, g.name
+    ORDER BY g.revenue DESC, g.name;
+END
 $$;
 
 ALTER FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
@@ -716,20 +830,19 @@ parent is the category of a product type and the SKU of a product. Revenue count
 --
 
 CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET enable_nestloop TO 'off'
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_sales_by_period.store_name) AS store_id,
-            retail.category_filter(get_sales_by_period.category_name) AS category_id
-        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_sales_by_period.store_name) AS store_id,
-            retail.category_filter(get_sales_by_period.category_name) AS category_id
-        WHERE retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end)
-    )
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
+    wanted_store := retail.store_filter(get_sales_by_period.store_name);
+    wanted_category := retail.category_filter(get_sales_by_period.category_name);
+    RETURN QUERY
     SELECT
         date_trunc(get_sales_by_period.grain::text, sl.order_date)::date,
         sum(sl.revenue),
@@ -737,12 +850,12 @@ CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date,
         sum(sl.quantity),
         round(sum(sl.revenue - sl.cost_amount), 2)
     FROM retail.sales_lines AS sl
-    CROSS JOIN args AS a
     WHERE sl.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-      AND (a.store_id IS NULL OR sl.store_id = a.store_id)
-      AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+      AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+      AND (wanted_category IS NULL OR sl.category_id = wanted_category)
     GROUP BY 1
-    ORDER BY 1
+    ORDER BY 1;
+END
 $$;
 
 ALTER FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
@@ -762,32 +875,30 @@ Periods with no sales are omitted. Weeks start on Monday. Revenue counts complet
 @cache 300';
 
 --
--- Name: get_seasonal_trend(api.name_text, api.name_text, integer, integer); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year integer DEFAULT NULL::integer, to_year integer DEFAULT NULL::integer) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year api.calendar_year DEFAULT NULL::integer, to_year api.calendar_year DEFAULT NULL::integer) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric)
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
-            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
-            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
-            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
-            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
-            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
-            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year
-    ),
-    monthly AS (
+#variable_conflict use_column
+DECLARE
+    wanted_category uuid;
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (the years' range is their domain's; no year means no bound).
+    wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
+    wanted_store := retail.store_filter(get_seasonal_trend.store_name);
+    RETURN QUERY
+    WITH monthly AS (
         SELECT date_trunc('month', sl.order_date) AS month_start, sum(sl.revenue) AS revenue,
                sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.category_id = a.category_id
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
-          AND extract(YEAR FROM sl.order_date) BETWEEN a.from_year AND a.to_year
+        FROM retail.sales_lines AS sl
+        WHERE sl.category_id = wanted_category
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+          -- As a date range, which the planner estimates from order_date's statistics (not extract(YEAR ...)).
+          AND sl.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
+          AND sl.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
         GROUP BY 1
     ),
     by_month AS (
@@ -802,71 +913,69 @@ CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name a
         round(b.units, 1),
         round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1)
     FROM by_month AS b
-    ORDER BY b.month
+    ORDER BY b.month;
+END
 $$;
 
-ALTER FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) OWNER TO zava_owner;
+ALTER FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) IS 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
+COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) IS 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
 seasonality index (100 = an average month; 150 = half again as busy).
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
-@param from_year Optional first year to include.
-@param to_year Optional last year to include.
+@param from_year Optional first year to include, 2000 to 2100.
+@param to_year Optional last year to include, 2000 to 2100.
 @cache 300';
 
 --
--- Name: get_stockout_risk(integer, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_stockout_risk(lookback_days integer DEFAULT 90, horizon_days integer DEFAULT 30, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date)
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_stockout_risk.store_name) AS store_id,
-            retail.check_range('lookback_days', get_stockout_risk.lookback_days, 7, 730) AS lookback,
-            retail.check_range('horizon_days', get_stockout_risk.horizon_days, 1, 365) AS horizon;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_stockout_risk.store_name) AS store_id,
-            retail.check_range('lookback_days', get_stockout_risk.lookback_days, 7, 730) AS lookback,
-            retail.check_range('horizon_days', get_stockout_risk.horizon_days, 1, 365) AS horizon,
-            coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date) AS as_of
-    ),
-    velocity AS (
-        SELECT sl.store_id, sl.product_id, sum(sl.quantity)::numeric / a.lookback AS per_day
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date > a.as_of - a.lookback AND sl.order_date <= a.as_of
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
-        GROUP BY sl.store_id, sl.product_id, a.lookback
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    latest_day date;
+BEGIN
+    -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
+    wanted_store := retail.store_filter(get_stockout_risk.store_name);
+    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    RETURN QUERY
+    WITH velocity AS (
+        SELECT sl.store_id, sl.product_id, sum(sl.quantity)::numeric / get_stockout_risk.lookback_days AS per_day
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date > latest_day - get_stockout_risk.lookback_days AND sl.order_date <= latest_day
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+        GROUP BY sl.store_id, sl.product_id
     )
     SELECT
         s.store_name, p.sku, p.product_name, i.stock_level,
         round(v.per_day, 3),
         round(i.stock_level / v.per_day, 1),
         CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
-        a.as_of
+        latest_day
     FROM velocity AS v
-    CROSS JOIN args AS a
     INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
-    WHERE i.stock_level < v.per_day * a.horizon
-    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku
+    WHERE i.stock_level < v.per_day * get_stockout_risk.horizon_days
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
+END
 $$;
 
-ALTER FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) IS 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
+COMMENT ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) IS 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
 
 Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
 @param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
@@ -879,38 +988,35 @@ Velocity is average units per day over lookback_days up to as_of, the latest ord
 --
 
 CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_store_performance.store_name) AS store_id,
-            get_store_performance.period_start AS p_start,
-            get_store_performance.period_end AS p_end,
-            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
-            AS prev_start
-        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_store_performance.store_name) AS store_id,
-            get_store_performance.period_start AS p_start,
-            get_store_performance.period_end AS p_end,
-            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
-            AS prev_start
-        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end)
-    ),
-    this_period AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    previous_start date;
+BEGIN
+    -- The arguments, checked once and before anything is computed from them (the comparison period is date
+    -- arithmetic, which an unchecked period can push out of range).
+    PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
+    wanted_store := retail.store_filter(get_store_performance.store_name);
+    previous_start := retail.previous_period_start(
+        get_store_performance.period_start, get_store_performance.period_end
+    );
+    RETURN QUERY
+    WITH this_period AS (
         SELECT sl.store_id, sum(sl.revenue) AS revenue, count(DISTINCT sl.order_id) AS orders,
                sum(sl.quantity) AS units, count(DISTINCT sl.customer_id) AS customers,
                sum(sl.revenue - sl.cost_amount) AS margin
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date BETWEEN a.p_start AND a.p_end AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id
     ),
     previous_period AS (
         SELECT sl.store_id, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date BETWEEN a.prev_start AND a.p_start - 1
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id
     )
     SELECT
@@ -925,11 +1031,11 @@ CREATE FUNCTION api.get_store_performance(period_start date, period_end date, st
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2)
     FROM retail.stores AS s
-    CROSS JOIN args AS a
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
     LEFT JOIN previous_period AS p ON p.store_id = s.store_id
-    WHERE a.store_id IS NULL OR s.store_id = a.store_id
-    ORDER BY 2 DESC, 1
+    WHERE wanted_store IS NULL OR s.store_id = wanted_store
+    ORDER BY 2 DESC, 1;
+END
 $$;
 
 ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
@@ -949,28 +1055,25 @@ Revenue counts completed orders after discounts. One row per store you can see (
 @cache 300';
 
 --
--- Name: get_top_customers(date, date, integer, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_top_customers(date, date, api.top_n, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, customer character varying, store character varying, email text, orders bigint, revenue numeric, first_purchase date)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, customer character varying, store character varying, email text, orders bigint, revenue numeric, first_purchase date)
+    LANGUAGE plpgsql STABLE
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_top_customers.store_name) AS store_id,
-            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_top_customers.store_name) AS store_id,
-            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end)
-    ),
-    totals AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (top_n's range is its domain's).
+    PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
+    wanted_store := retail.store_filter(get_top_customers.store_name);
+    RETURN QUERY
+    WITH totals AS (
         SELECT sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        FROM retail.sales_lines AS sl
         WHERE sl.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.customer_id
     ),
     ranked AS (
@@ -985,20 +1088,20 @@ CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n 
         r.revenue,
         c.created_at::date
     FROM ranked AS r
-    CROSS JOIN args AS a
     INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
     INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
-    WHERE r.rank <= a.top_n
-    ORDER BY r.rank
+    WHERE r.rank <= get_top_customers.top_n
+    ORDER BY r.rank;
+END
 $$;
 
-ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) IS 'The customers who spent most in a period, with their store and order count.
+COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) IS 'The customers who spent most in a period, with their store and order count.
 
 Emails are shown in full only to the manager of the customer''s own store; others see them masked.
 @param period_start First day (inclusive).
@@ -1008,33 +1111,30 @@ Emails are shown in full only to the manager of the customer''s own store; other
 @cache 300';
 
 --
--- Name: get_top_products(date, date, api.rank_metric, integer, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_top_products(date, date, api.rank_metric, api.top_n, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint)
+    LANGUAGE plpgsql STABLE
     SET enable_nestloop TO 'off'
     AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_top_products.store_name) AS store_id,
-            retail.category_filter(get_top_products.category_name) AS category_id,
-            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_top_products.store_name) AS store_id,
-            retail.category_filter(get_top_products.category_name) AS category_id,
-            retail.check_range('top_n', get_top_products.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_products.period_start, get_top_products.period_end)
-    ),
-    totals AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+BEGIN
+    -- The arguments, checked once (top_n's range is its domain's).
+    PERFORM retail.check_period(get_top_products.period_start, get_top_products.period_end);
+    wanted_store := retail.store_filter(get_top_products.store_name);
+    wanted_category := retail.category_filter(get_top_products.category_name);
+    RETURN QUERY
+    WITH totals AS (
         SELECT sl.product_id, sum(sl.quantity) AS units, sum(sl.revenue) AS revenue,
                count(DISTINCT sl.order_id) AS orders
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        FROM retail.sales_lines AS sl
         WHERE sl.order_date BETWEEN get_top_products.period_start AND get_top_products.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
-          AND (a.category_id IS NULL OR sl.category_id = a.category_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+          AND (wanted_category IS NULL OR sl.category_id = wanted_category)
         GROUP BY sl.product_id
     ),
     ranked AS (
@@ -1045,20 +1145,20 @@ CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by
     )
     SELECT r.rank, p.sku, p.product_name, c.category_name, r.units, r.revenue, r.orders
     FROM ranked AS r
-    CROSS JOIN args AS a
     INNER JOIN retail.products AS p ON p.product_id = r.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
-    WHERE r.rank <= a.top_n
-    ORDER BY r.rank
+    WHERE r.rank <= get_top_products.top_n
+    ORDER BY r.rank;
+END
 $$;
 
-ALTER FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) IS 'The best-selling products of a period, by revenue or by units sold.
+COMMENT ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) IS 'The best-selling products of a period, by revenue or by units sold.
 
 Revenue counts completed orders after discounts.
 @param period_start First day (inclusive).
@@ -1070,15 +1170,12 @@ Revenue counts completed orders after discounts.
 @cache 300';
 
 --
--- Name: semantic_search_products(extensions.vector, integer, double precision); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: semantic_search_products(extensions.vector, api.search_max_rows, api.similarity); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer DEFAULT 10, similarity_threshold double precision DEFAULT 0.80) RETURNS TABLE(sku character varying, product character varying, category character varying, product_type character varying, price numeric, similarity numeric, stock_in_your_stores bigint, description text)
+CREATE FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows DEFAULT 10, similarity_threshold api.similarity DEFAULT 0.80) RETURNS TABLE(sku character varying, product character varying, category character varying, product_type character varying, price numeric, similarity numeric, stock_in_your_stores bigint, description text)
     LANGUAGE sql STABLE
     AS $$
-    SELECT retail.check_range('max_rows', semantic_search_products.max_rows, 1, 40);
-    SELECT retail.check_range('similarity_threshold (percent)',
-        round(semantic_search_products.similarity_threshold * 100)::integer, 0, 100);
     SELECT
         p.sku, s.name, s.category, s.product_type, s.price, round(s.similarity_score::numeric, 3),
         (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = s.product_id),
@@ -1092,13 +1189,13 @@ CREATE FUNCTION api.semantic_search_products(query_description extensions.vector
     ORDER BY s.similarity_score DESC, p.sku
 $$;
 
-ALTER FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) OWNER TO zava_owner;
+ALTER FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) IS 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
+COMMENT ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) IS 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
 pipe", "무선 드릴", "מקדחה אלחוטית") and get the closest products, best first.
 
 stock_in_your_stores is the stock on hand in the stores you can see (a store manager: their own store).
@@ -1545,10 +1642,10 @@ COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT s
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
 --
--- Name: category_filter(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+-- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
-CREATE FUNCTION retail.category_filter(wanted text) RETURNS uuid
+CREATE FUNCTION retail.category_filter(wanted text, argument_name text DEFAULT 'category_name'::text) RETURNS uuid
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE
@@ -1560,7 +1657,7 @@ BEGIN
     SELECT c.category_id INTO found FROM retail.categories AS c WHERE lower(c.category_name) = lower(btrim(wanted));
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown category: %', wanted
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = argument_name,
             HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
                                       FROM retail.categories AS c);
     END IF;
@@ -1568,13 +1665,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION retail.category_filter(wanted text) OWNER TO zava_owner;
+ALTER FUNCTION retail.category_filter(wanted text, argument_name text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION category_filter(wanted text); Type: COMMENT; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION category_filter(wanted text, argument_name text); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.category_filter(wanted text) IS 'Category name to id for API arguments; 22023 listing categories.';
+COMMENT ON FUNCTION retail.category_filter(wanted text, argument_name text) IS 'Category name to id for API arguments; 22023 listing categories.';
 
 --
 -- Name: check_period(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -1584,15 +1681,21 @@ CREATE FUNCTION retail.check_period(period_start date, period_end date) RETURNS 
     LANGUAGE plpgsql IMMUTABLE
     AS $$
 BEGIN
-    IF period_start IS NULL OR period_end IS NULL THEN
-        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023';
+    IF period_start IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023', COLUMN = 'period_start';
+    END IF;
+    IF period_end IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023', COLUMN = 'period_end';
     END IF;
     IF period_end < period_start THEN
         RAISE EXCEPTION 'period_end (%) is before period_start (%)', period_end, period_start
-            USING ERRCODE = '22023', HINT = 'swap them: the period runs from period_start to period_end, inclusive';
+            USING ERRCODE = '22023', COLUMN = 'period_end',
+            HINT = 'swap them: the period runs from period_start to period_end, inclusive';
     END IF;
     IF period_end - period_start > 3660 THEN
-        RAISE EXCEPTION 'the period is longer than ten years' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'the period is longer than ten years'
+            USING ERRCODE = '22023', COLUMN = 'period_end',
+            HINT = 'period_end may be at most 3660 days after period_start; ask for several shorter periods';
     END IF;
     RETURN true;
 END
@@ -1616,7 +1719,7 @@ CREATE FUNCTION retail.check_range(argument_name text, value integer, lowest int
 BEGIN
     IF value IS NULL OR value < lowest OR value > highest THEN
         RAISE EXCEPTION '% must be between % and %, got %', argument_name, lowest, highest, coalesce(value::text, 'null')
-            USING ERRCODE = '22023';
+            USING ERRCODE = '22023', COLUMN = argument_name;
     END IF;
     RETURN value;
 END
@@ -1842,10 +1945,10 @@ ALTER FUNCTION retail.search_products_by_description(query_embedding extensions.
 COMMENT ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) IS 'Products whose description embedding is closest (cosine) to a query embedding, at or above a similarity.';
 
 --
--- Name: store_filter(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+-- Name: store_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
-CREATE FUNCTION retail.store_filter(wanted text) RETURNS uuid
+CREATE FUNCTION retail.store_filter(wanted text, argument_name text DEFAULT 'store_name'::text) RETURNS uuid
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE
@@ -1859,7 +1962,7 @@ BEGIN
     WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown store: %', wanted
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = argument_name,
             HINT = 'stores you can see: ' || coalesce(
                 (SELECT string_agg(s.store_name, ', ' ORDER BY s.store_name) FROM retail.stores AS s), 'none');
     END IF;
@@ -1867,13 +1970,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION retail.store_filter(wanted text) OWNER TO zava_owner;
+ALTER FUNCTION retail.store_filter(wanted text, argument_name text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION store_filter(wanted text); Type: COMMENT; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION store_filter(wanted text, argument_name text); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.store_filter(wanted text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
+COMMENT ON FUNCTION retail.store_filter(wanted text, argument_name text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
 
 SET default_table_access_method = heap;
 
@@ -2828,6 +2931,30 @@ GRANT USAGE ON SCHEMA retail TO zava_head_office;
 GRANT USAGE ON SCHEMA retail TO zava_sql_reader;
 
 --
+-- Name: TYPE calendar_year; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.calendar_year TO zava_store_manager;
+GRANT ALL ON TYPE api.calendar_year TO zava_regional_manager;
+GRANT ALL ON TYPE api.calendar_year TO zava_head_office;
+
+--
+-- Name: TYPE horizon_days; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.horizon_days TO zava_store_manager;
+GRANT ALL ON TYPE api.horizon_days TO zava_regional_manager;
+GRANT ALL ON TYPE api.horizon_days TO zava_head_office;
+
+--
+-- Name: TYPE lookback_days; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.lookback_days TO zava_store_manager;
+GRANT ALL ON TYPE api.lookback_days TO zava_regional_manager;
+GRANT ALL ON TYPE api.lookback_days TO zava_head_office;
+
+--
 -- Name: TYPE name_text; Type: ACL; Schema: api; Owner: zava_owner
 --
 
@@ -2852,6 +2979,22 @@ GRANT ALL ON TYPE api.sales_dimension TO zava_regional_manager;
 GRANT ALL ON TYPE api.sales_dimension TO zava_head_office;
 
 --
+-- Name: TYPE search_max_rows; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.search_max_rows TO zava_store_manager;
+GRANT ALL ON TYPE api.search_max_rows TO zava_regional_manager;
+GRANT ALL ON TYPE api.search_max_rows TO zava_head_office;
+
+--
+-- Name: TYPE similarity; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.similarity TO zava_store_manager;
+GRANT ALL ON TYPE api.similarity TO zava_regional_manager;
+GRANT ALL ON TYPE api.similarity TO zava_head_office;
+
+--
 -- Name: TYPE sql_text; Type: ACL; Schema: api; Owner: zava_owner
 --
 
@@ -2860,12 +3003,28 @@ GRANT ALL ON TYPE api.sql_text TO zava_regional_manager;
 GRANT ALL ON TYPE api.sql_text TO zava_head_office;
 
 --
+-- Name: TYPE stock_threshold; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.stock_threshold TO zava_store_manager;
+GRANT ALL ON TYPE api.stock_threshold TO zava_regional_manager;
+GRANT ALL ON TYPE api.stock_threshold TO zava_head_office;
+
+--
 -- Name: TYPE time_grain; Type: ACL; Schema: api; Owner: zava_owner
 --
 
 GRANT ALL ON TYPE api.time_grain TO zava_store_manager;
 GRANT ALL ON TYPE api.time_grain TO zava_regional_manager;
 GRANT ALL ON TYPE api.time_grain TO zava_head_office;
+
+--
+-- Name: TYPE top_n; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.top_n TO zava_store_manager;
+GRANT ALL ON TYPE api.top_n TO zava_regional_manager;
+GRANT ALL ON TYPE api.top_n TO zava_head_office;
 
 --
 -- Name: FUNCTION execute_sales_query(postgresql_query api.sql_text); Type: ACL; Schema: api; Owner: zava_owner
@@ -2877,13 +3036,13 @@ GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO 
 GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_category_growth(year integer, compare_year integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year integer, compare_year integer, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_head_office;
 
 --
 -- Name: FUNCTION get_current_utc_date(); Type: ACL; Schema: api; Owner: zava_owner
@@ -2913,13 +3072,13 @@ GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_
 GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold integer, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_head_office;
 
 --
 -- Name: FUNCTION get_multiple_table_schemas(table_names api.name_text[]); Type: ACL; Schema: api; Owner: zava_owner
@@ -2949,22 +3108,22 @@ GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start
 GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year integer, to_year integer) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_head_office;
 
 --
--- Name: FUNCTION get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days integer, horizon_days integer, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_head_office;
 
 --
 -- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
@@ -2976,31 +3135,31 @@ GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end da
 GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n integer, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n integer, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows integer, similarity_threshold double precision) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_head_office;
 
 --
 -- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner
@@ -5107,13 +5266,13 @@ GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT
 GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_head_office;
 
 --
--- Name: FUNCTION category_filter(wanted text); Type: ACL; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION retail.category_filter(wanted text) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text) TO zava_head_office;
+REVOKE ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_head_office;
 
 --
 -- Name: FUNCTION check_period(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
@@ -5216,13 +5375,13 @@ GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding exte
 GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_head_office;
 
 --
--- Name: FUNCTION store_filter(wanted text); Type: ACL; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION store_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION retail.store_filter(wanted text) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text) TO zava_head_office;
+REVOKE ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_head_office;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres

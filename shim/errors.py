@@ -81,8 +81,13 @@ def code_for_sqlstate(sqlstate: str | None) -> str:
 
 
 def from_postgres(exc: asyncpg.PostgresError) -> ToolError:
+    """The tool error for a PostgreSQL error. `field` is the error's column: an API function names the argument it
+    rejects that way (RAISE ... USING COLUMN = 'store_name'). A constraint of a domain (an argument's type, e.g. a
+    range) refused the value: that is a bad argument, VALIDATION_ERROR, not a broken table constraint."""
     sqlstate = getattr(exc, "sqlstate", None)
     code = code_for_sqlstate(sqlstate)
+    if code == "CONSTRAINT_VIOLATION" and _domain_violation(exc):
+        code = "VALIDATION_ERROR"
     hint = getattr(exc, "hint", None)
     if code == "QUERY_TIMEOUT" and not hint:  # statement_timeout says only "canceling statement due to ..."
         hint = TIMEOUT_HINT
@@ -91,5 +96,13 @@ def from_postgres(exc: asyncpg.PostgresError) -> ToolError:
         message=str(getattr(exc, "message", None) or exc),
         detail=getattr(exc, "detail", None),
         hint=hint,
+        field=getattr(exc, "column_name", None) or None,
         sqlstate=sqlstate,
     )
+
+
+def _domain_violation(exc: asyncpg.PostgresError) -> bool:
+    """A CHECK or NOT NULL of a domain: PostgreSQL names the data type and no table (a table's constraint names the
+    table). Which argument had the value it cannot say; the tool's JSON Schema, made from the same CHECKs, names it
+    before the database is asked."""
+    return bool(getattr(exc, "data_type_name", None)) and not getattr(exc, "table_name", None)

@@ -1,15 +1,17 @@
 SET LOCAL ROLE zava_owner;
 
--- Parameter names changed (store_name clashed with the column); CREATE OR REPLACE cannot rename parameters.
+-- The name lookups took one parameter (wanted text) before they learnt which argument they check; CREATE OR
+-- REPLACE cannot add a parameter, so the one-parameter versions go first.
 DROP FUNCTION IF EXISTS retail.store_filter(text);
 DROP FUNCTION IF EXISTS retail.category_filter(text);
 
--- Argument checks shared by the API functions. They run as the caller, so "unknown store" lists only the stores
--- the caller can see, and they raise 22023 (invalid_parameter_value), which the shim reports as VALIDATION_ERROR
--- with the hint, so a model can correct itself.
+-- Argument checks shared by the API functions, for what a type cannot say (the ranges of numbers are domains,
+-- sql/schema/1000_api_range_domains.sql). They run as the caller, so "unknown store" lists only the stores the
+-- caller can see, and they raise 22023 (invalid_parameter_value) naming the argument (the error's column field),
+-- which the shim reports as a VALIDATION_ERROR with that field and the hint, so a model can correct itself.
 
 -- A store name (full, or without the 'Zava Retail ' prefix, any case) to its id; NULL for NULL or ''.
-CREATE OR REPLACE FUNCTION retail.store_filter(wanted text)
+CREATE OR REPLACE FUNCTION retail.store_filter(wanted text, argument_name text DEFAULT 'store_name')
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
@@ -25,7 +27,7 @@ BEGIN
     WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown store: %', wanted
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = argument_name,
             HINT = 'stores you can see: ' || coalesce(
                 (SELECT string_agg(s.store_name, ', ' ORDER BY s.store_name) FROM retail.stores AS s), 'none');
     END IF;
@@ -34,7 +36,7 @@ END
 $$;
 
 -- A category name (any case) to its id; NULL for NULL or ''.
-CREATE OR REPLACE FUNCTION retail.category_filter(wanted text)
+CREATE OR REPLACE FUNCTION retail.category_filter(wanted text, argument_name text DEFAULT 'category_name')
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
@@ -48,7 +50,7 @@ BEGIN
     SELECT c.category_id INTO found FROM retail.categories AS c WHERE lower(c.category_name) = lower(btrim(wanted));
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown category: %', wanted
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = argument_name,
             HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
                                       FROM retail.categories AS c);
     END IF;
@@ -56,28 +58,37 @@ BEGIN
 END
 $$;
 
--- A period must be given, ordered and at most ten years long. Returns true so it can sit in a WHERE clause.
+-- A period must be given, ordered and at most ten years long. Returns true so it can sit in a WHERE clause. Callers
+-- check the period before they compute anything from it: date arithmetic on an unchecked period can fail first
+-- with a message that helps nobody ("timestamp out of range" for 0001-01-01 .. 9999-12-31).
 CREATE OR REPLACE FUNCTION retail.check_period(period_start date, period_end date)
 RETURNS boolean
 LANGUAGE plpgsql
 IMMUTABLE
 AS $$
 BEGIN
-    IF period_start IS NULL OR period_end IS NULL THEN
-        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023';
+    IF period_start IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023', COLUMN = 'period_start';
+    END IF;
+    IF period_end IS NULL THEN
+        RAISE EXCEPTION 'period_start and period_end are required' USING ERRCODE = '22023', COLUMN = 'period_end';
     END IF;
     IF period_end < period_start THEN
         RAISE EXCEPTION 'period_end (%) is before period_start (%)', period_end, period_start
-            USING ERRCODE = '22023', HINT = 'swap them: the period runs from period_start to period_end, inclusive';
+            USING ERRCODE = '22023', COLUMN = 'period_end',
+            HINT = 'swap them: the period runs from period_start to period_end, inclusive';
     END IF;
     IF period_end - period_start > 3660 THEN
-        RAISE EXCEPTION 'the period is longer than ten years' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'the period is longer than ten years'
+            USING ERRCODE = '22023', COLUMN = 'period_end',
+            HINT = 'period_end may be at most 3660 days after period_start; ask for several shorter periods';
     END IF;
     RETURN true;
 END
 $$;
 
--- An integer argument within bounds, or 22023 naming it.
+-- An integer argument within bounds, or 22023 naming it. Tools take a range domain instead (it reaches their JSON
+-- Schema); this is for what has none, such as the text arguments of prompts.
 CREATE OR REPLACE FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer)
 RETURNS integer
 LANGUAGE plpgsql
@@ -86,22 +97,23 @@ AS $$
 BEGIN
     IF value IS NULL OR value < lowest OR value > highest THEN
         RAISE EXCEPTION '% must be between % and %, got %', argument_name, lowest, highest, coalesce(value::text, 'null')
-            USING ERRCODE = '22023';
+            USING ERRCODE = '22023', COLUMN = argument_name;
     END IF;
     RETURN value;
 END
 $$;
 
-COMMENT ON FUNCTION retail.store_filter(text) IS
+COMMENT ON FUNCTION retail.store_filter(text, text) IS
 'Store name to store id for API arguments; 22023 listing visible stores.';
-COMMENT ON FUNCTION retail.category_filter(text) IS 'Category name to id for API arguments; 22023 listing categories.';
+COMMENT ON FUNCTION retail.category_filter(text, text) IS
+'Category name to id for API arguments; 22023 listing categories.';
 COMMENT ON FUNCTION retail.check_period(date, date) IS 'Validates a reporting period; 22023 when it is not usable.';
 COMMENT ON FUNCTION retail.check_range(text, integer, integer, integer) IS 'Validates an integer argument; 22023.';
 
-REVOKE ALL ON FUNCTION retail.store_filter(text) FROM public;
-REVOKE ALL ON FUNCTION retail.category_filter(text) FROM public;
+REVOKE ALL ON FUNCTION retail.store_filter(text, text) FROM public;
+REVOKE ALL ON FUNCTION retail.category_filter(text, text) FROM public;
 REVOKE ALL ON FUNCTION retail.check_period(date, date) FROM public;
 REVOKE ALL ON FUNCTION retail.check_range(text, integer, integer, integer) FROM public;
-GRANT EXECUTE ON FUNCTION retail.store_filter(text), retail.category_filter(text), retail.check_period(date, date),
-retail.check_range(text, integer, integer, integer)
+GRANT EXECUTE ON FUNCTION retail.store_filter(text, text), retail.category_filter(text, text),
+retail.check_period(date, date), retail.check_range(text, integer, integer, integer)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -27,6 +27,10 @@ REVOKE ALL ON FUNCTION retail.previous_period_start(date, date) FROM public;
 GRANT EXECUTE ON FUNCTION retail.previous_period_start(date, date)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
+-- The analytics tools (this file to 0280) are PL/pgSQL so that each checks its arguments once, into variables,
+-- before its one query: a SQL function had to check them twice (a query may never read a CTE of checked values when
+-- nothing matches). Ranges are the parameters' domains and need no check here. #variable_conflict use_column: a
+-- name that is a column is the column, as in a SQL function; arguments are written function.argument.
 CREATE OR REPLACE FUNCTION api.get_store_performance(
     period_start date, period_end date, store_name api.name_text DEFAULT NULL
 )
@@ -35,39 +39,36 @@ RETURNS TABLE (
     gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric,
     revenue_growth_percent numeric
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_store_performance.store_name) AS store_id,
-            get_store_performance.period_start AS p_start,
-            get_store_performance.period_end AS p_end,
-            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
-            AS prev_start
-        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_store_performance.store_name) AS store_id,
-            get_store_performance.period_start AS p_start,
-            get_store_performance.period_end AS p_end,
-            retail.previous_period_start(get_store_performance.period_start, get_store_performance.period_end)
-            AS prev_start
-        WHERE retail.check_period(get_store_performance.period_start, get_store_performance.period_end)
-    ),
-    this_period AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    previous_start date;
+BEGIN
+    -- The arguments, checked once and before anything is computed from them (the comparison period is date
+    -- arithmetic, which an unchecked period can push out of range).
+    PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
+    wanted_store := retail.store_filter(get_store_performance.store_name);
+    previous_start := retail.previous_period_start(
+        get_store_performance.period_start, get_store_performance.period_end
+    );
+    RETURN QUERY
+    WITH this_period AS (
         SELECT sl.store_id, sum(sl.revenue) AS revenue, count(DISTINCT sl.order_id) AS orders,
                sum(sl.quantity) AS units, count(DISTINCT sl.customer_id) AS customers,
                sum(sl.revenue - sl.cost_amount) AS margin
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date BETWEEN a.p_start AND a.p_end AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id
     ),
     previous_period AS (
         SELECT sl.store_id, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.order_date BETWEEN a.prev_start AND a.p_start - 1
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+        FROM retail.sales_lines AS sl
+        WHERE sl.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id
     )
     SELECT
@@ -82,11 +83,11 @@ AS $$
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2)
     FROM retail.stores AS s
-    CROSS JOIN args AS a
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
     LEFT JOIN previous_period AS p ON p.store_id = s.store_id
-    WHERE a.store_id IS NULL OR s.store_id = a.store_id
-    ORDER BY 2 DESC, 1
+    WHERE wanted_store IS NULL OR s.store_id = wanted_store
+    ORDER BY 2 DESC, 1;
+END
 $$;
 
 COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text) IS

@@ -10,45 +10,46 @@ CREATE OR REPLACE FUNCTION api.get_sales_by_dimension(
 RETURNS TABLE (
     name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
-        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT retail.store_filter(get_sales_by_dimension.store_name) AS store_id
-        WHERE retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end)
-    ),
-    grouped AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
+    wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
+    RETURN QUERY
+    WITH grouped AS (
         SELECT
             CASE get_sales_by_dimension.dimension
                 WHEN 'category' THEN c.category_name
                 WHEN 'product_type' THEN pt.type_name
                 WHEN 'product' THEN p.product_name
                 ELSE s.store_name
-            END AS name,
+            END::text AS name,
             CASE get_sales_by_dimension.dimension
                 WHEN 'product_type' THEN c.category_name
                 WHEN 'product' THEN p.sku
-            END AS parent,
+            END::text AS parent,
             sum(sl.revenue) AS revenue,
             sum(sl.quantity) AS units,
             count(DISTINCT sl.order_id) AS orders
         FROM retail.sales_lines AS sl
-        CROSS JOIN args AS a
         INNER JOIN retail.products AS p ON p.product_id = sl.product_id
         INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
         INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
         INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
         WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY 1, 2
     )
     SELECT g.name, g.parent, g.revenue, g.units, g.orders,
            round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
     FROM grouped AS g
-    ORDER BY g.revenue DESC, g.name
+    ORDER BY g.revenue DESC, g.name;
+END
 $$;
 
 COMMENT ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text) IS

@@ -11,27 +11,28 @@ RETURNS TABLE (
     store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
     repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
-        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT retail.store_filter(get_customer_metrics.store_name) AS store_id
-        WHERE retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end)
-    ),
-    first_orders AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    wanted_store := retail.store_filter(get_customer_metrics.store_name);
+    RETURN QUERY
+    WITH first_orders AS (
         SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE a.store_id IS NULL OR sl.store_id = a.store_id
+        FROM retail.sales_lines AS sl
+        WHERE wanted_store IS NULL OR sl.store_id = wanted_store
         GROUP BY sl.store_id, sl.customer_id
     ),
     in_period AS (
         SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        FROM retail.sales_lines AS sl
         WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.store_id, sl.customer_id
     )
     SELECT
@@ -43,12 +44,12 @@ AS $$
         round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
         round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
     FROM retail.stores AS s
-    CROSS JOIN args AS a
     LEFT JOIN in_period AS i ON i.store_id = s.store_id
     LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
-    WHERE a.store_id IS NULL OR s.store_id = a.store_id
+    WHERE wanted_store IS NULL OR s.store_id = wanted_store
     GROUP BY s.store_name
-    ORDER BY 2 DESC, 1
+    ORDER BY 2 DESC, 1;
+END
 $$;
 
 COMMENT ON FUNCTION api.get_customer_metrics(date, date, api.name_text) IS

@@ -1,8 +1,10 @@
 SET LOCAL ROLE zava_owner;
 
--- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
--- cannot change a parameter's type, so the text versions go first.
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then top_n a range domain
+-- (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the earlier
+-- versions go first.
 DROP FUNCTION IF EXISTS api.get_top_customers(date, date, integer, text);
+DROP FUNCTION IF EXISTS api.get_top_customers(date, date, integer, api.name_text);
 
 -- Contact details stay with the customer's own store: only its store manager sees the email in full.
 CREATE OR REPLACE FUNCTION retail.email_for_caller(email text, primary_store_id uuid)
@@ -24,31 +26,28 @@ GRANT EXECUTE ON FUNCTION retail.email_for_caller(text, uuid)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
 CREATE OR REPLACE FUNCTION api.get_top_customers(
-    period_start date, period_end date, top_n integer DEFAULT 10, store_name api.name_text DEFAULT NULL
+    period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     rank bigint, customer varchar, store varchar, email text, orders bigint, revenue numeric,
     first_purchase date
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.store_filter(get_top_customers.store_name) AS store_id,
-            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.store_filter(get_top_customers.store_name) AS store_id,
-            retail.check_range('top_n', get_top_customers.top_n, 1, 100) AS top_n
-        WHERE retail.check_period(get_top_customers.period_start, get_top_customers.period_end)
-    ),
-    totals AS (
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (top_n's range is its domain's).
+    PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
+    wanted_store := retail.store_filter(get_top_customers.store_name);
+    RETURN QUERY
+    WITH totals AS (
         SELECT sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
+        FROM retail.sales_lines AS sl
         WHERE sl.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.customer_id
     ),
     ranked AS (
@@ -63,14 +62,14 @@ AS $$
         r.revenue,
         c.created_at::date
     FROM ranked AS r
-    CROSS JOIN args AS a
     INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
     INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
-    WHERE r.rank <= a.top_n
-    ORDER BY r.rank
+    WHERE r.rank <= get_top_customers.top_n
+    ORDER BY r.rank;
+END
 $$;
 
-COMMENT ON FUNCTION api.get_top_customers(date, date, integer, api.name_text) IS
+COMMENT ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text) IS
 'The customers who spent most in a period, with their store and order count.
 
 Emails are shown in full only to the manager of the customer''s own store; others see them masked.
@@ -80,6 +79,6 @@ Emails are shown in full only to the manager of the customer''s own store; other
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_customers(date, date, integer, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, integer, api.name_text)
+REVOKE ALL ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,41 +1,42 @@
 SET LOCAL ROLE zava_owner;
 
--- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
--- cannot change a parameter's type, so the text versions go first.
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the years a range
+-- domain (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
+-- earlier versions go first.
 DROP FUNCTION IF EXISTS api.get_seasonal_trend(text, text, integer, integer);
+DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, integer, integer);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
+DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, api.name_text);
 
 CREATE OR REPLACE FUNCTION api.get_seasonal_trend(
-    category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year integer DEFAULT NULL,
-    to_year integer DEFAULT NULL
+    category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year api.calendar_year DEFAULT NULL,
+    to_year api.calendar_year DEFAULT NULL
 )
 RETURNS TABLE (
     month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric,
     seasonality_index numeric
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
-            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
-            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
-            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.category_filter(coalesce(get_seasonal_trend.category_name, '?')) AS category_id,
-            retail.store_filter(get_seasonal_trend.store_name) AS store_id,
-            retail.check_range('from_year', coalesce(get_seasonal_trend.from_year, 2000), 2000, 2100) AS from_year,
-            retail.check_range('to_year', coalesce(get_seasonal_trend.to_year, 2100), 2000, 2100) AS to_year
-    ),
-    monthly AS (
+#variable_conflict use_column
+DECLARE
+    wanted_category uuid;
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (the years' range is their domain's; no year means no bound).
+    wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
+    wanted_store := retail.store_filter(get_seasonal_trend.store_name);
+    RETURN QUERY
+    WITH monthly AS (
         SELECT date_trunc('month', sl.order_date) AS month_start, sum(sl.revenue) AS revenue,
                sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE sl.category_id = a.category_id
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
-          AND extract(YEAR FROM sl.order_date) BETWEEN a.from_year AND a.to_year
+        FROM retail.sales_lines AS sl
+        WHERE sl.category_id = wanted_category
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+          -- As a date range, which the planner estimates from order_date's statistics (not extract(YEAR ...)).
+          AND sl.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
+          AND sl.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
         GROUP BY 1
     ),
     by_month AS (
@@ -50,48 +51,50 @@ AS $$
         round(b.units, 1),
         round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1)
     FROM by_month AS b
-    ORDER BY b.month
+    ORDER BY b.month;
+END
 $$;
 
-COMMENT ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer) IS
+COMMENT ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year) IS
 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
 seasonality index (100 = an average month; 150 = half again as busy).
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
-@param from_year Optional first year to include.
-@param to_year Optional last year to include.
+@param from_year Optional first year to include, 2000 to 2100.
+@param to_year Optional last year to include, 2000 to 2100.
 @cache 300';
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
-    year integer, compare_year integer DEFAULT NULL, store_name api.name_text DEFAULT NULL
+    year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL
 )
 RETURNS TABLE (
     rank bigint, category varchar, revenue numeric, compare_revenue numeric, growth numeric,
     growth_percent numeric
 )
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 AS $$
-    -- Validate every argument first: the query below may never read args when nothing matches.
-    SELECT
-            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
-            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
-                get_category_growth.year - 1), 2000, 2100) AS that_year,
-            retail.store_filter(get_category_growth.store_name) AS store_id;
-    WITH args AS MATERIALIZED (
-        SELECT
-            retail.check_range('year', get_category_growth.year, 2000, 2100) AS this_year,
-            retail.check_range('compare_year', coalesce(get_category_growth.compare_year,
-                get_category_growth.year - 1), 2000, 2100) AS that_year,
-            retail.store_filter(get_category_growth.store_name) AS store_id
-    ),
-    yearly AS (
+#variable_conflict use_column
+DECLARE
+    this_year integer;
+    that_year integer;
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once (the years' range is their domain's).
+    IF get_category_growth.year IS NULL THEN
+        RAISE EXCEPTION 'year is required' USING ERRCODE = '22023', COLUMN = 'year';
+    END IF;
+    this_year := get_category_growth.year;
+    that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
+    wanted_store := retail.store_filter(get_category_growth.store_name);
+    RETURN QUERY
+    WITH yearly AS (
         SELECT sl.category_id,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.this_year) AS revenue,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = a.that_year) AS compare_revenue
-        FROM retail.sales_lines AS sl CROSS JOIN args AS a
-        WHERE extract(YEAR FROM sl.order_date) IN (a.this_year, a.that_year)
-          AND (a.store_id IS NULL OR sl.store_id = a.store_id)
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = this_year) AS revenue,
+               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = that_year) AS compare_revenue
+        FROM retail.sales_lines AS sl
+        WHERE extract(YEAR FROM sl.order_date) IN (this_year, that_year)
+          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
         GROUP BY sl.category_id
     )
     SELECT
@@ -103,18 +106,20 @@ AS $$
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2)
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
-    ORDER BY 1
+    ORDER BY 1;
+END
 $$;
 
-COMMENT ON FUNCTION api.get_category_growth(integer, integer, api.name_text) IS
+COMMENT ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text) IS
 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
-@param year The year to look at, e.g. 2025.
-@param compare_year The year to compare with (default: year - 1).
+@param year The year to look at, 2000 to 2100, e.g. 2025.
+@param compare_year The year to compare with, 2000 to 2100 (default: year - 1).
 @param store_name Optional store; default: every store you can see.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer) FROM public;
-REVOKE ALL ON FUNCTION api.get_category_growth(integer, integer, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, integer, integer),
-api.get_category_growth(integer, integer, api.name_text)
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year)
+FROM public;
+REVOKE ALL ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year),
+api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

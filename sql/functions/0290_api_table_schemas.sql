@@ -34,7 +34,7 @@ DECLARE
     rel record;
 BEGIN
     IF table_names IS NULL OR cardinality(table_names) = 0 THEN
-        RAISE EXCEPTION 'give at least one table name' USING ERRCODE = '22023',
+        RAISE EXCEPTION 'give at least one table name' USING ERRCODE = '22023', COLUMN = 'table_names',
             HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
     END IF;
     FOREACH wanted IN ARRAY table_names LOOP
@@ -90,7 +90,8 @@ BEGIN
         );
     END LOOP;
     IF cardinality(unknown) > 0 THEN
-        RAISE EXCEPTION 'unknown table(s): %', array_to_string(unknown, ', ') USING ERRCODE = '22023',
+        RAISE EXCEPTION 'unknown table(s): %', array_to_string(unknown, ', ')
+            USING ERRCODE = '22023', COLUMN = 'table_names',
             HINT = 'tables: ' || (SELECT string_agg(q.table_name, ', ') FROM retail.queryable_tables() AS q);
     END IF;
     RETURN result;

@@ -222,10 +222,11 @@ DECLARE
     rec record;
 BEGIN
     IF postgresql_query IS NULL OR pg_catalog.btrim(postgresql_query) = '' THEN
-        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'postgresql_query is empty' USING ERRCODE = '22023', COLUMN = 'postgresql_query';
     END IF;
     IF pg_catalog.length(postgresql_query) > 20000 THEN
-        RAISE EXCEPTION 'postgresql_query is longer than 20,000 characters' USING ERRCODE = '22023';
+        RAISE EXCEPTION 'postgresql_query is longer than 20,000 characters'
+            USING ERRCODE = '22023', COLUMN = 'postgresql_query';
     END IF;
     IF NOT pg_catalog.current_setting('transaction_read_only')::boolean THEN
         RAISE EXCEPTION 'ad-hoc queries run only in read-only transactions' USING ERRCODE = '25006';

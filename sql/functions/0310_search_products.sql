@@ -38,11 +38,15 @@ FROM public;
 GRANT EXECUTE ON FUNCTION retail.search_products_by_description(extensions.vector, double precision, integer)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
--- The tool. Its vector argument arrives as text: the MCP server embeds it with the configured embedder.
+-- The tool. Its vector argument arrives as text: the MCP server embeds it with the configured embedder. The ranges
+-- of max_rows and similarity_threshold are their domains' (sql/schema/1000_api_range_domains.sql); the integer and
+-- float versions go first, as CREATE OR REPLACE cannot change a parameter's type.
+DROP FUNCTION IF EXISTS api.semantic_search_products(extensions.vector, integer, double precision);
+
 CREATE OR REPLACE FUNCTION api.semantic_search_products(
     query_description extensions.vector,
-    max_rows integer DEFAULT 10,
-    similarity_threshold double precision DEFAULT {{ '%.2f' % (search_similarity_percent / 100) }}
+    max_rows api.search_max_rows DEFAULT 10,
+    similarity_threshold api.similarity DEFAULT {{ '%.2f' % (search_similarity_percent / 100) }}
 )
 RETURNS TABLE (
     sku varchar, product varchar, category varchar, product_type varchar, price numeric, similarity numeric,
@@ -51,9 +55,6 @@ RETURNS TABLE (
 LANGUAGE sql
 STABLE
 AS $$
-    SELECT retail.check_range('max_rows', semantic_search_products.max_rows, 1, 40);
-    SELECT retail.check_range('similarity_threshold (percent)',
-        round(semantic_search_products.similarity_threshold * 100)::integer, 0, 100);
     SELECT
         p.sku, s.name, s.category, s.product_type, s.price, round(s.similarity_score::numeric, 3),
         (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = s.product_id),
@@ -67,7 +68,7 @@ AS $$
     ORDER BY s.similarity_score DESC, p.sku
 $$;
 
-COMMENT ON FUNCTION api.semantic_search_products(extensions.vector, integer, double precision) IS
+COMMENT ON FUNCTION api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity) IS
 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
 pipe", "무선 드릴", "מקדחה אלחוטית") and get the closest products, best first.
 
@@ -77,6 +78,7 @@ stock_in_your_stores is the stock on hand in the stores you can see (a store man
 @param similarity_threshold Minimum similarity, 0 to 1 (default {{ '%.2f' % (search_similarity_percent / 100) }}); lower it to see
     more distant matches.';
 
-REVOKE ALL ON FUNCTION api.semantic_search_products(extensions.vector, integer, double precision) FROM public;
-GRANT EXECUTE ON FUNCTION api.semantic_search_products(extensions.vector, integer, double precision)
+REVOKE ALL ON FUNCTION api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity)
+FROM public;
+GRANT EXECUTE ON FUNCTION api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -194,32 +194,188 @@ def test_emails_are_masked_outside_the_customers_own_store(login):
 
 
 @pytest.mark.parametrize(
-    ("sql", "message", "hint"),
+    ("sql", "message", "column", "hint"),
     [
-        ("SELECT * FROM api.get_store_performance('2025-12-31', '2025-01-01')", "before period_start", "swap them"),
         (
-            "SELECT * FROM api.get_top_products('2025-01-01', '2025-12-31', 'revenue', 0)",
-            "top_n must be between 1 and 100",
-            None,
+            "SELECT * FROM api.get_store_performance('2025-12-31', '2025-01-01')",
+            "before period_start",
+            "period_end",
+            "swap them",
         ),
         (
             "SELECT * FROM api.get_top_products('2025-01-01', '2025-12-31', store_name => 'Tacoma')",
             "unknown store",
+            "store_name",
             "stores you can see: Zava Retail Seattle",
         ),
-        ("SELECT * FROM api.get_seasonal_trend('Toys')", "unknown category", "Garden & Outdoor"),
-        ("SELECT * FROM api.get_stockout_risk(1)", "lookback_days must be between 7 and 730", None),
-        ("SELECT api.get_multiple_table_schemas(ARRAY['orders', 'salaries'])", "unknown table(s): salaries", "orders"),
+        ("SELECT * FROM api.get_seasonal_trend('Toys')", "unknown category", "category_name", "Garden & Outdoor"),
+        (
+            "SELECT api.get_multiple_table_schemas(ARRAY['orders', 'salaries'])",
+            "unknown table(s): salaries",
+            "table_names",
+            "orders",
+        ),
     ],
 )
-def test_bad_arguments_are_22023_saying_how_to_fix_them(login, sql, message, hint):
+def test_bad_arguments_are_22023_naming_the_argument_and_how_to_fix_it(login, sql, message, column, hint):
     import psycopg
 
     with as_identity(login, SEATTLE), pytest.raises(psycopg.Error) as failure:
         login.execute(sql)
     assert failure.value.sqlstate == "22023" and message in str(failure.value)
+    assert failure.value.diag.column_name == column
     if hint:
         assert hint in failure.value.diag.message_hint
+
+
+# ----- types carry the rules: the ranges of numeric arguments are domains -------------------------------------------
+
+# Every numeric parameter of a tool, with the range its type allows.
+RANGES = {
+    ("get_top_products", "top_n"): ("api.top_n", 1, 100),
+    ("get_top_customers", "top_n"): ("api.top_n", 1, 100),
+    ("get_low_stock", "threshold"): ("api.stock_threshold", 0, 100_000),
+    ("get_stockout_risk", "lookback_days"): ("api.lookback_days", 7, 730),
+    ("get_stockout_risk", "horizon_days"): ("api.horizon_days", 1, 365),
+    ("get_seasonal_trend", "from_year"): ("api.calendar_year", 2000, 2100),
+    ("get_seasonal_trend", "to_year"): ("api.calendar_year", 2000, 2100),
+    ("get_category_growth", "year"): ("api.calendar_year", 2000, 2100),
+    ("get_category_growth", "compare_year"): ("api.calendar_year", 2000, 2100),
+    ("semantic_search_products", "max_rows"): ("api.search_max_rows", 1, 40),
+    ("semantic_search_products", "similarity_threshold"): ("api.similarity", 0, 1),
+}
+
+
+def test_every_numeric_parameter_of_a_tool_is_a_range_domain(admin_conn):
+    rows = admin_conn.execute("""
+        SELECT p.proname, a.name, t.oid::regtype::text, t.typtype
+        FROM pg_proc AS p
+        CROSS JOIN LATERAL unnest(p.proargnames, p.proargtypes::oid[]) AS a(name, type_oid)
+        JOIN pg_type AS t ON t.oid = a.type_oid
+        JOIN pg_type AS base ON base.oid = CASE t.typtype WHEN 'd' THEN t.typbasetype ELSE t.oid END
+        WHERE p.pronamespace = 'api'::regnamespace AND base.typcategory = 'N'
+    """).fetchall()
+    assert {(f, n): t for f, n, t, _ in rows} == {k: v[0] for k, v in RANGES.items()}
+    assert {kind for *_, kind in rows} == {"d"}
+
+
+@pytest.mark.parametrize(("domain", "lowest", "highest"), sorted(set(RANGES.values())))
+def test_a_range_domain_admits_its_bounds_and_nothing_beyond(admin_conn, domain, lowest, highest):
+    import psycopg
+
+    step = 1 if domain != "api.similarity" else 0.001
+    assert admin_conn.execute(f"SELECT %s::{domain}, %s::{domain}", (lowest, highest)).fetchone() is not None
+    for outside in (lowest - step, highest + step):
+        with pytest.raises(psycopg.errors.CheckViolation) as failure, admin_conn.transaction():
+            admin_conn.execute(f"SELECT %s::{domain}", (outside,))
+        assert failure.value.diag.datatype_name == domain.removeprefix("api.")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM api.get_top_products('2025-01-01', '2025-12-31', 'revenue', 0)",
+        "SELECT * FROM api.get_top_customers('2025-01-01', '2025-12-31', 101)",
+        "SELECT * FROM api.get_low_stock(-1)",
+        "SELECT * FROM api.get_stockout_risk(1)",
+        "SELECT * FROM api.get_stockout_risk(horizon_days => 366)",
+        "SELECT * FROM api.get_seasonal_trend('Garden & Outdoor', from_year => 1999)",
+        "SELECT * FROM api.get_category_growth(2101)",
+    ],
+)
+def test_a_direct_sql_caller_meets_the_range_too(login, sql):
+    import psycopg
+
+    with as_identity(login, SEATTLE), pytest.raises(psycopg.errors.CheckViolation) as failure:
+        login.execute(sql)
+    assert failure.value.diag.schema_name == "api" and failure.value.diag.table_name is None
+
+
+def test_no_tool_checks_a_range_its_type_already_checks(admin_conn):
+    """One validated-arguments step: a range is the parameter's domain, never a second check in the body."""
+    rows = admin_conn.execute(
+        "SELECT proname FROM pg_proc WHERE pronamespace = 'api'::regnamespace AND prosrc LIKE '%check_range%'"
+    ).fetchall()
+    assert rows == []
+
+
+# ----- periods: one check, first, the same answer from every tool ---------------------------------------------------
+
+
+def period_tools(conn) -> dict[str, str]:
+    """Every API function taking period_start and period_end, with a call giving it 0001-01-01 .. 9999-12-31 (its
+    other required arguments: the first label of their enum)."""
+    rows = conn.execute("""
+        SELECT p.proname, a.name, a.type_oid::regtype::text, t.typtype
+        FROM pg_proc AS p
+        CROSS JOIN LATERAL unnest(p.proargnames, p.proargtypes::oid[]) WITH ORDINALITY AS a(name, type_oid, n)
+        JOIN pg_type AS t ON t.oid = a.type_oid
+        WHERE p.pronamespace = 'api'::regnamespace AND p.proargnames @> ARRAY['period_start', 'period_end']
+          AND a.n <= p.pronargs - p.pronargdefaults
+        ORDER BY p.proname, a.n
+    """).fetchall()
+    given: dict[str, list[str]] = {}
+    for name, arg, type_name, kind in rows:
+        if arg in ("period_start", "period_end"):
+            value = "'0001-01-01'" if arg == "period_start" else "'9999-12-31'"
+        else:
+            assert kind == "e", (name, arg, type_name)
+            value = f"enum_first(NULL::{type_name})"
+        given.setdefault(name, []).append(f"{arg} => {value}")
+    return {name: f"SELECT * FROM api.{name}({', '.join(args)})" for name, args in given.items()}
+
+
+def test_every_period_tool_refuses_a_period_over_ten_years_the_same_way(login, admin_conn):
+    import psycopg
+
+    calls = period_tools(admin_conn)
+    assert set(calls) >= {"get_store_performance", "get_sales_by_period", "get_top_products", "get_top_customers"}
+    answers = {}
+    for name, sql in calls.items():
+        with as_identity(login, HEAD_OFFICE), pytest.raises(psycopg.Error) as failure:
+            login.execute(sql)
+        error = failure.value
+        answers[name] = (error.sqlstate, error.diag.message_primary, error.diag.column_name)
+    assert set(answers.values()) == {("22023", "the period is longer than ten years", "period_end")}, answers
+
+
+def test_each_tool_checks_its_arguments_once(seeded_db):
+    """The period, the store and the category are each checked by one call of their helper per tool call."""
+    calls = {
+        "get_store_performance": "'2025-01-01', '2025-03-31', 'Seattle'",
+        "get_sales_by_period": "'month', '2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
+        "get_sales_by_dimension": "'category', '2025-01-01', '2025-03-31', 'Seattle'",
+        "get_top_products": "'2025-01-01', '2025-03-31', 'revenue', 5, 'Seattle', 'Hand Tools'",
+        "get_customer_metrics": "'2025-01-01', '2025-03-31', 'Seattle'",
+        "get_top_customers": "'2025-01-01', '2025-03-31', 5, 'Seattle'",
+        "get_low_stock": "5, 'Seattle', 'Hand Tools'",
+        "get_inventory_value": "'Seattle'",
+        "get_stockout_risk": "90, 30, 'Seattle'",
+        "get_seasonal_trend": "'Hand Tools', 'Seattle'",
+        "get_category_growth": "2025, 2024, 'Seattle'",
+    }
+    counts = (
+        "SELECT funcname, calls FROM pg_stat_xact_user_functions WHERE schemaname = 'retail' "
+        "AND funcname IN ('check_period', 'store_filter', 'category_filter')"
+    )
+    with seeded_db.connect() as conn:  # a superuser: it may count function calls and read the counts as itself
+        conn.execute("SET track_functions = 'pl'")
+        for name, args in calls.items():
+            with conn.transaction(force_rollback=True):
+                # Counts not yet flushed to the cumulative statistics stay in this view: the call's are the change.
+                before = dict(conn.execute(counts).fetchall())
+                conn.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE,))
+                conn.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE,))
+                conn.execute(f"SELECT * FROM api.{name}({args})").fetchall()
+                conn.execute("RESET ROLE")
+                after = dict(conn.execute(counts).fetchall())
+            counted = {f: n - before.get(f, 0) for f, n in after.items() if n != before.get(f, 0)}
+            wanted = {"store_filter": 1}
+            if "'2025-01-01'" in args:
+                wanted["check_period"] = 1
+            if "'Hand Tools'" in args:
+                wanted["category_filter"] = 1
+            assert counted == wanted, name
 
 
 def test_short_store_names_work(login):

@@ -12,6 +12,7 @@ import pytest
 from conformance.test_schema_portability import tool_problems
 from mcp_clients import stdio_session, tool_error
 
+from shim.calls import validation_error, validator_for
 from shim.catalog import DEFAULT_TEXT_MAX_CHARS, JSON_VALUE_SCHEMA, load_tools
 from shim.errors import FIELD_MAX_CHARS, TIMEOUT_HINT, ToolError, cap, from_postgres
 
@@ -151,6 +152,122 @@ FIXTURE_TOOLS = {
     "sleep_for",
     "whoami",
 }
+
+
+# ----- numbers: every tool's integer carries its range (sql/schema/1000_api_range_domains.sql) ---------------------
+
+INT4 = (-(2**31), 2**31 - 1)
+HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+
+
+def package_tools(tools: dict) -> dict:
+    return {n: t for n, t in tools.items() if t.qualified_name.startswith('"api"') and n not in FIXTURE_TOOLS}
+
+
+def numbers(tool) -> dict[str, dict]:
+    return {n: p for n, p in tool.input_schema()["properties"].items() if p.get("type") in ("integer", "number")}
+
+
+async def test_every_integer_parameter_of_every_tool_has_its_own_range(login_url):
+    """A plain integer would reach the schema as -2^31 .. 2^31-1: the range must come from the parameter's type."""
+    tools = package_tools(await catalog(login_url))
+    integers = {(n, p): s for n, t in tools.items() for p, s in numbers(t).items() if s["type"] == "integer"}
+    assert len(integers) >= 10, sorted(integers)  # top_n (2), threshold, lookback/horizon, 4 years, max_rows
+    without = {k: s for k, s in integers.items() if "minimum" not in s or "maximum" not in s}
+    assert without == {}
+    too_wide = {k: (s["minimum"], s["maximum"]) for k, s in integers.items() if s["minimum"] <= INT4[0]}
+    too_wide |= {k: (s["minimum"], s["maximum"]) for k, s in integers.items() if s["maximum"] >= INT4[1]}
+    assert too_wide == {}
+    ranges = {k: (s["minimum"], s["maximum"]) for k, s in integers.items()}
+    assert ranges[("get_top_products", "top_n")] == ranges[("get_top_customers", "top_n")] == (1, 100)
+    assert ranges[("get_stockout_risk", "lookback_days")] == (7, 730)
+    assert ranges[("get_stockout_risk", "horizon_days")] == (1, 365)
+    assert ranges[("get_low_stock", "threshold")] == (0, 100_000)
+    assert ranges[("get_category_growth", "year")] == ranges[("get_seasonal_trend", "from_year")] == (2000, 2100)
+    assert ranges[("semantic_search_products", "max_rows")] == (1, 40)
+    similarity = numbers(tools["semantic_search_products"])["similarity_threshold"]
+    assert (similarity["minimum"], similarity["maximum"]) == (0, 1)
+    assert "1 to 100" in tools["get_top_products"].input_schema()["properties"]["top_n"]["description"]
+
+
+async def test_a_number_out_of_range_is_refused_before_the_database(login_url):
+    """Just past each end of every range: a VALIDATION_ERROR naming the argument from the schema alone (validated
+    without a connection), and the same from the server (no sqlstate: the database was not asked)."""
+    tools = package_tools(await catalog(login_url))
+    required = {
+        **{"period_start": "2025-01-01", "period_end": "2025-01-31", "category_name": "Hand Tools", "year": 2025},
+        "query_description": "cordless drill",
+    }
+    cases = []
+    for name, tool in ((n, t) for n, t in tools.items() if numbers(t)):
+        base = {p.name: required[p.name] for p in tool.params if p.required}
+        for param, schema in numbers(tool).items():
+            step = 1 if schema["type"] == "integer" else 0.01
+            for value in (schema["minimum"] - step, schema["maximum"] + step):
+                cases.append((name, {**base, param: value}, param))
+    assert len(cases) >= 22  # 11 numbers, each just below and just above its range
+    wrong = []
+    for name, arguments, field in cases:
+        error = validation_error(validator_for(tools[name]), arguments)
+        if error is None or (error.code, error.field, error.sqlstate) != ("VALIDATION_ERROR", field, None):
+            wrong.append((name, arguments, error))
+    assert wrong == []
+    async with stdio_session(login_url, "--identity", SEATTLE) as s:
+        for name, arguments, field in cases:
+            error = tool_error(await s.call_tool(name, arguments))
+            if (error.get("code"), error.get("field"), error.get("sqlstate")) != ("VALIDATION_ERROR", field, None):
+                wrong.append((name, arguments, error))
+    assert wrong == []
+
+
+async def test_a_domain_check_from_the_database_is_a_validation_error(shim_db):
+    """A value a domain refuses (a direct caller, or a CHECK the schema cannot express) is a bad argument; a table's
+    CHECK stays a CONSTRAINT_VIOLATION."""
+    conn = await asyncpg.connect(shim_db.url)
+    try:
+        with pytest.raises(asyncpg.PostgresError) as domain:
+            await conn.fetch("SELECT 0::api.top_n")
+        await conn.execute("CREATE TEMP TABLE checked (n integer CHECK (n > 0))")
+        with pytest.raises(asyncpg.PostgresError) as table:
+            await conn.execute("INSERT INTO checked VALUES (0)")
+    finally:
+        await conn.close()
+    error = from_postgres(domain.value)
+    assert (error.code, error.sqlstate) == ("VALIDATION_ERROR", "23514") and "api.top_n" in error.message
+    assert (from_postgres(table.value).code, from_postgres(table.value).sqlstate) == ("CONSTRAINT_VIOLATION", "23514")
+
+
+async def test_an_argument_the_database_refuses_is_named(login_url):
+    period = {"period_start": "2025-01-01", "period_end": "2025-01-31"}
+    calls = [
+        ("get_inventory_value", {"store_name": "Atlantis"}, "store_name"),
+        ("get_top_products", {**period, "category_name": "Toys"}, "category_name"),
+        ("get_store_performance", {"period_start": "2025-01-31", "period_end": "2025-01-01"}, "period_end"),
+        ("get_multiple_table_schemas", {"table_names": ["salaries"]}, "table_names"),
+    ]
+    wrong = []
+    async with stdio_session(login_url, "--identity", SEATTLE) as s:
+        for name, arguments, field in calls:
+            error = tool_error(await s.call_tool(name, arguments))
+            if (error.get("code"), error.get("sqlstate"), error.get("field")) != ("VALIDATION_ERROR", "22023", field):
+                wrong.append((name, error))
+    assert wrong == []
+
+
+async def test_every_period_tool_refuses_0001_to_9999_the_same_way(login_url):
+    tools = package_tools(await catalog(login_url))
+    period_tools = {n: t for n, t in tools.items() if {"period_start", "period_end"} <= {p.name for p in t.params}}
+    assert len(period_tools) >= 6, sorted(period_tools)
+    answers = {}
+    async with stdio_session(login_url, "--identity", HEAD_OFFICE) as s:
+        for name, tool in period_tools.items():
+            arguments = {"period_start": "0001-01-01", "period_end": "9999-12-31"}
+            for p in tool.params:  # other required arguments: the first value of their enum
+                if p.required and p.name not in arguments:
+                    arguments[p.name] = p.schema["enum"][0]
+            error = tool_error(await s.call_tool(name, arguments))
+            answers[name] = (error.get("code"), error.get("message"), error.get("field"))
+    assert set(answers.values()) == {("VALIDATION_ERROR", "the period is longer than ten years", "period_end")}, answers
 
 
 # ----- portable output schemas that admit NULL -------------------------------------------------------------------
