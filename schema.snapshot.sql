@@ -159,6 +159,19 @@ ALTER DOMAIN api.name_text OWNER TO zava_owner;
 COMMENT ON DOMAIN api.name_text IS 'A store, category or table name as a tool argument: at most 200 characters.';
 
 --
+-- Name: order_status; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.order_status AS ENUM (
+    'pending',
+    'completed',
+    'cancelled',
+    'refunded'
+);
+
+ALTER TYPE api.order_status OWNER TO zava_owner;
+
+--
 -- Name: rank_metric; Type: TYPE; Schema: api; Owner: zava_owner
 --
 
@@ -181,6 +194,17 @@ CREATE TYPE api.sales_dimension AS ENUM (
 );
 
 ALTER TYPE api.sales_dimension OWNER TO zava_owner;
+
+--
+-- Name: sales_pattern; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.sales_pattern AS ENUM (
+    'hour_of_day',
+    'day_of_week'
+);
+
+ALTER TYPE api.sales_pattern OWNER TO zava_owner;
 
 --
 -- Name: search_max_rows; Type: DOMAIN; Schema: api; Owner: zava_owner
@@ -436,10 +460,10 @@ timeout applies.
 @readonly';
 
 --
--- Name: get_category_growth(api.calendar_year, api.calendar_year, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric)
+CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -447,6 +471,7 @@ DECLARE
     this_year integer;
     that_year integer;
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the years' range is their domain's).
     IF get_category_growth.year IS NULL THEN
@@ -455,15 +480,18 @@ BEGIN
     this_year := get_category_growth.year;
     that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
     wanted_store := retail.store_filter(get_category_growth.store_name);
+    statuses := retail.counted_statuses(get_category_growth.include_statuses);
     RETURN QUERY
     WITH yearly AS (
-        SELECT sl.category_id,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = this_year) AS revenue,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = that_year) AS compare_revenue
-        FROM retail.sales_lines AS sl
-        WHERE extract(YEAR FROM sl.order_date) IN (this_year, that_year)
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.category_id
+        SELECT r.category_id,
+               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = this_year) AS revenue,
+               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = that_year) AS compare_revenue
+        FROM retail.sales_category_day AS r
+        WHERE (r.order_date BETWEEN make_date(this_year, 1, 1) AND make_date(this_year, 12, 31)
+               OR r.order_date BETWEEN make_date(that_year, 1, 1) AND make_date(that_year, 12, 31))
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.category_id
     )
     SELECT
         row_number() OVER (ORDER BY coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0) DESC, c.category_name),
@@ -471,23 +499,34 @@ BEGIN
         coalesce(y.revenue, 0),
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
-        round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2)
+        round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
+        array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
     ORDER BY 1;
 END
 $$;
 
-ALTER FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+
+Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.
 @param compare_year The year to compare with, 2000 to 2100 (default: year - 1).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column rank 1 for the largest growth in money.
+@column category The category.
+@column revenue Revenue in year.
+@column compare_revenue Revenue in compare_year.
+@column growth revenue - compare_revenue.
+@column growth_percent Growth in percent of compare_revenue; empty when that was zero.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
@@ -515,61 +554,85 @@ Use it to turn relative periods ("last quarter", "this year") into dates. The da
 latest_order_date tells where it stops.';
 
 --
--- Name: get_customer_metrics(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_customer_metrics(date, date, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, active_customers bigint, new_customers bigint, returning_customers bigint, repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric)
+CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, active_customers bigint, new_customers bigint, returning_customers bigint, repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric, new_customer_revenue numeric, returning_customer_revenue numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
+    statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
+    -- Distinct customers do not add up over days, so no rollup helps: per customer from the order lines.
     RETURN QUERY
-    WITH first_orders AS (
-        SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
-        FROM retail.sales_lines AS sl
-        WHERE wanted_store IS NULL OR sl.store_id = wanted_store
-        GROUP BY sl.store_id, sl.customer_id
+    WITH in_period AS (
+        SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
+        FROM retail.sales_facts AS f
+        WHERE f.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY f.store_id, f.customer_id
     ),
-    in_period AS (
-        SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.customer_id
+    -- New: no counted order (one with a line) at the store before the period.
+    classified AS (
+        SELECT i.*, NOT EXISTS (
+            SELECT FROM retail.orders AS o
+            WHERE o.customer_id = i.customer_id AND o.store_id = i.store_id
+              AND o.order_date < get_customer_metrics.period_start AND o.status = ANY(statuses)
+              AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+        ) AS is_new
+        FROM in_period AS i
     )
     SELECT
         s.store_name,
-        count(i.customer_id),
-        count(i.customer_id) FILTER (WHERE f.first_order >= get_customer_metrics.period_start),
-        count(i.customer_id) FILTER (WHERE f.first_order < get_customer_metrics.period_start),
-        count(i.customer_id) FILTER (WHERE i.orders >= 2),
-        round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
-        round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
+        count(c.customer_id),
+        count(c.customer_id) FILTER (WHERE c.is_new),
+        count(c.customer_id) FILTER (WHERE NOT c.is_new),
+        count(c.customer_id) FILTER (WHERE c.orders >= 2),
+        round(sum(c.orders)::numeric / nullif(count(c.customer_id), 0), 2),
+        round(sum(c.revenue) / nullif(count(c.customer_id), 0), 2),
+        coalesce(sum(c.revenue) FILTER (WHERE c.is_new), 0),
+        coalesce(sum(c.revenue) FILTER (WHERE NOT c.is_new), 0),
+        array_to_string(statuses, ', ')
     FROM retail.stores AS s
-    LEFT JOIN in_period AS i ON i.store_id = s.store_id
-    LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
+    LEFT JOIN classified AS c ON c.store_id = s.store_id
     WHERE wanted_store IS NULL OR s.store_id = wanted_store
     GROUP BY s.store_name
     ORDER BY 2 DESC, 1;
 END
 $$;
 
-ALTER FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) IS 'Customer figures per store for a period: active, new (first purchase at the store in the period), returning,
-repeat (two or more orders in the period), orders and revenue per active customer.
+COMMENT ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) IS 'Customer figures per store for a period: active customers, new and returning ones (with their revenue), repeat
+customers, orders and revenue per active customer.
+
+A customer counts at each store they ordered from. Counts orders of the statuses in include_statuses (default:
+completed only), also when deciding who is new; measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column store The store.
+@column active_customers Customers with an order counted in the period.
+@column new_customers Active customers whose first counted order at the store is in the period.
+@column returning_customers Active customers with an earlier counted order at the store.
+@column repeat_customers Active customers with two or more orders in the period.
+@column orders_per_customer Orders per active customer.
+@column revenue_per_customer Revenue per active customer.
+@column new_customer_revenue Revenue of the new customers in the period.
+@column returning_customer_revenue Revenue of the returning customers in the period.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
@@ -613,13 +676,20 @@ ALTER FUNCTION api.get_inventory_value(store_name api.name_text) OWNER TO zava_o
 COMMENT ON FUNCTION api.get_inventory_value(store_name api.name_text) IS 'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
 products are out of stock.
 @param store_name Optional store; default: every store you can see.
+@column store The store.
+@column category The category.
+@column products Products stocked (with an inventory record, also at zero).
+@column units Units on hand.
+@column value_at_cost Units x the product''s cost.
+@column value_at_price Units x the product''s list price.
+@column out_of_stock Products with zero units.
 @cache 60';
 
 --
--- Name: get_low_stock(api.stock_threshold, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date)
+CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -627,24 +697,24 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     latest_day date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (threshold's range is its domain's).
     wanted_store := retail.store_filter(get_low_stock.store_name);
     wanted_category := retail.category_filter(get_low_stock.category_name);
+    statuses := retail.counted_statuses(get_low_stock.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     RETURN QUERY
     WITH sold AS (
-        SELECT sl.store_id, sl.product_id, sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date > latest_day - 90 AND sl.order_date <= latest_day
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.product_id
+        SELECT ps.store_id, ps.product_id, ps.units
+        FROM retail.product_sales(latest_day - 89, latest_day, statuses, wanted_store, wanted_category) AS ps
     )
     SELECT
         s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
-        coalesce(sd.units, 0),
+        coalesce(sd.units, 0)::bigint,
         round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
-        latest_day
+        latest_day,
+        array_to_string(statuses, ', ')
     FROM retail.inventory AS i
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
@@ -657,20 +727,69 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) IS 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
+COMMENT ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
 
 days_of_cover is stock divided by the average daily units sold in the 90 days up to as_of (empty when nothing
-sold).
+sold). Sales count orders of the statuses in include_statuses (default: completed only).
 @param threshold Stock level at or below which a product is listed, 0 to 100,000 (default 10).
 @param store_name Optional store; default: every store you can see.
 @param category_name Optional category.
+@param include_statuses Order statuses whose units count as sold (default ["completed"]).
+@column store The store holding the stock.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column category Its category.
+@column stock_level Units on hand.
+@column units_sold_last_90_days Units sold in the 90 days up to as_of.
+@column days_of_cover Days the stock lasts at that pace; empty when nothing sold.
+@column as_of The latest order date you can see: the data''s today.
+@column counted_statuses The order statuses counted as sales.
 @cache 60';
+
+--
+-- Name: get_measure_glossary(); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_measure_glossary() RETURNS TABLE(measure text, definition text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES
+        ('revenue', 'Sum of the order lines'' total_amount: unit price x quantity minus the line discount, for the '
+            || 'orders whose status is counted (include_statuses; default completed only).'),
+        ('orders', 'Distinct orders with at least one line counted. Per category, product type or product: the '
+            || 'orders containing one, so a split''s orders add up to more than the total.'),
+        ('units', 'Sum of the quantities of the lines counted.'),
+        ('customers', 'Distinct customers of the orders counted.'),
+        ('average_order_value', 'revenue / orders, rounded to cents.'),
+        ('discount', 'Sum of the lines'' discount_amount: what was given off the list price.'),
+        ('gross_margin', 'revenue minus cost, cost being the product''s current cost x quantity.'),
+        ('gross_margin_percent', '100 x gross_margin / revenue.'),
+        ('returns', 'Orders with status refunded; count them with include_statuses => {refunded} or compare '
+            || 'statuses with get_order_status_summary.'),
+        ('order statuses', 'pending (not yet paid), completed (the default everywhere), cancelled (before '
+            || 'fulfilment), refunded (returned). Every analytics result says which it counted in counted_statuses.'),
+        ('period', 'Inclusive dates on the order date; at most ten years.'),
+        ('new customer', 'A customer whose first counted order at that store falls in the period; returning: '
+            || 'active in the period with an earlier counted order there.')
+$$;
+
+ALTER FUNCTION api.get_measure_glossary() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_measure_glossary(); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_measure_glossary() IS 'What each measure of the analytics tools means: revenue, orders, units, customers, average order value,
+discount, gross margin, returns, order statuses, periods, new and returning customers.
+@column measure Name of the measure as it appears in the tools'' results.
+@column definition How it is computed.
+@cache 3600';
 
 --
 -- Name: get_multiple_table_schemas(api.name_text[]); Type: FUNCTION; Schema: api; Owner: zava_owner
@@ -765,10 +884,10 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 @cache 300';
 
 --
--- Name: get_sales_by_dimension(api.sales_dimension, date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_order_status_summary(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric)
+CREATE FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -776,130 +895,342 @@ DECLARE
     wanted_store uuid;
 BEGIN
     -- The arguments, checked once.
-    PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
-    wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
+    PERFORM retail.check_period(get_order_status_summary.period_start, get_order_status_summary.period_end);
+    wanted_store := retail.store_filter(get_order_status_summary.store_name);
     RETURN QUERY
-    WITH grouped AS (
-        SELECT
-            CASE get_sales_by_dimension.dimension
-                WHEN 'category' THEN c.category_name
-                WHEN 'product_type' THEN pt.type_name
-                WHEN 'product' THEN p.product_name
-                ELSE s.store_name
-            END::text AS name,
-            CASE get_sales_by_dimension.dimension
-                WHEN 'product_type' THEN c.category_name
-                WHEN 'product' THEN p.sku
-            END::text AS parent,
-            sum(sl.revenue) AS revenue,
-            sum(sl.quantity) AS units,
-            count(DISTINCT sl.order_id) AS orders
-        FROM retail.sales_lines AS sl
-        INNER JOIN retail.products AS p ON p.product_id = sl.product_id
-        INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
-        INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
-        INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
-        WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY 1, 2
+    WITH by_status AS (
+        SELECT r.store_id, r.status, sum(r.orders) AS orders, sum(r.revenue) AS revenue, sum(r.units) AS units
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id, r.status
+        HAVING sum(r.orders) > 0
     )
-    SELECT g.name, g.parent, g.revenue, g.units, g.orders,
-           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
-    FROM grouped AS g
-    ORDER BY g.revenue DESC, g.name;
+    SELECT s.store_name, b.status, b.orders::bigint, b.revenue, b.units::bigint,
+           round(100 * b.orders / sum(b.orders) OVER (PARTITION BY b.store_id), 2)
+    FROM by_status AS b
+    INNER JOIN retail.stores AS s ON s.store_id = b.store_id
+    ORDER BY s.store_name, b.status::api.order_status;
 END
 $$;
 
-ALTER FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) IS 'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
+COMMENT ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) IS 'How the orders of a period ended, per store: orders, revenue and units per status (pending, completed,
+cancelled, refunded) and each status''s share of the store''s orders, e.g. the refund rate.
 
-parent is the category of a product type and the SKU of a product. Revenue counts completed orders after discounts.
-@param dimension category, product_type, product or store.
+Only statuses that occur are listed. Measures as in get_measure_glossary (orders with at least one line).
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
+@column store The store.
+@column status pending, completed, cancelled or refunded.
+@column orders Orders with that status.
+@column revenue What their lines came to, after discounts.
+@column units Units on their lines.
+@column share_of_orders_percent 100 x orders / the store''s orders of every status in the period.
 @cache 300';
 
 --
--- Name: get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_sales_by_dimension(api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric)
+CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, discount numeric, gross_margin numeric, revenue_share_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET enable_nestloop TO 'off'
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
     wanted_category uuid;
+    statuses text [];
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
+    wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
+    wanted_category := retail.category_filter(get_sales_by_dimension.category_name);
+    statuses := retail.counted_statuses(get_sales_by_dimension.include_statuses);
+    -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
+    RETURN QUERY
+    WITH grouped AS (
+        SELECT s.store_name::text AS name, NULL::text AS parent, sum(r.revenue) AS revenue, sum(r.units) AS units,
+               sum(r.orders) AS orders, sum(r.discount) AS discount, sum(r.revenue - r.cost) AS margin
+        FROM retail.sales_category_day AS r
+        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
+        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NOT NULL
+          AND r.category_id = wanted_category
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT s.store_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
+               sum(r.revenue - r.cost)
+        FROM retail.sales_store_day AS r
+        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
+        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NULL
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT c.category_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
+               sum(r.revenue - r.cost)
+        FROM retail.sales_category_day AS r
+        INNER JOIN retail.categories AS c ON c.category_id = r.category_id
+        WHERE get_sales_by_dimension.dimension = 'category'
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR r.category_id = wanted_category)
+        GROUP BY 1
+        UNION ALL
+        SELECT t.type_name::text, c.category_name::text, sum(ts.revenue), sum(ts.units), sum(ts.orders),
+               sum(ts.discount), sum(ts.revenue - ts.cost)
+        FROM retail.type_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS ts
+        INNER JOIN retail.product_types AS t ON t.type_id = ts.type_id
+        INNER JOIN retail.categories AS c ON c.category_id = t.category_id
+        WHERE get_sales_by_dimension.dimension = 'product_type'
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT p.product_name::text, p.sku::text, sum(ps.revenue), sum(ps.units), sum(ps.orders),
+               sum(ps.discount), sum(ps.revenue - ps.cost)
+        FROM retail.product_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS ps
+        INNER JOIN retail.products AS p ON p.product_id = ps.product_id
+        WHERE get_sales_by_dimension.dimension = 'product'
+        GROUP BY 1, 2
+    )
+    SELECT g.name, g.parent, g.revenue, g.units::bigint, g.orders::bigint, g.discount, round(g.margin, 2),
+           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2), array_to_string(statuses, ', ')
+    FROM grouped AS g
+    WHERE g.orders > 0
+    ORDER BY g.revenue DESC, g.name;
+END
+$$;
+
+ALTER FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
+
+parent is the category of a product type and the SKU of a product. orders are the orders containing the category,
+type, product or store, so they add up to more than all orders. Counts orders of the statuses in
+include_statuses (default: completed only); measures as in get_measure_glossary.
+@param dimension category, product_type, product or store.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category to split within (or, by store, to count only).
+@param include_statuses Order statuses to count (default ["completed"]).
+@column name The category, product type, product or store.
+@column parent Category of a product type, SKU of a product, else empty.
+@column revenue Sum of line totals after discounts.
+@column units Units sold.
+@column orders Orders containing it.
+@column discount Discounts given on its lines.
+@column gross_margin revenue minus cost.
+@column revenue_share_percent Its share of the revenue of all rows.
+@column counted_statuses The order statuses counted.
+@cache 300';
+
+--
+-- Name: get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
     wanted_store := retail.store_filter(get_sales_by_period.store_name);
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
-    RETURN QUERY
-    SELECT
-        date_trunc(get_sales_by_period.grain::text, sl.order_date)::date,
-        sum(sl.revenue),
-        count(DISTINCT sl.order_id),
-        sum(sl.quantity),
-        round(sum(sl.revenue - sl.cost_amount), 2)
-    FROM retail.sales_lines AS sl
-    WHERE sl.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-      AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-      AND (wanted_category IS NULL OR sl.category_id = wanted_category)
-    GROUP BY 1
-    ORDER BY 1;
+    statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
+    -- Days of a store, or of one category at a store: both rollups are per day, any grain sums their days.
+    IF wanted_category IS NULL THEN
+        RETURN QUERY
+        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
+               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        HAVING sum(r.lines) > 0
+        ORDER BY 1;
+    ELSE
+        RETURN QUERY
+        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
+               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
+        FROM retail.sales_category_day AS r
+        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
+          AND r.status = ANY(statuses)
+          AND r.category_id = wanted_category
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        HAVING sum(r.lines) > 0
+        ORDER BY 1;
+    END IF;
 END
 $$;
 
-ALTER FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) IS 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
+COMMENT ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
 
-Periods with no sales are omitted. Weeks start on Monday. Revenue counts completed orders after discounts.
+Periods with no sales are omitted. Weeks start on Monday. Counts orders of the statuses in include_statuses
+(default: completed only); measures as in get_measure_glossary. With category_name, orders are the orders
+containing that category.
 @param grain day, week, month, quarter or year.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
 @param category_name Optional category, e.g. ''Garden & Outdoor''.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column period First day of the day, week, month, quarter or year.
+@column revenue Sum of line totals after discounts.
+@column orders Orders with a line counted.
+@column units Units sold.
+@column gross_margin revenue minus cost.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
--- Name: get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_sales_pattern(api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year api.calendar_year DEFAULT NULL::integer, to_year api.calendar_year DEFAULT NULL::integer) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric)
+CREATE FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric, revenue_share_percent numeric, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+    statuses text [];
+BEGIN
+    -- The arguments, checked once.
+    IF get_sales_pattern.pattern IS NULL THEN
+        RAISE EXCEPTION 'pattern is required' USING ERRCODE = '22023', COLUMN = 'pattern',
+            HINT = 'hour_of_day or day_of_week';
+    END IF;
+    PERFORM retail.check_period(get_sales_pattern.period_start, get_sales_pattern.period_end);
+    wanted_store := retail.store_filter(get_sales_pattern.store_name);
+    wanted_category := retail.category_filter(get_sales_pattern.category_name);
+    statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
+    RETURN QUERY
+    WITH slots AS (
+        SELECT extract(ISODOW FROM r.order_date)::integer AS slot, sum(r.revenue) AS revenue,
+               sum(r.orders) AS orders, sum(r.units) AS units
+        FROM retail.sales_store_day AS r
+        WHERE get_sales_pattern.pattern = 'day_of_week' AND wanted_category IS NULL
+          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT extract(ISODOW FROM r.order_date)::integer, sum(r.revenue), sum(r.orders), sum(r.units)
+        FROM retail.sales_category_day AS r
+        WHERE get_sales_pattern.pattern = 'day_of_week' AND r.category_id = wanted_category
+          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
+               count(DISTINCT f.order_id), sum(f.quantity)
+        FROM retail.sales_facts AS f
+        WHERE get_sales_pattern.pattern = 'hour_of_day'
+          AND f.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND f.status = ANY(statuses) AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY 1
+    )
+    SELECT
+        s.slot,
+        CASE get_sales_pattern.pattern
+            WHEN 'day_of_week' THEN to_char(date '2024-01-07' + s.slot, 'FMDay')
+            ELSE lpad(s.slot::text, 2, '0') || ':00'
+        END,
+        s.revenue, s.orders::bigint, s.units::bigint, round(s.revenue / nullif(s.orders, 0), 2),
+        round(100 * s.revenue / nullif(sum(s.revenue) OVER (), 0), 2),
+        array_to_string(statuses, ', ')
+    FROM slots AS s
+    WHERE s.orders > 0
+    ORDER BY s.slot;
+END
+$$;
+
+ALTER FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'When sales happen: revenue, orders and units per hour of the day (from when the order was created, UTC) or per
+day of the week (Monday first), with each slot''s share of the period''s revenue.
+
+Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
+measures as in get_measure_glossary.
+@param pattern hour_of_day or day_of_week.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category; orders are then those containing it.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column slot Hour 0-23, or ISO day of week 1 (Monday) to 7 (Sunday).
+@column slot_name 08:00 style hour, or the day''s name.
+@column revenue Sum of line totals after discounts.
+@column orders Orders with a line counted.
+@column units Units sold.
+@column average_order_value revenue / orders.
+@column revenue_share_percent The slot''s share of the revenue of all slots.
+@column counted_statuses The order statuses counted.
+@cache 300';
+
+--
+-- Name: get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
+--
+
+CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year api.calendar_year DEFAULT NULL::integer, to_year api.calendar_year DEFAULT NULL::integer, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_category uuid;
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the years' range is their domain's; no year means no bound).
     wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
     wanted_store := retail.store_filter(get_seasonal_trend.store_name);
+    statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
     RETURN QUERY
     WITH monthly AS (
-        SELECT date_trunc('month', sl.order_date) AS month_start, sum(sl.revenue) AS revenue,
-               sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl
-        WHERE sl.category_id = wanted_category
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-          -- As a date range, which the planner estimates from order_date's statistics (not extract(YEAR ...)).
-          AND sl.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
-          AND sl.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
+        SELECT date_trunc('month', r.order_date) AS month_start, sum(r.revenue) AS revenue, sum(r.units) AS units
+        FROM retail.sales_category_day AS r
+        WHERE r.category_id = wanted_category
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND r.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
+          AND r.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
         GROUP BY 1
+        HAVING sum(r.lines) > 0
     ),
     by_month AS (
         SELECT extract(MONTH FROM m.month_start)::integer AS month, avg(m.revenue) AS revenue, avg(m.units) AS units
@@ -911,55 +1242,69 @@ BEGIN
         to_char(make_date(2000, b.month, 1), 'FMMonth'),
         round(b.revenue, 2),
         round(b.units, 1),
-        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1)
+        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1),
+        array_to_string(statuses, ', ')
     FROM by_month AS b
     ORDER BY b.month;
 END
 $$;
 
-ALTER FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) OWNER TO zava_owner;
+ALTER FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) IS 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
+COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) IS 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
 seasonality index (100 = an average month; 150 = half again as busy).
+
+Averages are over the months with sales. Counts orders of the statuses in include_statuses (default: completed
+only); measures as in get_measure_glossary.
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
 @param from_year Optional first year to include, 2000 to 2100.
 @param to_year Optional last year to include, 2000 to 2100.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column month 1 (January) to 12.
+@column month_name The month''s name.
+@column average_monthly_revenue Revenue of that calendar month, averaged over the years.
+@column average_monthly_units Units of that calendar month, averaged over the years.
+@column seasonality_index 100 x the month''s average / the average of all months.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
--- Name: get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date)
+CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
     latest_day date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
     wanted_store := retail.store_filter(get_stockout_risk.store_name);
+    statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     RETURN QUERY
     WITH velocity AS (
-        SELECT sl.store_id, sl.product_id, sum(sl.quantity)::numeric / get_stockout_risk.lookback_days AS per_day
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date > latest_day - get_stockout_risk.lookback_days AND sl.order_date <= latest_day
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.product_id
+        SELECT ps.store_id, ps.product_id, ps.units / get_stockout_risk.lookback_days AS per_day
+        FROM retail.product_sales(
+            latest_day - get_stockout_risk.lookback_days + 1, latest_day, statuses, wanted_store, NULL
+        ) AS ps
+        WHERE ps.units > 0
     )
     SELECT
         s.store_name, p.sku, p.product_name, i.stock_level,
         round(v.per_day, 3),
         round(i.stock_level / v.per_day, 1),
         CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
-        latest_day
+        latest_day,
+        array_to_string(statuses, ', ')
     FROM velocity AS v
     INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
@@ -969,112 +1314,156 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) IS 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
+COMMENT ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) IS 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
 
-Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
+Velocity is average units per day over lookback_days up to as_of, the latest order date you can see. Sales count
+orders of the statuses in include_statuses (default: completed only).
 @param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
 @param horizon_days Days ahead to look, 1 to 365 (default 30).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses whose units count as sold (default ["completed"]).
+@column store The store holding the stock.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column stock_level Units on hand.
+@column daily_velocity Average units sold per day over the lookback.
+@column days_until_stockout stock_level / daily_velocity.
+@column status out of stock, or at risk (runs out within the horizon).
+@column as_of The latest order date you can see: the data''s today.
+@column counted_statuses The order statuses counted as sales.
 @cache 60';
 
 --
--- Name: get_store_performance(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_store_performance(date, date, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric)
+CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
     previous_start date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
     PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
     wanted_store := retail.store_filter(get_store_performance.store_name);
+    statuses := retail.counted_statuses(get_store_performance.include_statuses);
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
     );
     RETURN QUERY
     WITH this_period AS (
-        SELECT sl.store_id, sum(sl.revenue) AS revenue, count(DISTINCT sl.order_id) AS orders,
-               sum(sl.quantity) AS units, count(DISTINCT sl.customer_id) AS customers,
-               sum(sl.revenue - sl.cost_amount) AS margin
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id
+        SELECT r.store_id, sum(r.revenue) AS revenue, sum(r.orders) AS orders, sum(r.units) AS units,
+               sum(r.revenue - r.cost) AS margin, sum(r.discount) AS discount
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id
     ),
     previous_period AS (
-        SELECT sl.store_id, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id
+        SELECT r.store_id, sum(r.revenue) AS revenue
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id
+    ),
+    -- Customers do not add up over days: counted from the orders (those with a line, as orders are).
+    buyers AS (
+        SELECT o.store_id, count(DISTINCT o.customer_id) AS customers
+        FROM retail.orders AS o
+        WHERE o.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND o.status = ANY(statuses)
+          AND (wanted_store IS NULL OR o.store_id = wanted_store)
+          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+        GROUP BY o.store_id
     )
     SELECT
         s.store_name,
         coalesce(t.revenue, 0),
-        coalesce(t.orders, 0),
-        coalesce(t.units, 0),
-        coalesce(t.customers, 0),
+        coalesce(t.orders, 0)::bigint,
+        coalesce(t.units, 0)::bigint,
+        coalesce(b.customers, 0),
         round(t.revenue / nullif(t.orders, 0), 2),
+        coalesce(t.discount, 0),
         round(coalesce(t.margin, 0), 2),
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
-        round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2)
+        round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
     LEFT JOIN previous_period AS p ON p.store_id = s.store_id
+    LEFT JOIN buyers AS b ON b.store_id = s.store_id
     WHERE wanted_store IS NULL OR s.store_id = wanted_store
     ORDER BY 2 DESC, 1;
 END
 $$;
 
-ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, gross margin,
-and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a year
-against the year before; otherwise the same number of days before).
+COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
+margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
+year against the year before; otherwise the same number of days before).
 
-Revenue counts completed orders after discounts. One row per store you can see (or just store_name).
+Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
+get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
 @param period_start First day of the period (inclusive), e.g. 2025-07-01.
 @param period_end Last day of the period (inclusive), e.g. 2025-09-30.
 @param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]), e.g. ["completed", "refunded"].
+@column store The store.
+@column revenue Sum of line totals after discounts.
+@column orders Orders with a line counted.
+@column units Units sold.
+@column customers Distinct customers of those orders.
+@column average_order_value revenue / orders.
+@column discount Discounts given on those lines.
+@column gross_margin revenue minus cost at the product''s cost.
+@column gross_margin_percent 100 x gross_margin / revenue.
+@column previous_period_revenue Revenue of the comparison period (same statuses).
+@column revenue_growth_percent Change against the comparison period, in percent.
+@column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 
 --
--- Name: get_top_customers(date, date, api.top_n, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_top_customers(date, date, api.top_n, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, customer character varying, store character varying, email text, orders bigint, revenue numeric, first_purchase date)
+CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, customer character varying, primary_store character varying, email text, orders bigint, revenue numeric, customer_since date, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
+    statuses := retail.counted_statuses(get_top_customers.include_statuses);
     RETURN QUERY
     WITH totals AS (
-        SELECT sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.customer_id
+        SELECT f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
+        FROM retail.sales_facts AS f
+        WHERE f.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY f.customer_id
     ),
     ranked AS (
         SELECT t.*, row_number() OVER (ORDER BY t.revenue DESC, t.customer_id) AS rank FROM totals AS t
@@ -1086,7 +1475,8 @@ BEGIN
         retail.email_for_caller(c.email, c.primary_store_id),
         r.orders,
         r.revenue,
-        c.created_at::date
+        c.created_at::date,
+        array_to_string(statuses, ', ')
     FROM ranked AS r
     INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
     INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
@@ -1095,47 +1485,58 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) IS 'The customers who spent most in a period, with their store and order count.
+COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) IS 'The customers who spent most in a period (at store_name, or at every store you can see), with their primary
+store, order count and how long they have been customers.
 
-Emails are shown in full only to the manager of the customer''s own store; others see them masked.
+Emails are shown in full only to the manager of the customer''s primary store; others see them masked. Counts
+orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param top_n How many customers, 1 to 100 (default 10).
-@param store_name Optional store; default: every store you can see.
+@param store_name Optional store where the orders were placed; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column rank 1 for the biggest spender; ties by customer id.
+@column customer First and last name.
+@column primary_store The customer''s home store (from the customer record, not where these orders were placed).
+@column email Full for the manager of the primary store, else masked (j***@example.com).
+@column orders The customer''s orders counted in the period.
+@column revenue What those orders came to, after discounts.
+@column customer_since The day the customer account was created (not a purchase date).
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
--- Name: get_top_products(date, date, api.rank_metric, api.top_n, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_top_products(date, date, api.rank_metric, api.top_n, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint)
+CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET enable_nestloop TO 'off'
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
     wanted_category uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_products.period_start, get_top_products.period_end);
     wanted_store := retail.store_filter(get_top_products.store_name);
     wanted_category := retail.category_filter(get_top_products.category_name);
+    statuses := retail.counted_statuses(get_top_products.include_statuses);
     RETURN QUERY
     WITH totals AS (
-        SELECT sl.product_id, sum(sl.quantity) AS units, sum(sl.revenue) AS revenue,
-               count(DISTINCT sl.order_id) AS orders
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_top_products.period_start AND get_top_products.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-          AND (wanted_category IS NULL OR sl.category_id = wanted_category)
-        GROUP BY sl.product_id
+        SELECT ps.product_id, sum(ps.units) AS units, sum(ps.revenue) AS revenue, sum(ps.orders) AS orders
+        FROM retail.product_sales(
+            get_top_products.period_start, get_top_products.period_end, statuses, wanted_store, wanted_category
+        ) AS ps
+        GROUP BY ps.product_id
+        HAVING sum(ps.orders) > 0
     ),
     ranked AS (
         SELECT t.*, row_number() OVER (ORDER BY
@@ -1143,7 +1544,8 @@ BEGIN
             t.revenue DESC, t.product_id) AS rank
         FROM totals AS t
     )
-    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units, r.revenue, r.orders
+    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units::bigint, r.revenue, r.orders::bigint,
+           array_to_string(statuses, ', ')
     FROM ranked AS r
     INNER JOIN retail.products AS p ON p.product_id = r.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
@@ -1152,21 +1554,31 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) IS 'The best-selling products of a period, by revenue or by units sold.
+COMMENT ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'The best-selling products of a period, by revenue or by units sold.
 
-Revenue counts completed orders after discounts.
+Counts orders of the statuses in include_statuses (default: completed only); measures as in
+get_measure_glossary. Ties rank by revenue.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param rank_by revenue (default) or quantity.
 @param top_n How many products, 1 to 100 (default 10).
 @param store_name Optional store; default: every store you can see.
 @param category_name Optional category to rank within.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column rank 1 for the best seller.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column category Its category.
+@column units Units sold.
+@column revenue Sum of line totals after discounts.
+@column orders Orders containing it.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 --
@@ -1319,7 +1731,7 @@ Take every figure from this server's tools, called with category_name '%1$s', pe
 2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
 3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.
 4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
-5. get_sales_by_dimension with dimension 'product_type': keep the rows whose parent is '%1$s', to see which product types grow or shrink.
+5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s': which product types of the category grow or shrink.
 6. get_low_stock: best sellers of the category that are about to run out.
 
 Then report: the trend in two sentences, the seasonality, the drivers (product types and products), the risks, and three recommendations on range, pricing or stock, each backed by a figure from the tools.$text$,
@@ -1641,6 +2053,196 @@ ALTER FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_a
 COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) IS 'The statement the ad-hoc tool runs for the caller''s SQL: a trailing semicolon dropped, subqueries kept out of the
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
+SET default_table_access_method = heap;
+
+--
+-- Name: order_items; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.order_items (
+    order_item_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    unit_price numeric(10,2) NOT NULL,
+    discount_percent integer DEFAULT 0 NOT NULL,
+    discount_amount numeric(10,2) DEFAULT 0 NOT NULL,
+    total_amount numeric(12,2) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT order_items_discount_amount_check CHECK ((discount_amount >= (0)::numeric)),
+    CONSTRAINT order_items_discount_percent_check CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
+    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
+    CONSTRAINT order_items_total_amount_check CHECK ((total_amount >= (0)::numeric)),
+    CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.order_items FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.order_items OWNER TO zava_owner;
+
+--
+-- Name: TABLE order_items; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.order_items IS 'Order lines: total_amount = unit_price * quantity - discount_amount.';
+
+--
+-- Name: orders; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.orders (
+    order_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    order_date date DEFAULT CURRENT_DATE NOT NULL,
+    total_amount numeric(12,2) DEFAULT 0 NOT NULL,
+    status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT orders_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'completed'::character varying, 'cancelled'::character varying, 'refunded'::character varying])::text[]))),
+    CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.orders FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.orders OWNER TO zava_owner;
+
+--
+-- Name: TABLE orders; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
+
+--
+-- Name: apply_sales_change(uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], new_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], old_orders retail.orders[] DEFAULT '{}'::retail.orders[], removing boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
+    FROM (SELECT DISTINCT c FROM unnest(changed) AS c ORDER BY c) AS s;
+    WITH before_orders AS (
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status FROM unnest(old_orders) AS o
+        UNION ALL
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text
+        FROM retail.orders AS o
+        WHERE o.order_id = ANY(changed) AND o.order_id <> ALL(ARRAY(SELECT x.order_id FROM unnest(old_orders) AS x))
+    ),
+    after_orders AS (
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status
+        FROM retail.orders AS o
+        WHERE o.order_id = ANY(changed) AND NOT removing
+    ),
+    current_lines AS (
+        SELECT oi.order_item_id, oi.order_id, oi.product_id, oi.quantity, oi.total_amount, oi.discount_amount
+        FROM retail.order_items AS oi
+        WHERE oi.order_id = ANY(changed)
+    ),
+    before_lines AS (
+        SELECT cl.* FROM current_lines AS cl
+        WHERE cl.order_item_id <> ALL(ARRAY(SELECT n.order_item_id FROM unnest(new_lines) AS n))
+        UNION ALL
+        SELECT ol.order_item_id, ol.order_id, ol.product_id, ol.quantity, ol.total_amount, ol.discount_amount
+        FROM unnest(old_lines) AS ol
+    ),
+    signed AS (
+        SELECT 1 AS sign, ao.*, cl.product_id, cl.quantity, cl.total_amount, cl.discount_amount
+        FROM after_orders AS ao INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id
+        UNION ALL
+        SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
+        FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
+    ),
+    facts AS (
+        SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
+               s.status, s.product_id, p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
+               p.cost * s.quantity AS cost, s.discount_amount AS discount
+        FROM signed AS s INNER JOIN retail.products AS p ON p.product_id = s.product_id
+    ),
+    -- Per order and cell first (one order counts once per cell), then per cell.
+    store_day AS (
+        SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
+        GROUP BY 1, 2, 3
+    ),
+    category_day AS (
+        SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    type_month AS (
+        SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    product_month AS (
+        SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w1 AS (
+        INSERT INTO retail.sales_store_day AS t
+        SELECT * FROM store_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+            discount = t.discount + excluded.discount
+    ),
+    w2 AS (
+        INSERT INTO retail.sales_category_day AS t
+        SELECT * FROM category_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+            discount = t.discount + excluded.discount
+    ),
+    w3 AS (
+        INSERT INTO retail.sales_type_month AS t
+        SELECT * FROM type_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+            discount = t.discount + excluded.discount
+    )
+    INSERT INTO retail.sales_product_month AS t
+    SELECT * FROM product_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+    ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
+        orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+        revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+        discount = t.discount + excluded.discount;
+END
+$$;
+
+ALTER FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) IS 'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
+
 --
 -- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
@@ -1732,6 +2334,31 @@ ALTER FUNCTION retail.check_range(argument_name text, value integer, lowest inte
 --
 
 COMMENT ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) IS 'Validates an integer argument; 22023.';
+
+--
+-- Name: counted_statuses(api.order_status[]); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.counted_statuses(statuses api.order_status[]) RETURNS text[]
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF statuses IS NULL OR cardinality(statuses) = 0 OR array_position(statuses, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'include_statuses must name at least one order status'
+            USING ERRCODE = '22023', COLUMN = 'include_statuses',
+            HINT = 'pending, completed, cancelled or refunded; the default is completed';
+    END IF;
+    RETURN ARRAY(SELECT d.s::text FROM (SELECT DISTINCT s FROM unnest(statuses) AS s) AS d ORDER BY d.s);
+END
+$$;
+
+ALTER FUNCTION retail.counted_statuses(statuses api.order_status[]) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION counted_statuses(statuses api.order_status[]); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.counted_statuses(statuses api.order_status[]) IS 'include_statuses checked (non-empty, no NULL) as text, in the order pending, completed, cancelled, refunded.';
 
 --
 -- Name: current_rls_user_id(); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -1849,6 +2476,132 @@ ALTER FUNCTION retail.grant_new_store_access() OWNER TO zava_owner;
 COMMENT ON FUNCTION retail.grant_new_store_access() IS 'Trigger: gives a new store''s rls_user_id its store and adds the store to head office.';
 
 --
+-- Name: order_items_deleted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.order_items_deleted() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(
+        ARRAY(SELECT DISTINCT o.order_id FROM old_lines AS o),
+        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o)
+    );
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.order_items_deleted() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION order_items_deleted(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.order_items_deleted() IS 'Trigger: deleted order lines leave the sales rollups.';
+
+--
+-- Name: order_items_inserted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.order_items_inserted() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(
+        ARRAY(SELECT DISTINCT n.order_id FROM new_lines AS n),
+        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
+    );
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.order_items_inserted() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION order_items_inserted(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.order_items_inserted() IS 'Trigger: new order lines join the sales rollups.';
+
+--
+-- Name: order_items_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.order_items_updated() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(
+        ARRAY(SELECT n.order_id FROM new_lines AS n UNION SELECT o.order_id FROM old_lines AS o),
+        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o),
+        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
+    );
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.order_items_updated() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION order_items_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.order_items_updated() IS 'Trigger: changed order lines move in the sales rollups.';
+
+--
+-- Name: orders_deleting(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.orders_deleting() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], removing => true);
+    RETURN OLD;
+END
+$$;
+
+ALTER FUNCTION retail.orders_deleting() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION orders_deleting(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.orders_deleting() IS 'Trigger: a deleted order leaves the sales rollups with its lines.';
+
+--
+-- Name: orders_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.orders_updated() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(
+        ARRAY(
+            SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
+            WHERE (n.order_date, n.store_id, n.status) IS DISTINCT FROM (o.order_date, o.store_id, o.status)
+        ),
+        old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
+    );
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.orders_updated() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION orders_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.orders_updated() IS 'Trigger: an order whose date, store or status changed moves its lines to other rollup cells.';
+
+--
 -- Name: parse_uuid(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -1893,6 +2646,48 @@ ALTER FUNCTION retail.previous_period_start(period_start date, period_end date) 
 COMMENT ON FUNCTION retail.previous_period_start(period_start date, period_end date) IS 'Start of the comparison period: same months before for whole months, else same number of days before.';
 
 --
+-- Name: product_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) RETURNS TABLE(store_id uuid, product_id uuid, orders bigint, units numeric, revenue numeric, cost numeric, discount numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH months AS (SELECT * FROM retail.whole_months(period_start, period_end)),
+    cells AS (
+        SELECT r.store_id, r.product_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue, r.cost,
+               r.discount
+        FROM retail.sales_product_month AS r
+        INNER JOIN retail.products AS p ON p.product_id = r.product_id, months AS m
+        WHERE r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR p.category_id = wanted_category)
+        UNION ALL
+        SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
+               sum(f.cost_amount), sum(f.discount_amount)
+        FROM retail.sales_facts AS f, months AS m
+        WHERE f.order_date BETWEEN period_start AND period_end
+          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY f.store_id, f.product_id
+    )
+    SELECT c.store_id, c.product_id, sum(c.orders)::bigint, sum(c.units), sum(c.revenue), sum(c.cost),
+           sum(c.discount)
+    FROM cells AS c
+    GROUP BY c.store_id, c.product_id
+$$;
+
+ALTER FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x month rollup plus the lines of partial months.';
+
+--
 -- Name: queryable_tables(); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -1913,6 +2708,69 @@ ALTER FUNCTION retail.queryable_tables() OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.queryable_tables() IS 'Tables and views of retail that ad-hoc queries may read.';
+
+--
+-- Name: rebuild_sales_rollups(boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) THEN
+        RETURN;
+    END IF;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    INSERT INTO retail.sales_store_day
+    SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
+           sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3;
+    INSERT INTO retail.sales_category_day
+    SELECT f.order_date, f.store_id, f.status, f.category_id, count(DISTINCT f.order_id), count(*), sum(f.quantity),
+           sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_type_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.type_id, count(DISTINCT f.order_id),
+           count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_product_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
+           count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+END
+$$;
+
+ALTER FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the four sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
+
+--
+-- Name: sales_truncated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.sales_truncated() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.sales_truncated() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION sales_truncated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups.';
 
 --
 -- Name: search_products_by_description(extensions.vector, double precision, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -1978,7 +2836,69 @@ ALTER FUNCTION retail.store_filter(wanted text, argument_name text) OWNER TO zav
 
 COMMENT ON FUNCTION retail.store_filter(wanted text, argument_name text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
 
-SET default_table_access_method = heap;
+--
+-- Name: type_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) RETURNS TABLE(store_id uuid, type_id uuid, orders bigint, units numeric, revenue numeric, cost numeric, discount numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH months AS (SELECT * FROM retail.whole_months(period_start, period_end)),
+    cells AS (
+        SELECT r.store_id, r.type_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue, r.cost,
+               r.discount
+        FROM retail.sales_type_month AS r
+        INNER JOIN retail.product_types AS t ON t.type_id = r.type_id, months AS m
+        WHERE r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR t.category_id = wanted_category)
+        UNION ALL
+        SELECT f.store_id, f.type_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
+               sum(f.cost_amount), sum(f.discount_amount)
+        FROM retail.sales_facts AS f, months AS m
+        WHERE f.order_date BETWEEN period_start AND period_end
+          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY f.store_id, f.type_id
+    )
+    SELECT c.store_id, c.type_id, sum(c.orders)::bigint, sum(c.units), sum(c.revenue), sum(c.cost),
+           sum(c.discount)
+    FROM cells AS c
+    GROUP BY c.store_id, c.type_id
+$$;
+
+ALTER FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.';
+
+--
+-- Name: whole_months(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) RETURNS record
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT
+        CASE WHEN extract(DAY FROM period_start) = 1 THEN period_start
+             ELSE (date_trunc('month', period_start) + interval '1 month')::date END,
+        CASE WHEN extract(DAY FROM period_end + 1) = 1 THEN period_end + 1
+             ELSE date_trunc('month', period_end)::date END
+$$;
+
+ALTER FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) IS '[month_from, month_to): the whole months inside an inclusive period.';
 
 --
 -- Name: applied_files; Type: TABLE; Schema: migrations; Owner: postgres
@@ -2146,64 +3066,6 @@ ALTER TABLE retail.managers OWNER TO zava_owner;
 COMMENT ON TABLE retail.managers IS 'Identities (rls_user_id) and their access level; read only by definer helpers.';
 
 --
--- Name: order_items; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.order_items (
-    order_item_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    order_id uuid NOT NULL,
-    store_id uuid NOT NULL,
-    product_id uuid NOT NULL,
-    quantity integer NOT NULL,
-    unit_price numeric(10,2) NOT NULL,
-    discount_percent integer DEFAULT 0 NOT NULL,
-    discount_amount numeric(10,2) DEFAULT 0 NOT NULL,
-    total_amount numeric(12,2) NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT order_items_discount_amount_check CHECK ((discount_amount >= (0)::numeric)),
-    CONSTRAINT order_items_discount_percent_check CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
-    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
-    CONSTRAINT order_items_total_amount_check CHECK ((total_amount >= (0)::numeric)),
-    CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
-);
-
-ALTER TABLE ONLY retail.order_items FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE retail.order_items OWNER TO zava_owner;
-
---
--- Name: TABLE order_items; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.order_items IS 'Order lines: total_amount = unit_price * quantity - discount_amount.';
-
---
--- Name: orders; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.orders (
-    order_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    customer_id uuid NOT NULL,
-    store_id uuid NOT NULL,
-    order_date date DEFAULT CURRENT_DATE NOT NULL,
-    total_amount numeric(12,2) DEFAULT 0 NOT NULL,
-    status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT orders_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'completed'::character varying, 'cancelled'::character varying, 'refunded'::character varying])::text[]))),
-    CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
-);
-
-ALTER TABLE ONLY retail.orders FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE retail.orders OWNER TO zava_owner;
-
---
--- Name: TABLE orders; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
-
---
 -- Name: product_description_embeddings; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -2290,6 +3152,63 @@ ALTER TABLE retail.products OWNER TO zava_owner;
 COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
 
 --
+-- Name: sales_category_day; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_category_day (
+    order_date date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    category_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL,
+    discount numeric NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_category_day FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_category_day OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_category_day; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_category_day IS 'Rollup: order lines per day, store, status and category.';
+
+--
+-- Name: sales_facts; Type: VIEW; Schema: retail; Owner: zava_owner
+--
+
+CREATE VIEW retail.sales_facts WITH (security_invoker='true') AS
+ SELECT oi.store_id,
+    o.order_id,
+    o.customer_id,
+    o.order_date,
+    (o.status)::text AS status,
+    o.created_at,
+    oi.product_id,
+    p.category_id,
+    p.type_id,
+    oi.quantity,
+    oi.total_amount AS revenue,
+    oi.discount_amount,
+    (p.cost * (oi.quantity)::numeric) AS cost_amount
+   FROM ((retail.order_items oi
+     JOIN retail.orders o ON ((oi.order_id = o.order_id)))
+     JOIN retail.products p ON ((oi.product_id = p.product_id)));
+
+ALTER VIEW retail.sales_facts OWNER TO zava_owner;
+
+--
+-- Name: VIEW sales_facts; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON VIEW retail.sales_facts IS 'Lines of orders of every status, with revenue after discounts, cost at the product''s cost, and discount.';
+
+--
 -- Name: sales_lines; Type: VIEW; Schema: retail; Owner: zava_owner
 --
 
@@ -2317,6 +3236,86 @@ ALTER VIEW retail.sales_lines OWNER TO zava_owner;
 --
 
 COMMENT ON VIEW retail.sales_lines IS 'Lines of completed orders (refunded and cancelled orders excluded), with revenue after discounts and cost.';
+
+--
+-- Name: sales_product_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_product_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    product_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL,
+    discount numeric NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_product_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_product_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_product_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_product_month IS 'Rollup: order lines per month, store, status and product.';
+
+--
+-- Name: sales_store_day; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_store_day (
+    order_date date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL,
+    discount numeric NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_store_day FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_store_day OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_store_day; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_store_day IS 'Rollup: order lines per day, store and order status (exact, trigger-kept).';
+
+--
+-- Name: sales_type_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_type_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    type_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL,
+    discount numeric NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_type_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_type_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_type_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_type_month IS 'Rollup: order lines per month, store, status and product type.';
 
 --
 -- Name: stores; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -2475,6 +3474,34 @@ ALTER TABLE ONLY retail.products
     ADD CONSTRAINT products_sku_key UNIQUE (sku);
 
 --
+-- Name: sales_category_day sales_category_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_category_day
+    ADD CONSTRAINT sales_category_day_pkey PRIMARY KEY (order_date, store_id, status, category_id);
+
+--
+-- Name: sales_product_month sales_product_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_product_month
+    ADD CONSTRAINT sales_product_month_pkey PRIMARY KEY (month, store_id, status, product_id);
+
+--
+-- Name: sales_store_day sales_store_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_store_day
+    ADD CONSTRAINT sales_store_day_pkey PRIMARY KEY (order_date, store_id, status);
+
+--
+-- Name: sales_type_month sales_type_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_type_month
+    ADD CONSTRAINT sales_type_month_pkey PRIMARY KEY (month, store_id, status, type_id);
+
+--
 -- Name: stores stores_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -2578,6 +3605,48 @@ CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
 --
 
 CREATE TRIGGER history_is_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON migrations.history FOR EACH STATEMENT EXECUTE FUNCTION migrations.history_is_append_only();
+
+--
+-- Name: order_items order_items_rollup_delete; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER order_items_rollup_delete AFTER DELETE ON retail.order_items REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_deleted();
+
+--
+-- Name: order_items order_items_rollup_insert; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER order_items_rollup_insert AFTER INSERT ON retail.order_items REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_inserted();
+
+--
+-- Name: order_items order_items_rollup_truncate; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER order_items_rollup_truncate AFTER TRUNCATE ON retail.order_items FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();
+
+--
+-- Name: order_items order_items_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER order_items_rollup_update AFTER UPDATE ON retail.order_items REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_updated();
+
+--
+-- Name: orders orders_rollup_delete; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER orders_rollup_delete BEFORE DELETE ON retail.orders FOR EACH ROW EXECUTE FUNCTION retail.orders_deleting();
+
+--
+-- Name: orders orders_rollup_truncate; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER orders_rollup_truncate AFTER TRUNCATE ON retail.orders FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();
+
+--
+-- Name: orders orders_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER orders_rollup_update AFTER UPDATE ON retail.orders REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_updated();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -2798,6 +3867,12 @@ CREATE POLICY order_items_head_office_select ON retail.order_items FOR SELECT TO
 CREATE POLICY order_items_regional_manager_select ON retail.order_items FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
 
 --
+-- Name: order_items order_items_rollup_writer_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY order_items_rollup_writer_select ON retail.order_items FOR SELECT TO zava_rollup_writer USING (true);
+
+--
 -- Name: order_items order_items_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
 --
 
@@ -2840,6 +3915,12 @@ CREATE POLICY orders_head_office_select ON retail.orders FOR SELECT TO zava_head
 CREATE POLICY orders_regional_manager_select ON retail.orders FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
 
 --
+-- Name: orders orders_rollup_writer_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY orders_rollup_writer_select ON retail.orders FOR SELECT TO zava_rollup_writer USING (true);
+
+--
 -- Name: orders orders_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
 --
 
@@ -2862,6 +3943,150 @@ CREATE POLICY orders_store_manager_select ON retail.orders FOR SELECT TO zava_st
 --
 
 CREATE POLICY orders_store_manager_update ON retail.orders FOR UPDATE TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_category_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_category_day ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_category_day sales_category_day_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_category_day_head_office_select ON retail.sales_category_day FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_category_day sales_category_day_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_category_day_regional_manager_select ON retail.sales_category_day FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_category_day sales_category_day_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_category_day_rollup_writer_all ON retail.sales_category_day TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_category_day sales_category_day_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_category_day_sql_reader_select ON retail.sales_category_day FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_category_day sales_category_day_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_category_day_store_manager_select ON retail.sales_category_day FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_product_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_product_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_product_month sales_product_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_month_head_office_select ON retail.sales_product_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_month sales_product_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_month_regional_manager_select ON retail.sales_product_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_month sales_product_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_month_rollup_writer_all ON retail.sales_product_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_product_month sales_product_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_month_sql_reader_select ON retail.sales_product_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_month sales_product_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_month_store_manager_select ON retail.sales_product_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_store_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_store_day ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_store_day sales_store_day_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_store_day_head_office_select ON retail.sales_store_day FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_store_day sales_store_day_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_store_day_regional_manager_select ON retail.sales_store_day FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_store_day sales_store_day_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_store_day_rollup_writer_all ON retail.sales_store_day TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_store_day sales_store_day_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_store_day_sql_reader_select ON retail.sales_store_day FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_store_day sales_store_day_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_store_day_store_manager_select ON retail.sales_store_day FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_type_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_type_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_type_month sales_type_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_type_month_head_office_select ON retail.sales_type_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_type_month sales_type_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_type_month_regional_manager_select ON retail.sales_type_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_type_month sales_type_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_type_month_rollup_writer_all ON retail.sales_type_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_type_month sales_type_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_type_month_sql_reader_select ON retail.sales_type_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_type_month sales_type_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_type_month_store_manager_select ON retail.sales_type_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: stores; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -2929,6 +4154,7 @@ GRANT USAGE ON SCHEMA retail TO zava_store_manager;
 GRANT USAGE ON SCHEMA retail TO zava_regional_manager;
 GRANT USAGE ON SCHEMA retail TO zava_head_office;
 GRANT USAGE ON SCHEMA retail TO zava_sql_reader;
+GRANT ALL ON SCHEMA retail TO zava_rollup_writer;
 
 --
 -- Name: TYPE calendar_year; Type: ACL; Schema: api; Owner: zava_owner
@@ -2963,6 +4189,14 @@ GRANT ALL ON TYPE api.name_text TO zava_regional_manager;
 GRANT ALL ON TYPE api.name_text TO zava_head_office;
 
 --
+-- Name: TYPE order_status; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.order_status TO zava_store_manager;
+GRANT ALL ON TYPE api.order_status TO zava_regional_manager;
+GRANT ALL ON TYPE api.order_status TO zava_head_office;
+
+--
 -- Name: TYPE rank_metric; Type: ACL; Schema: api; Owner: zava_owner
 --
 
@@ -2977,6 +4211,14 @@ GRANT ALL ON TYPE api.rank_metric TO zava_head_office;
 GRANT ALL ON TYPE api.sales_dimension TO zava_store_manager;
 GRANT ALL ON TYPE api.sales_dimension TO zava_regional_manager;
 GRANT ALL ON TYPE api.sales_dimension TO zava_head_office;
+
+--
+-- Name: TYPE sales_pattern; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.sales_pattern TO zava_store_manager;
+GRANT ALL ON TYPE api.sales_pattern TO zava_regional_manager;
+GRANT ALL ON TYPE api.sales_pattern TO zava_head_office;
 
 --
 -- Name: TYPE search_max_rows; Type: ACL; Schema: api; Owner: zava_owner
@@ -3036,13 +4278,13 @@ GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO 
 GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
 -- Name: FUNCTION get_current_utc_date(); Type: ACL; Schema: api; Owner: zava_owner
@@ -3054,13 +4296,13 @@ GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_regional_manager;
 GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_head_office;
 
 --
--- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
 -- Name: FUNCTION get_inventory_value(store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
@@ -3072,13 +4314,22 @@ GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_
 GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_measure_glossary(); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_measure_glossary() FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_head_office;
 
 --
 -- Name: FUNCTION get_multiple_table_schemas(table_names api.name_text[]); Type: ACL; Schema: api; Owner: zava_owner
@@ -3090,67 +4341,85 @@ GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]
 GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
 
 --
--- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
--- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text) TO zava_head_office;
+REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+
+--
+-- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
 
 --
 -- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: ACL; Schema: api; Owner: zava_owner
@@ -3740,6 +5009,7 @@ REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(integer, integer) FR
 --
 
 REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION pg_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -5266,6 +6536,132 @@ GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT
 GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_head_office;
 
 --
+-- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.order_items TO zava_store_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_head_office;
+GRANT SELECT ON TABLE retail.order_items TO zava_rollup_writer;
+
+--
+-- Name: COLUMN order_items.order_item_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_item_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.quantity; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(quantity) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.unit_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(unit_price) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_percent) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: TABLE orders; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.orders TO zava_store_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_head_office;
+GRANT SELECT ON TABLE retail.orders TO zava_rollup_writer;
+
+--
+-- Name: COLUMN orders.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(customer_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.order_date; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_date) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.status; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) FROM PUBLIC;
+
+--
 -- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -5291,6 +6687,15 @@ REVOKE ALL ON FUNCTION retail.check_range(argument_name text, value integer, low
 GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_head_office;
+
+--
+-- Name: FUNCTION counted_statuses(statuses api.order_status[]); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_head_office;
 
 --
 -- Name: FUNCTION current_rls_user_id(); Type: ACL; Schema: retail; Owner: zava_owner
@@ -5338,6 +6743,41 @@ GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_sql_reader;
 REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM PUBLIC;
 
 --
+-- Name: FUNCTION order_items_deleted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.order_items_deleted() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.order_items_deleted() TO zava_owner;
+
+--
+-- Name: FUNCTION order_items_inserted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.order_items_inserted() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.order_items_inserted() TO zava_owner;
+
+--
+-- Name: FUNCTION order_items_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.order_items_updated() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.order_items_updated() TO zava_owner;
+
+--
+-- Name: FUNCTION orders_deleting(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.orders_deleting() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.orders_deleting() TO zava_owner;
+
+--
+-- Name: FUNCTION orders_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.orders_updated() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.orders_updated() TO zava_owner;
+
+--
 -- Name: FUNCTION parse_uuid(candidate text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -5357,6 +6797,15 @@ GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end
 GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_head_office;
 
 --
+-- Name: FUNCTION product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+
+--
 -- Name: FUNCTION queryable_tables(); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -5364,6 +6813,20 @@ REVOKE ALL ON FUNCTION retail.queryable_tables() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_head_office;
+
+--
+-- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) TO zava_owner;
+
+--
+-- Name: FUNCTION sales_truncated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.sales_truncated() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.sales_truncated() TO zava_owner;
 
 --
 -- Name: FUNCTION search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer); Type: ACL; Schema: retail; Owner: zava_owner
@@ -5382,6 +6845,24 @@ REVOKE ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) FROM
 GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_head_office;
+
+--
+-- Name: FUNCTION type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+
+--
+-- Name: FUNCTION whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_head_office;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -5915,124 +7396,6 @@ GRANT SELECT(stock_level) ON TABLE retail.inventory TO zava_sql_reader;
 GRANT SELECT(created_at) ON TABLE retail.inventory TO zava_sql_reader;
 
 --
--- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE retail.order_items TO zava_store_manager;
-GRANT SELECT ON TABLE retail.order_items TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.order_items TO zava_head_office;
-
---
--- Name: COLUMN order_items.order_item_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_item_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.order_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.store_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(store_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.product_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.quantity; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(quantity) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.unit_price; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(unit_price) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.discount_percent; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(discount_percent) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.discount_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(discount_amount) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(total_amount) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: TABLE orders; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE retail.orders TO zava_store_manager;
-GRANT SELECT ON TABLE retail.orders TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.orders TO zava_head_office;
-
---
--- Name: COLUMN orders.order_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(customer_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.store_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(store_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.order_date; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_date) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(total_amount) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.status; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
-
---
 -- Name: TABLE product_description_embeddings; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -6147,6 +7510,7 @@ GRANT SELECT(created_at) ON TABLE retail.product_types TO zava_sql_reader;
 GRANT SELECT ON TABLE retail.products TO zava_store_manager;
 GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.products TO zava_head_office;
+GRANT SELECT ON TABLE retail.products TO zava_rollup_writer;
 
 --
 -- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
@@ -6209,6 +7573,24 @@ GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
 GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
 
 --
+-- Name: TABLE sales_category_day; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_category_day TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_category_day TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_category_day TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_facts; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_facts TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_facts TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_facts TO zava_head_office;
+GRANT SELECT ON TABLE retail.sales_facts TO zava_rollup_writer;
+
+--
 -- Name: TABLE sales_lines; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -6216,6 +7598,33 @@ GRANT SELECT ON TABLE retail.sales_lines TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_lines TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_lines TO zava_head_office;
 GRANT SELECT ON TABLE retail.sales_lines TO zava_sql_reader;
+
+--
+-- Name: TABLE sales_product_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_product_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_product_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_product_month TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_store_day; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_store_day TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_store_day TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_store_day TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_store_day TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_type_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_type_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_type_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_type_month TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_type_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE stores; Type: ACL; Schema: retail; Owner: zava_owner

@@ -29,7 +29,8 @@ SCALES = {"small": 2_000, "full": 50_000, "large": 500_000}  # customers; about 
 # backend's private memory (devdb.BACKEND_MEMORY_MB, 512 MB by default) whatever the server's own settings: the
 # largest statements hold a sort, a hash aggregate and a hash join (work_mem each, hashes x hash_mem_multiplier 2),
 # and an index build maintenance_work_mem. Larger values bought nothing measurable at SCALE=large (BENCHMARKS.md).
-SETTINGS = {"work_mem": "32MB", "maintenance_work_mem": "128MB"}
+# replica: no trigger fires during the bulk load, as in pg_restore; the last stage builds the sales rollups once.
+SETTINGS = {"work_mem": "32MB", "maintenance_work_mem": "128MB", "session_replication_role": "replica"}
 DATA_TABLES = (
     "order_items",
     "orders",

@@ -12,7 +12,8 @@ Comment convention (documented in the README):
     @param store_name Store to report on, e.g. 'Zava Retail Seattle'.
     @param period_start First day of the period (inclusive).
 
-Lines starting with `@param <name>` describe that parameter (continuation lines are indented). A line `@readonly`
+Lines starting with `@param <name>` describe that parameter, `@column <name>` a result column (its outputSchema
+description); continuation lines are indented. A line `@readonly`
 marks a VOLATILE function (one that must SET something, e.g. a role) as read-only: it runs in a READ ONLY
 transaction and is announced with readOnlyHint. A line `@cache [seconds]` (default 300) lets the server cache a
 STABLE/IMMUTABLE function's successful results per caller identity for that long. Everything else is the tool's
@@ -201,7 +202,9 @@ class Directives:
 
 
 def parse_comment(comment: str | None) -> tuple[str, dict[str, str], Directives]:
-    """Split a COMMENT ON FUNCTION into (description, {param: text}, directives) per the convention."""
+    """Split a COMMENT ON FUNCTION into (description, {param: text}, directives) per the convention.
+
+    Column texts are in the same dict under "@column <name>" keys."""
     description, params, current, read_only, cache_ttl = [], {}, None, False, None
     for line in (comment or "").splitlines():
         if line.strip() == "@readonly":
@@ -210,10 +213,10 @@ def parse_comment(comment: str | None) -> tuple[str, dict[str, str], Directives]
         if cache := re.match(r"^\s*@cache(?:\s+(\d+))?\s*$", line):
             cache_ttl, current = int(cache.group(1) or DEFAULT_CACHE_TTL_S), None
             continue
-        match = re.match(r"^\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", line)
+        match = re.match(r"^\s*@(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", line)
         if match:
-            current = match.group(1)
-            params[current] = match.group(2).strip()
+            current = match.group(2) if match.group(1) == "param" else f"@column {match.group(2)}"
+            params[current] = match.group(3).strip()
         elif current and line.startswith((" ", "\t")) and line.strip():
             params[current] += " " + line.strip()
         else:
@@ -322,6 +325,10 @@ class _TypeResolver:
         return _nullable(dict(schema))
 
 
+def _described(schema: dict[str, Any], text: str | None) -> dict[str, Any]:
+    return {**schema, "description": text} if text else schema
+
+
 async def _types(conn: asyncpg.Connection, oids: set[int]) -> dict[int, asyncpg.Record]:
     """Fetch type rows, following domains and arrays to their base and element types."""
     rows: dict[int, asyncpg.Record] = {}
@@ -376,7 +383,10 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
     return_row = types.rows[f["return_type"]]
     columns: tuple[Column, ...] | None
     if outputs:
-        columns = tuple(Column(n, types.output_schema(t), types.base_name(t)) for n, t in outputs)
+        columns = tuple(
+            Column(n, _described(types.output_schema(t), param_docs.get(f"@column {n}")), types.base_name(t))
+            for n, t in outputs
+        )
     elif return_row["typtype"] == "c" and return_row["typrelid"]:
         attrs = await conn.fetch(COLUMNS_SQL, return_row["typrelid"])
         missing = {a["atttypid"] for a in attrs} - set(types.rows)

@@ -3,6 +3,8 @@ SET LOCAL ROLE zava_owner;
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.get_store_performance(date, date, text);
+-- Then it learnt which order statuses to count (include_statuses) and returned more measures.
+DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text);
 
 -- Where the period before [period_start, period_end] starts: whole months compare with the same number of months
 -- before (a quarter with the previous quarter, a year with the previous year); other periods with the same number
@@ -27,17 +29,19 @@ REVOKE ALL ON FUNCTION retail.previous_period_start(date, date) FROM public;
 GRANT EXECUTE ON FUNCTION retail.previous_period_start(date, date)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
--- The analytics tools (this file to 0280) are PL/pgSQL so that each checks its arguments once, into variables,
+-- The analytics tools (this file to 0290) are PL/pgSQL so that each checks its arguments once, into variables,
 -- before its one query: a SQL function had to check them twice (a query may never read a CTE of checked values when
 -- nothing matches). Ranges are the parameters' domains and need no check here. #variable_conflict use_column: a
--- name that is a column is the column, as in a SQL function; arguments are written function.argument.
+-- name that is a column is the column, as in a SQL function; arguments are written function.argument. They read the
+-- sales rollups (sql/schema/1030) and define their measures as sql/functions/0170's glossary says.
 CREATE OR REPLACE FUNCTION api.get_store_performance(
-    period_start date, period_end date, store_name api.name_text DEFAULT NULL
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     store varchar, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric,
-    gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric,
-    revenue_growth_percent numeric
+    discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric,
+    revenue_growth_percent numeric, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -46,61 +50,91 @@ AS $$
 DECLARE
     wanted_store uuid;
     previous_start date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
     PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
     wanted_store := retail.store_filter(get_store_performance.store_name);
+    statuses := retail.counted_statuses(get_store_performance.include_statuses);
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
     );
     RETURN QUERY
     WITH this_period AS (
-        SELECT sl.store_id, sum(sl.revenue) AS revenue, count(DISTINCT sl.order_id) AS orders,
-               sum(sl.quantity) AS units, count(DISTINCT sl.customer_id) AS customers,
-               sum(sl.revenue - sl.cost_amount) AS margin
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id
+        SELECT r.store_id, sum(r.revenue) AS revenue, sum(r.orders) AS orders, sum(r.units) AS units,
+               sum(r.revenue - r.cost) AS margin, sum(r.discount) AS discount
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id
     ),
     previous_period AS (
-        SELECT sl.store_id, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id
+        SELECT r.store_id, sum(r.revenue) AS revenue
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id
+    ),
+    -- Customers do not add up over days: counted from the orders (those with a line, as orders are).
+    buyers AS (
+        SELECT o.store_id, count(DISTINCT o.customer_id) AS customers
+        FROM retail.orders AS o
+        WHERE o.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
+          AND o.status = ANY(statuses)
+          AND (wanted_store IS NULL OR o.store_id = wanted_store)
+          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+        GROUP BY o.store_id
     )
     SELECT
         s.store_name,
         coalesce(t.revenue, 0),
-        coalesce(t.orders, 0),
-        coalesce(t.units, 0),
-        coalesce(t.customers, 0),
+        coalesce(t.orders, 0)::bigint,
+        coalesce(t.units, 0)::bigint,
+        coalesce(b.customers, 0),
         round(t.revenue / nullif(t.orders, 0), 2),
+        coalesce(t.discount, 0),
         round(coalesce(t.margin, 0), 2),
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
-        round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2)
+        round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
     LEFT JOIN previous_period AS p ON p.store_id = s.store_id
+    LEFT JOIN buyers AS b ON b.store_id = s.store_id
     WHERE wanted_store IS NULL OR s.store_id = wanted_store
     ORDER BY 2 DESC, 1;
 END
 $$;
 
-COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text) IS
-'Headline figures per store for a period: revenue, orders, units, customers, average order value, gross margin,
-and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a year
-against the year before; otherwise the same number of days before).
+COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[]) IS
+'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
+margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
+year against the year before; otherwise the same number of days before).
 
-Revenue counts completed orders after discounts. One row per store you can see (or just store_name).
+Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
+get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
 @param period_start First day of the period (inclusive), e.g. 2025-07-01.
 @param period_end Last day of the period (inclusive), e.g. 2025-09-30.
 @param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]), e.g. ["completed", "refunded"].
+@column store The store.
+@column revenue Sum of line totals after discounts.
+@column orders Orders with a line counted.
+@column units Units sold.
+@column customers Distinct customers of those orders.
+@column average_order_value revenue / orders.
+@column discount Discounts given on those lines.
+@column gross_margin revenue minus cost at the product''s cost.
+@column gross_margin_percent 100 x gross_margin / revenue.
+@column previous_period_revenue Revenue of the comparison period (same statuses).
+@column revenue_growth_percent Change against the comparison period, in percent.
+@column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_store_performance(date, date, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text)
+REVOKE ALL ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[]) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -3,12 +3,16 @@ SET LOCAL ROLE zava_owner;
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.get_sales_by_dimension(api.sales_dimension, date, date, text);
+-- Then it learnt which order statuses to count (include_statuses), a category filter and more measures.
+DROP FUNCTION IF EXISTS api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text);
 
 CREATE OR REPLACE FUNCTION api.get_sales_by_dimension(
-    dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL
+    dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
-    name text, parent text, revenue numeric, units bigint, orders bigint, revenue_share_percent numeric
+    name text, parent text, revenue numeric, units bigint, orders bigint, discount numeric, gross_margin numeric,
+    revenue_share_percent numeric, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -16,52 +20,104 @@ AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    wanted_category uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
     wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
+    wanted_category := retail.category_filter(get_sales_by_dimension.category_name);
+    statuses := retail.counted_statuses(get_sales_by_dimension.include_statuses);
+    -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
     RETURN QUERY
     WITH grouped AS (
-        SELECT
-            CASE get_sales_by_dimension.dimension
-                WHEN 'category' THEN c.category_name
-                WHEN 'product_type' THEN pt.type_name
-                WHEN 'product' THEN p.product_name
-                ELSE s.store_name
-            END::text AS name,
-            CASE get_sales_by_dimension.dimension
-                WHEN 'product_type' THEN c.category_name
-                WHEN 'product' THEN p.sku
-            END::text AS parent,
-            sum(sl.revenue) AS revenue,
-            sum(sl.quantity) AS units,
-            count(DISTINCT sl.order_id) AS orders
-        FROM retail.sales_lines AS sl
-        INNER JOIN retail.products AS p ON p.product_id = sl.product_id
-        INNER JOIN retail.categories AS c ON c.category_id = sl.category_id
-        INNER JOIN retail.product_types AS pt ON pt.type_id = sl.type_id
-        INNER JOIN retail.stores AS s ON s.store_id = sl.store_id
-        WHERE sl.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
+        SELECT s.store_name::text AS name, NULL::text AS parent, sum(r.revenue) AS revenue, sum(r.units) AS units,
+               sum(r.orders) AS orders, sum(r.discount) AS discount, sum(r.revenue - r.cost) AS margin
+        FROM retail.sales_category_day AS r
+        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
+        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NOT NULL
+          AND r.category_id = wanted_category
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT s.store_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
+               sum(r.revenue - r.cost)
+        FROM retail.sales_store_day AS r
+        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
+        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NULL
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT c.category_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
+               sum(r.revenue - r.cost)
+        FROM retail.sales_category_day AS r
+        INNER JOIN retail.categories AS c ON c.category_id = r.category_id
+        WHERE get_sales_by_dimension.dimension = 'category'
+          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR r.category_id = wanted_category)
+        GROUP BY 1
+        UNION ALL
+        SELECT t.type_name::text, c.category_name::text, sum(ts.revenue), sum(ts.units), sum(ts.orders),
+               sum(ts.discount), sum(ts.revenue - ts.cost)
+        FROM retail.type_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS ts
+        INNER JOIN retail.product_types AS t ON t.type_id = ts.type_id
+        INNER JOIN retail.categories AS c ON c.category_id = t.category_id
+        WHERE get_sales_by_dimension.dimension = 'product_type'
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT p.product_name::text, p.sku::text, sum(ps.revenue), sum(ps.units), sum(ps.orders),
+               sum(ps.discount), sum(ps.revenue - ps.cost)
+        FROM retail.product_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS ps
+        INNER JOIN retail.products AS p ON p.product_id = ps.product_id
+        WHERE get_sales_by_dimension.dimension = 'product'
         GROUP BY 1, 2
     )
-    SELECT g.name, g.parent, g.revenue, g.units, g.orders,
-           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2)
+    SELECT g.name, g.parent, g.revenue, g.units::bigint, g.orders::bigint, g.discount, round(g.margin, 2),
+           round(100 * g.revenue / nullif(sum(g.revenue) OVER (), 0), 2), array_to_string(statuses, ', ')
     FROM grouped AS g
+    WHERE g.orders > 0
     ORDER BY g.revenue DESC, g.name;
 END
 $$;
 
-COMMENT ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text) IS
+COMMENT ON FUNCTION api.get_sales_by_dimension(
+    api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]
+) IS
 'Sales split by category, product type, product or store for a period, largest first, with each one''s share.
 
-parent is the category of a product type and the SKU of a product. Revenue counts completed orders after discounts.
+parent is the category of a product type and the SKU of a product. orders are the orders containing the category,
+type, product or store, so they add up to more than all orders. Counts orders of the statuses in
+include_statuses (default: completed only); measures as in get_measure_glossary.
 @param dimension category, product_type, product or store.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
+@param category_name Optional category to split within (or, by store, to count only).
+@param include_statuses Order statuses to count (default ["completed"]).
+@column name The category, product type, product or store.
+@column parent Category of a product type, SKU of a product, else empty.
+@column revenue Sum of line totals after discounts.
+@column units Units sold.
+@column orders Orders containing it.
+@column discount Discounts given on its lines.
+@column gross_margin revenue minus cost.
+@column revenue_share_percent Its share of the revenue of all rows.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(api.sales_dimension, date, date, api.name_text)
+REVOKE ALL ON FUNCTION api.get_sales_by_dimension(
+    api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]
+) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(
+    api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]
+)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

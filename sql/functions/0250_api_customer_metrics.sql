@@ -3,13 +3,17 @@ SET LOCAL ROLE zava_owner;
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.get_customer_metrics(date, date, text);
+-- Then it learnt which order statuses to count (include_statuses) and the revenue of new and returning customers.
+DROP FUNCTION IF EXISTS api.get_customer_metrics(date, date, api.name_text);
 
 CREATE OR REPLACE FUNCTION api.get_customer_metrics(
-    period_start date, period_end date, store_name api.name_text DEFAULT NULL
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
-    repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric
+    repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric, new_customer_revenue numeric,
+    returning_customer_revenue numeric, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -17,49 +21,73 @@ AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
+    statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
+    -- Distinct customers do not add up over days, so no rollup helps: per customer from the order lines.
     RETURN QUERY
-    WITH first_orders AS (
-        SELECT sl.store_id, sl.customer_id, min(sl.order_date) AS first_order
-        FROM retail.sales_lines AS sl
-        WHERE wanted_store IS NULL OR sl.store_id = wanted_store
-        GROUP BY sl.store_id, sl.customer_id
+    WITH in_period AS (
+        SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
+        FROM retail.sales_facts AS f
+        WHERE f.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY f.store_id, f.customer_id
     ),
-    in_period AS (
-        SELECT sl.store_id, sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.customer_id
+    -- New: no counted order (one with a line) at the store before the period.
+    classified AS (
+        SELECT i.*, NOT EXISTS (
+            SELECT FROM retail.orders AS o
+            WHERE o.customer_id = i.customer_id AND o.store_id = i.store_id
+              AND o.order_date < get_customer_metrics.period_start AND o.status = ANY(statuses)
+              AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+        ) AS is_new
+        FROM in_period AS i
     )
     SELECT
         s.store_name,
-        count(i.customer_id),
-        count(i.customer_id) FILTER (WHERE f.first_order >= get_customer_metrics.period_start),
-        count(i.customer_id) FILTER (WHERE f.first_order < get_customer_metrics.period_start),
-        count(i.customer_id) FILTER (WHERE i.orders >= 2),
-        round(sum(i.orders)::numeric / nullif(count(i.customer_id), 0), 2),
-        round(sum(i.revenue) / nullif(count(i.customer_id), 0), 2)
+        count(c.customer_id),
+        count(c.customer_id) FILTER (WHERE c.is_new),
+        count(c.customer_id) FILTER (WHERE NOT c.is_new),
+        count(c.customer_id) FILTER (WHERE c.orders >= 2),
+        round(sum(c.orders)::numeric / nullif(count(c.customer_id), 0), 2),
+        round(sum(c.revenue) / nullif(count(c.customer_id), 0), 2),
+        coalesce(sum(c.revenue) FILTER (WHERE c.is_new), 0),
+        coalesce(sum(c.revenue) FILTER (WHERE NOT c.is_new), 0),
+        array_to_string(statuses, ', ')
     FROM retail.stores AS s
-    LEFT JOIN in_period AS i ON i.store_id = s.store_id
-    LEFT JOIN first_orders AS f ON f.store_id = i.store_id AND f.customer_id = i.customer_id
+    LEFT JOIN classified AS c ON c.store_id = s.store_id
     WHERE wanted_store IS NULL OR s.store_id = wanted_store
     GROUP BY s.store_name
     ORDER BY 2 DESC, 1;
 END
 $$;
 
-COMMENT ON FUNCTION api.get_customer_metrics(date, date, api.name_text) IS
-'Customer figures per store for a period: active, new (first purchase at the store in the period), returning,
-repeat (two or more orders in the period), orders and revenue per active customer.
+COMMENT ON FUNCTION api.get_customer_metrics(date, date, api.name_text, api.order_status[]) IS
+'Customer figures per store for a period: active customers, new and returning ones (with their revenue), repeat
+customers, orders and revenue per active customer.
+
+A customer counts at each store they ordered from. Counts orders of the statuses in include_statuses (default:
+completed only), also when deciding who is new; measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column store The store.
+@column active_customers Customers with an order counted in the period.
+@column new_customers Active customers whose first counted order at the store is in the period.
+@column returning_customers Active customers with an earlier counted order at the store.
+@column repeat_customers Active customers with two or more orders in the period.
+@column orders_per_customer Orders per active customer.
+@column revenue_per_customer Revenue per active customer.
+@column new_customer_revenue Revenue of the new customers in the period.
+@column returning_customer_revenue Revenue of the returning customers in the period.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, api.name_text)
+REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, api.name_text, api.order_status[]) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, api.name_text, api.order_status[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;

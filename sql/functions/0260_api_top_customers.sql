@@ -5,6 +5,8 @@ SET LOCAL ROLE zava_owner;
 -- versions go first.
 DROP FUNCTION IF EXISTS api.get_top_customers(date, date, integer, text);
 DROP FUNCTION IF EXISTS api.get_top_customers(date, date, integer, api.name_text);
+-- Then it learnt which order statuses to count, and its columns said what they are (primary_store, customer_since).
+DROP FUNCTION IF EXISTS api.get_top_customers(date, date, api.top_n, api.name_text);
 
 -- Contact details stay with the customer's own store: only its store manager sees the email in full.
 CREATE OR REPLACE FUNCTION retail.email_for_caller(email text, primary_store_id uuid)
@@ -26,11 +28,12 @@ GRANT EXECUTE ON FUNCTION retail.email_for_caller(text, uuid)
 TO zava_store_manager, zava_regional_manager, zava_head_office;
 
 CREATE OR REPLACE FUNCTION api.get_top_customers(
-    period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL
+    period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL,
+    include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
-    rank bigint, customer varchar, store varchar, email text, orders bigint, revenue numeric,
-    first_purchase date
+    rank bigint, customer varchar, primary_store varchar, email text, orders bigint, revenue numeric,
+    customer_since date, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -38,17 +41,20 @@ AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
+    statuses := retail.counted_statuses(get_top_customers.include_statuses);
     RETURN QUERY
     WITH totals AS (
-        SELECT sl.customer_id, count(DISTINCT sl.order_id) AS orders, sum(sl.revenue) AS revenue
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.customer_id
+        SELECT f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
+        FROM retail.sales_facts AS f
+        WHERE f.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY f.customer_id
     ),
     ranked AS (
         SELECT t.*, row_number() OVER (ORDER BY t.revenue DESC, t.customer_id) AS rank FROM totals AS t
@@ -60,7 +66,8 @@ BEGIN
         retail.email_for_caller(c.email, c.primary_store_id),
         r.orders,
         r.revenue,
-        c.created_at::date
+        c.created_at::date,
+        array_to_string(statuses, ', ')
     FROM ranked AS r
     INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
     INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
@@ -69,16 +76,27 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text) IS
-'The customers who spent most in a period, with their store and order count.
+COMMENT ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, api.order_status[]) IS
+'The customers who spent most in a period (at store_name, or at every store you can see), with their primary
+store, order count and how long they have been customers.
 
-Emails are shown in full only to the manager of the customer''s own store; others see them masked.
+Emails are shown in full only to the manager of the customer''s primary store; others see them masked. Counts
+orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param top_n How many customers, 1 to 100 (default 10).
-@param store_name Optional store; default: every store you can see.
+@param store_name Optional store where the orders were placed; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column rank 1 for the biggest spender; ties by customer id.
+@column customer First and last name.
+@column primary_store The customer''s home store (from the customer record, not where these orders were placed).
+@column email Full for the manager of the primary store, else masked (j***@example.com).
+@column orders The customer''s orders counted in the period.
+@column revenue What those orders came to, after discounts.
+@column customer_since The day the customer account was created (not a purchase date).
+@column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text)
+REVOKE ALL ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, api.order_status[]) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, api.order_status[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;

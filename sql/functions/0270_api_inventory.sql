@@ -8,17 +8,20 @@ DROP FUNCTION IF EXISTS api.get_low_stock(integer, api.name_text, api.name_text)
 DROP FUNCTION IF EXISTS api.get_inventory_value(text);
 DROP FUNCTION IF EXISTS api.get_stockout_risk(integer, integer, text);
 DROP FUNCTION IF EXISTS api.get_stockout_risk(integer, integer, api.name_text);
+-- Then the sales-based ones learnt which order statuses to count (include_statuses).
+DROP FUNCTION IF EXISTS api.get_low_stock(api.stock_threshold, api.name_text, api.name_text);
+DROP FUNCTION IF EXISTS api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text);
 
 -- Inventory questions are answered as of the latest order date the caller can see (the data's "today"), so
 -- sales velocity is not diluted by days after the data ends.
 
 CREATE OR REPLACE FUNCTION api.get_low_stock(
     threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL,
-    category_name api.name_text DEFAULT NULL
+    category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     store varchar, sku varchar, product varchar, category varchar, stock_level integer,
-    units_sold_last_90_days bigint, days_of_cover numeric, as_of date
+    units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -28,24 +31,24 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     latest_day date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (threshold's range is its domain's).
     wanted_store := retail.store_filter(get_low_stock.store_name);
     wanted_category := retail.category_filter(get_low_stock.category_name);
+    statuses := retail.counted_statuses(get_low_stock.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     RETURN QUERY
     WITH sold AS (
-        SELECT sl.store_id, sl.product_id, sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date > latest_day - 90 AND sl.order_date <= latest_day
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.product_id
+        SELECT ps.store_id, ps.product_id, ps.units
+        FROM retail.product_sales(latest_day - 89, latest_day, statuses, wanted_store, wanted_category) AS ps
     )
     SELECT
         s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
-        coalesce(sd.units, 0),
+        coalesce(sd.units, 0)::bigint,
         round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
-        latest_day
+        latest_day,
+        array_to_string(statuses, ', ')
     FROM retail.inventory AS i
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
@@ -58,14 +61,24 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text) IS
+COMMENT ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[]) IS
 'Products at or below a stock threshold, lowest first, with recent sales and days of cover left.
 
 days_of_cover is stock divided by the average daily units sold in the 90 days up to as_of (empty when nothing
-sold).
+sold). Sales count orders of the statuses in include_statuses (default: completed only).
 @param threshold Stock level at or below which a product is listed, 0 to 100,000 (default 10).
 @param store_name Optional store; default: every store you can see.
 @param category_name Optional category.
+@param include_statuses Order statuses whose units count as sold (default ["completed"]).
+@column store The store holding the stock.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column category Its category.
+@column stock_level Units on hand.
+@column units_sold_last_90_days Units sold in the 90 days up to as_of.
+@column days_of_cover Days the stock lasts at that pace; empty when nothing sold.
+@column as_of The latest order date you can see: the data''s today.
+@column counted_statuses The order statuses counted as sales.
 @cache 60';
 
 CREATE OR REPLACE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL)
@@ -105,15 +118,22 @@ COMMENT ON FUNCTION api.get_inventory_value(api.name_text) IS
 'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
 products are out of stock.
 @param store_name Optional store; default: every store you can see.
+@column store The store.
+@column category The category.
+@column products Products stocked (with an inventory record, also at zero).
+@column units Units on hand.
+@column value_at_cost Units x the product''s cost.
+@column value_at_price Units x the product''s list price.
+@column out_of_stock Products with zero units.
 @cache 60';
 
 CREATE OR REPLACE FUNCTION api.get_stockout_risk(
     lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30,
-    store_name api.name_text DEFAULT NULL
+    store_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     store varchar, sku varchar, product varchar, stock_level integer, daily_velocity numeric,
-    days_until_stockout numeric, status text, as_of date
+    days_until_stockout numeric, status text, as_of date, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -122,24 +142,27 @@ AS $$
 DECLARE
     wanted_store uuid;
     latest_day date;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
     wanted_store := retail.store_filter(get_stockout_risk.store_name);
+    statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     RETURN QUERY
     WITH velocity AS (
-        SELECT sl.store_id, sl.product_id, sum(sl.quantity)::numeric / get_stockout_risk.lookback_days AS per_day
-        FROM retail.sales_lines AS sl
-        WHERE sl.order_date > latest_day - get_stockout_risk.lookback_days AND sl.order_date <= latest_day
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.store_id, sl.product_id
+        SELECT ps.store_id, ps.product_id, ps.units / get_stockout_risk.lookback_days AS per_day
+        FROM retail.product_sales(
+            latest_day - get_stockout_risk.lookback_days + 1, latest_day, statuses, wanted_store, NULL
+        ) AS ps
+        WHERE ps.units > 0
     )
     SELECT
         s.store_name, p.sku, p.product_name, i.stock_level,
         round(v.per_day, 3),
         round(i.stock_level / v.per_day, 1),
         CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
-        latest_day
+        latest_day,
+        array_to_string(statuses, ', ')
     FROM velocity AS v
     INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
@@ -149,19 +172,32 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text) IS
+COMMENT ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[]) IS
 'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
 
-Velocity is average units per day over lookback_days up to as_of, the latest order date you can see.
+Velocity is average units per day over lookback_days up to as_of, the latest order date you can see. Sales count
+orders of the statuses in include_statuses (default: completed only).
 @param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
 @param horizon_days Days ahead to look, 1 to 365 (default 30).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses whose units count as sold (default ["completed"]).
+@column store The store holding the stock.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column stock_level Units on hand.
+@column daily_velocity Average units sold per day over the lookback.
+@column days_until_stockout stock_level / daily_velocity.
+@column status out of stock, or at risk (runs out within the horizon).
+@column as_of The latest order date you can see: the data''s today.
+@column counted_statuses The order statuses counted as sales.
 @cache 60';
 
-REVOKE ALL ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text) FROM public;
+REVOKE ALL ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[])
+FROM public;
 REVOKE ALL ON FUNCTION api.get_inventory_value(api.name_text) FROM public;
-REVOKE ALL ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text),
+REVOKE ALL ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
+FROM public;
+GRANT EXECUTE ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[]),
 api.get_inventory_value(api.name_text),
-api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text)
+api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;

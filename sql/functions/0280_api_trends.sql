@@ -7,14 +7,17 @@ DROP FUNCTION IF EXISTS api.get_seasonal_trend(text, text, integer, integer);
 DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, integer, integer);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, api.name_text);
+-- Then both learnt which order statuses to count (include_statuses).
+DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year);
+DROP FUNCTION IF EXISTS api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text);
 
 CREATE OR REPLACE FUNCTION api.get_seasonal_trend(
     category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year api.calendar_year DEFAULT NULL,
-    to_year api.calendar_year DEFAULT NULL
+    to_year api.calendar_year DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric,
-    seasonality_index numeric
+    seasonality_index numeric, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -23,21 +26,23 @@ AS $$
 DECLARE
     wanted_category uuid;
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the years' range is their domain's; no year means no bound).
     wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
     wanted_store := retail.store_filter(get_seasonal_trend.store_name);
+    statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
     RETURN QUERY
     WITH monthly AS (
-        SELECT date_trunc('month', sl.order_date) AS month_start, sum(sl.revenue) AS revenue,
-               sum(sl.quantity) AS units
-        FROM retail.sales_lines AS sl
-        WHERE sl.category_id = wanted_category
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-          -- As a date range, which the planner estimates from order_date's statistics (not extract(YEAR ...)).
-          AND sl.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
-          AND sl.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
+        SELECT date_trunc('month', r.order_date) AS month_start, sum(r.revenue) AS revenue, sum(r.units) AS units
+        FROM retail.sales_category_day AS r
+        WHERE r.category_id = wanted_category
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND r.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
+          AND r.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
         GROUP BY 1
+        HAVING sum(r.lines) > 0
     ),
     by_month AS (
         SELECT extract(MONTH FROM m.month_start)::integer AS month, avg(m.revenue) AS revenue, avg(m.units) AS units
@@ -49,27 +54,41 @@ BEGIN
         to_char(make_date(2000, b.month, 1), 'FMMonth'),
         round(b.revenue, 2),
         round(b.units, 1),
-        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1)
+        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1),
+        array_to_string(statuses, ', ')
     FROM by_month AS b
     ORDER BY b.month;
 END
 $$;
 
-COMMENT ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year) IS
+COMMENT ON FUNCTION api.get_seasonal_trend(
+    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
+) IS
 'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
 seasonality index (100 = an average month; 150 = half again as busy).
+
+Averages are over the months with sales. Counts orders of the statuses in include_statuses (default: completed
+only); measures as in get_measure_glossary.
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
 @param from_year Optional first year to include, 2000 to 2100.
 @param to_year Optional last year to include, 2000 to 2100.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column month 1 (January) to 12.
+@column month_name The month''s name.
+@column average_monthly_revenue Revenue of that calendar month, averaged over the years.
+@column average_monthly_units Units of that calendar month, averaged over the years.
+@column seasonality_index 100 x the month''s average / the average of all months.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
-    year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL
+    year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL,
+    include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
     rank bigint, category varchar, revenue numeric, compare_revenue numeric, growth numeric,
-    growth_percent numeric
+    growth_percent numeric, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -79,6 +98,7 @@ DECLARE
     this_year integer;
     that_year integer;
     wanted_store uuid;
+    statuses text [];
 BEGIN
     -- The arguments, checked once (the years' range is their domain's).
     IF get_category_growth.year IS NULL THEN
@@ -87,15 +107,18 @@ BEGIN
     this_year := get_category_growth.year;
     that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
     wanted_store := retail.store_filter(get_category_growth.store_name);
+    statuses := retail.counted_statuses(get_category_growth.include_statuses);
     RETURN QUERY
     WITH yearly AS (
-        SELECT sl.category_id,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = this_year) AS revenue,
-               sum(sl.revenue) FILTER (WHERE extract(YEAR FROM sl.order_date) = that_year) AS compare_revenue
-        FROM retail.sales_lines AS sl
-        WHERE extract(YEAR FROM sl.order_date) IN (this_year, that_year)
-          AND (wanted_store IS NULL OR sl.store_id = wanted_store)
-        GROUP BY sl.category_id
+        SELECT r.category_id,
+               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = this_year) AS revenue,
+               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = that_year) AS compare_revenue
+        FROM retail.sales_category_day AS r
+        WHERE (r.order_date BETWEEN make_date(this_year, 1, 1) AND make_date(this_year, 12, 31)
+               OR r.order_date BETWEEN make_date(that_year, 1, 1) AND make_date(that_year, 12, 31))
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.category_id
     )
     SELECT
         row_number() OVER (ORDER BY coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0) DESC, c.category_name),
@@ -103,23 +126,40 @@ BEGIN
         coalesce(y.revenue, 0),
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
-        round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2)
+        round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
+        array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
     ORDER BY 1;
 END
 $$;
 
-COMMENT ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text) IS
+COMMENT ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])
+IS
 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+
+Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.
 @param compare_year The year to compare with, 2000 to 2100 (default: year - 1).
 @param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column rank 1 for the largest growth in money.
+@column category The category.
+@column revenue Revenue in year.
+@column compare_revenue Revenue in compare_year.
+@column growth revenue - compare_revenue.
+@column growth_percent Growth in percent of compare_revenue; empty when that was zero.
+@column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year)
-FROM public;
-REVOKE ALL ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year),
-api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text)
+REVOKE ALL ON FUNCTION api.get_seasonal_trend(
+    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
+) FROM public;
+REVOKE ALL ON FUNCTION api.get_category_growth(
+    api.calendar_year, api.calendar_year, api.name_text, api.order_status[]
+) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(
+    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
+),
+api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])
 TO zava_store_manager, zava_regional_manager, zava_head_office;

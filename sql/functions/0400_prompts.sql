@@ -107,7 +107,7 @@ Take every figure from this server's tools, called with category_name '%1$s', pe
 2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
 3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.
 4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
-5. get_sales_by_dimension with dimension 'product_type': keep the rows whose parent is '%1$s', to see which product types grow or shrink.
+5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s': which product types of the category grow or shrink.
 6. get_low_stock: best sellers of the category that are about to run out.
 
 Then report: the trend in two sentences, the seasonality, the drivers (product types and products), the risks, and three recommendations on range, pricing or stock, each backed by a figure from the tools.$text$,

@@ -54,6 +54,9 @@ GOOD: dict[str, tuple[dict[str, Any], bool]] = {
     "get_multiple_table_schemas": ({"table_names": ["orders", "retail.stores"]}, False),
     "execute_sales_query": ({"postgresql_query": "SELECT count(*), max(order_date) FROM retail.orders"}, True),
     "semantic_search_products": ({"query_description": "cordless drill with two batteries", "max_rows": 5}, True),
+    "get_sales_pattern": ({"pattern": "day_of_week", **Q1, "include_statuses": ["completed", "refunded"]}, True),
+    "get_order_status_summary": ({**Q1, "store_name": "Seattle"}, True),
+    "get_measure_glossary": ({}, True),
 }
 
 # One bad call per tool, each a VALIDATION_ERROR with a hint: an unknown argument (the shim names the field and the
@@ -74,6 +77,9 @@ BAD: dict[str, tuple[dict[str, Any], str | None]] = {
     "get_multiple_table_schemas": ({"table_names": []}, None),
     "execute_sales_query": ({"postgresql_query": "SELECT 1", "query": "SELECT 2"}, "query"),
     "semantic_search_products": ({"query_description": "drill", "top_k": 5}, "top_k"),
+    "get_sales_pattern": ({"pattern": "day_of_week", **Q1, "include_statuses": []}, "include_statuses"),
+    "get_order_status_summary": ({**SWAPPED}, None),
+    "get_measure_glossary": ({"measure": "revenue"}, "measure"),
 }
 
 UNKNOWN_COLUMN = "SELECT order_dat FROM retail.orders"  # 42703, with PostgreSQL's "Perhaps you meant" hint

@@ -344,7 +344,7 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
     calls = {
         "get_store_performance": "'2025-01-01', '2025-03-31', 'Seattle'",
         "get_sales_by_period": "'month', '2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
-        "get_sales_by_dimension": "'category', '2025-01-01', '2025-03-31', 'Seattle'",
+        "get_sales_by_dimension": "'category', '2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
         "get_top_products": "'2025-01-01', '2025-03-31', 'revenue', 5, 'Seattle', 'Hand Tools'",
         "get_customer_metrics": "'2025-01-01', '2025-03-31', 'Seattle'",
         "get_top_customers": "'2025-01-01', '2025-03-31', 5, 'Seattle'",
@@ -353,6 +353,8 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
         "get_stockout_risk": "90, 30, 'Seattle'",
         "get_seasonal_trend": "'Hand Tools', 'Seattle'",
         "get_category_growth": "2025, 2024, 'Seattle'",
+        "get_sales_pattern": "'day_of_week', '2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
+        "get_order_status_summary": "'2025-01-01', '2025-03-31', 'Seattle'",
     }
     counts = (
         "SELECT funcname, calls FROM pg_stat_xact_user_functions WHERE schemaname = 'retail' "

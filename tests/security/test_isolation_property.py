@@ -70,6 +70,8 @@ def stores_named(tool: str, result) -> set[str]:
         return {row[0] for row in data["result"]["rows"]}
     if tool == "get_sales_by_dimension":
         return {row["name"] for row in data["rows"]}
+    if tool == "get_top_customers":
+        return {row["primary_store"] for row in data["rows"]}
     return {row["store"] for row in data["rows"]}
 
 

@@ -1,0 +1,174 @@
+SET LOCAL ROLE zava_owner;
+
+-- The measures every analytics tool reports, defined once. The rollups (sql/schema/1030) store the additive ones
+-- (orders, lines, units, revenue, cost, discount) per cell; the tools derive the rest with the formulas below and
+-- count the order statuses a caller names in include_statuses (default: completed).
+CREATE OR REPLACE FUNCTION api.get_measure_glossary()
+RETURNS TABLE (measure text, definition text)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    VALUES
+        ('revenue', 'Sum of the order lines'' total_amount: unit price x quantity minus the line discount, for the '
+            || 'orders whose status is counted (include_statuses; default completed only).'),
+        ('orders', 'Distinct orders with at least one line counted. Per category, product type or product: the '
+            || 'orders containing one, so a split''s orders add up to more than the total.'),
+        ('units', 'Sum of the quantities of the lines counted.'),
+        ('customers', 'Distinct customers of the orders counted.'),
+        ('average_order_value', 'revenue / orders, rounded to cents.'),
+        ('discount', 'Sum of the lines'' discount_amount: what was given off the list price.'),
+        ('gross_margin', 'revenue minus cost, cost being the product''s current cost x quantity.'),
+        ('gross_margin_percent', '100 x gross_margin / revenue.'),
+        ('returns', 'Orders with status refunded; count them with include_statuses => {refunded} or compare '
+            || 'statuses with get_order_status_summary.'),
+        ('order statuses', 'pending (not yet paid), completed (the default everywhere), cancelled (before '
+            || 'fulfilment), refunded (returned). Every analytics result says which it counted in counted_statuses.'),
+        ('period', 'Inclusive dates on the order date; at most ten years.'),
+        ('new customer', 'A customer whose first counted order at that store falls in the period; returning: '
+            || 'active in the period with an earlier counted order there.')
+$$;
+
+COMMENT ON FUNCTION api.get_measure_glossary() IS
+'What each measure of the analytics tools means: revenue, orders, units, customers, average order value,
+discount, gross margin, returns, order statuses, periods, new and returning customers.
+@column measure Name of the measure as it appears in the tools'' results.
+@column definition How it is computed.
+@cache 3600';
+
+REVOKE ALL ON FUNCTION api.get_measure_glossary() FROM public;
+GRANT EXECUTE ON FUNCTION api.get_measure_glossary() TO zava_store_manager, zava_regional_manager, zava_head_office;
+
+-- The statuses to count, checked: at least one, none NULL; returned as text (for comparing with orders.status) in
+-- the enum's order, so that counted_statuses reads the same however the caller ordered them.
+CREATE OR REPLACE FUNCTION retail.counted_statuses(statuses api.order_status[])
+RETURNS text[]
+LANGUAGE plpgsql
+IMMUTABLE
+AS $$
+BEGIN
+    IF statuses IS NULL OR cardinality(statuses) = 0 OR array_position(statuses, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'include_statuses must name at least one order status'
+            USING ERRCODE = '22023', COLUMN = 'include_statuses',
+            HINT = 'pending, completed, cancelled or refunded; the default is completed';
+    END IF;
+    RETURN ARRAY(SELECT d.s::text FROM (SELECT DISTINCT s FROM unnest(statuses) AS s) AS d ORDER BY d.s);
+END
+$$;
+
+COMMENT ON FUNCTION retail.counted_statuses(api.order_status[]) IS
+'include_statuses checked (non-empty, no NULL) as text, in the order pending, completed, cancelled, refunded.';
+
+REVOKE ALL ON FUNCTION retail.counted_statuses(api.order_status[]) FROM public;
+GRANT EXECUTE ON FUNCTION retail.counted_statuses(api.order_status[])
+TO zava_store_manager, zava_regional_manager, zava_head_office;
+
+-- The first day of the whole months inside [period_start, period_end] and the day after them: the month-grain
+-- rollups answer for those, the order lines for the days around them. Empty (from >= to) when no whole month fits.
+CREATE OR REPLACE FUNCTION retail.whole_months(
+    period_start date, period_end date, OUT month_from date, OUT month_to date
+)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT
+        CASE WHEN extract(DAY FROM period_start) = 1 THEN period_start
+             ELSE (date_trunc('month', period_start) + interval '1 month')::date END,
+        CASE WHEN extract(DAY FROM period_end + 1) = 1 THEN period_end + 1
+             ELSE date_trunc('month', period_end)::date END
+$$;
+
+COMMENT ON FUNCTION retail.whole_months(date, date) IS
+'[month_from, month_to): the whole months inside an inclusive period.';
+
+REVOKE ALL ON FUNCTION retail.whole_months(date, date) FROM public;
+GRANT EXECUTE ON FUNCTION retail.whole_months(date, date) TO zava_store_manager,
+zava_regional_manager,
+zava_head_office;
+
+-- Sales per store and product over a period: the product x month rollup for the whole months, the order lines for
+-- the days before and after them. Exact (orders add up over time: an order has one date). The caller's RLS applies
+-- to both. wanted_store / wanted_category NULL: no filter.
+CREATE OR REPLACE FUNCTION retail.product_sales(
+    period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid
+)
+RETURNS TABLE (
+    store_id uuid, product_id uuid, orders bigint, units numeric, revenue numeric, cost numeric, discount numeric
+)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH months AS (SELECT * FROM retail.whole_months(period_start, period_end)),
+    cells AS (
+        SELECT r.store_id, r.product_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue, r.cost,
+               r.discount
+        FROM retail.sales_product_month AS r
+        INNER JOIN retail.products AS p ON p.product_id = r.product_id, months AS m
+        WHERE r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR p.category_id = wanted_category)
+        UNION ALL
+        SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
+               sum(f.cost_amount), sum(f.discount_amount)
+        FROM retail.sales_facts AS f, months AS m
+        WHERE f.order_date BETWEEN period_start AND period_end
+          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY f.store_id, f.product_id
+    )
+    SELECT c.store_id, c.product_id, sum(c.orders)::bigint, sum(c.units), sum(c.revenue), sum(c.cost),
+           sum(c.discount)
+    FROM cells AS c
+    GROUP BY c.store_id, c.product_id
+$$;
+
+COMMENT ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) IS
+'Sales per store and product in a period, from the product x month rollup plus the lines of partial months.';
+
+-- The same per store and product type, from the product type x month rollup.
+CREATE OR REPLACE FUNCTION retail.type_sales(
+    period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid
+)
+RETURNS TABLE (
+    store_id uuid, type_id uuid, orders bigint, units numeric, revenue numeric, cost numeric, discount numeric
+)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH months AS (SELECT * FROM retail.whole_months(period_start, period_end)),
+    cells AS (
+        SELECT r.store_id, r.type_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue, r.cost,
+               r.discount
+        FROM retail.sales_type_month AS r
+        INNER JOIN retail.product_types AS t ON t.type_id = r.type_id, months AS m
+        WHERE r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (wanted_category IS NULL OR t.category_id = wanted_category)
+        UNION ALL
+        SELECT f.store_id, f.type_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
+               sum(f.cost_amount), sum(f.discount_amount)
+        FROM retail.sales_facts AS f, months AS m
+        WHERE f.order_date BETWEEN period_start AND period_end
+          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY f.store_id, f.type_id
+    )
+    SELECT c.store_id, c.type_id, sum(c.orders)::bigint, sum(c.units), sum(c.revenue), sum(c.cost),
+           sum(c.discount)
+    FROM cells AS c
+    GROUP BY c.store_id, c.type_id
+$$;
+
+COMMENT ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) IS
+'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.';
+
+REVOKE ALL ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) FROM public;
+REVOKE ALL ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) FROM public;
+GRANT EXECUTE ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid),
+retail.type_sales(date, date, text[], uuid, uuid)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

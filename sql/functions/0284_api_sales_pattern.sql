@@ -1,0 +1,102 @@
+SET LOCAL ROLE zava_owner;
+
+-- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the orders'
+-- created_at (the rollups have no hours), in UTC so that every caller reads the same hours.
+CREATE OR REPLACE FUNCTION api.get_sales_pattern(
+    pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
+)
+RETURNS TABLE (
+    slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric,
+    revenue_share_percent numeric, counted_statuses text
+)
+LANGUAGE plpgsql
+STABLE
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+    statuses text [];
+BEGIN
+    -- The arguments, checked once.
+    IF get_sales_pattern.pattern IS NULL THEN
+        RAISE EXCEPTION 'pattern is required' USING ERRCODE = '22023', COLUMN = 'pattern',
+            HINT = 'hour_of_day or day_of_week';
+    END IF;
+    PERFORM retail.check_period(get_sales_pattern.period_start, get_sales_pattern.period_end);
+    wanted_store := retail.store_filter(get_sales_pattern.store_name);
+    wanted_category := retail.category_filter(get_sales_pattern.category_name);
+    statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
+    RETURN QUERY
+    WITH slots AS (
+        SELECT extract(ISODOW FROM r.order_date)::integer AS slot, sum(r.revenue) AS revenue,
+               sum(r.orders) AS orders, sum(r.units) AS units
+        FROM retail.sales_store_day AS r
+        WHERE get_sales_pattern.pattern = 'day_of_week' AND wanted_category IS NULL
+          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT extract(ISODOW FROM r.order_date)::integer, sum(r.revenue), sum(r.orders), sum(r.units)
+        FROM retail.sales_category_day AS r
+        WHERE get_sales_pattern.pattern = 'day_of_week' AND r.category_id = wanted_category
+          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY 1
+        UNION ALL
+        SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
+               count(DISTINCT f.order_id), sum(f.quantity)
+        FROM retail.sales_facts AS f
+        WHERE get_sales_pattern.pattern = 'hour_of_day'
+          AND f.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
+          AND f.status = ANY(statuses) AND (wanted_store IS NULL OR f.store_id = wanted_store)
+          AND (wanted_category IS NULL OR f.category_id = wanted_category)
+        GROUP BY 1
+    )
+    SELECT
+        s.slot,
+        CASE get_sales_pattern.pattern
+            WHEN 'day_of_week' THEN to_char(date '2024-01-07' + s.slot, 'FMDay')
+            ELSE lpad(s.slot::text, 2, '0') || ':00'
+        END,
+        s.revenue, s.orders::bigint, s.units::bigint, round(s.revenue / nullif(s.orders, 0), 2),
+        round(100 * s.revenue / nullif(sum(s.revenue) OVER (), 0), 2),
+        array_to_string(statuses, ', ')
+    FROM slots AS s
+    WHERE s.orders > 0
+    ORDER BY s.slot;
+END
+$$;
+
+COMMENT ON FUNCTION api.get_sales_pattern(
+    api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]
+) IS
+'When sales happen: revenue, orders and units per hour of the day (from when the order was created, UTC) or per
+day of the week (Monday first), with each slot''s share of the period''s revenue.
+
+Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
+measures as in get_measure_glossary.
+@param pattern hour_of_day or day_of_week.
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@param category_name Optional category; orders are then those containing it.
+@param include_statuses Order statuses to count (default ["completed"]).
+@column slot Hour 0-23, or ISO day of week 1 (Monday) to 7 (Sunday).
+@column slot_name 08:00 style hour, or the day''s name.
+@column revenue Sum of line totals after discounts.
+@column orders Orders with a line counted.
+@column units Units sold.
+@column average_order_value revenue / orders.
+@column revenue_share_percent The slot''s share of the revenue of all slots.
+@column counted_statuses The order statuses counted.
+@cache 300';
+
+REVOKE ALL ON FUNCTION api.get_sales_pattern(
+    api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]
+) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_sales_pattern(
+    api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]
+)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,0 +1,55 @@
+SET LOCAL ROLE zava_owner;
+
+-- How orders ended, per store: every status side by side (refund and cancellation rates), from the day rollup.
+CREATE OR REPLACE FUNCTION api.get_order_status_summary(
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL
+)
+RETURNS TABLE (
+    store varchar, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric
+)
+LANGUAGE plpgsql
+STABLE
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_order_status_summary.period_start, get_order_status_summary.period_end);
+    wanted_store := retail.store_filter(get_order_status_summary.store_name);
+    RETURN QUERY
+    WITH by_status AS (
+        SELECT r.store_id, r.status, sum(r.orders) AS orders, sum(r.revenue) AS revenue, sum(r.units) AS units
+        FROM retail.sales_store_day AS r
+        WHERE r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id, r.status
+        HAVING sum(r.orders) > 0
+    )
+    SELECT s.store_name, b.status, b.orders::bigint, b.revenue, b.units::bigint,
+           round(100 * b.orders / sum(b.orders) OVER (PARTITION BY b.store_id), 2)
+    FROM by_status AS b
+    INNER JOIN retail.stores AS s ON s.store_id = b.store_id
+    ORDER BY s.store_name, b.status::api.order_status;
+END
+$$;
+
+COMMENT ON FUNCTION api.get_order_status_summary(date, date, api.name_text) IS
+'How the orders of a period ended, per store: orders, revenue and units per status (pending, completed,
+cancelled, refunded) and each status''s share of the store''s orders, e.g. the refund rate.
+
+Only statuses that occur are listed. Measures as in get_measure_glossary (orders with at least one line).
+@param period_start First day (inclusive).
+@param period_end Last day (inclusive).
+@param store_name Optional store; default: every store you can see.
+@column store The store.
+@column status pending, completed, cancelled or refunded.
+@column orders Orders with that status.
+@column revenue What their lines came to, after discounts.
+@column units Units on their lines.
+@column share_of_orders_percent 100 x orders / the store''s orders of every status in the period.
+@cache 300';
+
+REVOKE ALL ON FUNCTION api.get_order_status_summary(date, date, api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_order_status_summary(date, date, api.name_text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,0 +1,204 @@
+"""sql/schema/1030 + sql/functions/0160: the sales rollups equal the order lines they sum, after every kind of write
+(new orders, refunds, cancellations, backdating, changed and deleted lines, deleted orders, concurrent writers of one
+order, a reseed), and nobody but their maintainer can write them."""
+
+import asyncio
+import contextlib
+import threading
+import uuid
+
+import psycopg
+import pytest
+from identity import HEAD_OFFICE, as_identity, server_login
+
+import seed
+
+SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+SEATTLE_STORE = "SELECT store_id FROM retail.stores WHERE store_name = 'Zava Retail Seattle'"
+
+# Each rollup as its grain computes it from the lines (an independent GROUP BY over the base tables).
+GRAINS = {
+    "sales_store_day": ("o.order_date, o.store_id, o.status", "order_date, store_id, status"),
+    "sales_category_day": (
+        "o.order_date, o.store_id, o.status, p.category_id",
+        "order_date, store_id, status, category_id",
+    ),
+    "sales_type_month": (
+        "date_trunc('month', o.order_date)::date, o.store_id, o.status, p.type_id",
+        "month, store_id, status, type_id",
+    ),
+    "sales_product_month": (
+        "date_trunc('month', o.order_date)::date, o.store_id, o.status, oi.product_id",
+        "month, store_id, status, product_id",
+    ),
+}
+MEASURES = (
+    "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "
+    "sum(oi.discount_amount)"
+)
+
+
+def rollup_differences(conn) -> dict[str, int]:
+    """Cells where a rollup and the lines disagree, per rollup (zero cells left by moved orders are no cells)."""
+    out = {}
+    for table, (keys, columns) in GRAINS.items():
+        want = (
+            f"SELECT {keys}, {MEASURES} FROM retail.order_items AS oi "
+            "JOIN retail.orders AS o ON o.order_id = oi.order_id "
+            f"JOIN retail.products AS p ON p.product_id = oi.product_id GROUP BY {keys}"
+        )
+        have = (
+            f"SELECT {columns}, orders, lines, units, revenue, cost, discount FROM retail.{table} "
+            "WHERE orders <> 0 OR lines <> 0"
+        )
+        out[table] = conn.execute(
+            f"SELECT count(*) FROM (({want} EXCEPT {have}) UNION ALL ({have} EXCEPT {want})) AS d"
+        ).fetchone()[0]
+    return out
+
+
+@pytest.fixture
+def sales_db(pg_server, seeded_template_db):
+    """A clone of the seeded template of its own: these tests write."""
+    from conftest import Database
+
+    name = f"zava_rollup_{uuid.uuid4().hex[:12]}"
+    with pg_server.janitor(name, template_dbname=seeded_template_db.name):
+        yield Database(pg_server, name)
+
+
+def assert_exact(db):
+    with db.connect() as conn:
+        differences = rollup_differences(conn)
+        cells = conn.execute("SELECT count(*) FROM retail.sales_product_month WHERE orders > 0").fetchone()[0]
+    assert cells > 0, "empty rollups: the comparison would prove nothing"
+    assert differences == dict.fromkeys(GRAINS, 0)
+
+
+def test_the_seeded_rollups_equal_the_lines(sales_db):
+    assert_exact(sales_db)
+
+
+def test_store_manager_writes_keep_every_rollup_exact(sales_db):
+    """The real write path: the server login as Seattle's manager, RLS and all, one transaction per step."""
+    order_id = str(uuid.uuid4())
+    steps = [
+        # a new order with three lines, then a fourth line in a statement of its own
+        "INSERT INTO retail.orders (order_id, customer_id, store_id, order_date, status) "
+        f"SELECT '{order_id}', customer_id, primary_store_id, '2025-03-05', 'pending' FROM retail.customers "
+        f"WHERE primary_store_id = ({SEATTLE_STORE}) LIMIT 1",
+        "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, discount_amount, "
+        f"total_amount) SELECT '{order_id}', ({SEATTLE_STORE}), product_id, 2, 10, 1, 19 "
+        "FROM retail.products ORDER BY sku LIMIT 3",
+        "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount) "
+        f"SELECT '{order_id}', ({SEATTLE_STORE}), product_id, 1, 10, 10 FROM retail.products ORDER BY sku LIMIT 1",
+        # completed, then backdated into another month and year
+        f"UPDATE retail.orders SET status = 'completed' WHERE order_id = '{order_id}'",
+        f"UPDATE retail.orders SET order_date = '2024-12-31' WHERE order_id = '{order_id}'",
+        # a line changes product and quantity
+        "UPDATE retail.order_items SET quantity = 5, product_id = (SELECT product_id FROM retail.products "
+        f"ORDER BY sku OFFSET 100 LIMIT 1) WHERE order_item_id = (SELECT min(order_item_id::text)::uuid "
+        f"FROM retail.order_items WHERE order_id = '{order_id}')",
+        # a month of the store's orders refunded, some cancelled
+        "UPDATE retail.orders SET status = 'refunded' WHERE order_date BETWEEN '2025-01-01' AND '2025-01-31'",
+        "UPDATE retail.orders SET status = 'cancelled' WHERE order_date BETWEEN '2025-02-01' AND '2025-02-10'",
+    ]
+    with server_login(sales_db) as login:
+        for step in steps:
+            with login.transaction():
+                login.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE,))
+                login.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE,))
+                login.execute(step)
+            assert_exact(sales_db)
+    # And the tools read what the lines say: head office's January refunds of Seattle.
+    with server_login(sales_db) as login, as_identity(login, HEAD_OFFICE):
+        tool = login.execute(
+            "SELECT revenue, orders FROM api.get_store_performance('2025-01-01', '2025-01-31', 'Seattle', '{refunded}')"
+        ).fetchone()
+    with sales_db.connect() as admin:
+        want = admin.execute(
+            "SELECT sum(oi.total_amount), count(DISTINCT o.order_id) FROM retail.orders AS o "
+            "JOIN retail.order_items AS oi ON oi.order_id = o.order_id "
+            f"WHERE o.store_id = ({SEATTLE_STORE}) AND o.status = 'refunded' "
+            "AND o.order_date BETWEEN '2025-01-01' AND '2025-01-31'"
+        ).fetchone()
+    assert want[1] > 0 and tool == want
+
+
+def test_deleting_lines_and_orders_takes_them_out(sales_db):
+    """Only the owner deletes (managers may not): single lines, and orders with their lines (ON DELETE CASCADE)."""
+    with sales_db.connect() as admin:
+        lines = admin.execute(
+            "DELETE FROM retail.order_items WHERE order_item_id IN (SELECT order_item_id FROM retail.order_items "
+            "ORDER BY order_item_id LIMIT 50)"
+        ).rowcount
+        admin.commit()
+        orders = admin.execute("DELETE FROM retail.orders WHERE order_date = '2025-02-03'").rowcount
+        admin.commit()
+    assert lines == 50 and orders > 0
+    assert_exact(sales_db)
+
+
+def test_concurrent_writers_of_one_order_count_it_once(sales_db):
+    """Two transactions add lines of one category to one empty order at the same time: the order counts once."""
+    order_id = str(uuid.uuid4())
+    with sales_db.connect() as admin:
+        admin.execute(
+            "INSERT INTO retail.orders (order_id, customer_id, store_id, order_date) "
+            f"SELECT '{order_id}', customer_id, primary_store_id, '2025-05-05' FROM retail.customers LIMIT 1"
+        )
+        admin.commit()
+    with sales_db.connect() as admin:
+        products = [
+            r[0]
+            for r in admin.execute(
+                "SELECT product_id FROM retail.products WHERE category_id = "
+                "(SELECT min(category_id::text)::uuid FROM retail.products) ORDER BY sku LIMIT 2"
+            ).fetchall()
+        ]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def add(product_id):
+        try:
+            with sales_db.connect() as conn:
+                barrier.wait()
+                conn.execute(
+                    "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, "
+                    f"total_amount) SELECT '{order_id}', store_id, %s, 1, 5, 5 FROM retail.orders "
+                    f"WHERE order_id = '{order_id}'",
+                    (product_id,),
+                )
+                # Both inserted and neither committed, unless the second waits for the first one's lock: that wait
+                # is the serialisation under test, so a broken barrier is fine.
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    barrier.wait(timeout=2)
+                conn.commit()
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(p,)) for p in products]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors
+    with sales_db.connect() as admin:
+        assert (
+            admin.execute(f"SELECT count(*) FROM retail.order_items WHERE order_id = '{order_id}'").fetchone()[0] == 2
+        )
+    assert_exact(sales_db)
+
+
+def test_a_reseed_rebuilds_them(sales_db):
+    asyncio.run(seed.seed(sales_db.server.url(sales_db.name), "small", 0.1, reseed=True, log=lambda *_: None))
+    assert_exact(sales_db)
+
+
+def test_nobody_else_writes_them(sales_db):
+    with server_login(sales_db) as login:
+        for identity in (SEATTLE, HEAD_OFFICE):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
+                login.execute("UPDATE retail.sales_store_day SET revenue = 0")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
+                login.execute("SELECT retail.rebuild_sales_rollups()")
