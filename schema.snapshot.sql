@@ -2120,6 +2120,7 @@ COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the s
 CREATE FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], new_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], old_orders retail.orders[] DEFAULT '{}'::retail.orders[], removing boolean DEFAULT false) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
