@@ -956,23 +956,14 @@ BEGIN
     -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
     RETURN QUERY
     WITH grouped AS (
-        SELECT s.store_name::text AS name, NULL::text AS parent, sum(r.revenue) AS revenue, sum(r.units) AS units,
-               sum(r.orders) AS orders, sum(r.discount) AS discount, sum(r.revenue - r.cost) AS margin
-        FROM retail.sales_category_day AS r
-        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
-        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NOT NULL
-          AND r.category_id = wanted_category
-          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        UNION ALL
-        SELECT s.store_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
-               sum(r.revenue - r.cost)
-        FROM retail.sales_store_day AS r
-        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
-        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NULL
-          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        SELECT s.store_name::text AS name, NULL::text AS parent, sum(d.revenue) AS revenue, sum(d.units) AS units,
+               sum(d.orders) AS orders, sum(d.discount) AS discount, sum(d.revenue - d.cost) AS margin
+        FROM retail.day_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS d
+        INNER JOIN retail.stores AS s ON s.store_id = d.store_id
+        WHERE get_sales_by_dimension.dimension = 'store'
         GROUP BY 1
         UNION ALL
         SELECT c.category_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
@@ -1060,31 +1051,15 @@ BEGIN
     wanted_store := retail.store_filter(get_sales_by_period.store_name);
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
-    -- Days of a store, or of one category at a store: both rollups are per day, any grain sums their days.
-    IF wanted_category IS NULL THEN
-        RETURN QUERY
-        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
-               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
-        FROM retail.sales_store_day AS r
-        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        HAVING sum(r.lines) > 0
-        ORDER BY 1;
-    ELSE
-        RETURN QUERY
-        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
-               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
-        FROM retail.sales_category_day AS r
-        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-          AND r.status = ANY(statuses)
-          AND r.category_id = wanted_category
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        HAVING sum(r.lines) > 0
-        ORDER BY 1;
-    END IF;
+    RETURN QUERY
+    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, sum(d.revenue), sum(d.orders)::bigint,
+           sum(d.units)::bigint, round(sum(d.revenue - d.cost), 2), array_to_string(statuses, ', ')
+    FROM retail.day_sales(
+        get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
+    ) AS d
+    GROUP BY 1
+    HAVING sum(d.lines) > 0
+    ORDER BY 1;
 END
 $$;
 
@@ -1137,19 +1112,12 @@ BEGIN
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     RETURN QUERY
     WITH slots AS (
-        SELECT extract(ISODOW FROM r.order_date)::integer AS slot, sum(r.revenue) AS revenue,
-               sum(r.orders) AS orders, sum(r.units) AS units
-        FROM retail.sales_store_day AS r
-        WHERE get_sales_pattern.pattern = 'day_of_week' AND wanted_category IS NULL
-          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        UNION ALL
-        SELECT extract(ISODOW FROM r.order_date)::integer, sum(r.revenue), sum(r.orders), sum(r.units)
-        FROM retail.sales_category_day AS r
-        WHERE get_sales_pattern.pattern = 'day_of_week' AND r.category_id = wanted_category
-          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        SELECT extract(ISODOW FROM d.order_date)::integer AS slot, sum(d.revenue) AS revenue,
+               sum(d.orders) AS orders, sum(d.units) AS units
+        FROM retail.day_sales(
+            get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
+        ) AS d
+        WHERE get_sales_pattern.pattern = 'day_of_week'
         GROUP BY 1
         UNION ALL
         SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
@@ -2378,6 +2346,38 @@ ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from app.current_rls_user_id, or NULL when unset or malformed.';
+
+--
+-- Name: day_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) RETURNS TABLE(order_date date, store_id uuid, orders bigint, lines bigint, units numeric, revenue numeric, cost numeric, discount numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT r.order_date, r.store_id, r.orders::bigint, r.lines::bigint, r.units::numeric, r.revenue, r.cost,
+           r.discount
+    FROM retail.sales_store_day AS r
+    WHERE wanted_category IS NULL
+      AND r.order_date BETWEEN period_start AND period_end
+      AND r.status = ANY(statuses)
+      AND (wanted_store IS NULL OR r.store_id = wanted_store)
+    UNION ALL
+    SELECT r.order_date, r.store_id, r.orders::bigint, r.lines::bigint, r.units::numeric, r.revenue, r.cost,
+           r.discount
+    FROM retail.sales_category_day AS r
+    WHERE r.category_id = wanted_category
+      AND r.order_date BETWEEN period_start AND period_end
+      AND r.status = ANY(statuses)
+      AND (wanted_store IS NULL OR r.store_id = wanted_store)
+$$;
+
+ALTER FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per day and store in a period, of one category (category x day rollup) or of all (store x day rollup).';
 
 --
 -- Name: email_for_caller(text, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -6707,6 +6707,15 @@ GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_head_office;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_sql_reader;
+
+--
+-- Name: FUNCTION day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
 
 --
 -- Name: FUNCTION email_for_caller(email text, primary_store_id uuid); Type: ACL; Schema: retail; Owner: zava_owner

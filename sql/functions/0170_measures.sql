@@ -85,6 +85,38 @@ GRANT EXECUTE ON FUNCTION retail.whole_months(date, date) TO zava_store_manager,
 zava_regional_manager,
 zava_head_office;
 
+-- Sales per day and store over a period, of one category or of all: the category x day rollup or the store x day
+-- one, chosen here once for every tool that slices by day or store. Exact for any period (both are per day).
+CREATE OR REPLACE FUNCTION retail.day_sales(
+    period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid
+)
+RETURNS TABLE (
+    order_date date, store_id uuid, orders bigint, lines bigint, units numeric, revenue numeric, cost numeric,
+    discount numeric
+)
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT r.order_date, r.store_id, r.orders::bigint, r.lines::bigint, r.units::numeric, r.revenue, r.cost,
+           r.discount
+    FROM retail.sales_store_day AS r
+    WHERE wanted_category IS NULL
+      AND r.order_date BETWEEN period_start AND period_end
+      AND r.status = ANY(statuses)
+      AND (wanted_store IS NULL OR r.store_id = wanted_store)
+    UNION ALL
+    SELECT r.order_date, r.store_id, r.orders::bigint, r.lines::bigint, r.units::numeric, r.revenue, r.cost,
+           r.discount
+    FROM retail.sales_category_day AS r
+    WHERE r.category_id = wanted_category
+      AND r.order_date BETWEEN period_start AND period_end
+      AND r.status = ANY(statuses)
+      AND (wanted_store IS NULL OR r.store_id = wanted_store)
+$$;
+
+COMMENT ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid) IS
+'Sales per day and store in a period, of one category (category x day rollup) or of all (store x day rollup).';
+
 -- Sales per store and product over a period: the product x month rollup for the whole months, the order lines for
 -- the days before and after them. Exact (orders add up over time: an order has one date). The caller's RLS applies
 -- to both. wanted_store / wanted_category NULL: no filter.
@@ -167,8 +199,10 @@ $$;
 COMMENT ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) IS
 'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.';
 
+REVOKE ALL ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid) FROM public;
 REVOKE ALL ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) FROM public;
 REVOKE ALL ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) FROM public;
-GRANT EXECUTE ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid),
+GRANT EXECUTE ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid),
+retail.product_sales(date, date, text[], uuid, uuid),
 retail.type_sales(date, date, text[], uuid, uuid)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -27,31 +27,15 @@ BEGIN
     wanted_store := retail.store_filter(get_sales_by_period.store_name);
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
-    -- Days of a store, or of one category at a store: both rollups are per day, any grain sums their days.
-    IF wanted_category IS NULL THEN
-        RETURN QUERY
-        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
-               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
-        FROM retail.sales_store_day AS r
-        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        HAVING sum(r.lines) > 0
-        ORDER BY 1;
-    ELSE
-        RETURN QUERY
-        SELECT date_trunc(get_sales_by_period.grain::text, r.order_date)::date, sum(r.revenue), sum(r.orders)::bigint,
-               sum(r.units)::bigint, round(sum(r.revenue - r.cost), 2), array_to_string(statuses, ', ')
-        FROM retail.sales_category_day AS r
-        WHERE r.order_date BETWEEN get_sales_by_period.period_start AND get_sales_by_period.period_end
-          AND r.status = ANY(statuses)
-          AND r.category_id = wanted_category
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        HAVING sum(r.lines) > 0
-        ORDER BY 1;
-    END IF;
+    RETURN QUERY
+    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, sum(d.revenue), sum(d.orders)::bigint,
+           sum(d.units)::bigint, round(sum(d.revenue - d.cost), 2), array_to_string(statuses, ', ')
+    FROM retail.day_sales(
+        get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
+    ) AS d
+    GROUP BY 1
+    HAVING sum(d.lines) > 0
+    ORDER BY 1;
 END
 $$;
 

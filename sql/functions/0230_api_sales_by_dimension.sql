@@ -31,23 +31,14 @@ BEGIN
     -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
     RETURN QUERY
     WITH grouped AS (
-        SELECT s.store_name::text AS name, NULL::text AS parent, sum(r.revenue) AS revenue, sum(r.units) AS units,
-               sum(r.orders) AS orders, sum(r.discount) AS discount, sum(r.revenue - r.cost) AS margin
-        FROM retail.sales_category_day AS r
-        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
-        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NOT NULL
-          AND r.category_id = wanted_category
-          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        UNION ALL
-        SELECT s.store_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
-               sum(r.revenue - r.cost)
-        FROM retail.sales_store_day AS r
-        INNER JOIN retail.stores AS s ON s.store_id = r.store_id
-        WHERE get_sales_by_dimension.dimension = 'store' AND wanted_category IS NULL
-          AND r.order_date BETWEEN get_sales_by_dimension.period_start AND get_sales_by_dimension.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        SELECT s.store_name::text AS name, NULL::text AS parent, sum(d.revenue) AS revenue, sum(d.units) AS units,
+               sum(d.orders) AS orders, sum(d.discount) AS discount, sum(d.revenue - d.cost) AS margin
+        FROM retail.day_sales(
+            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
+            wanted_category
+        ) AS d
+        INNER JOIN retail.stores AS s ON s.store_id = d.store_id
+        WHERE get_sales_by_dimension.dimension = 'store'
         GROUP BY 1
         UNION ALL
         SELECT c.category_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),

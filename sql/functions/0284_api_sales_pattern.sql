@@ -30,19 +30,12 @@ BEGIN
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     RETURN QUERY
     WITH slots AS (
-        SELECT extract(ISODOW FROM r.order_date)::integer AS slot, sum(r.revenue) AS revenue,
-               sum(r.orders) AS orders, sum(r.units) AS units
-        FROM retail.sales_store_day AS r
-        WHERE get_sales_pattern.pattern = 'day_of_week' AND wanted_category IS NULL
-          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY 1
-        UNION ALL
-        SELECT extract(ISODOW FROM r.order_date)::integer, sum(r.revenue), sum(r.orders), sum(r.units)
-        FROM retail.sales_category_day AS r
-        WHERE get_sales_pattern.pattern = 'day_of_week' AND r.category_id = wanted_category
-          AND r.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND r.status = ANY(statuses) AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        SELECT extract(ISODOW FROM d.order_date)::integer AS slot, sum(d.revenue) AS revenue,
+               sum(d.orders) AS orders, sum(d.units) AS units
+        FROM retail.day_sales(
+            get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
+        ) AS d
+        WHERE get_sales_pattern.pattern = 'day_of_week'
         GROUP BY 1
         UNION ALL
         SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
