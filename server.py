@@ -48,6 +48,7 @@ from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
 from shim.errors import ToolError
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio
+from shim.login import check as login_check
 from shim.observability import LOG, Metrics, PerformanceSummary, log_fields, setup_logging
 from shim.prompts import PromptError, PromptSpec, complete, get_prompt, load_prompts
 
@@ -111,7 +112,19 @@ class ToolServer(Server):
 
 
 class LoginRefused(Exception):
-    """The database login could bypass row-level security; serving through it would void every guarantee."""
+    """The database login could bypass row-level security (serving through it would void every guarantee), or lacks
+    a right every call needs (shim/login.py)."""
+
+
+# Exit codes of `python server.py` (README, "Exit codes").
+EXIT_USAGE = 2  # a flag or setting is wrong
+EXIT_REFUSED = 3  # the catalog or the embedder cannot be served (overloaded tools, a vector dimension mismatch)
+EXIT_LOGIN_REFUSED = 4  # the database login could bypass row-level security or lacks a right of the contract
+EXIT_UNREACHABLE = 5  # the database could not be reached or refused the login at start
+
+
+class DatabaseUnreachable(Exception):
+    """The database did not answer within the start-up timeout, or refused the connection."""
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
@@ -175,36 +188,69 @@ class Shim:
 
     # ----- lifecycle -------------------------------------------------------------------------------------------
 
-    async def start(self) -> None:
+    async def _until_reachable(self, connect):
+        """connect() until the database answers, for up to startup_timeout_s (it may still be starting)."""
         deadline = time.monotonic() + self.config.startup_timeout_s
         while True:
             try:
-                self.pool = await asyncpg.create_pool(
-                    self.config.database_url,
-                    min_size=self.config.pool_min,
-                    max_size=self.config.pool_max,
-                    max_inactive_connection_lifetime=self.config.pool_idle_s,
-                    statement_cache_size=self.config.statement_cache_size,
-                    command_timeout=self.config.command_timeout_s,
-                    init=_init_connection,
-                    reset=_reset_connection,
-                    # Session defaults travel in the startup packet: RESET ALL returns to them, SET ROLE keeps them.
-                    # Each call is one statement, so the session's statement_timeout is the per-call timeout.
-                    server_settings={
-                        **self.config.session_settings,
-                        "statement_timeout": f"{self.config.calls.statement_timeout_ms}ms",
-                    },
-                )
-                break
+                return await connect()
             except (OSError, asyncpg.PostgresError) as exc:
                 if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError) or time.monotonic() > deadline:
                     raise
                 LOG.warning("database not reachable yet, retrying", extra={"fields": {"error": str(exc)}})
                 await asyncio.sleep(1)
-        self.executor = Executor(self.pool, self.config.calls, self.embed)
-        async with self.pool.acquire() as conn:
+
+    async def check_database(self, catalog: bool = False) -> None:
+        """The login (LoginRefused), the embedder's dimension and, with catalog=True, the tools and prompts
+        (CatalogError), on a connection of its own that is closed afterwards. start() runs it first; over HTTP
+        main() runs it before uvicorn too, so a refusal is a message and an exit code, not a traceback in the
+        ASGI lifespan."""
+        try:
+            conn = await self._connect_for_checks()
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise DatabaseUnreachable(f"cannot connect to the database: {type(exc).__name__}: {exc}") from None
+        try:
             await self._check_login(conn)
+            await _init_connection(conn)
             await self._check_embedding_dimension(conn)
+            if catalog:
+                await load_tools(conn, self.config.api_schema, embed_vectors=self.embed is not None)
+                if self.config.prompts_schema:
+                    await load_prompts(conn, self.config.prompts_schema)
+        finally:
+            conn.terminate()
+
+    async def _connect_for_checks(self) -> asyncpg.Connection:
+        return await self._until_reachable(
+            lambda: asyncpg.connect(
+                self.config.database_url,
+                statement_cache_size=0,
+                command_timeout=self.config.command_timeout_s,
+                server_settings={"application_name": self.config.session_settings.get("application_name", "")},
+            )
+        )
+
+    async def start(self) -> None:
+        await self.check_database()
+        self.pool = await self._until_reachable(
+            lambda: asyncpg.create_pool(
+                self.config.database_url,
+                min_size=self.config.pool_min,
+                max_size=self.config.pool_max,
+                max_inactive_connection_lifetime=self.config.pool_idle_s,
+                statement_cache_size=self.config.statement_cache_size,
+                command_timeout=self.config.command_timeout_s,
+                init=_init_connection,
+                reset=_reset_connection,
+                # Session defaults travel in the startup packet: RESET ALL returns to them, SET ROLE keeps them.
+                # Each call is one statement, so the session's statement_timeout is the per-call timeout.
+                server_settings={
+                    **self.config.session_settings,
+                    "statement_timeout": f"{self.config.calls.statement_timeout_ms}ms",
+                },
+            )
+        )
+        self.executor = Executor(self.pool, self.config.calls, self.embed)
         await self.reload()
         self._listener_task = asyncio.create_task(self._listen())
 
@@ -220,26 +266,24 @@ class Shim:
         await self.cache.close()
 
     async def _check_login(self, conn: asyncpg.Connection) -> None:
-        row = await conn.fetchrow(
-            """SELECT r.rolname, r.rolsuper, r.rolbypassrls,
-                      (SELECT count(*) FROM pg_catalog.pg_proc AS p JOIN pg_catalog.pg_namespace AS n
-                       ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proowner = r.oid) AS owned
-               FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user""",
-            self.config.api_schema,
+        """Refuse a login that could bypass row-level security or lacks a right every call needs, naming each
+        reason (shim/login.py)."""
+        calls = self.config.calls
+        served = [s for s in (self.config.api_schema, self.config.prompts_schema) if s]
+        problems = await login_check(
+            conn,
+            served_schemas=served,
+            dispatch_function=calls.dispatch_function,
+            role_function=calls.role_function,
+            identity_setting=calls.identity_setting,
         )
-        reasons = [
-            why
-            for bad, why in (
-                (row["rolsuper"], "is a superuser"),
-                (row["rolbypassrls"], "has BYPASSRLS"),
-                (row["owned"], f"owns functions in schema {self.config.api_schema!r}"),
-            )
-            if bad
-        ]
-        if reasons:
+        if problems:
+            user = await conn.fetchval("SELECT current_user::text")
             raise LoginRefused(
-                f"refusing to serve: database login {row['rolname']!r} {' and '.join(reasons)}, so row-level "
-                "security would not protect tenants. Connect as the server's own login role."
+                f"refusing to serve as database login {user!r}:\n"
+                + "".join(f"  - {p}\n" for p in problems)
+                + "Row-level security protects tenants only from a login that bypasses nothing, and every call needs "
+                "the rights above. Connect as the server's own login role (README, 'The login')."
             )
 
     async def _check_embedding_dimension(self, conn: asyncpg.Connection) -> None:
@@ -935,12 +979,12 @@ def main(argv: list[str] | None = None) -> int:
         config = config_from_args(args)
     except ValueError as exc:
         print(f"server.py: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         embedder = from_environment({**os.environ, **({"MCP_EMBEDDER": args.embedder} if args.embedder else {})})
     except EmbedderError as exc:
         print(f"server.py: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     shim = Shim(config, embedder)
     try:
         if args.stdio:
@@ -952,7 +996,9 @@ def main(argv: list[str] | None = None) -> int:
                 "(or --dev-jwt-secret); --insecure-dev-identity-header for local experiments only",
                 file=sys.stderr,
             )
-            return 2
+            return EXIT_USAGE
+        # Refusals before uvicorn: in its lifespan they would be a traceback and uvicorn's own exit code.
+        asyncio.run(shim.check_database(catalog=True))
         import uvicorn
 
         from shim.http_writes import GatheringHttpToolsProtocol
@@ -968,9 +1014,15 @@ def main(argv: list[str] | None = None) -> int:
             http=GatheringHttpToolsProtocol,  # one write per response (shim/http_writes.py)
         )
         return 0
-    except (LoginRefused, CatalogError, EmbedderError) as exc:
+    except LoginRefused as exc:
         print(f"server.py: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_LOGIN_REFUSED
+    except (CatalogError, EmbedderError) as exc:
+        print(f"server.py: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except DatabaseUnreachable as exc:
+        print(f"server.py: {exc}", file=sys.stderr)
+        return EXIT_UNREACHABLE
 
 
 if __name__ == "__main__":

@@ -319,7 +319,8 @@ def test_a_privileged_login_is_refused(shim_db):
         timeout=60,
         stdin=subprocess.DEVNULL,
     )
-    assert result.returncode == 3 and "is a superuser" in result.stderr
+    # Every reason to refuse a login, one test each: tests/shim/test_login_refusal.py
+    assert result.returncode == 4 and "is a superuser" in result.stderr and "Traceback" not in result.stderr
 
 
 async def test_a_new_function_appears_live_with_list_changed(login_url, shim_db):
