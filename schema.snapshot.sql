@@ -465,6 +465,7 @@ timeout applies.
 
 CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -559,6 +560,7 @@ latest_order_date tells where it stops.';
 
 CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, active_customers bigint, new_customers bigint, returning_customers bigint, repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric, new_customer_revenue numeric, returning_customer_revenue numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -641,6 +643,7 @@ completed only), also when deciding who is new; measures as in get_measure_gloss
 
 CREATE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, category character varying, products bigint, units bigint, value_at_cost numeric, value_at_price numeric, out_of_stock bigint)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -691,6 +694,7 @@ products are out of stock.
 
 CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -889,6 +893,7 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 
 CREATE FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -941,6 +946,7 @@ Only statuses that occur are listed. Measures as in get_measure_glossary (orders
 
 CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, discount numeric, gross_margin numeric, revenue_share_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1039,6 +1045,7 @@ include_statuses (default: completed only); measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1094,6 +1101,7 @@ containing that category.
 
 CREATE FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric, revenue_share_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1120,13 +1128,11 @@ BEGIN
         WHERE get_sales_pattern.pattern = 'day_of_week'
         GROUP BY 1
         UNION ALL
-        SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
-               count(DISTINCT f.order_id), sum(f.quantity)
-        FROM retail.sales_facts AS f
+        SELECT h.hour, sum(h.revenue), sum(h.orders), sum(h.units)
+        FROM retail.hour_sales(
+            get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
+        ) AS h
         WHERE get_sales_pattern.pattern = 'hour_of_day'
-          AND f.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND f.status = ANY(statuses) AND (wanted_store IS NULL OR f.store_id = wanted_store)
-          AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY 1
     )
     SELECT
@@ -1177,6 +1183,7 @@ measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year api.calendar_year DEFAULT NULL::integer, to_year api.calendar_year DEFAULT NULL::integer, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1247,6 +1254,7 @@ only); measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1313,6 +1321,7 @@ orders of the statuses in include_statuses (default: completed only).
 
 CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1414,6 +1423,7 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 
 CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, customer character varying, primary_store character varying, email text, orders bigint, revenue numeric, customer_since date, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1485,6 +1495,7 @@ orders of the statuses in include_statuses (default: completed only); measures a
 
 CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint, counted_statuses text)
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -2094,14 +2105,15 @@ BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
     FROM (SELECT DISTINCT c FROM unnest(changed) AS c ORDER BY c) AS s;
     WITH before_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status FROM unnest(old_orders) AS o
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
+        FROM unnest(old_orders) AS o
         UNION ALL
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
         FROM retail.orders AS o
         WHERE o.order_id = ANY(changed) AND o.order_id <> ALL(ARRAY(SELECT x.order_id FROM unnest(old_orders) AS x))
     ),
     after_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM retail.orders AS o
         WHERE o.order_id = ANY(changed) AND NOT removing
     ),
@@ -2126,7 +2138,8 @@ BEGIN
     ),
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
-               s.status, s.product_id, p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
+               p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
                p.cost * s.quantity AS cost, s.discount_amount AS discount
         FROM signed AS s INNER JOIN retail.products AS p ON p.product_id = s.product_id
     ),
@@ -2187,10 +2200,28 @@ BEGIN
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
     ),
+    hour_month AS (
+        SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
     w3 AS (
         INSERT INTO retail.sales_type_month AS t
         SELECT * FROM type_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+            discount = t.discount + excluded.discount
+    ),
+    w4 AS (
+        INSERT INTO retail.sales_hour_month AS t
+        SELECT * FROM hour_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
@@ -2477,6 +2508,54 @@ ALTER FUNCTION retail.grant_new_store_access() OWNER TO zava_owner;
 COMMENT ON FUNCTION retail.grant_new_store_access() IS 'Trigger: gives a new store''s rls_user_id its store and adds the store to head office.';
 
 --
+-- Name: hour_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) RETURNS TABLE(store_id uuid, hour integer, orders bigint, units numeric, revenue numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH cells AS (
+        SELECT r.store_id, r.hour::integer AS hour, r.orders::bigint AS orders, r.units::numeric AS units,
+               r.revenue
+        FROM retail.sales_hour_month AS r, retail.whole_months(period_start, period_end) AS m
+        WHERE wanted_category IS NULL
+          AND r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        UNION ALL
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+               sum(f.quantity), sum(f.revenue)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE wanted_category IS NULL
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+               sum(f.quantity), sum(f.revenue)
+        FROM retail.sales_facts AS f
+        WHERE f.category_id = wanted_category
+          AND f.order_date BETWEEN period_start AND period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY 1, 2
+    )
+    SELECT c.store_id, c.hour, sum(c.orders)::bigint, sum(c.units), sum(c.revenue)
+    FROM cells AS c
+    GROUP BY c.store_id, c.hour
+$$;
+
+ALTER FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and hour of the day (UTC) in a period, from the hour x month rollup plus the lines of partial
+months (all lines when a category is asked for).';
+
+--
 -- Name: order_items_deleted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
@@ -2586,7 +2665,8 @@ BEGIN
     PERFORM retail.apply_sales_change(
         ARRAY(
             SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
-            WHERE (n.order_date, n.store_id, n.status) IS DISTINCT FROM (o.order_date, o.store_id, o.status)
+            WHERE (n.order_date, n.store_id, n.status, n.created_at)
+                IS DISTINCT FROM (o.order_date, o.store_id, o.status, o.created_at)
         ),
         old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
     );
@@ -2621,6 +2701,30 @@ ALTER FUNCTION retail.parse_uuid(candidate text) OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.parse_uuid(candidate text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
+
+--
+-- Name: partial_months(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.partial_months(period_start date, period_end date) RETURNS TABLE(day_from date, day_to date)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT d.day_from, d.day_to
+    FROM retail.whole_months(period_start, period_end) AS m,
+        LATERAL (VALUES
+            (period_start, least(period_end, m.month_from - 1)),
+            (greatest(period_start, m.month_from, m.month_to), period_end)
+        ) AS d (day_from, day_to)
+    WHERE d.day_from <= d.day_to
+$$;
+
+ALTER FUNCTION retail.partial_months(period_start date, period_end date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION partial_months(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.partial_months(period_start date, period_end date) IS 'The day ranges of an inclusive period that fall outside its whole months (zero, one or two).';
 
 --
 -- Name: previous_period_start(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -2666,10 +2770,9 @@ CREATE FUNCTION retail.product_sales(period_start date, period_end date, statuse
         UNION ALL
         SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
                sum(f.cost_amount), sum(f.discount_amount)
-        FROM retail.sales_facts AS f, months AS m
-        WHERE f.order_date BETWEEN period_start AND period_end
-          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
-          AND f.status = ANY(statuses)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
           AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY f.store_id, f.product_id
@@ -2719,10 +2822,13 @@ CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) THEN
+    -- A rollup added to a database that has the others is empty: everything is rebuilt then.
+    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
+        THEN
         RETURN;
     END IF;
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
@@ -2739,7 +2845,13 @@ BEGIN
     SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
            count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    INSERT INTO retail.sales_hour_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status,
+           extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
 END
 $$;
 
@@ -2749,7 +2861,7 @@ ALTER FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) OWNER TO zava
 -- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the four sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
+COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
 
 --
 -- Name: sales_truncated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -2760,7 +2872,8 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
     RETURN NULL;
 END
 $$;
@@ -2857,10 +2970,9 @@ CREATE FUNCTION retail.type_sales(period_start date, period_end date, statuses t
         UNION ALL
         SELECT f.store_id, f.type_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
                sum(f.cost_amount), sum(f.discount_amount)
-        FROM retail.sales_facts AS f, months AS m
-        WHERE f.order_date BETWEEN period_start AND period_end
-          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
-          AND f.status = ANY(statuses)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
           AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY f.store_id, f.type_id
@@ -3210,6 +3322,34 @@ ALTER VIEW retail.sales_facts OWNER TO zava_owner;
 COMMENT ON VIEW retail.sales_facts IS 'Lines of orders of every status, with revenue after discounts, cost at the product''s cost, and discount.';
 
 --
+-- Name: sales_hour_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_hour_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    hour smallint NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL,
+    discount numeric NOT NULL,
+    CONSTRAINT sales_hour_month_hour_check CHECK (((hour >= 0) AND (hour <= 23)))
+);
+
+ALTER TABLE ONLY retail.sales_hour_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_hour_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_hour_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_hour_month IS 'Rollup: order lines per month, store, order status and hour of the order''s creation (UTC).';
+
+--
 -- Name: sales_lines; Type: VIEW; Schema: retail; Owner: zava_owner
 --
 
@@ -3480,6 +3620,13 @@ ALTER TABLE ONLY retail.products
 
 ALTER TABLE ONLY retail.sales_category_day
     ADD CONSTRAINT sales_category_day_pkey PRIMARY KEY (order_date, store_id, status, category_id);
+
+--
+-- Name: sales_hour_month sales_hour_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_hour_month
+    ADD CONSTRAINT sales_hour_month_pkey PRIMARY KEY (month, store_id, status, hour);
 
 --
 -- Name: sales_product_month sales_product_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -3980,6 +4127,42 @@ CREATE POLICY sales_category_day_sql_reader_select ON retail.sales_category_day 
 --
 
 CREATE POLICY sales_category_day_store_manager_select ON retail.sales_category_day FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_hour_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_hour_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_hour_month sales_hour_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_hour_month_head_office_select ON retail.sales_hour_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_hour_month sales_hour_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_hour_month_regional_manager_select ON retail.sales_hour_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_hour_month sales_hour_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_hour_month_rollup_writer_all ON retail.sales_hour_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_hour_month sales_hour_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_hour_month_sql_reader_select ON retail.sales_hour_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_hour_month sales_hour_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_hour_month_store_manager_select ON retail.sales_hour_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_product_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -6753,6 +6936,15 @@ GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_sql_reader;
 REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM PUBLIC;
 
 --
+-- Name: FUNCTION hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+
+--
 -- Name: FUNCTION order_items_deleted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
@@ -6796,6 +6988,15 @@ GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_head_office;
 GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_sql_reader;
+
+--
+-- Name: FUNCTION partial_months(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.partial_months(period_start date, period_end date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_store_manager;
+GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_regional_manager;
+GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_head_office;
 
 --
 -- Name: FUNCTION previous_period_start(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7599,6 +7800,15 @@ GRANT SELECT ON TABLE retail.sales_facts TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_facts TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_facts TO zava_head_office;
 GRANT SELECT ON TABLE retail.sales_facts TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_hour_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_hour_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_hour_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_hour_month TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_hour_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_lines; Type: ACL; Schema: retail; Owner: zava_owner

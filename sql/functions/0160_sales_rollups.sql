@@ -31,7 +31,7 @@ TO zava_store_manager, zava_regional_manager, zava_head_office, zava_rollup_writ
 -- The maintenance functions belong to zava_rollup_writer (sql/schema/1020): created as it, they run as it.
 SET LOCAL ROLE zava_rollup_writer;
 
--- Apply the change of some orders to the four rollups: subtract what the orders contributed before, add what they
+-- Apply the change of some orders to the rollups: subtract what the orders contributed before, add what they
 -- contribute now. "Before" is the orders' old rows (old_orders, else their current rows) with their old lines
 -- (current lines, minus new_lines, plus old_lines); "now" is their current rows and lines (nothing when
 -- removing). An order contributes 1 to the orders of every cell one of its lines falls in, so orders stay exact
@@ -56,14 +56,15 @@ BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
     FROM (SELECT DISTINCT c FROM unnest(changed) AS c ORDER BY c) AS s;
     WITH before_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status FROM unnest(old_orders) AS o
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
+        FROM unnest(old_orders) AS o
         UNION ALL
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
         FROM retail.orders AS o
         WHERE o.order_id = ANY(changed) AND o.order_id <> ALL(ARRAY(SELECT x.order_id FROM unnest(old_orders) AS x))
     ),
     after_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM retail.orders AS o
         WHERE o.order_id = ANY(changed) AND NOT removing
     ),
@@ -88,7 +89,8 @@ BEGIN
     ),
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
-               s.status, s.product_id, p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
+               p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
                p.cost * s.quantity AS cost, s.discount_amount AS discount
         FROM signed AS s INNER JOIN retail.products AS p ON p.product_id = s.product_id
     ),
@@ -149,10 +151,28 @@ BEGIN
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
     ),
+    hour_month AS (
+        SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
     w3 AS (
         INSERT INTO retail.sales_type_month AS t
         SELECT * FROM type_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
+            discount = t.discount + excluded.discount
+    ),
+    w4 AS (
+        INSERT INTO retail.sales_hour_month AS t
+        SELECT * FROM hour_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
@@ -181,10 +201,13 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) THEN
+    -- A rollup added to a database that has the others is empty: everything is rebuilt then.
+    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
+        THEN
         RETURN;
     END IF;
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
@@ -201,12 +224,18 @@ BEGIN
     SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
            count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    INSERT INTO retail.sales_hour_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status,
+           extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
 END
 $$;
 
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(boolean) IS
-'Recomputes the four sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
+'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
 
 -- The triggers: statement-level, so a multi-row write pays once. A transition table serves one event only, hence
 -- one trigger (and function) per event.
@@ -257,7 +286,7 @@ BEGIN
 END
 $$;
 
--- An order's date, store or status changed: its lines move to other cells.
+-- An order's date, store, status or creation time changed: its lines move to other cells.
 CREATE OR REPLACE FUNCTION retail.orders_updated()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -268,7 +297,8 @@ BEGIN
     PERFORM retail.apply_sales_change(
         ARRAY(
             SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
-            WHERE (n.order_date, n.store_id, n.status) IS DISTINCT FROM (o.order_date, o.store_id, o.status)
+            WHERE (n.order_date, n.store_id, n.status, n.created_at)
+                IS DISTINCT FROM (o.order_date, o.store_id, o.status, o.created_at)
         ),
         old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
     );
@@ -296,7 +326,8 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
+    retail.sales_hour_month;
     RETURN NULL;
 END
 $$;

@@ -85,6 +85,31 @@ GRANT EXECUTE ON FUNCTION retail.whole_months(date, date) TO zava_store_manager,
 zava_regional_manager,
 zava_head_office;
 
+-- The days of a period outside its whole months, as at most two ranges (before the first whole month, after the
+-- last): what the month-grain rollups cannot answer, read from the lines by ranges of order_date that an index
+-- serves. Both ranges cover the period's days in order and never overlap; none when the period is whole months.
+CREATE OR REPLACE FUNCTION retail.partial_months(period_start date, period_end date)
+RETURNS TABLE (day_from date, day_to date)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT d.day_from, d.day_to
+    FROM retail.whole_months(period_start, period_end) AS m,
+        LATERAL (VALUES
+            (period_start, least(period_end, m.month_from - 1)),
+            (greatest(period_start, m.month_from, m.month_to), period_end)
+        ) AS d (day_from, day_to)
+    WHERE d.day_from <= d.day_to
+$$;
+
+COMMENT ON FUNCTION retail.partial_months(date, date) IS
+'The day ranges of an inclusive period that fall outside its whole months (zero, one or two).';
+
+REVOKE ALL ON FUNCTION retail.partial_months(date, date) FROM public;
+GRANT EXECUTE ON FUNCTION retail.partial_months(date, date) TO zava_store_manager,
+zava_regional_manager,
+zava_head_office;
+
 -- Sales per day and store over a period, of one category or of all: the category x day rollup or the store x day
 -- one, chosen here once for every tool that slices by day or store. Exact for any period (both are per day).
 CREATE OR REPLACE FUNCTION retail.day_sales(
@@ -142,10 +167,9 @@ AS $$
         UNION ALL
         SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
                sum(f.cost_amount), sum(f.discount_amount)
-        FROM retail.sales_facts AS f, months AS m
-        WHERE f.order_date BETWEEN period_start AND period_end
-          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
-          AND f.status = ANY(statuses)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
           AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY f.store_id, f.product_id
@@ -182,10 +206,9 @@ AS $$
         UNION ALL
         SELECT f.store_id, f.type_id, count(DISTINCT f.order_id), sum(f.quantity), sum(f.revenue),
                sum(f.cost_amount), sum(f.discount_amount)
-        FROM retail.sales_facts AS f, months AS m
-        WHERE f.order_date BETWEEN period_start AND period_end
-          AND NOT (f.order_date >= m.month_from AND f.order_date < m.month_to)
-          AND f.status = ANY(statuses)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
           AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY f.store_id, f.type_id
@@ -199,10 +222,57 @@ $$;
 COMMENT ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) IS
 'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.';
 
+-- Sales per store and hour of the day (UTC) over a period: the hour x month rollup for the whole months plus the
+-- lines of the partial ones; with a category, the lines of the whole period (the rollup has no categories).
+CREATE OR REPLACE FUNCTION retail.hour_sales(
+    period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid
+)
+RETURNS TABLE (store_id uuid, hour integer, orders bigint, units numeric, revenue numeric)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH cells AS (
+        SELECT r.store_id, r.hour::integer AS hour, r.orders::bigint AS orders, r.units::numeric AS units,
+               r.revenue
+        FROM retail.sales_hour_month AS r, retail.whole_months(period_start, period_end) AS m
+        WHERE wanted_category IS NULL
+          AND r.month >= m.month_from AND r.month < m.month_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        UNION ALL
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+               sum(f.quantity), sum(f.revenue)
+        FROM retail.partial_months(period_start, period_end) AS e
+        INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+        WHERE wanted_category IS NULL
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+               sum(f.quantity), sum(f.revenue)
+        FROM retail.sales_facts AS f
+        WHERE f.category_id = wanted_category
+          AND f.order_date BETWEEN period_start AND period_end
+          AND f.status = ANY(statuses)
+          AND (wanted_store IS NULL OR f.store_id = wanted_store)
+        GROUP BY 1, 2
+    )
+    SELECT c.store_id, c.hour, sum(c.orders)::bigint, sum(c.units), sum(c.revenue)
+    FROM cells AS c
+    GROUP BY c.store_id, c.hour
+$$;
+
+COMMENT ON FUNCTION retail.hour_sales(date, date, text[], uuid, uuid) IS
+'Sales per store and hour of the day (UTC) in a period, from the hour x month rollup plus the lines of partial
+months (all lines when a category is asked for).';
+
 REVOKE ALL ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid) FROM public;
+REVOKE ALL ON FUNCTION retail.hour_sales(date, date, text[], uuid, uuid) FROM public;
 REVOKE ALL ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) FROM public;
 REVOKE ALL ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) FROM public;
 GRANT EXECUTE ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid),
+retail.hour_sales(date, date, text[], uuid, uuid),
 retail.product_sales(date, date, text[], uuid, uuid),
 retail.type_sales(date, date, text[], uuid, uuid)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

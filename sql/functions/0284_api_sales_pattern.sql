@@ -1,7 +1,7 @@
 SET LOCAL ROLE zava_owner;
 
--- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the orders'
--- created_at (the rollups have no hours), in UTC so that every caller reads the same hours.
+-- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the hour x
+-- month rollup (the orders' created_at, in UTC so that every caller reads the same hours).
 CREATE OR REPLACE FUNCTION api.get_sales_pattern(
     pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
     category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
@@ -12,6 +12,9 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql
 STABLE
+-- Planned for each call's arguments: PL/pgSQL's generic plan (from the sixth call on a connection) cannot see
+-- the period or the filters and was up to 6x slower (BENCHMARKS.md, planner traps).
+SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -38,13 +41,11 @@ BEGIN
         WHERE get_sales_pattern.pattern = 'day_of_week'
         GROUP BY 1
         UNION ALL
-        SELECT extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, sum(f.revenue),
-               count(DISTINCT f.order_id), sum(f.quantity)
-        FROM retail.sales_facts AS f
+        SELECT h.hour, sum(h.revenue), sum(h.orders), sum(h.units)
+        FROM retail.hour_sales(
+            get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
+        ) AS h
         WHERE get_sales_pattern.pattern = 'hour_of_day'
-          AND f.order_date BETWEEN get_sales_pattern.period_start AND get_sales_pattern.period_end
-          AND f.status = ANY(statuses) AND (wanted_store IS NULL OR f.store_id = wanted_store)
-          AND (wanted_category IS NULL OR f.category_id = wanted_category)
         GROUP BY 1
     )
     SELECT

@@ -8,3 +8,5 @@ SET LOCAL ROLE zava_owner;
 {{ tenant_policies("sales_type_month", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_product_month", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_hour_month", "store_id", writable=False) }}

@@ -1,5 +1,8 @@
--- Stage 5: write the generated rows, each table once, in the order they were drawn: customers with created_at =
--- their first order, orders with total_amount = the sum of their lines, then the lines.
+-- Stage 5: write the generated rows, each table once: customers (in the order they were drawn) with created_at =
+-- their first order, orders with total_amount = the sum of their lines, then the lines. Orders and lines go in
+-- the order a shop writes them, by creation time, so that a period's rows sit together on disk as they do in a
+-- live database (drawn per customer, a month's lines were spread over the whole table: at large, reading the
+-- lines of two partial months took ~46,000 page reads for ~52,000 lines).
 --
 -- A bulk load, the way pg_restore does one: the keys and indexes of the three tables are taken off first and made
 -- again from their own definitions in stage 5b (0550_keys.sql), after the rows are in. One sort per index and one
@@ -85,7 +88,7 @@ SELECT
     o.created_at
 FROM seed_orders AS o
 LEFT JOIN t ON o.order_id = t.order_id
-ORDER BY o.i, o.k;
+ORDER BY o.created_at, o.order_id;
 
 INSERT INTO retail.order_items (
     order_item_id, order_id, store_id, product_id, quantity, unit_price, discount_percent, discount_amount,
@@ -102,4 +105,5 @@ SELECT
     l.discount_amount,
     l.total_amount,
     l.created_at
-FROM seed_items AS l;
+FROM seed_items AS l
+ORDER BY l.created_at, l.order_id, l.order_item_id;

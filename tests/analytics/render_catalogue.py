@@ -1,6 +1,8 @@
-"""Print the analyst question catalogue (questions.toml) as a Markdown table: id, question, dimensions, tool.
+"""Print the analyst question catalogue (questions.toml) as the Markdown page ANALYST_QUESTIONS.md: a heading, the
+number of questions and a table of id, question, dimensions and tool. test_question_catalogue.py checks that the
+committed page is what this prints.
 
-.venv/bin/python tests/analytics/render_catalogue.py > somewhere.md
+.venv/bin/python tests/analytics/render_catalogue.py > ANALYST_QUESTIONS.md
 """
 
 from __future__ import annotations
@@ -17,8 +19,18 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+HEADER = """# Analyst questions
+
+{count} questions an analyst asks of the sales data, each answered by a named tool. `tests/analytics/questions.toml`
+holds them with the tool call and independent SQL on the base tables; `tests/analytics/test_question_catalogue.py`
+asks every one through a real MCP client as a store manager, a regional manager and head office and compares.
+This page is generated: `.venv/bin/python tests/analytics/render_catalogue.py > ANALYST_QUESTIONS.md`.
+
+"""
+
+
 def render(questions: list[dict]) -> str:
-    lines = ["| id | question | dimensions | tool |", "|---|---|---|---|"]
+    lines = [HEADER.format(count=len(questions)) + "| id | question | dimensions | tool |", "|---|---|---|---|"]
     lines += [
         f"| `{q['id']}` | {cell(q['question'])} | {cell(', '.join(q['dimensions']))} | `{q['tool']}` |"
         for q in questions

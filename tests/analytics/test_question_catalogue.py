@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import render_catalogue
 from mcp_clients import stdio_session, tool_error
 
 CATALOGUE = Path(__file__).with_name("questions.toml")
@@ -81,6 +82,12 @@ def test_catalogue_has_enough_questions_with_unique_snake_case_ids():
     assert len(QUESTIONS) >= MIN_QUESTIONS
     assert len(set(ids)) == len(ids), "duplicate ids"
     assert [i for i in ids if not SNAKE_CASE.fullmatch(i)] == []
+
+
+def test_the_committed_page_is_the_rendered_catalogue():
+    """ANALYST_QUESTIONS.md is generated; a hand edit or a question added without rendering fails here."""
+    page = Path(__file__).parents[2] / "ANALYST_QUESTIONS.md"
+    assert page.read_text() == render_catalogue.render(QUESTIONS), "run tests/analytics/render_catalogue.py"
 
 
 def test_every_dimension_is_asked_about_at_least_twice():

@@ -31,6 +31,11 @@ GRAINS = {
         "date_trunc('month', o.order_date)::date, o.store_id, o.status, oi.product_id",
         "month, store_id, status, product_id",
     ),
+    "sales_hour_month": (
+        "date_trunc('month', o.order_date)::date, o.store_id, o.status, "
+        "extract(HOUR FROM o.created_at AT TIME ZONE 'UTC')::smallint",
+        "month, store_id, status, hour",
+    ),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "
@@ -95,6 +100,8 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db):
         # completed, then backdated into another month and year
         f"UPDATE retail.orders SET status = 'completed' WHERE order_id = '{order_id}'",
         f"UPDATE retail.orders SET order_date = '2024-12-31' WHERE order_id = '{order_id}'",
+        # entered at another hour of the day (the hour rollup)
+        f"UPDATE retail.orders SET created_at = created_at + interval '5 hours' WHERE order_id = '{order_id}'",
         # a line changes product and quantity
         "UPDATE retail.order_items SET quantity = 5, product_id = (SELECT product_id FROM retail.products "
         f"ORDER BY sku OFFSET 100 LIMIT 1) WHERE order_item_id = (SELECT min(order_item_id::text)::uuid "
@@ -192,6 +199,15 @@ def test_concurrent_writers_of_one_order_count_it_once(sales_db):
 
 def test_a_reseed_rebuilds_them(sales_db):
     asyncio.run(seed.seed(sales_db.server.url(sales_db.name), "small", 0.1, reseed=True, log=lambda *_: None))
+    assert_exact(sales_db)
+
+
+def test_a_rollup_added_later_is_built_by_the_migration(sales_db):
+    """A database that had the other rollups when sales_hour_month arrived gets every rollup rebuilt once."""
+    with sales_db.connect() as admin:
+        admin.execute("TRUNCATE retail.sales_hour_month")
+        admin.execute("SELECT retail.rebuild_sales_rollups(only_if_empty => true)")
+        assert admin.execute("SELECT count(*) FROM retail.sales_hour_month").fetchone()[0] > 0
     assert_exact(sales_db)
 
 

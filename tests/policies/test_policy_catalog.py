@@ -5,7 +5,7 @@ from pgtap import policies_are, rls_enabled_and_forced
 
 SM, RM, HO, SQL = "zava_store_manager", "zava_regional_manager", "zava_head_office", "zava_sql_reader"
 ROLLUP_WRITER = "zava_rollup_writer"  # owns the functions that keep the sales rollups exact (sql/schema/1020)
-ROLLUPS = ("sales_store_day", "sales_category_day", "sales_type_month", "sales_product_month")
+ROLLUPS = ("sales_store_day", "sales_category_day", "sales_type_month", "sales_product_month", "sales_hour_month")
 TENANT_TABLES = {
     "stores": False,
     "customers": True,

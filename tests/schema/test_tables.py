@@ -115,6 +115,7 @@ TABLES = {
                 ("status", "text"),
                 ("product_id", "uuid"),
             ),
+            "sales_hour_month": (("month", "date"), ("store_id", "uuid"), ("status", "text"), ("hour", "smallint")),
         }.items()
     },
 }
@@ -135,6 +136,7 @@ PRIMARY_KEYS = {
     "sales_category_day": ["order_date", "store_id", "status", "category_id"],
     "sales_type_month": ["month", "store_id", "status", "type_id"],
     "sales_product_month": ["month", "store_id", "status", "product_id"],
+    "sales_hour_month": ["month", "store_id", "status", "hour"],
 }
 FOREIGN_KEYS = [
     ("manager_stores", ["rls_user_id"], "retail.managers", ["rls_user_id"]),
