@@ -45,7 +45,7 @@ from shim.calls import CallSettings, Executor, RawResult, validation_error, vali
 from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.edge import DEFAULT_LIMITS, Limits, wants_fresh
 from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
-from shim.errors import ToolError
+from shim.errors import CANCELLED, ToolError
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio
 from shim.login import check as login_check
@@ -506,7 +506,7 @@ class Shim:
                 code, outcome = result.error_code, "error"
             return result
         except BaseException:
-            outcome, code = "cancelled", "CANCELLED"
+            outcome, code = "cancelled", CANCELLED
             raise
         finally:
             elapsed = time.perf_counter() - started
@@ -780,128 +780,187 @@ def dev_secret() -> str:
     return DEV_SECRET_FILE.read_text().strip()
 
 
+ENV_TRUE = ("1", "true", "yes", "on")
+# A switch that must be seen where the server is started (the process's command line), never inherited unnoticed
+# from an environment: the one flag without an environment variable.
+COMMAND_LINE_ONLY = "command line only"
+
+
+def _flag(p: argparse.ArgumentParser, flag: str, env: str | None, default: Any = None, help: str = "", **kwargs):
+    """One flag whose default comes from the environment variable `env` (None: command line only). --help names the
+    variable and the built-in default; the action keeps both (action.env, action.documented_default) for the README's
+    generated table (docs/readme.py)."""
+    if kwargs.get("action") == "store_true":
+        raw = os.environ.get(env, "") if env else ""
+        value: Any = raw.strip().lower() in ENV_TRUE
+    else:
+        # A string default goes through `type` as if it came from the command line (argparse does that).
+        value = os.environ.get(env, default) if env else default
+    where = f"${env}" if env else COMMAND_LINE_ONLY
+    shown = "" if default in (None, "", False) else f"; default {default}"
+    action = p.add_argument(flag, default=value, help=f"{help} [{where}{shown}]".strip(), **kwargs)
+    action.env = env
+    action.documented_default = default
+    return action
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--database-url",
-        default=None,
-        help="login URL (default: $MCP_DATABASE_URL, else the development database as its server login)",
+    p = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Every flag but --insecure-dev-identity-header has an environment variable, named in [brackets]; the "
+        f"command line wins. Exit codes: {EXIT_USAGE} usage, {EXIT_REFUSED} catalog or embedder refused, "
+        f"{EXIT_LOGIN_REFUSED} login refused, {EXIT_UNREACHABLE} database unreachable at start.",
     )
-    p.add_argument("--schema", default=_env("MCP_API_SCHEMA", "api"), help="schema whose functions are the tools")
-    p.add_argument(
+    f = _flag
+    f(p, "--database-url", "MCP_DATABASE_URL", None, "login URL (default: the development database as its login)")
+    f(p, "--schema", "MCP_API_SCHEMA", "api", "schema whose functions are the tools")
+    f(
+        p,
         "--prompts-schema",
-        default=_env("MCP_PROMPTS_SCHEMA", "prompts"),
-        help="schema whose text functions are prompts and complete_<argument> functions completers ('' for none)",
+        "MCP_PROMPTS_SCHEMA",
+        "prompts",
+        "schema whose text functions are prompts and complete_<argument> functions completers ('' for none)",
     )
-    p.add_argument("--stdio", action="store_true", help="serve MCP over stdio instead of HTTP")
-    p.add_argument("--identity", default=_env("MCP_IDENTITY"), help="stdio: the identity every call runs as")
-    p.add_argument("--host", default=_env("MCP_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(_env("MCP_PORT", "8000")))
-    p.add_argument("--public-url", default=_env("MCP_PUBLIC_URL"), help="URL clients reach this server at")
-    p.add_argument("--jwt-secret", default=_env("MCP_JWT_SECRET"), help="HS256 shared secret")
-    p.add_argument("--jwt-secret-file", type=Path, default=_env("MCP_JWT_SECRET_FILE"))
-    p.add_argument("--dev-jwt-secret", action="store_true", help="use (and create) the development secret in .dev/")
-    p.add_argument("--jwt-public-key-file", type=Path, default=_env("MCP_JWT_PUBLIC_KEY_FILE"), help="RS256 PEM")
-    p.add_argument("--jwt-jwks-url", default=_env("MCP_JWT_JWKS_URL"), help="RS256 keys (JWKS)")
-    p.add_argument("--jwt-audience", default=_env("MCP_JWT_AUDIENCE"))
-    p.add_argument("--jwt-issuer", default=_env("MCP_JWT_ISSUER"), help="required iss; also the advertised issuer")
-    p.add_argument("--identity-claim", default=_env("MCP_IDENTITY_CLAIM", "sub"))
-    p.add_argument(
-        "--insecure-dev-identity-header",
+    f(p, "--stdio", "MCP_STDIO", False, "serve MCP over stdio instead of HTTP", action="store_true")
+    f(p, "--identity", "MCP_IDENTITY", None, "stdio: the identity every call runs as")
+    f(p, "--host", "MCP_HOST", "127.0.0.1", "HTTP: address to listen on")
+    f(p, "--port", "MCP_PORT", "8000", "HTTP: port to listen on", type=int)
+    f(p, "--public-url", "MCP_PUBLIC_URL", None, "URL clients reach this server at (default: http://HOST:PORT)")
+    f(p, "--jwt-secret", "MCP_JWT_SECRET", None, "HS256 shared secret")
+    f(p, "--jwt-secret-file", "MCP_JWT_SECRET_FILE", None, "HS256 shared secret, read from this file", type=Path)
+    f(
+        p,
+        "--dev-jwt-secret",
+        "MCP_DEV_JWT_SECRET",
+        False,
+        "use (and create) the development secret in .dev/jwt-secret",
         action="store_true",
-        help=f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified",
     )
-    p.add_argument("--identity-setting", default=_env("MCP_IDENTITY_SETTING", "app.current_rls_user_id"))
-    p.add_argument("--role-function", default=_env("MCP_ROLE_FUNCTION", "auth.request_role"))
-    p.add_argument("--statement-timeout-ms", type=int, default=int(_env("MCP_STATEMENT_TIMEOUT_MS", "30000")))
-    p.add_argument("--row-cap", type=int, default=int(_env("MCP_ROW_CAP", "1000")))
-    p.add_argument("--pool-min", type=int, default=int(_env("MCP_POOL_MIN", "2")))
-    p.add_argument("--pool-max", type=int, default=int(_env("MCP_POOL_MAX", "10")))
-    p.add_argument("--pool-timeout-s", type=float, default=float(_env("MCP_POOL_TIMEOUT_S", "5")))
-    p.add_argument("--notify-channel", default=_env("MCP_NOTIFY_CHANNEL", "mcp_schema_changed"))
-    p.add_argument("--slow-call-ms", type=int, default=int(_env("MCP_SLOW_CALL_MS", "1000")))
-    p.add_argument(
-        "--pool-idle-s",
-        type=float,
-        default=float(_env("MCP_POOL_IDLE_S", "300")),
-        help="close pooled connections idle this long",
+    f(p, "--jwt-public-key-file", "MCP_JWT_PUBLIC_KEY_FILE", None, "RS256 public key (PEM)", type=Path)
+    f(p, "--jwt-jwks-url", "MCP_JWT_JWKS_URL", None, "RS256 keys (JWKS URL)")
+    f(p, "--jwt-audience", "MCP_JWT_AUDIENCE", None, "required aud")
+    f(p, "--jwt-issuer", "MCP_JWT_ISSUER", None, "required iss; also the advertised issuer")
+    f(p, "--identity-claim", "MCP_IDENTITY_CLAIM", "sub", "the token claim that is the identity")
+    f(
+        p,
+        "--insecure-dev-identity-header",
+        None,
+        False,
+        f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified",
+        action="store_true",
     )
-    p.add_argument(
+    f(p, "--identity-setting", "MCP_IDENTITY_SETTING", "app.current_rls_user_id", "setting a call's identity goes in")
+    f(p, "--role-function", "MCP_ROLE_FUNCTION", "auth.request_role", "function(identity text) naming the role")
+    f(p, "--statement-timeout-ms", "MCP_STATEMENT_TIMEOUT_MS", "30000", "per-call statement timeout", type=int)
+    f(p, "--row-cap", "MCP_ROW_CAP", "1000", "most rows a result carries (reported as truncated)", type=int)
+    f(p, "--pool-min", "MCP_POOL_MIN", "2", "connections kept open", type=int)
+    f(p, "--pool-max", "MCP_POOL_MAX", "10", "most connections", type=int)
+    f(p, "--pool-timeout-s", "MCP_POOL_TIMEOUT_S", "5", "wait for a free connection, then SERVER_BUSY", type=float)
+    f(p, "--notify-channel", "MCP_NOTIFY_CHANNEL", "mcp_schema_changed", "LISTEN channel for schema changes")
+    f(p, "--slow-call-ms", "MCP_SLOW_CALL_MS", "1000", "calls slower than this are logged as warnings", type=int)
+    f(p, "--pool-idle-s", "MCP_POOL_IDLE_S", "300", "close pooled connections idle this long", type=float)
+    f(
+        p,
         "--command-timeout-s",
+        "MCP_COMMAND_TIMEOUT_S",
+        "30",
+        "client-side limit on any one database command",
         type=float,
-        default=float(_env("MCP_COMMAND_TIMEOUT_S", "30")),
-        help="client-side limit on any one database command",
     )
-    p.add_argument("--work-mem", default=_env("MCP_WORK_MEM", "4MB"))
-    p.add_argument("--jit", choices=["on", "off"], default=_env("MCP_JIT", "off"))
-    p.add_argument("--application-name", default=_env("MCP_APPLICATION_NAME", "mcp-shim"))
-    p.add_argument(
+    f(p, "--work-mem", "MCP_WORK_MEM", "4MB", "work_mem of every session")
+    f(p, "--jit", "MCP_JIT", "off", "jit of every session", choices=["on", "off"])
+    f(p, "--application-name", "MCP_APPLICATION_NAME", "mcp-shim", "application_name of every session")
+    f(
+        p,
         "--statement-cache-size",
+        "MCP_STATEMENT_CACHE_SIZE",
+        "100",
+        "prepared statements kept per connection; 0 behind PgBouncer < 1.21 (transaction mode)",
         type=int,
-        default=int(_env("MCP_STATEMENT_CACHE_SIZE", "100")),
-        help="prepared statements kept per connection; 0 behind PgBouncer < 1.21 (transaction mode)",
     )
-    p.add_argument(
+    f(
+        p,
         "--listen-database-url",
-        default=_env("MCP_LISTEN_DATABASE_URL"),
-        help="direct connection for LISTEN (schema changes) when --database-url goes through PgBouncer",
+        "MCP_LISTEN_DATABASE_URL",
+        None,
+        "direct connection for LISTEN (schema changes) when --database-url goes through PgBouncer",
     )
-    p.add_argument(
-        "--cache-url", default=_env("CACHE_URL"), help="redis://... for a shared result cache (default: in-process)"
-    )
-    p.add_argument(
+    f(p, "--cache-url", "CACHE_URL", None, "redis://... for a shared result cache (default: in-process)")
+    f(
+        p,
         "--max-message-kb",
+        "MCP_MAX_MESSAGE_KB",
+        str(DEFAULT_LIMITS.max_bytes // 1024),
+        "largest JSON-RPC message accepted (HTTP body or stdio line)",
         type=int,
-        default=int(_env("MCP_MAX_MESSAGE_KB", str(DEFAULT_LIMITS.max_bytes // 1024))),
-        help="largest JSON-RPC message accepted (HTTP body or stdio line)",
     )
-    p.add_argument(
+    f(
+        p,
         "--max-json-depth",
+        "MCP_MAX_JSON_DEPTH",
+        str(DEFAULT_LIMITS.max_depth),
+        "deepest nesting of arrays/objects accepted in a message",
         type=int,
-        default=int(_env("MCP_MAX_JSON_DEPTH", str(DEFAULT_LIMITS.max_depth))),
-        help="deepest nesting of arrays/objects accepted in a message",
     )
-    p.add_argument(
-        "--session-idle-s",
-        type=float,
-        default=float(_env("MCP_SESSION_IDLE_S", "300")),
-        help="close an HTTP session nobody used for this long",
-    )
-    p.add_argument("--max-sessions", type=int, default=int(_env("MCP_MAX_SESSIONS", "10000")))
-    p.add_argument(
+    f(p, "--session-idle-s", "MCP_SESSION_IDLE_S", "300", "close an HTTP session nobody used for this long", type=float)
+    f(p, "--max-sessions", "MCP_MAX_SESSIONS", "10000", "most open HTTP sessions", type=int)
+    f(
+        p,
         "--max-sessions-per-identity",
+        "MCP_MAX_SESSIONS_PER_IDENTITY",
+        "32",
+        "open HTTP sessions one identity may hold",
         type=int,
-        default=int(_env("MCP_MAX_SESSIONS_PER_IDENTITY", "32")),
-        help="open HTTP sessions one identity may hold",
     )
-    p.add_argument(
+    f(
+        p,
         "--max-calls-per-identity",
+        "MCP_MAX_CALLS_PER_IDENTITY",
+        "0",
+        "tool calls one identity may run at once (0: the pool's size minus 2, at least 1)",
         type=int,
-        default=int(_env("MCP_MAX_CALLS_PER_IDENTITY", "0")),
-        help="tool calls one identity may run at once (default: the pool's size minus 2, at least 1)",
     )
-    p.add_argument(
+    f(
+        p,
         "--client-check-interval-ms",
+        "MCP_CLIENT_CHECK_INTERVAL_MS",
+        "2000",
+        "PostgreSQL client_connection_check_interval: how soon the database drops work of a vanished server",
         type=int,
-        default=int(_env("MCP_CLIENT_CHECK_INTERVAL_MS", "2000")),
-        help="PostgreSQL client_connection_check_interval: how soon the database drops work of a vanished server",
     )
-    p.add_argument("--cache-max-entries", type=int, default=int(_env("MCP_CACHE_MAX_ENTRIES", "10000")))
-    p.add_argument("--cache-max-mb", type=float, default=float(_env("MCP_CACHE_MAX_MB", "64")))
-    p.add_argument(
+    f(p, "--cache-max-entries", "MCP_CACHE_MAX_ENTRIES", "10000", "in-process result cache: most entries", type=int)
+    f(p, "--cache-max-mb", "MCP_CACHE_MAX_MB", "64", "in-process result cache: most megabytes", type=float)
+    f(
+        p,
         "--log-level",
+        "MCP_LOG_LEVEL",
+        "INFO",
+        "JSON log lines on stderr at or above this level",
         type=str.upper,  # warning and WARNING alike; anything else is a usage error, not a traceback
         choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
-        default=_env("MCP_LOG_LEVEL", "INFO").upper(),
     )
-    p.add_argument(
+    f(
+        p,
         "--embedder",
+        "MCP_EMBEDDER",
+        "offline",
+        "turns text into vectors for vector arguments; openai reads MCP_EMBEDDING_URL, _MODEL, _DIM, _API_KEY",
         choices=["offline", "openai", "none"],
-        default=None,
-        help="turns text into vectors for vector arguments (default: $MCP_EMBEDDER, else offline); "
-        "openai reads MCP_EMBEDDING_URL, _MODEL, _DIM, _API_KEY",
     )
     return p
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line over the environment. A value from the environment is checked against the flag's choices
+    as the command line's is (argparse checks only what it parsed)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for action in parser._actions:
+        value = getattr(args, action.dest, None)
+        if action.choices and value is not None and value not in action.choices:
+            parser.error(f"${action.env}: invalid choice {value!r} for {action.option_strings[0]}")
+    return args
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -973,7 +1032,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["mint-token"]:
         return mint_token_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     setup_logging(args.log_level)
     try:
         config = config_from_args(args)
