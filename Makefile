@@ -17,8 +17,9 @@ IDENTITY ?= f47ac10b-58cc-4372-a567-0e02b2c3d479
 SCALE ?= small
 SEED ?= 0.42
 RESEED ?=
+METHOD ?= tools/list
 
-.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan snapshot lint test clean serve serve-stdio token
+.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan snapshot lint test clean serve serve-stdio token docs inspector
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,7 +32,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-db-start: $(STAMP) ## start (or reuse) the embedded PostgreSQL and print its URL
+db-start: $(STAMP) ## start (or reuse) the embedded PostgreSQL and print its URL (with DATABASE_URL set: starts nothing)
 	@$(PY) devdb.py start
 
 db-stop: $(STAMP) ## stop the embedded PostgreSQL
@@ -46,7 +47,9 @@ db-url: $(STAMP) ## print the database URL in use (DATABASE_URL or the embedded 
 migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everything back)
 	$(PY) migrate.py apply $(args)
 
-status: $(STAMP) ## list every SQL file as applied, pending, changed, drift or missing (ARGS=--exit-code)
+# With ARGS=--exit-code migrate.py exits 3 when anything is outstanding; make then says "Error 3" and exits 2 (make's
+# own status for any failed recipe: it cannot pass another through). Scripts that need the 3 run migrate.py itself.
+status: $(STAMP) ## list every SQL file as applied, pending, changed, drift or missing (ARGS=--exit-code: fail if any is not applied)
 	$(PY) migrate.py status $(args)
 
 seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full|large, SEED=0.42, RESEED=1 to replace)
@@ -90,6 +93,13 @@ serve-stdio: $(STAMP) ## serve MCP over stdio as IDENTITY (for clients that laun
 
 token: $(STAMP) ## print a development bearer token for IDENTITY (valid 1 hour)
 	@$(PY) server.py mint-token --identity $(IDENTITY) $(args)
+
+docs: $(STAMP) ## rerun what README.md quotes (scratch databases) and rewrite its figures (ARGS="--steps suite": time make test)
+	$(PY) docs/readme.py $(args)
+
+inspector: $(STAMP) ## the pinned MCP Inspector CLI (and Node 22, from npm) against make serve: METHOD=tools/list
+	@$(PY) tests/clients/official_tools.py inspector --url http://$(HOST):$(PORT)/mcp --identity $(IDENTITY) \
+		--method $(METHOD) $(args)
 
 bench: data ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
 	$(PY) bench/peers/run.py $(args)

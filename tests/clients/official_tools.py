@@ -332,3 +332,51 @@ def inspector_tools_list(tools: Tools, url: str, headers: dict[str, str], home: 
         for finding in entry["findings"]
     ]
     return InspectorList(result.returncode, envelope["result"].get("tools", []), findings, result.stderr)
+
+
+# ----- make inspector ----------------------------------------------------------------------------------------------
+
+
+def inspector_command(tools: Tools, url: str, token: str, *args: str) -> list[str]:
+    """The Inspector CLI against a running server over HTTP, as the README's npx command runs it."""
+    return [
+        str(tools.node),
+        str(tools.inspector_js),
+        "--cli",
+        url,
+        "--transport",
+        "http",
+        "--header",
+        f"Authorization: Bearer {token}",
+        *args,
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make inspector`: the pinned Inspector CLI, run by the Node 22 installed with it, for machines whose own Node
+    is older than the Inspector's engines (>= 22.19)."""
+    import argparse
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root))
+    from server import dev_secret
+    from shim.auth import mint_token
+
+    parser = argparse.ArgumentParser(prog="official_tools.py", description=main.__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    inspect = sub.add_parser("inspector", help="run the Inspector CLI against a running server (make serve)")
+    inspect.add_argument("--url", default="http://127.0.0.1:8000/mcp")
+    inspect.add_argument("--identity", default="f47ac10b-58cc-4372-a567-0e02b2c3d479", help="whose token to send")
+    inspect.add_argument("--method", default="tools/list", help="the Inspector's --method (default tools/list)")
+    parser.epilog = "Arguments not listed here go to the Inspector as they are, e.g. --tool-name get_current_utc_date."
+    parser.passes_unknown_arguments = True  # tests/docs parses make inspector's ARGS with parse_known_args
+    args, rest = parser.parse_known_args(argv)
+    tools = install()
+    token = mint_token(dev_secret(), args.identity, 3600)
+    command = inspector_command(tools, args.url, token, "--method", args.method, *rest)
+    return subprocess.run(command, env=tools.env()).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
