@@ -96,11 +96,17 @@ def make_variables() -> set[str]:
 def make_dry_run(args: list[str], env: dict | None = None, cwd: Path = ROOT) -> list[str]:
     """The recipe lines `make -n` prints for these arguments (nothing runs but make's own parsing)."""
     result = subprocess.run(
-        ["make", "-n", *args], cwd=cwd, capture_output=True, text=True, timeout=30, env={**os.environ, **(env or {})}
+        ["make", "-n", *args], cwd=cwd, capture_output=True, text=True, timeout=30, env={**shell_env(), **(env or {})}
     )
     assert result.returncode == 0, f"make -n {' '.join(args)} failed:\n{result.stderr}"
     joined = re.sub(r"\\\n\s*", " ", result.stdout)  # a recipe line continued with a backslash
     return [line for line in joined.splitlines() if line.strip()]
+
+
+def shell_env() -> dict[str, str]:
+    """The environment of a reader's shell: none of the make variables an enclosing `make test` passes down (they
+    would make make print 'make[1]: ...' and share its jobserver)."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
 
 
 # ----- the scripts' own parsers ------------------------------------------------------------------------------------

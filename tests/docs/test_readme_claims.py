@@ -211,3 +211,55 @@ def test_numeric_defaults_quoted_with_a_flag_are_the_parsers():
         m = re.fullmatch(r"(--[a-z-]+) (\d+)", span)
         if m and m[1] in defaults:
             assert str(defaults[m[1]]) == m[2], span
+
+
+def test_forced_rls_tables_are_the_ones_named(admin):
+    forced = {
+        r[0]
+        for r in admin.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'retail'::regnamespace AND relkind IN ('r', 'p') "
+            "AND relrowsecurity AND relforcerowsecurity"
+        )
+    }
+    named = {"stores", "customers", "inventory", "orders", "order_items"}
+    assert named <= forced and {t for t in forced - named if not t.startswith("sales_")} == set(), forced
+    assert "`order_items` and the sales rollups `sales_*`)" in text()
+
+
+def test_stores_and_managers_are_as_described(admin):
+    stores = admin.execute("SELECT count(*) FROM retail.stores").fetchone()[0]
+    regional = admin.execute(
+        "SELECT count(*) FROM retail.managers WHERE access_level::text = 'regional_manager'"
+    ).fetchone()[0]
+    assert (stores, regional) == (8, 3)
+    assert "The eight\n  stores keep the sample's `rls_user_id`s; three regional managers" in text()
+
+
+def test_cache_lifetimes_are_the_comments(db):
+    import asyncio
+
+    import asyncpg
+
+    from shim.catalog import load_tools
+
+    async def tools():
+        conn = await asyncpg.connect(db.server.url(db.name, user="zava_mcp"))
+        try:
+            await server._init_connection(conn)
+            return await load_tools(conn, "api", embed_vectors=True)
+        finally:
+            await conn.close()
+
+    ttl = {name: t.cache_ttl_s for name, t in asyncio.run(tools()).items()}
+    sentence = " ".join(text().split())
+    inventory = {"get_low_stock", "get_inventory_value", "get_stockout_risk"}
+    uncached = {"get_current_utc_date", "semantic_search_products", "execute_sales_query"}
+    assert {n for n, s in ttl.items() if s == 60} == inventory
+    assert {n for n, s in ttl.items() if s == 3600} == {"get_measure_glossary"}
+    assert {n for n, s in ttl.items() if not s} == uncached
+    assert {s for n, s in ttl.items() if n not in inventory | uncached | {"get_measure_glossary"}} == {300}
+    assert (
+        "The inventory tools (`get_low_stock`, `get_inventory_value`, `get_stockout_risk`) cache for 60 s, "
+        "`get_measure_glossary` for 3,600 s, and every other tool for 300 s except `get_current_utc_date`, "
+        "`semantic_search_products` and `execute_sales_query`, which are not cached." in sentence
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import re
 import shlex
 import subprocess
@@ -26,6 +25,7 @@ from readme_parts import (
     code_spans,
     make_dry_run,
     make_targets,
+    shell_env,
     table_after,
     text,
     words,
@@ -286,7 +286,7 @@ def test_db_start_with_database_url_starts_nothing(tmp_path):
 
 
 def _env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("MAKEFLAGS", "MFLAGS", "MAKELEVEL"))}
+    return shell_env()
 
 
 @pytest.mark.parametrize("script", ["server.py", "migrate.py", "seed.py", "embed.py", "devdb.py"])
