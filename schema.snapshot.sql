@@ -643,7 +643,6 @@ completed only), also when deciding who is new; measures as in get_measure_gloss
 
 CREATE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, category character varying, products bigint, units bigint, value_at_cost numeric, value_at_price numeric, out_of_stock bigint)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -893,7 +892,6 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 
 CREATE FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -946,7 +944,6 @@ Only statuses that occur are listed. Measures as in get_measure_glossary (orders
 
 CREATE FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(name text, parent text, revenue numeric, units bigint, orders bigint, discount numeric, gross_margin numeric, revenue_share_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1045,7 +1042,6 @@ include_statuses (default: completed only); measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1101,7 +1097,6 @@ containing that category.
 
 CREATE FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric, revenue_share_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1183,7 +1178,6 @@ measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text DEFAULT NULL::text, from_year api.calendar_year DEFAULT NULL::integer, to_year api.calendar_year DEFAULT NULL::integer, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric, seasonality_index numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE

@@ -44,7 +44,7 @@ from shim.auth import CachedVerifier, JwtSettings, JwtVerifier, mint_token
 from shim.calls import CallSettings, Executor, RawResult, validation_error, validator_for
 from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.edge import DEFAULT_LIMITS, Limits, wants_fresh
-from shim.embedders import Embedder, EmbedderError, embed_one, from_environment
+from shim.embedders import Embedder, EmbedderError, QueryEmbeddings, from_environment
 from shim.errors import CANCELLED, ToolError
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio
@@ -162,7 +162,7 @@ class Shim:
     def __init__(self, config: Config, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder
-        self.embed = (lambda text: embed_one(embedder, text)) if embedder else None
+        self.embed = QueryEmbeddings(embedder) if embedder else None
         self.metrics = Metrics()
         self.pool: asyncpg.Pool | None = None
         self.executor: Executor | None = None

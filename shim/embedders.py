@@ -9,9 +9,12 @@ Two providers behind one small interface (`dimension`, `name`, `embed(texts, kin
 
 from __future__ import annotations
 
+import array
+import collections
 import dataclasses
 import math
 import os
+import unicodedata
 from typing import Protocol
 
 import httpx
@@ -107,3 +110,33 @@ def from_environment(environ: dict | None = None) -> Embedder | None:
 async def embed_one(embedder: Embedder, text: str) -> list[float]:
     [vector] = await embedder.embed([text], "query")
     return vector
+
+
+def query_key(text: str) -> str:
+    """A query as the model reads it: Unicode NFC, runs of whitespace as one space, trimmed. Case is kept (the
+    offline model's tokenizer is case-sensitive)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+class QueryEmbeddings:
+    """Query text to vector, remembering the last `capacity` queries so that a repeated search does not re-embed
+    (the offline model spends tens of ms of CPU per text). Vectors are kept as float32, what pgvector stores."""
+
+    def __init__(self, embedder: Embedder, capacity: int = 2048):
+        self.embedder, self.capacity = embedder, capacity
+        self._vectors: collections.OrderedDict[str, array.array] = collections.OrderedDict()
+        self.hits = self.misses = 0
+
+    async def __call__(self, text: str) -> list[float]:
+        key = query_key(text)
+        vector = self._vectors.get(key)
+        if vector is not None:
+            self._vectors.move_to_end(key)
+            self.hits += 1
+            return vector.tolist()
+        self.misses += 1
+        [fresh] = await self.embedder.embed([key], "query")
+        self._vectors[key] = array.array("f", fresh)
+        while len(self._vectors) > self.capacity:
+            self._vectors.popitem(last=False)
+        return self._vectors[key].tolist()

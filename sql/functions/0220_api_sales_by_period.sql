@@ -15,9 +15,6 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql
 STABLE
--- Planned for each call's arguments: PL/pgSQL's generic plan (from the sixth call on a connection) cannot see
--- the period or the filters and was up to 6x slower (BENCHMARKS.md, planner traps).
-SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
 DECLARE

@@ -17,8 +17,8 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql
 STABLE
--- Planned for each call's arguments: PL/pgSQL's generic plan (from the sixth call on a connection) cannot see
--- the period or the filters and was up to 6x slower (BENCHMARKS.md, planner traps).
+-- Planned for each call's arguments: PL/pgSQL's generic plan (from a connection's sixth call on) cannot see the
+-- period and was measured slower for this tool (BENCHMARKS.md, planner traps); the others keep it.
 SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column

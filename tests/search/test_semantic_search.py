@@ -10,6 +10,7 @@ import pytest
 from mcp_clients import stdio_session, tool_error
 
 import embed
+from shim.embedders import QueryEmbeddings
 from shim.offline_embedder import OfflineEmbedder
 from shim.values import vector_text
 
@@ -28,6 +29,36 @@ def cosine(a, b):
 def test_identical_text_gives_identical_vectors(embedder):
     first, second = (embedder.embed_sync(["a cordless drill for the garage"]) for _ in range(2))
     assert first == second and len(first[0]) == embedder.dimension == 384
+
+
+class CountingEmbedder:
+    """The real offline model, counting the texts it is asked to embed."""
+
+    def __init__(self, model):
+        self.model, self.texts = model, []
+        self.name, self.dimension = model.name, model.dimension
+
+    async def embed(self, texts, kind="query"):
+        self.texts += texts
+        return await self.model.embed(texts, kind)
+
+
+def test_a_repeated_query_is_embedded_once(embedder):
+    counting = CountingEmbedder(embedder)
+    queries = QueryEmbeddings(counting, capacity=2)
+
+    async def ask(*texts):
+        return [await queries(text) for text in texts]
+
+    first, again, spaced = asyncio.run(ask("cordless drill", "cordless drill", "  cordless\t drill "))
+    assert counting.texts == ["cordless drill"], "the same text (whitespace aside) embeds once"
+    assert first == again == spaced
+    # What is remembered is the model's vector at float32, the precision pgvector stores.
+    assert first == pytest.approx(embedder.embed_sync(["cordless drill"])[0], abs=1e-7)
+    # Bounded: a third text evicts the least recently used one, which then embeds again.
+    asyncio.run(ask("garden trowel", "paint roller", "cordless drill"))
+    assert counting.texts == ["cordless drill", "garden trowel", "paint roller", "cordless drill"]
+    assert (queries.hits, queries.misses) == (2, 4)
 
 
 def test_stored_dimension_is_the_embedders(seeded_db, embedder):
