@@ -2087,17 +2087,47 @@ ALTER TABLE retail.orders OWNER TO zava_owner;
 COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
 
 --
--- Name: apply_sales_change(uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+-- Name: products; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
-CREATE FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], new_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], old_orders retail.orders[] DEFAULT '{}'::retail.orders[], removing boolean DEFAULT false) RETURNS void
+CREATE TABLE retail.products (
+    product_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    sku character varying(50) NOT NULL,
+    product_name character varying(200) NOT NULL,
+    category_id uuid NOT NULL,
+    type_id uuid NOT NULL,
+    cost numeric(10,2) NOT NULL,
+    base_price numeric(10,2) GENERATED ALWAYS AS (round((cost / 0.67), 2)) STORED,
+    gross_margin_percent numeric(5,2) DEFAULT 33.00 NOT NULL,
+    product_description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT products_cost_check CHECK ((cost > (0)::numeric))
+);
+
+ALTER TABLE retail.products OWNER TO zava_owner;
+
+--
+-- Name: TABLE products; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
+
+--
+-- Name: apply_sales_change(uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], new_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], old_orders retail.orders[] DEFAULT '{}'::retail.orders[], removing boolean DEFAULT false, old_products retail.products[] DEFAULT '{}'::retail.products[]) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
-    FROM (SELECT DISTINCT c FROM unnest(changed) AS c ORDER BY c) AS s;
+    -- Key: "ROLL" in the high 32 bits, the bucket in the low ones.
+    PERFORM pg_catalog.pg_advisory_xact_lock((1380928588::bigint << 32) + s.bucket)
+    FROM (
+        SELECT DISTINCT pg_catalog.hashtextextended(c::text, 17) & 1023 AS bucket FROM unnest(changed) AS c
+        ORDER BY 1
+    ) AS s;
     WITH before_orders AS (
         SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM unnest(old_orders) AS o
@@ -2130,12 +2160,16 @@ BEGIN
         SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
         FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
     ),
+    -- A line's product as it was (old_products) on the before side, as it is on the other.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
-               p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
-               p.cost * s.quantity AS cost, s.discount_amount AS discount
-        FROM signed AS s INNER JOIN retail.products AS p ON p.product_id = s.product_id
+               coalesce(op.category_id, p.category_id) AS category_id, coalesce(op.type_id, p.type_id) AS type_id,
+               s.quantity, s.total_amount AS revenue, coalesce(op.cost, p.cost) * s.quantity AS cost,
+               s.discount_amount AS discount
+        FROM signed AS s
+        INNER JOIN retail.products AS p ON p.product_id = s.product_id
+        LEFT JOIN unnest(old_products) AS op ON op.product_id = s.product_id AND s.sign = -1
     ),
     -- Per order and cell first (one order counts once per cell), then per cell.
     store_day AS (
@@ -2180,7 +2214,7 @@ BEGIN
     ),
     w1 AS (
         INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM store_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -2188,7 +2222,7 @@ BEGIN
     ),
     w2 AS (
         INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM category_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -2206,7 +2240,7 @@ BEGIN
     ),
     w3 AS (
         INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM type_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -2214,14 +2248,14 @@ BEGIN
     ),
     w4 AS (
         INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM hour_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
     )
     INSERT INTO retail.sales_product_month AS t
-    SELECT * FROM product_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+    SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
     ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
         revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -2229,13 +2263,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) OWNER TO zava_rollup_writer;
+ALTER FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) OWNER TO zava_rollup_writer;
 
 --
--- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) IS 'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
+COMMENT ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) IS 'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
 
 --
 -- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -2786,6 +2820,37 @@ ALTER FUNCTION retail.product_sales(period_start date, period_end date, statuses
 COMMENT ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x month rollup plus the lines of partial months.';
 
 --
+-- Name: products_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.products_updated() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM retail.apply_sales_change(
+        ARRAY(
+            SELECT DISTINCT oi.order_id
+            FROM new_products AS n
+            INNER JOIN old_products AS o ON o.product_id = n.product_id
+            INNER JOIN retail.order_items AS oi ON oi.product_id = n.product_id
+            WHERE (n.cost, n.category_id, n.type_id) IS DISTINCT FROM (o.cost, o.category_id, o.type_id)
+        ),
+        old_products => ARRAY(SELECT o::retail.products FROM old_products AS o)
+    );
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.products_updated() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION products_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.products_updated() IS 'Trigger: a product whose cost, category or type changed moves its orders'' lines in the sales rollups.';
+
+--
 -- Name: queryable_tables(); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3231,32 +3296,6 @@ ALTER TABLE retail.product_types OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.product_types IS 'Product types within a category.';
-
---
--- Name: products; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.products (
-    product_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    sku character varying(50) NOT NULL,
-    product_name character varying(200) NOT NULL,
-    category_id uuid NOT NULL,
-    type_id uuid NOT NULL,
-    cost numeric(10,2) NOT NULL,
-    base_price numeric(10,2) GENERATED ALWAYS AS (round((cost / 0.67), 2)) STORED,
-    gross_margin_percent numeric(5,2) DEFAULT 33.00 NOT NULL,
-    product_description text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT products_cost_check CHECK ((cost > (0)::numeric))
-);
-
-ALTER TABLE retail.products OWNER TO zava_owner;
-
---
--- Name: TABLE products; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
 
 --
 -- Name: sales_category_day; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -3789,6 +3828,12 @@ CREATE TRIGGER orders_rollup_truncate AFTER TRUNCATE ON retail.orders FOR EACH S
 --
 
 CREATE TRIGGER orders_rollup_update AFTER UPDATE ON retail.orders REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_updated();
+
+--
+-- Name: products products_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER products_rollup_update AFTER UPDATE ON retail.products REFERENCING OLD TABLE AS old_products NEW TABLE AS new_products FOR EACH STATEMENT EXECUTE FUNCTION retail.products_updated();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -6834,10 +6879,79 @@ GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
 GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
 
 --
--- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: TABLE products; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean) FROM PUBLIC;
+GRANT SELECT ON TABLE retail.products TO zava_store_manager;
+GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.products TO zava_head_office;
+GRANT SELECT ON TABLE retail.products TO zava_rollup_writer;
+
+--
+-- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.sku; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(sku) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_name) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.category_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.type_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(type_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.cost; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(cost) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.base_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(base_price) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.gross_margin_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(gross_margin_percent) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_description; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7009,6 +7123,13 @@ REVOKE ALL ON FUNCTION retail.product_sales(period_start date, period_end date, 
 GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
 GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
 GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+
+--
+-- Name: FUNCTION products_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.products_updated() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.products_updated() TO zava_owner;
 
 --
 -- Name: FUNCTION queryable_tables(); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7707,75 +7828,6 @@ GRANT SELECT(type_name) ON TABLE retail.product_types TO zava_sql_reader;
 --
 
 GRANT SELECT(created_at) ON TABLE retail.product_types TO zava_sql_reader;
-
---
--- Name: TABLE products; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT ON TABLE retail.products TO zava_store_manager;
-GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.products TO zava_head_office;
-GRANT SELECT ON TABLE retail.products TO zava_rollup_writer;
-
---
--- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.sku; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(sku) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.product_name; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_name) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.category_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(category_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.type_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(type_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.cost; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(cost) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.base_price; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(base_price) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.gross_margin_percent; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(gross_margin_percent) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.product_description; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
 
 --
 -- Name: TABLE sales_category_day; Type: ACL; Schema: retail; Owner: zava_owner

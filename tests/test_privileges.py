@@ -168,13 +168,17 @@ def test_security_definer_only_where_needed(admin):
             ("auth.request_role(text)",),
             ("retail.grant_new_store_access()",),
             # The sales rollups' maintainer (zava_rollup_writer): the triggers write cells no caller may write.
-            ("retail.apply_sales_change(uuid[],retail.order_items[],retail.order_items[],retail.orders[],boolean)",),
+            (
+                "retail.apply_sales_change(uuid[],retail.order_items[],retail.order_items[],retail.orders[],boolean,"
+                "retail.products[])",
+            ),
             ("retail.rebuild_sales_rollups(boolean)",),
             ("retail.order_items_inserted()",),
             ("retail.order_items_updated()",),
             ("retail.order_items_deleted()",),
             ("retail.orders_updated()",),
             ("retail.orders_deleting()",),
+            ("retail.products_updated()",),
             ("retail.sales_truncated()",),
         ],
         params=(SCHEMAS,),

@@ -33,16 +33,24 @@ SET LOCAL ROLE zava_rollup_writer;
 
 -- Apply the change of some orders to the rollups: subtract what the orders contributed before, add what they
 -- contribute now. "Before" is the orders' old rows (old_orders, else their current rows) with their old lines
--- (current lines, minus new_lines, plus old_lines); "now" is their current rows and lines (nothing when
--- removing). An order contributes 1 to the orders of every cell one of its lines falls in, so orders stay exact
--- per grain. Concurrent writers of one order are serialised on a transaction advisory lock per order, taken before
--- anything is read (READ COMMITTED: each statement below then sees the other's committed lines).
+-- (current lines, minus new_lines, plus old_lines) and their products' old rows (old_products, else current);
+-- "now" is their current rows, lines and products (nothing when removing). An order contributes 1 to the orders
+-- of every cell one of its lines falls in, so orders stay exact per grain.
+-- Concurrent writers of one order are serialised on a transaction advisory lock of the order's bucket (one of
+-- 1,024), taken in bucket order before anything is read (READ COMMITTED: each statement below then sees the other's
+-- committed lines). A lock per order ran out of the shared lock table (max_locks_per_transaction) when one UPDATE
+-- refunded two months of orders at SCALE=large; a bucket bounds what one transaction holds.
+-- Signature before old_products, dropped so that no caller reaches a version that ignores changed products.
+DROP FUNCTION IF EXISTS retail.apply_sales_change(
+    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean
+);
 CREATE OR REPLACE FUNCTION retail.apply_sales_change(
     changed uuid[],
     old_lines retail.order_items[] DEFAULT '{}',
     new_lines retail.order_items[] DEFAULT '{}',
     old_orders retail.orders[] DEFAULT '{}',
-    removing boolean DEFAULT false
+    removing boolean DEFAULT false,
+    old_products retail.products[] DEFAULT '{}'
 )
 RETURNS void
 LANGUAGE plpgsql
@@ -53,8 +61,12 @@ SET search_path = pg_catalog, pg_temp
 SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(c::text, 17))
-    FROM (SELECT DISTINCT c FROM unnest(changed) AS c ORDER BY c) AS s;
+    -- Key: "ROLL" in the high 32 bits, the bucket in the low ones.
+    PERFORM pg_catalog.pg_advisory_xact_lock((1380928588::bigint << 32) + s.bucket)
+    FROM (
+        SELECT DISTINCT pg_catalog.hashtextextended(c::text, 17) & 1023 AS bucket FROM unnest(changed) AS c
+        ORDER BY 1
+    ) AS s;
     WITH before_orders AS (
         SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM unnest(old_orders) AS o
@@ -87,12 +99,16 @@ BEGIN
         SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
         FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
     ),
+    -- A line's product as it was (old_products) on the before side, as it is on the other.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
-               p.category_id, p.type_id, s.quantity, s.total_amount AS revenue,
-               p.cost * s.quantity AS cost, s.discount_amount AS discount
-        FROM signed AS s INNER JOIN retail.products AS p ON p.product_id = s.product_id
+               coalesce(op.category_id, p.category_id) AS category_id, coalesce(op.type_id, p.type_id) AS type_id,
+               s.quantity, s.total_amount AS revenue, coalesce(op.cost, p.cost) * s.quantity AS cost,
+               s.discount_amount AS discount
+        FROM signed AS s
+        INNER JOIN retail.products AS p ON p.product_id = s.product_id
+        LEFT JOIN unnest(old_products) AS op ON op.product_id = s.product_id AND s.sign = -1
     ),
     -- Per order and cell first (one order counts once per cell), then per cell.
     store_day AS (
@@ -137,7 +153,7 @@ BEGIN
     ),
     w1 AS (
         INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM store_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -145,7 +161,7 @@ BEGIN
     ),
     w2 AS (
         INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM category_day WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -163,7 +179,7 @@ BEGIN
     ),
     w3 AS (
         INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM type_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -171,14 +187,14 @@ BEGIN
     ),
     w4 AS (
         INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM hour_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
             discount = t.discount + excluded.discount
     )
     INSERT INTO retail.sales_product_month AS t
-    SELECT * FROM product_month WHERE orders <> 0 OR lines <> 0 OR revenue <> 0 OR units <> 0
+    SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
     ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
         revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
@@ -187,8 +203,7 @@ END
 $$;
 
 COMMENT ON FUNCTION retail.apply_sales_change(
-    uuid[], retail.order_items[], retail.order_items[], retail.orders[],
-    boolean
+    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]
 ) IS
 'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
 
@@ -237,156 +252,13 @@ $$;
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(boolean) IS
 'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
 
--- The triggers: statement-level, so a multi-row write pays once. A transition table serves one event only, hence
--- one trigger (and function) per event.
-CREATE OR REPLACE FUNCTION retail.order_items_inserted()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT n.order_id FROM new_lines AS n),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
-    );
-    RETURN NULL;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION retail.order_items_updated()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT n.order_id FROM new_lines AS n UNION SELECT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
-    );
-    RETURN NULL;
-END
-$$;
-
--- Lines deleted with their order (ON DELETE CASCADE) find no order: orders_deleting took them out already.
-CREATE OR REPLACE FUNCTION retail.order_items_deleted()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o)
-    );
-    RETURN NULL;
-END
-$$;
-
--- An order's date, store, status or creation time changed: its lines move to other cells.
-CREATE OR REPLACE FUNCTION retail.orders_updated()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(
-            SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
-            WHERE (n.order_date, n.store_id, n.status, n.created_at)
-                IS DISTINCT FROM (o.order_date, o.store_id, o.status, o.created_at)
-        ),
-        old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
-    );
-    RETURN NULL;
-END
-$$;
-
--- Row-level and BEFORE: the order's lines are still there to subtract; their cascaded deletion then finds no order.
-CREATE OR REPLACE FUNCTION retail.orders_deleting()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], removing => true);
-    RETURN OLD;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION retail.sales_truncated()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
-    RETURN NULL;
-END
-$$;
-
-
 -- Functions the writer creates are executable by PUBLIC by default (0100's default privileges are the owner's).
 REVOKE ALL ON FUNCTION retail.apply_sales_change(
-    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean
+    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]
 ) FROM public;
-REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(boolean), retail.order_items_inserted(),
-retail.order_items_updated(), retail.order_items_deleted(), retail.orders_updated(), retail.orders_deleting(),
-retail.sales_truncated() FROM public;
--- zava_owner creates the triggers (it owns the tables) and the seed rebuilds as the migrating user.
-GRANT EXECUTE ON FUNCTION retail.order_items_inserted(), retail.order_items_updated(),
-retail.order_items_deleted(), retail.orders_updated(), retail.orders_deleting(), retail.sales_truncated(),
-retail.rebuild_sales_rollups(boolean)
-TO zava_owner;
-
-COMMENT ON FUNCTION retail.order_items_inserted() IS 'Trigger: new order lines join the sales rollups.';
-COMMENT ON FUNCTION retail.order_items_updated() IS 'Trigger: changed order lines move in the sales rollups.';
-COMMENT ON FUNCTION retail.order_items_deleted() IS 'Trigger: deleted order lines leave the sales rollups.';
-COMMENT ON FUNCTION retail.orders_updated() IS
-'Trigger: an order whose date, store or status changed moves its lines to other rollup cells.';
-COMMENT ON FUNCTION retail.orders_deleting() IS 'Trigger: a deleted order leaves the sales rollups with its lines.';
-COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups.';
+REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(boolean) FROM public;
+-- The seed rebuilds as the migrating user, through zava_owner.
+GRANT EXECUTE ON FUNCTION retail.rebuild_sales_rollups(boolean) TO zava_owner;
 
 -- A database that had orders before the rollups existed gets them built once, here.
 SELECT retail.rebuild_sales_rollups(only_if_empty => true);
-
-SET LOCAL ROLE zava_owner;
-
-CREATE OR REPLACE TRIGGER order_items_rollup_insert
-AFTER INSERT ON retail.order_items
-REFERENCING NEW TABLE AS new_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_inserted();
-
-CREATE OR REPLACE TRIGGER order_items_rollup_update
-AFTER UPDATE ON retail.order_items
-REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_updated();
-
-CREATE OR REPLACE TRIGGER order_items_rollup_delete
-AFTER DELETE ON retail.order_items
-REFERENCING OLD TABLE AS old_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_deleted();
-
-CREATE OR REPLACE TRIGGER orders_rollup_update
-AFTER UPDATE ON retail.orders
-REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders
-FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_updated();
-
-CREATE OR REPLACE TRIGGER orders_rollup_delete
-BEFORE DELETE ON retail.orders
-FOR EACH ROW EXECUTE FUNCTION retail.orders_deleting();
-
-CREATE OR REPLACE TRIGGER orders_rollup_truncate
-AFTER TRUNCATE ON retail.orders
-FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();
-
-CREATE OR REPLACE TRIGGER order_items_rollup_truncate
-AFTER TRUNCATE ON retail.order_items
-FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();

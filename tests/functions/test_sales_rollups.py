@@ -132,6 +132,41 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db):
     assert want[1] > 0 and tool == want
 
 
+def test_a_product_changing_cost_category_or_type_moves_its_lines(sales_db):
+    """A catalog edit: the rollups' cost (margin), category and type cells follow the product, in the same
+    transaction as the edit."""
+    with sales_db.connect() as admin:
+        product, old_category = admin.execute(
+            "SELECT p.product_id, p.category_id FROM retail.products AS p JOIN retail.order_items AS oi "
+            "ON oi.product_id = p.product_id GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        other = admin.execute(
+            "SELECT t.category_id, t.type_id FROM retail.product_types AS t WHERE t.category_id <> %s LIMIT 1",
+            (old_category,),
+        ).fetchone()
+        admin.execute("UPDATE retail.products SET cost = cost + 1.25 WHERE product_id = %s", (product,))
+        admin.commit()
+        assert_exact(sales_db)
+        admin.execute(
+            "UPDATE retail.products SET category_id = %s, type_id = %s WHERE product_id = %s", (*other, product)
+        )
+        admin.commit()
+    assert_exact(sales_db)
+
+
+def test_a_bulk_update_holds_a_bounded_number_of_locks(sales_db):
+    """Every order refunded in one statement: one advisory lock per order ran out of the shared lock table at
+    SCALE=large (two months, ~55,000 orders); a lock per bucket of orders holds at most 1,024."""
+    with sales_db.connect() as admin:
+        orders = admin.execute("UPDATE retail.orders SET status = 'refunded' WHERE status = 'completed'").rowcount
+        held = admin.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        ).fetchone()[0]
+        admin.commit()
+    assert orders > 1024 and 0 < held <= 1024
+    assert_exact(sales_db)
+
+
 def test_deleting_lines_and_orders_takes_them_out(sales_db):
     """Only the owner deletes (managers may not): single lines, and orders with their lines (ON DELETE CASCADE)."""
     with sales_db.connect() as admin:
