@@ -99,13 +99,14 @@ BEGIN
         SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
         FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
     ),
-    -- A line's product as it was (old_products) on the before side, as it is on the other.
+    -- A line's product as it was (old_products) on the before side, as it is on the other. Money in cents.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
                coalesce(op.category_id, p.category_id) AS category_id, coalesce(op.type_id, p.type_id) AS type_id,
-               s.quantity, s.total_amount AS revenue, coalesce(op.cost, p.cost) * s.quantity AS cost,
-               s.discount_amount AS discount
+               s.quantity, (s.total_amount * 100)::bigint AS revenue,
+               (coalesce(op.cost, p.cost) * s.quantity * 100)::bigint AS cost,
+               (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
         INNER JOIN retail.products AS p ON p.product_id = s.product_id
         LEFT JOIN unnest(old_products) AS op ON op.product_id = s.product_id AND s.sign = -1
@@ -156,16 +157,16 @@ BEGIN
         SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
-            discount = t.discount + excluded.discount
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     ),
     w2 AS (
         INSERT INTO retail.sales_category_day AS t
         SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
-            discount = t.discount + excluded.discount
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     ),
     hour_month AS (
         SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
@@ -182,23 +183,23 @@ BEGIN
         SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
-            discount = t.discount + excluded.discount
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     ),
     w4 AS (
         INSERT INTO retail.sales_hour_month AS t
         SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
-            discount = t.discount + excluded.discount
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     )
     INSERT INTO retail.sales_product_month AS t
     SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
     ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-        revenue = t.revenue + excluded.revenue, cost = t.cost + excluded.cost,
-        discount = t.discount + excluded.discount;
+        revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+        discount_cents = t.discount_cents + excluded.discount_cents;
 END
 $$;
 
@@ -225,24 +226,29 @@ BEGIN
     retail.sales_hour_month;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3;
     INSERT INTO retail.sales_category_day
     SELECT f.order_date, f.store_id, f.status, f.category_id, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_type_month
     SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.type_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_month
     SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_hour_month
     SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status,
            extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), sum(f.revenue), sum(f.cost_amount), sum(f.discount_amount)
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
     retail.sales_hour_month;

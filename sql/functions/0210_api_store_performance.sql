@@ -65,8 +65,9 @@ BEGIN
     );
     RETURN QUERY
     WITH this_period AS (
-        SELECT r.store_id, sum(r.revenue) AS revenue, sum(r.orders) AS orders, sum(r.units) AS units,
-               sum(r.revenue - r.cost) AS margin, sum(r.discount) AS discount
+        SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue, sum(r.orders) AS orders,
+               sum(r.units) AS units, retail.money(sum(r.revenue_cents - r.cost_cents)) AS margin,
+               retail.money(sum(r.discount_cents)) AS discount
         FROM retail.sales_store_day AS r
         WHERE r.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
           AND r.status = ANY(statuses)
@@ -74,7 +75,7 @@ BEGIN
         GROUP BY r.store_id
     ),
     previous_period AS (
-        SELECT r.store_id, sum(r.revenue) AS revenue
+        SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue
         FROM retail.sales_store_day AS r
         WHERE r.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
           AND r.status = ANY(statuses)

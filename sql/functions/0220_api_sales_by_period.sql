@@ -28,8 +28,9 @@ BEGIN
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
     RETURN QUERY
-    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, sum(d.revenue), sum(d.orders)::bigint,
-           sum(d.units)::bigint, round(sum(d.revenue - d.cost), 2), array_to_string(statuses, ', ')
+    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, retail.money(sum(d.revenue_cents)),
+           sum(d.orders)::bigint,
+           sum(d.units)::bigint, retail.money(sum(d.revenue_cents - d.cost_cents)), array_to_string(statuses, ', ')
     FROM retail.day_sales(
         get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
     ) AS d

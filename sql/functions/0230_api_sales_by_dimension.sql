@@ -31,8 +31,9 @@ BEGIN
     -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
     RETURN QUERY
     WITH grouped AS (
-        SELECT s.store_name::text AS name, NULL::text AS parent, sum(d.revenue) AS revenue, sum(d.units) AS units,
-               sum(d.orders) AS orders, sum(d.discount) AS discount, sum(d.revenue - d.cost) AS margin
+        SELECT s.store_name::text AS name, NULL::text AS parent, retail.money(sum(d.revenue_cents)) AS revenue,
+               sum(d.units) AS units, sum(d.orders) AS orders, retail.money(sum(d.discount_cents)) AS discount,
+               retail.money(sum(d.revenue_cents - d.cost_cents)) AS margin
         FROM retail.day_sales(
             get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
             wanted_category
@@ -41,8 +42,9 @@ BEGIN
         WHERE get_sales_by_dimension.dimension = 'store'
         GROUP BY 1
         UNION ALL
-        SELECT c.category_name::text, NULL, sum(r.revenue), sum(r.units), sum(r.orders), sum(r.discount),
-               sum(r.revenue - r.cost)
+        SELECT c.category_name::text, NULL, retail.money(sum(r.revenue_cents)), sum(r.units), sum(r.orders),
+               retail.money(sum(r.discount_cents)),
+               retail.money(sum(r.revenue_cents - r.cost_cents))
         FROM retail.sales_category_day AS r
         INNER JOIN retail.categories AS c ON c.category_id = r.category_id
         WHERE get_sales_by_dimension.dimension = 'category'
@@ -51,8 +53,9 @@ BEGIN
           AND (wanted_category IS NULL OR r.category_id = wanted_category)
         GROUP BY 1
         UNION ALL
-        SELECT t.type_name::text, c.category_name::text, sum(ts.revenue), sum(ts.units), sum(ts.orders),
-               sum(ts.discount), sum(ts.revenue - ts.cost)
+        SELECT t.type_name::text, c.category_name::text, retail.money(sum(ts.revenue_cents)), sum(ts.units),
+               sum(ts.orders),
+               retail.money(sum(ts.discount_cents)), retail.money(sum(ts.revenue_cents - ts.cost_cents))
         FROM retail.type_sales(
             get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
             wanted_category
@@ -62,8 +65,8 @@ BEGIN
         WHERE get_sales_by_dimension.dimension = 'product_type'
         GROUP BY 1, 2
         UNION ALL
-        SELECT p.product_name::text, p.sku::text, sum(ps.revenue), sum(ps.units), sum(ps.orders),
-               sum(ps.discount), sum(ps.revenue - ps.cost)
+        SELECT p.product_name::text, p.sku::text, retail.money(sum(ps.revenue_cents)), sum(ps.units), sum(ps.orders),
+               retail.money(sum(ps.discount_cents)), retail.money(sum(ps.revenue_cents - ps.cost_cents))
         FROM retail.product_sales(
             get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
             wanted_category

@@ -36,7 +36,8 @@ BEGIN
     statuses := retail.counted_statuses(get_top_products.include_statuses);
     RETURN QUERY
     WITH totals AS (
-        SELECT ps.product_id, sum(ps.units) AS units, sum(ps.revenue) AS revenue, sum(ps.orders) AS orders
+        SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
+               sum(ps.orders) AS orders
         FROM retail.product_sales(
             get_top_products.period_start, get_top_products.period_end, statuses, wanted_store, wanted_category
         ) AS ps

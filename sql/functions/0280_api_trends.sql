@@ -34,7 +34,8 @@ BEGIN
     statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
     RETURN QUERY
     WITH monthly AS (
-        SELECT date_trunc('month', r.order_date) AS month_start, sum(r.revenue) AS revenue, sum(r.units) AS units
+        SELECT date_trunc('month', r.order_date) AS month_start, retail.money(sum(r.revenue_cents)) AS revenue,
+               sum(r.units) AS units
         FROM retail.sales_category_day AS r
         WHERE r.category_id = wanted_category
           AND r.status = ANY(statuses)
@@ -114,8 +115,9 @@ BEGIN
     RETURN QUERY
     WITH yearly AS (
         SELECT r.category_id,
-               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = this_year) AS revenue,
-               sum(r.revenue) FILTER (WHERE extract(YEAR FROM r.order_date) = that_year) AS compare_revenue
+               retail.money(sum(r.revenue_cents) FILTER (WHERE extract(YEAR FROM r.order_date) = this_year)) AS revenue,
+               retail.money(sum(r.revenue_cents) FILTER (WHERE extract(YEAR FROM r.order_date) = that_year))
+                   AS compare_revenue
         FROM retail.sales_category_day AS r
         WHERE (r.order_date BETWEEN make_date(this_year, 1, 1) AND make_date(this_year, 12, 31)
                OR r.order_date BETWEEN make_date(that_year, 1, 1) AND make_date(that_year, 12, 31))

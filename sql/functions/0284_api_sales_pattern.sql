@@ -30,7 +30,7 @@ BEGIN
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     RETURN QUERY
     WITH slots AS (
-        SELECT extract(ISODOW FROM d.order_date)::integer AS slot, sum(d.revenue) AS revenue,
+        SELECT extract(ISODOW FROM d.order_date)::integer AS slot, retail.money(sum(d.revenue_cents)) AS revenue,
                sum(d.orders) AS orders, sum(d.units) AS units
         FROM retail.day_sales(
             get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
@@ -38,7 +38,7 @@ BEGIN
         WHERE get_sales_pattern.pattern = 'day_of_week'
         GROUP BY 1
         UNION ALL
-        SELECT h.hour, sum(h.revenue), sum(h.orders), sum(h.units)
+        SELECT h.hour, retail.money(sum(h.revenue_cents)), sum(h.orders), sum(h.units)
         FROM retail.hour_sales(
             get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
         ) AS h

@@ -19,7 +19,8 @@ BEGIN
     wanted_store := retail.store_filter(get_order_status_summary.store_name);
     RETURN QUERY
     WITH by_status AS (
-        SELECT r.store_id, r.status, sum(r.orders) AS orders, sum(r.revenue) AS revenue, sum(r.units) AS units
+        SELECT r.store_id, r.status, sum(r.orders) AS orders, retail.money(sum(r.revenue_cents)) AS revenue,
+               sum(r.units) AS units
         FROM retail.sales_store_day AS r
         WHERE r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
           AND (wanted_store IS NULL OR r.store_id = wanted_store)

@@ -53,7 +53,8 @@ def rollup_differences(conn) -> dict[str, int]:
             f"JOIN retail.products AS p ON p.product_id = oi.product_id GROUP BY {keys}"
         )
         have = (
-            f"SELECT {columns}, orders, lines, units, revenue, cost, discount FROM retail.{table} "
+            f"SELECT {columns}, orders, lines, units, revenue_cents / 100.0, cost_cents / 100.0, "
+            f"discount_cents / 100.0 FROM retail.{table} "
             "WHERE orders <> 0 OR lines <> 0"
         )
         out[table] = conn.execute(
@@ -250,6 +251,6 @@ def test_nobody_else_writes_them(sales_db):
     with server_login(sales_db) as login:
         for identity in (SEATTLE, HEAD_OFFICE):
             with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
-                login.execute("UPDATE retail.sales_store_day SET revenue = 0")
+                login.execute("UPDATE retail.sales_store_day SET revenue_cents = 0")
             with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
                 login.execute("SELECT retail.rebuild_sales_rollups()")

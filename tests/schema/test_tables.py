@@ -96,9 +96,9 @@ TABLES = {
             "orders": "integer",
             "lines": "integer",
             "units": "bigint",
-            "revenue": "numeric",
-            "cost": "numeric",
-            "discount": "numeric",
+            "revenue_cents": "bigint",
+            "cost_cents": "bigint",
+            "discount_cents": "bigint",
         }
         for rollup, grain in {
             "sales_store_day": (("order_date", "date"), ("store_id", "uuid"), ("status", "text")),
