@@ -16,9 +16,15 @@ Rules:
   so apply refuses until it is restored or retired. A retirement is a file at sql/retired/<its path> that drops
   what the file created; it runs once, first, and the ledger then records the retirement instead of the file.
 - A file whose first lines hold `-- migrate: no-transaction` runs outside a transaction (CREATE INDEX
-  CONCURRENTLY); it must hold exactly one statement.
+  CONCURRENTLY); it must hold exactly one statement, and runs as the migrating user.
 - Each file runs with lock_timeout (5 s by default) and is retried a few times when it times out waiting for a
   lock, so a migration never holds readers queued behind it for longer; the error names the blocking session.
+- Repeatable files and retirements run as owner_role (migrate.toml): SET LOCAL ROLE before the file, RESET
+  before its ledger rows, so the objects they create belong to that role without each file saying so. A file may
+  still switch role itself (SET LOCAL ROLE another, RESET ROLE). Before the role exists (a retirement on an empty
+  database runs before the versioned file that creates it) the file runs as the migrating user; a repeatable file
+  refuses to run without it. Versioned files run as the migrating user, as they always have: they are history
+  (an empty database still runs every one of them), so each says SET LOCAL ROLE itself where it needs the owner.
 - Files are jinja2 templates rendered with StrictUndefined; variables come from migrate.toml, then MIGRATE_VAR_*
   environment variables, then --var name=value. Values must be integers or plain identifiers.
 - The ledger (migrations.applied_files: one row per file) records file, sha256 of the rendered LF-normalised text,
@@ -75,6 +81,7 @@ class Config:
     notify_channel: str = "mcp_schema_changed"
     lock_timeout_ms: int = 5000  # per statement of a file: how long it may wait for a lock
     lock_retries: int = 3  # further attempts of a file that timed out waiting for a lock
+    owner_role: str | None = None  # repeatable files and retirements run as it (SET LOCAL ROLE), once it exists
     variables: dict[str, str | int] = dataclasses.field(default_factory=dict)
 
 
@@ -130,6 +137,8 @@ def load_config(path: Path | None = None, overrides: Sequence[str] = (), environ
     sql_dir = (path.parent / settings.pop("sql_dir", "sql")).resolve()
     if "repeatable_dirs" in settings:
         settings["repeatable_dirs"] = tuple(settings["repeatable_dirs"])
+    if settings.get("owner_role") is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", str(settings["owner_role"])):
+        raise MigrationError(f"owner_role={settings['owner_role']!r}: expected a plain role name ([a-z_][a-z0-9_]*)")
     return Config(sql_dir=sql_dir, variables=variables, **settings)
 
 
@@ -386,9 +395,30 @@ async def _locate_failure(conn: asyncpg.Connection, text: str) -> int | None:
     return None
 
 
+async def _file_role(conn: asyncpg.Connection, config: Config, f: SqlFile) -> str | None:
+    """The role a file runs as, when not the migrating user: owner_role for repeatable files and retirements, once
+    the role exists (a retirement on an empty database runs before the file that creates it)."""
+    role = config.owner_role
+    if role is None or f.kind == "versioned":
+        return None
+    exists, may_set = await conn.fetchrow(
+        "SELECT r.oid IS NOT NULL, r.oid IS NOT NULL AND pg_catalog.pg_has_role(current_user, r.oid, 'SET') "
+        "FROM (SELECT $1::text AS rolname) AS wanted LEFT JOIN pg_catalog.pg_roles AS r USING (rolname)",
+        role,
+    )
+    if not exists:
+        if f.kind == "repeatable":  # every versioned file has run by now: the role is not coming
+            raise MigrationError(f"sql/{f.path}: owner_role {role!r} does not exist; check migrate.toml")
+        return None
+    if not may_set:
+        raise MigrationError(f"sql/{f.path}: the migrating user may not SET ROLE {role} (owner_role in migrate.toml)")
+    return role
+
+
 async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action: str, *, record: bool) -> float:
     """One file: in its own transaction (inside the dry run's) with its ledger rows and NOTIFY, or, for a
-    no-transaction file, its one statement alone and then the records."""
+    no-transaction file, its one statement alone and then the records. A no-transaction file runs as the migrating
+    user whatever its kind: its one statement leaves no room for a RESET ROLE, and SET LOCAL needs a transaction."""
     started = time.perf_counter()
     if not f.transactional:
         await conn.execute(f"SET lock_timeout = {config.lock_timeout_ms}")
@@ -402,8 +432,10 @@ async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action
         return duration_ms
     async with conn.transaction():
         await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
+        if role := await _file_role(conn, config, f):
+            await conn.execute(f'SET LOCAL ROLE "{role}"')
         await conn.execute(f.text)
-        await conn.execute("RESET ROLE")  # files may SET LOCAL ROLE; the ledger belongs to the migrating user
+        await conn.execute("RESET ROLE")  # the file's role, or one it switched to: the ledger is the migrating user's
         duration_ms = (time.perf_counter() - started) * 1000
         if record:
             await _record(conn, config, f, action, duration_ms)
@@ -664,7 +696,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 3 if args.exit_code and outstanding else 0
         todo = check_runnable(statuses)
         for f in todo:
-            print(f"-- ===== sql/{f.path} ({f.kind}, sha256 {f.checksum[:12]}) =====\n{f.text}")
+            print(f"-- ===== sql/{f.path} ({f.kind}, sha256 {f.checksum[:12]}) =====")
+            if config.owner_role and f.transactional and f.kind != "versioned":
+                print(f"-- (migrate runs it as {config.owner_role}, owner_role, once that role exists)")
+            print(f.text)
         print(f"-- {len(todo)} file(s) would be applied")
         return 0
     except MigrationError as exc:

@@ -3,6 +3,7 @@
 import asyncio
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import asyncpg
@@ -67,6 +68,7 @@ def test_plan_prints_rendered_sql_and_writes_nothing(empty_db):
     result = run_cli("plan", url=empty_db.url)
     assert result.returncode == 0, result.stderr
     assert "extensions.vector(384)" in result.stdout and "{{" not in result.stdout
+    assert "-- (migrate runs it as zava_owner, owner_role, once that role exists)" in result.stdout
     with empty_db.connect() as conn:
         assert conn.execute("SELECT to_regnamespace('migrations'), to_regnamespace('retail')").fetchone() == (
             None,
@@ -214,3 +216,91 @@ def test_statement_starts_handles_quotes_dollar_quotes_and_comments():
     )
     starts = migrate.statement_starts(sql)
     assert [sql[s : s + 6] for s in starts] == ["SELECT", "CREATE", "SELECT"]
+
+
+# ----- owner_role: the role repeatable files run as ---------------------------------------------------------------
+
+
+def owner_of(db, sql: str) -> str:
+    with db.connect() as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_repeatable_files_run_as_the_owner_role_and_versioned_ones_as_the_migrating_user(db, package):
+    (package / "sql/functions/9990_probe.sql").write_text(
+        "CREATE OR REPLACE FUNCTION retail.probe() RETURNS text LANGUAGE sql AS $$ SELECT current_user::text $$;\n"
+        "COMMENT ON FUNCTION retail.probe() IS 'probe';\n"
+    )
+    (package / "sql/schema/9990_probe.sql").write_text("CREATE TABLE retail.probe AS SELECT current_user AS who;\n")
+    run_as = owner_of(db, "SELECT current_user")
+    apply_package(db.url, config_of(package))
+    assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'probe'") == "zava_owner"
+    assert owner_of(db, "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'retail.probe'::regclass") == run_as
+    assert owner_of(db, "SELECT who FROM retail.probe") == run_as
+    # The ledger rows were written after RESET ROLE: zava_owner could not have (migrations is not its schema).
+    assert owner_of(db, "SELECT applied_by FROM migrations.applied_files WHERE file = 'functions/9990_probe.sql'") == (
+        run_as
+    )
+
+
+def test_a_repeatable_file_may_still_switch_role_itself(db):
+    """sql/functions/0160 and 0165 create the rollup maintainer's functions as zava_rollup_writer."""
+    assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'apply_sales_change'") == (
+        "zava_rollup_writer"
+    )
+    assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'store_filter'") == "zava_owner"
+
+
+def _minimal_package(root: Path, owner: str) -> Path:
+    """A package whose first versioned file creates its owner role, with a retirement and a repeatable file that
+    record who ran them."""
+    (root / "sql/schema").mkdir(parents=True)
+    (root / "sql/functions").mkdir()
+    (root / "sql/retired/functions").mkdir(parents=True)
+    (root / "migrate.toml").write_text(f'[migrate]\nsql_dir = "sql"\nowner_role = "{owner}"\n')
+    (root / "sql/schema/0100_owner.sql").write_text(
+        f"CREATE ROLE {owner} NOLOGIN;\nGRANT {owner} TO current_user;\nCREATE SCHEMA probe AUTHORIZATION {owner};\n"
+    )
+    (root / "sql/retired/functions/0050_old.sql").write_text(
+        "CREATE TABLE public.retirement_ran AS SELECT current_user::text AS who;\n"
+    )
+    (root / "sql/functions/0100_new.sql").write_text(
+        "CREATE TABLE IF NOT EXISTS probe.repeatable_ran AS SELECT current_user::text AS who;\n"
+    )
+    return root / "migrate.toml"
+
+
+def test_before_the_owner_role_exists_a_file_runs_as_the_migrating_user(empty_db, tmp_path):
+    """On an empty database a retirement runs first, before the versioned file that creates the owner role: it runs
+    as the migrating user; the repeatable files, after every versioned file, as the owner."""
+    owner = f"zava_probe_owner_{uuid.uuid4().hex[:8]}"
+    config = migrate.load_config(_minimal_package(tmp_path, owner), environ={})
+    try:
+        applied = apply_package(empty_db.url, config)
+        assert applied == ["retired/functions/0050_old.sql", "schema/0100_owner.sql", "functions/0100_new.sql"]
+        run_as = owner_of(empty_db, "SELECT current_user")
+        assert owner_of(empty_db, "SELECT who FROM public.retirement_ran") == run_as
+        assert owner_of(empty_db, "SELECT who FROM probe.repeatable_ran") == owner
+        assert owner_of(empty_db, "SELECT relowner::regrole::text FROM pg_class WHERE relname = 'repeatable_ran'") == (
+            owner
+        )
+    finally:
+        with empty_db.connect(autocommit=True) as conn:
+            if conn.execute("SELECT to_regrole(%s)", (owner,)).fetchone()[0]:
+                conn.execute(f"DROP OWNED BY {owner}")
+                conn.execute(f"DROP ROLE {owner}")
+
+
+def test_a_repeatable_file_refuses_to_run_without_the_owner_role(empty_db, tmp_path):
+    toml = _minimal_package(tmp_path, "zava_no_such_owner")
+    (tmp_path / "sql/schema/0100_owner.sql").write_text("CREATE SCHEMA probe;\n")
+    with pytest.raises(migrate.MigrationError, match=r"0100_new\.sql: owner_role 'zava_no_such_owner' does not exist"):
+        apply_package(empty_db.url, migrate.load_config(toml, environ={}))
+    assert "functions/0100_new.sql" not in ledger(empty_db)
+
+
+@pytest.mark.parametrize("value", ["Zava Owner", "x; DROP ROLE y", "1abc"])
+def test_an_owner_role_that_is_no_plain_name_is_refused(tmp_path, value):
+    (tmp_path / "migrate.toml").write_text(f'[migrate]\nowner_role = "{value}"\n')
+    with pytest.raises(migrate.MigrationError, match="owner_role"):
+        migrate.load_config(tmp_path / "migrate.toml", environ={})

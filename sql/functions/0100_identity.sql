@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- A uuid from text, or NULL for anything that is not one: identities fail closed, never to a default.
 -- (An IMMUTABLE test, so a constant that is no uuid folds to NULL at plan time instead of failing the cast.)
 CREATE OR REPLACE FUNCTION retail.parse_uuid(candidate text)

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- One tool call in one statement, so the server spends one round trip per call instead of four
 -- (BEGIN; identity and role; the call; COMMIT). The server sends
 --     SELECT * FROM auth.call_tool($1, $2, auth.request_role($2), $3, $4, $5)

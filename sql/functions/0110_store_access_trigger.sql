@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- A new store is run by its own rls_user_id and seen by head office, without anyone editing policies.
 CREATE OR REPLACE FUNCTION retail.grant_new_store_access()
 RETURNS trigger

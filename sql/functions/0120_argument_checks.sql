@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- The name lookups took one parameter (wanted text) before they learnt which argument they check; CREATE OR
 -- REPLACE cannot add a parameter, so the one-parameter versions go first.
 DROP FUNCTION IF EXISTS retail.store_filter(text);

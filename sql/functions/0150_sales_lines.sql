@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- One row per line of a completed order, with what analytics need. security_invoker: the caller's RLS applies.
 -- Column order is part of the view: CREATE OR REPLACE VIEW can only append columns.
 CREATE OR REPLACE VIEW retail.sales_lines WITH (security_invoker = true) AS

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- Every line of every order, with the measures of the glossary (sql/functions/0170) and the order's status, date
 -- and store. security_invoker: the caller's RLS applies. The tools read the rollups (sql/schema/1030); this view is
 -- what they add for the days a month-grain rollup cannot split, and what the rollups are rebuilt from.

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- The measures every analytics tool reports, defined once. The rollups (sql/schema/1030) store the additive ones
 -- (orders, lines, units, revenue, cost, discount) per cell; the tools derive the rest with the formulas below and
 -- count the order statuses a caller names in include_statuses (default: completed).

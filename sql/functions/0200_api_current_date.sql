@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 CREATE OR REPLACE FUNCTION api.get_current_utc_date()
 RETURNS TABLE (utc_now timestamptz, utc_date date, latest_order_date date)
 LANGUAGE sql

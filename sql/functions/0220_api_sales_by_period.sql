@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, text, text);

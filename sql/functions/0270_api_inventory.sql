@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the numbers range
 -- domains (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
 -- earlier versions go first.

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the hour x
 -- month rollup (the orders' created_at, in UTC so that every caller reads the same hours).
 CREATE OR REPLACE FUNCTION api.get_sales_pattern(

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- How orders ended, per store: every status side by side (refund and cancellation rates), from the day rollup.
 CREATE OR REPLACE FUNCTION api.get_order_status_summary(
     period_start date, period_end date, store_name api.name_text DEFAULT NULL

@@ -2,8 +2,6 @@
     (MIGRATE_VAR_ADHOC_WORK_MEM_MB). What the rest is spent on is in SECURITY.md ("Memory per ad-hoc call"). -#}
 {%- set memory_mb = (adhoc_memory_mb if adhoc_memory_mb is defined else 256) | int -%}
 {%- set work_mem_mb = (adhoc_work_mem_mb if adhoc_work_mem_mb is defined else 4) | int -%}
-SET LOCAL ROLE zava_owner;
-
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.execute_sales_query(text);

@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- The design document's search function (its contract: query embedding, threshold, max results), with the
 -- category, type and price an answer needs. Nearest first through the HNSW index, then the threshold. HNSW returns
 -- at most hnsw.ef_search (default 40) rows per scan, so callers ask for at most 40.

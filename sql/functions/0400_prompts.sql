@@ -1,5 +1,3 @@
-SET LOCAL ROLE zava_owner;
-
 -- MCP prompts and the completion of their arguments, served by the generic shim (shim/prompts.py):
 --
 -- * A prompt is every function of schema prompts that returns text (one value, not SETOF). Name = the function's

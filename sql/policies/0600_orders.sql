@@ -1,4 +1,2 @@
 {% from "rls.sql" import tenant_policies %}
-SET LOCAL ROLE zava_owner;
-
 {{ tenant_policies("orders", "store_id", writable=True) }}

@@ -1,6 +1,4 @@
 {% from "rls.sql" import tenant_policies %}
-SET LOCAL ROLE zava_owner;
-
 {{ tenant_policies("sales_store_day", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_category_day", "store_id", writable=False) }}
