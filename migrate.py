@@ -15,6 +15,7 @@ Rules:
 - A file that was applied and is gone from disk is missing: its objects (and the MCP tools they define) stay live,
   so apply refuses until it is restored or retired. A retirement is a file at sql/retired/<its path> that drops
   what the file created; it runs once, first, and the ledger then records the retirement instead of the file.
+  A file that moved (its objects now made by other files) is retired by comments alone: nothing to drop.
 - A file whose first lines hold `-- migrate: no-transaction` runs outside a transaction (CREATE INDEX
   CONCURRENTLY); it must hold exactly one statement, and runs as the migrating user.
 - Each file runs with lock_timeout (5 s by default) and is retried a few times when it times out waiting for a
@@ -434,7 +435,8 @@ async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action
         await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
         if role := await _file_role(conn, config, f):
             await conn.execute(f'SET LOCAL ROLE "{role}"')
-        await conn.execute(f.text)
+        if _without_comments(f.text).strip(" \t\n;"):  # a file of comments only (a retirement that drops nothing)
+            await conn.execute(f.text)
         await conn.execute("RESET ROLE")  # the file's role, or one it switched to: the ledger is the migrating user's
         duration_ms = (time.perf_counter() - started) * 1000
         if record:

@@ -3,6 +3,7 @@ repeatables after versioned files, the history, the schema snapshot."""
 
 import asyncio
 import difflib
+import shutil
 import subprocess
 import threading
 import time
@@ -50,7 +51,7 @@ def test_a_deleted_file_is_missing_in_status_and_apply_refuses(db, package):
 def test_a_retirement_drops_what_the_file_created_and_the_ledger_says_so(db, package):
     (package / "sql" / TABLE_SCHEMAS).unlink()
     retirement = package / "sql/retired" / TABLE_SCHEMAS
-    retirement.parent.mkdir(parents=True)
+    retirement.parent.mkdir(parents=True, exist_ok=True)
     retirement.write_text("SET LOCAL ROLE zava_owner;\nDROP FUNCTION api.get_multiple_table_schemas;\n")
     applied = run(db, config_of(package))
     assert applied[0] == f"retired/{TABLE_SCHEMAS}"
@@ -65,10 +66,67 @@ def test_a_retirement_drops_what_the_file_created_and_the_ledger_says_so(db, pac
 
 def test_a_retirement_beside_the_file_it_retires_is_refused(package):
     retirement = package / "sql/retired" / TABLE_SCHEMAS
-    retirement.parent.mkdir(parents=True)
+    retirement.parent.mkdir(parents=True, exist_ok=True)
     retirement.write_text("SELECT 1;\n")
     with pytest.raises(migrate.MigrationError, match=r"retires a file that is still there"):
         migrate.discover(config_of(package))
+
+
+# A file that held several tools was split into one file per tool; its old path is retired by a comment-only file.
+SPLITS = {
+    "functions/0270_api_inventory.sql": [
+        "functions/0270_api_low_stock.sql",
+        "functions/0272_api_inventory_value.sql",
+        "functions/0274_api_stockout_risk.sql",
+    ],
+    "functions/0280_api_trends.sql": [
+        "functions/0280_api_seasonal_trend.sql",
+        "functions/0282_api_category_growth.sql",
+    ],
+}
+SPLIT_TOOLS = ["get_low_stock", "get_inventory_value", "get_stockout_risk", "get_seasonal_trend", "get_category_growth"]
+
+
+def tools_and_grants(db) -> dict[str, tuple[int, str]]:
+    with db.connect() as conn:
+        rows = conn.execute(
+            "SELECT proname, oid::int, proacl::text FROM pg_proc WHERE pronamespace = 'api'::regnamespace "
+            "AND proname = ANY(%s)",
+            (SPLIT_TOOLS,),
+        ).fetchall()
+    return {name: (oid, acl) for name, oid, acl in rows}
+
+
+def test_a_database_of_the_old_layout_moves_to_one_file_per_tool(empty_db, package, tmp_path):
+    """The layout before the split (one file for several tools) applied first, then the package as it is: the
+    retirements record the old paths as retired, nothing is missing, and the tools keep their oids and grants."""
+    old = tmp_path / "old"
+    shutil.copytree(package, old)
+    shutil.rmtree(old / "sql/retired")
+    for old_path, new_paths in SPLITS.items():
+        (old / "sql" / old_path).write_text("\n".join((package / "sql" / p).read_text() for p in new_paths))
+        for p in new_paths:
+            (old / "sql" / p).unlink()
+    run(empty_db, migrate.load_config(old / "migrate.toml", environ={}))
+    assert set(SPLITS) <= set(ledger(empty_db))
+    before = tools_and_grants(empty_db)
+    assert sorted(before) == sorted(SPLIT_TOOLS)
+
+    # Without the retirements the old paths would be missing, and apply would refuse.
+    bare = tmp_path / "bare"
+    shutil.copytree(package, bare)
+    shutil.rmtree(bare / "sql/retired")
+    statuses = asyncio.run(migrate.status(empty_db.url, config_of(bare)))
+    assert sorted(s.path for s in statuses if s.state == "missing") == sorted(SPLITS)
+
+    applied = run(empty_db, config_of(package))
+    assert applied[: len(SPLITS)] == [f"retired/{p}" for p in sorted(SPLITS)]
+    assert {p for new_paths in SPLITS.values() for p in new_paths} <= set(applied)
+    recorded = ledger(empty_db)
+    assert not set(SPLITS) & set(recorded) and {f"retired/{p}" for p in SPLITS} <= set(recorded)
+    assert {s.state for s in asyncio.run(migrate.status(empty_db.url, config_of(package)))} == {"applied"}
+    assert tools_and_grants(empty_db) == before
+    assert run(empty_db, config_of(package)) == []
 
 
 # ----- every committed file announced ------------------------------------------------------------------------------

@@ -1,85 +1,9 @@
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the years a range
 -- domain (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
--- earlier versions go first.
-DROP FUNCTION IF EXISTS api.get_seasonal_trend(text, text, integer, integer);
-DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, integer, integer);
+-- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, api.name_text);
--- Then both learnt which order statuses to count (include_statuses).
-DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year);
 DROP FUNCTION IF EXISTS api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text);
-
-CREATE OR REPLACE FUNCTION api.get_seasonal_trend(
-    category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year api.calendar_year DEFAULT NULL,
-    to_year api.calendar_year DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
-)
-RETURNS TABLE (
-    month integer, month_name text, average_monthly_revenue numeric, average_monthly_units numeric,
-    seasonality_index numeric, counted_statuses text
-)
-LANGUAGE plpgsql
-STABLE
-AS $$
-#variable_conflict use_column
-DECLARE
-    wanted_category uuid;
-    wanted_store uuid;
-    statuses text [];
-BEGIN
-    -- The arguments, checked once (the years' range is their domain's; no year means no bound).
-    wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
-    wanted_store := retail.store_filter(get_seasonal_trend.store_name);
-    statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
-    RETURN QUERY
-    WITH monthly AS (
-        SELECT date_trunc('month', r.order_date) AS month_start, retail.money(sum(r.revenue_cents)) AS revenue,
-               sum(r.units) AS units
-        FROM retail.sales_category_day AS r
-        WHERE r.category_id = wanted_category
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-          AND r.order_date >= make_date(coalesce(get_seasonal_trend.from_year, 2000), 1, 1)
-          AND r.order_date < make_date(coalesce(get_seasonal_trend.to_year, 2100) + 1, 1, 1)
-        GROUP BY 1
-        HAVING sum(r.lines) > 0
-    ),
-    by_month AS (
-        SELECT extract(MONTH FROM m.month_start)::integer AS month, avg(m.revenue) AS revenue, avg(m.units) AS units
-        FROM monthly AS m
-        GROUP BY 1
-    )
-    SELECT
-        b.month,
-        to_char(make_date(2000, b.month, 1), 'FMMonth'),
-        round(b.revenue, 2),
-        round(b.units, 1),
-        round(100 * b.revenue / nullif(avg(b.revenue) OVER (), 0), 1),
-        array_to_string(statuses, ', ')
-    FROM by_month AS b
-    ORDER BY b.month;
-END
-$$;
-
-COMMENT ON FUNCTION api.get_seasonal_trend(
-    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
-) IS
-'The seasonal pattern of a category: average revenue and units for each calendar month across the years, and a
-seasonality index (100 = an average month; 150 = half again as busy).
-
-Averages are over the months with sales. Counts orders of the statuses in include_statuses (default: completed
-only); measures as in get_measure_glossary.
-@param category_name The category, e.g. ''Garden & Outdoor''.
-@param store_name Optional store; default: every store you can see.
-@param from_year Optional first year to include, 2000 to 2100.
-@param to_year Optional last year to include, 2000 to 2100.
-@param include_statuses Order statuses to count (default ["completed"]).
-@column month 1 (January) to 12.
-@column month_name The month''s name.
-@column average_monthly_revenue Revenue of that calendar month, averaged over the years.
-@column average_monthly_units Units of that calendar month, averaged over the years.
-@column seasonality_index 100 x the month''s average / the average of all months.
-@column counted_statuses The order statuses counted.
-@cache 300';
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
     year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL,
@@ -155,14 +79,10 @@ Counts orders of the statuses in include_statuses (default: completed only); mea
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(
-    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
-) FROM public;
 REVOKE ALL ON FUNCTION api.get_category_growth(
     api.calendar_year, api.calendar_year, api.name_text, api.order_status[]
 ) FROM public;
-GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(
-    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
-),
-api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])
+GRANT EXECUTE ON FUNCTION api.get_category_growth(
+    api.calendar_year, api.calendar_year, api.name_text, api.order_status[]
+)
 TO zava_store_manager, zava_regional_manager, zava_head_office;

@@ -1,0 +1,53 @@
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE cannot
+-- change a parameter's type, so the text version goes first.
+DROP FUNCTION IF EXISTS api.get_inventory_value(text);
+
+CREATE OR REPLACE FUNCTION api.get_inventory_value(store_name api.name_text DEFAULT NULL)
+RETURNS TABLE (
+    store varchar, category varchar, products bigint, units bigint, value_at_cost numeric,
+    value_at_price numeric, out_of_stock bigint
+)
+LANGUAGE plpgsql
+STABLE
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+BEGIN
+    -- The argument, checked once.
+    wanted_store := retail.store_filter(get_inventory_value.store_name);
+    RETURN QUERY
+    SELECT
+        s.store_name,
+        c.category_name,
+        count(*),
+        sum(i.stock_level),
+        sum(i.stock_level * p.cost),
+        sum(i.stock_level * p.base_price),
+        count(*) FILTER (WHERE i.stock_level = 0)
+    FROM retail.inventory AS i
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE wanted_store IS NULL OR i.store_id = wanted_store
+    GROUP BY s.store_name, c.category_name
+    ORDER BY s.store_name, c.category_name;
+END
+$$;
+
+COMMENT ON FUNCTION api.get_inventory_value(api.name_text) IS
+'Stock on hand per store and category: products stocked, units, value at cost and at list price, and how many
+products are out of stock.
+@param store_name Optional store; default: every store you can see.
+@column store The store.
+@column category The category.
+@column products Products stocked (with an inventory record, also at zero).
+@column units Units on hand.
+@column value_at_cost Units x the product''s cost.
+@column value_at_price Units x the product''s list price.
+@column out_of_stock Products with zero units.
+@cache 60';
+
+REVOKE ALL ON FUNCTION api.get_inventory_value(api.name_text) FROM public;
+GRANT EXECUTE ON FUNCTION api.get_inventory_value(api.name_text)
+TO zava_store_manager, zava_regional_manager, zava_head_office;

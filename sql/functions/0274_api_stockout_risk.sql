@@ -1,0 +1,82 @@
+-- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the numbers range
+-- domains (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
+-- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
+DROP FUNCTION IF EXISTS api.get_stockout_risk(integer, integer, text);
+DROP FUNCTION IF EXISTS api.get_stockout_risk(integer, integer, api.name_text);
+DROP FUNCTION IF EXISTS api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text);
+
+-- Inventory questions are answered as of the latest order date the caller can see (the data's "today"), so
+-- sales velocity is not diluted by days after the data ends (as in api.get_low_stock, 0270).
+
+CREATE OR REPLACE FUNCTION api.get_stockout_risk(
+    lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30,
+    store_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
+)
+RETURNS TABLE (
+    store varchar, sku varchar, product varchar, stock_level integer, daily_velocity numeric,
+    days_until_stockout numeric, status text, as_of date, counted_statuses text
+)
+LANGUAGE plpgsql
+STABLE
+-- Planned for each call's arguments: PL/pgSQL's generic plan (from a connection's sixth call on) cannot see the
+-- period and was measured slower for this tool (BENCHMARKS.md, planner traps); the others keep it.
+SET plan_cache_mode = force_custom_plan
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    latest_day date;
+    statuses text [];
+BEGIN
+    -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
+    wanted_store := retail.store_filter(get_stockout_risk.store_name);
+    statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
+    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    RETURN QUERY
+    WITH velocity AS (
+        SELECT ps.store_id, ps.product_id, ps.units / get_stockout_risk.lookback_days AS per_day
+        FROM retail.product_sales(
+            latest_day - get_stockout_risk.lookback_days + 1, latest_day, statuses, wanted_store, NULL
+        ) AS ps
+        WHERE ps.units > 0
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, i.stock_level,
+        round(v.per_day, 3),
+        round(i.stock_level / v.per_day, 1),
+        CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
+        latest_day,
+        array_to_string(statuses, ', ')
+    FROM velocity AS v
+    INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    WHERE i.stock_level < v.per_day * get_stockout_risk.horizon_days
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
+END
+$$;
+
+COMMENT ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[]) IS
+'Products that sell and will run out within the horizon at their recent sales velocity (or already have).
+
+Velocity is average units per day over lookback_days up to as_of, the latest order date you can see. Sales count
+orders of the statuses in include_statuses (default: completed only).
+@param lookback_days Days of sales to measure velocity over, 7 to 730 (default 90).
+@param horizon_days Days ahead to look, 1 to 365 (default 30).
+@param store_name Optional store; default: every store you can see.
+@param include_statuses Order statuses whose units count as sold (default ["completed"]).
+@column store The store holding the stock.
+@column sku The product''s SKU.
+@column product The product''s name.
+@column stock_level Units on hand.
+@column daily_velocity Average units sold per day over the lookback.
+@column days_until_stockout stock_level / daily_velocity.
+@column status out of stock, or at risk (runs out within the horizon).
+@column as_of The latest order date you can see: the data''s today.
+@column counted_statuses The order statuses counted as sales.
+@cache 60';
+
+REVOKE ALL ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
+FROM public;
+GRANT EXECUTE ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
+TO zava_store_manager, zava_regional_manager, zava_head_office;

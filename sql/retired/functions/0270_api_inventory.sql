@@ -1,0 +1,4 @@
+-- sql/functions/0270_api_inventory.sql held three tools; each now has a file of its own: 0270_api_low_stock.sql,
+-- 0272_api_inventory_value.sql and 0274_api_stockout_risk.sql. They CREATE OR REPLACE the same functions with the
+-- same signatures, so nothing is dropped here: the functions keep their grants and stay served throughout. This
+-- file only tells migrate that the old path is gone on purpose (it would be reported missing otherwise).

@@ -1,0 +1,4 @@
+-- sql/functions/0280_api_trends.sql held two tools; each now has a file of its own: 0280_api_seasonal_trend.sql and
+-- 0282_api_category_growth.sql. They CREATE OR REPLACE the same functions with the same signatures, so nothing is
+-- dropped here: the functions keep their grants and stay served throughout. This file only tells migrate that the
+-- old path is gone on purpose (it would be reported missing otherwise).
