@@ -19,7 +19,7 @@ SEED ?= 0.42
 RESEED ?=
 METHOD ?= tools/list
 
-.PHONY: bench soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan snapshot lint test clean serve serve-stdio token docs inspector
+.PHONY: bench bench-peers soak help install db-start db-stop db-reset db-url migrate seed data embed eval status plan snapshot lint test clean serve serve-stdio token docs inspector
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -101,8 +101,13 @@ inspector: $(STAMP) ## the pinned MCP Inspector CLI (and Node 22, from npm) agai
 	@$(PY) tests/clients/official_tools.py inspector --url http://$(HOST):$(PORT)/mcp --identity $(IDENTITY) \
 		--method $(METHOD) $(args)
 
-bench: data ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
+bench: data bench-peers ## peers benchmark: ours vs MCP Toolbox, server-postgres, the sample's design, pgbench (bench/peers/RESULTS.md)
 	$(PY) bench/peers/run.py $(args)
+
+# What make bench drives, installed where missing: wrk (apt-get), MCP Toolbox and server-postgres (npm, into
+# .cache/peers), the C stdio driver (gcc). bench/peers/run.py installs nothing: it names this target if one is missing.
+bench-peers: $(STAMP)
+	$(PY) -m bench.peers.install
 
 soak: data ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
 	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
