@@ -4537,162 +4537,126 @@ GRANT ALL ON TYPE api.top_n TO zava_head_office;
 --
 
 REVOKE ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_head_office;
+GRANT ALL ON FUNCTION api.execute_sales_query(postgresql_query api.sql_text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_current_utc_date(); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_current_utc_date() FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_current_utc_date() TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_customer_metrics(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_inventory_value(store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_inventory_value(store_name api.name_text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_low_stock(threshold api.stock_threshold, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_measure_glossary(); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_measure_glossary() FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_measure_glossary() TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_multiple_table_schemas(table_names api.name_text[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_name api.name_text, from_year api.calendar_year, to_year api.calendar_year, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: ACL; Schema: api; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_store_manager;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_regional_manager;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_head_office;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_api_caller;
 
 --
 -- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner
@@ -6750,54 +6714,42 @@ GRANT ALL ON FUNCTION pg_catalog.txid_status(bigint) TO pg_read_all_stats;
 --
 
 REVOKE ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) FROM PUBLIC;
-GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_store_manager;
-GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_head_office;
+GRANT ALL ON FUNCTION prompts.category_deep_dive(category_name text, grain api.time_grain, store_name text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION complete_category_name(prefix text); Type: ACL; Schema: prompts; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION prompts.complete_category_name(prefix text) FROM PUBLIC;
-GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_store_manager;
-GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_head_office;
+GRANT ALL ON FUNCTION prompts.complete_category_name(prefix text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION complete_store_name(prefix text); Type: ACL; Schema: prompts; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION prompts.complete_store_name(prefix text) FROM PUBLIC;
-GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_store_manager;
-GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_head_office;
+GRANT ALL ON FUNCTION prompts.complete_store_name(prefix text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION stock_risk_check(store_name text, horizon_days integer); Type: ACL; Schema: prompts; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_store_manager;
-GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_regional_manager;
-GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_head_office;
+GRANT ALL ON FUNCTION prompts.stock_risk_check(store_name text, horizon_days integer) TO zava_api_caller;
 
 --
 -- Name: FUNCTION weekly_store_review(store_name text, week_ending date); Type: ACL; Schema: prompts; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) FROM PUBLIC;
-GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_store_manager;
-GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_regional_manager;
-GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_head_office;
+GRANT ALL ON FUNCTION prompts.weekly_store_review(store_name text, week_ending date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION adhoc_statement(query text, OUT statement text, OUT sort_areas integer); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_api_caller;
 
 --
 -- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
@@ -6999,84 +6951,66 @@ REVOKE ALL ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retai
 --
 
 REVOKE ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.category_filter(wanted text, argument_name text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION check_period(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.check_period(period_start date, period_end date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.check_period(period_start date, period_end date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION check_range(argument_name text, value integer, lowest integer, highest integer); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.check_range(argument_name text, value integer, lowest integer, highest integer) TO zava_api_caller;
 
 --
 -- Name: FUNCTION counted_statuses(statuses api.order_status[]); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO zava_api_caller;
 
 --
 -- Name: FUNCTION current_rls_user_id(); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.current_rls_user_id() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_head_office;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_sql_reader;
+GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_api_caller;
 
 --
 -- Name: FUNCTION day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION email_for_caller(email text, primary_store_id uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.email_for_caller(email text, primary_store_id uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_current_user_store(); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.get_current_user_store() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_head_office;
 GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_sql_reader;
+GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_user_store_list(); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.get_user_store_list() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_head_office;
 GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_sql_reader;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_api_caller;
 
 --
 -- Name: FUNCTION grant_new_store_access(); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7089,18 +7023,14 @@ REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.hour_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION money(cents numeric); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.money(cents numeric) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.money(cents numeric) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.money(cents numeric) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.money(cents numeric) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.money(cents numeric) TO zava_api_caller;
 
 --
 -- Name: FUNCTION order_items_deleted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
@@ -7142,37 +7072,29 @@ GRANT ALL ON FUNCTION retail.orders_updated() TO zava_owner;
 --
 
 REVOKE ALL ON FUNCTION retail.parse_uuid(candidate text) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_head_office;
 GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_sql_reader;
+GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION partial_months(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.partial_months(period_start date, period_end date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION previous_period_start(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.previous_period_start(period_start date, period_end date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION products_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
@@ -7186,9 +7108,7 @@ GRANT ALL ON FUNCTION retail.products_updated() TO zava_owner;
 --
 
 REVOKE ALL ON FUNCTION retail.queryable_tables() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_head_office;
+GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_api_caller;
 
 --
 -- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer
@@ -7209,36 +7129,28 @@ GRANT ALL ON FUNCTION retail.sales_truncated() TO zava_owner;
 --
 
 REVOKE ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_api_caller;
 
 --
 -- Name: FUNCTION store_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_store_manager;
-GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_regional_manager;
-GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_head_office;
+GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -7991,6 +7903,12 @@ GRANT SELECT(created_at) ON TABLE retail.stores TO zava_sql_reader;
 --
 
 ALTER DEFAULT PRIVILEGES FOR ROLE zava_owner REVOKE ALL ON FUNCTIONS FROM PUBLIC;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: zava_rollup_writer
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE zava_rollup_writer REVOKE ALL ON FUNCTIONS FROM PUBLIC;
 
 --
 -- PostgreSQL database dump complete

@@ -1,8 +1,9 @@
 """SPEC §4: the server login is powerless, nothing is executable by PUBLIC, definers pin search_path, and the API
-schema exposes exactly the intended functions."""
+schema exposes exactly the intended functions. The request roles execute the tools and their helpers through one
+group role, zava_api_caller, which nobody can become and which holds nothing else."""
 
 import pytest
-from pgtap import functions_are, results_eq
+from pgtap import functions_are, is_empty, results_eq
 
 SCHEMAS = ["retail", "api", "auth", "prompts"]
 API_FUNCTIONS = [  # the tools
@@ -102,16 +103,140 @@ def test_tables_are_owned_by_the_owner_role(admin):
 
 
 def test_owner_and_request_roles_cannot_log_in_or_bypass_rls(admin):
+    roles = ("zava_owner", "zava_store_manager", "zava_regional_manager", "zava_head_office", "zava_api_caller")
+    results_eq(
+        admin,
+        "SELECT rolname, rolcanlogin, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = ANY(%s)",
+        [(r, False, False, False) for r in roles],
+        params=(list(roles),),
+    )
+
+
+# ----- zava_api_caller: the group the request roles execute through ----------------------------------------------
+
+REQUEST_ROLES = ["zava_store_manager", "zava_regional_manager", "zava_head_office"]
+
+
+def test_the_group_role_can_do_nothing_by_itself(admin):
+    """NOLOGIN, NOINHERIT (a role granted to it by mistake lends its members nothing), no attribute."""
     results_eq(
         admin,
         """
-        SELECT rolname, rolcanlogin, rolbypassrls, rolsuper FROM pg_roles
-        WHERE rolname IN ('zava_owner', 'zava_store_manager', 'zava_regional_manager', 'zava_head_office')
+        SELECT rolcanlogin, rolinherit, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication
+        FROM pg_roles WHERE rolname = 'zava_api_caller'
     """,
-        [
-            (r, False, False, False)
-            for r in ("zava_owner", "zava_store_manager", "zava_regional_manager", "zava_head_office")
-        ],
+        [(False, False, False, False, False, False, False)],
+    )
+
+
+def test_the_group_role_owns_nothing_and_is_a_member_of_nothing(admin):
+    results_eq(
+        admin,
+        """
+        SELECT count(*) FROM pg_class WHERE relowner = 'zava_api_caller'::regrole
+        UNION ALL SELECT count(*) FROM pg_proc WHERE proowner = 'zava_api_caller'::regrole
+        UNION ALL SELECT count(*) FROM pg_namespace WHERE nspowner = 'zava_api_caller'::regrole
+        UNION ALL SELECT count(*) FROM pg_type WHERE typowner = 'zava_api_caller'::regrole
+        UNION ALL SELECT count(*) FROM pg_database WHERE datdba = 'zava_api_caller'::regrole
+        UNION ALL SELECT count(*) FROM pg_auth_members WHERE member = 'zava_api_caller'::regrole
+    """,
+        [(0,)] * 6,
+        ordered=True,
+    )
+
+
+def test_no_policy_names_the_group_role_and_it_reads_no_table(admin):
+    is_empty(admin, "SELECT polname FROM pg_policy WHERE 'zava_api_caller'::regrole = ANY(polroles)")
+    is_empty(
+        admin,
+        """
+        SELECT c.oid::regclass FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'v', 'm', 'p')
+          AND has_any_column_privilege('zava_api_caller', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')
+    """,
+        params=(SCHEMAS,),
+    )
+
+
+def test_the_request_roles_use_the_group_but_cannot_become_or_grant_it(admin):
+    results_eq(
+        admin,
+        """
+        SELECT member::regrole::text, inherit_option, set_option, admin_option FROM pg_auth_members
+        WHERE roleid = 'zava_api_caller'::regrole
+    """,
+        [(r, True, False, False) for r in REQUEST_ROLES],
+    )
+
+
+def test_no_role_can_switch_to_the_group_role(admin):
+    """Not the server login (through a request role it may switch to), not the request roles: no session runs as
+    zava_api_caller, so its grants are only ever used by a request role, under that role's policies."""
+    is_empty(
+        admin,
+        """
+        SELECT rolname FROM pg_roles
+        WHERE NOT rolsuper AND rolname <> 'zava_api_caller' AND pg_has_role(oid, 'zava_api_caller', 'SET')
+    """,
+    )
+
+
+def test_only_the_request_roles_execute_the_tools_and_prompts(admin):
+    """Every role but the superusers, the owner and the group itself: exactly the three request roles can execute
+    an api or prompts function (directly or through a role they inherit), and each can execute every one."""
+    executors = """
+        SELECT r.rolname, count(*) FROM pg_roles AS r
+        CROSS JOIN pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
+        WHERE n.nspname IN ('api', 'prompts') AND NOT r.rolsuper AND r.rolname NOT IN ('zava_owner', 'zava_api_caller')
+          AND has_function_privilege(r.oid, p.oid, 'EXECUTE')
+        GROUP BY r.rolname
+    """
+    with admin.cursor() as cur:
+        functions = cur.execute(
+            "SELECT count(*) FROM pg_proc WHERE pronamespace IN ('api'::regnamespace, 'prompts'::regnamespace)"
+        ).fetchone()[0]
+    assert functions >= len(API_FUNCTIONS)
+    results_eq(admin, executors, [(r, functions) for r in REQUEST_ROLES])
+
+
+def test_functions_are_granted_to_the_group_not_to_each_request_role(admin):
+    is_empty(
+        admin,
+        """
+        SELECT p.oid::regprocedure FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
+        CROSS JOIN LATERAL aclexplode(p.proacl) AS a
+        WHERE n.nspname = ANY(%s) AND a.grantee::regrole::text = ANY(%s)
+    """,
+        params=(SCHEMAS, REQUEST_ROLES),
+    )
+
+
+def test_every_role_that_owns_functions_denies_public_by_default(admin):
+    """0100 (zava_owner) and 1070 (zava_rollup_writer): a function one of them creates is not executable by PUBLIC
+    until a file grants it to someone, so no file needs REVOKE ... FROM public."""
+    is_empty(
+        admin,
+        """
+        SELECT DISTINCT p.proowner::regrole FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY(%s) AND NOT EXISTS (
+            SELECT FROM pg_default_acl AS d
+            WHERE d.defaclrole = p.proowner AND d.defaclnamespace = 0 AND d.defaclobjtype = 'f'
+              AND NOT EXISTS (SELECT FROM aclexplode(d.defaclacl) AS a WHERE a.grantee = 0))
+    """,
+        params=(SCHEMAS,),
+    )
+
+
+@pytest.mark.parametrize("creator", ["zava_owner", "zava_rollup_writer"])
+def test_a_new_function_is_not_executable_by_public(admin, creator):
+    admin.execute(f"SET ROLE {creator}")
+    admin.execute("CREATE FUNCTION retail.brand_new() RETURNS int LANGUAGE sql AS 'SELECT 1'")
+    admin.execute("RESET ROLE")
+    results_eq(
+        admin,
+        "SELECT has_function_privilege('public', 'retail.brand_new()', 'EXECUTE'), "
+        "has_function_privilege('zava_store_manager', 'retail.brand_new()', 'EXECUTE')",
+        [(False, False)],
     )
 
 

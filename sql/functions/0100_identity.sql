@@ -78,13 +78,7 @@ COMMENT ON FUNCTION retail.get_user_store_list() IS
 COMMENT ON FUNCTION auth.request_role(text) IS
 'The database role a request with this identity runs as; NULL for an unknown or malformed identity.';
 
-REVOKE ALL ON FUNCTION retail.parse_uuid(text) FROM public;
-REVOKE ALL ON FUNCTION retail.current_rls_user_id() FROM public;
-REVOKE ALL ON FUNCTION retail.get_current_user_store() FROM public;
-REVOKE ALL ON FUNCTION retail.get_user_store_list() FROM public;
-REVOKE ALL ON FUNCTION auth.request_role(text) FROM public;
-
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
 retail.get_user_store_list()
-TO zava_store_manager, zava_regional_manager, zava_head_office, zava_sql_reader;
+TO zava_sql_reader, zava_api_caller;
 GRANT EXECUTE ON FUNCTION auth.request_role(text) TO zava_mcp;

@@ -52,5 +52,4 @@ $$;
 COMMENT ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) IS
 'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
 
-REVOKE ALL ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) FROM public;
 GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO zava_mcp;

@@ -20,8 +20,6 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM public;
-
 COMMENT ON FUNCTION retail.grant_new_store_access() IS
 'Trigger: gives a new store''s rls_user_id its store and adds the store to head office.';
 

@@ -108,10 +108,6 @@ COMMENT ON FUNCTION retail.category_filter(text, text) IS
 COMMENT ON FUNCTION retail.check_period(date, date) IS 'Validates a reporting period; 22023 when it is not usable.';
 COMMENT ON FUNCTION retail.check_range(text, integer, integer, integer) IS 'Validates an integer argument; 22023.';
 
-REVOKE ALL ON FUNCTION retail.store_filter(text, text) FROM public;
-REVOKE ALL ON FUNCTION retail.category_filter(text, text) FROM public;
-REVOKE ALL ON FUNCTION retail.check_period(date, date) FROM public;
-REVOKE ALL ON FUNCTION retail.check_range(text, integer, integer, integer) FROM public;
 GRANT EXECUTE ON FUNCTION retail.store_filter(text, text), retail.category_filter(text, text),
 retail.check_period(date, date), retail.check_range(text, integer, integer, integer)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

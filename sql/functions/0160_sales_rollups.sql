@@ -256,11 +256,7 @@ $$;
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(boolean) IS
 'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
 
--- Functions the writer creates are executable by PUBLIC by default (0100's default privileges are the owner's).
-REVOKE ALL ON FUNCTION retail.apply_sales_change(
-    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]
-) FROM public;
-REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(boolean) FROM public;
+-- Nobody else executes them: PUBLIC does not (sql/schema/1070's default privileges of the writer).
 -- The seed rebuilds as the migrating user, through zava_owner.
 GRANT EXECUTE ON FUNCTION retail.rebuild_sales_rollups(boolean) TO zava_owner;
 

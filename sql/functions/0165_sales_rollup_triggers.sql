@@ -121,9 +121,7 @@ BEGIN
 END
 $$;
 
--- Functions the writer creates are executable by PUBLIC by default (0100's default privileges are the owner's).
-REVOKE ALL ON FUNCTION retail.order_items_inserted(), retail.order_items_updated(), retail.order_items_deleted(),
-retail.orders_updated(), retail.orders_deleting(), retail.products_updated(), retail.sales_truncated() FROM public;
+-- Nobody else executes them: PUBLIC does not (sql/schema/1070's default privileges of the writer).
 -- zava_owner creates the triggers (it owns the tables).
 GRANT EXECUTE ON FUNCTION retail.order_items_inserted(), retail.order_items_updated(), retail.order_items_deleted(),
 retail.orders_updated(), retail.orders_deleting(), retail.products_updated(), retail.sales_truncated()

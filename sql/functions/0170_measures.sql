@@ -33,8 +33,7 @@ discount, gross margin, returns, order statuses, periods, new and returning cust
 @column definition How it is computed.
 @cache 3600';
 
-REVOKE ALL ON FUNCTION api.get_measure_glossary() FROM public;
-GRANT EXECUTE ON FUNCTION api.get_measure_glossary() TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION api.get_measure_glossary() TO zava_api_caller;
 
 -- The statuses to count, checked: at least one, none NULL; returned as text (for comparing with orders.status) in
 -- the enum's order, so that counted_statuses reads the same however the caller ordered them.
@@ -56,9 +55,7 @@ $$;
 COMMENT ON FUNCTION retail.counted_statuses(api.order_status[]) IS
 'include_statuses checked (non-empty, no NULL) as text, in the order pending, completed, cancelled, refunded.';
 
-REVOKE ALL ON FUNCTION retail.counted_statuses(api.order_status[]) FROM public;
-GRANT EXECUTE ON FUNCTION retail.counted_statuses(api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.counted_statuses(api.order_status[]) TO zava_api_caller;
 
 -- The first day of the whole months inside [period_start, period_end] and the day after them: the month-grain
 -- rollups answer for those, the order lines for the days around them. Empty (from >= to) when no whole month fits.
@@ -78,10 +75,7 @@ $$;
 COMMENT ON FUNCTION retail.whole_months(date, date) IS
 '[month_from, month_to): the whole months inside an inclusive period.';
 
-REVOKE ALL ON FUNCTION retail.whole_months(date, date) FROM public;
-GRANT EXECUTE ON FUNCTION retail.whole_months(date, date) TO zava_store_manager,
-zava_regional_manager,
-zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.whole_months(date, date) TO zava_api_caller;
 
 -- The days of a period outside its whole months, as at most two ranges (before the first whole month, after the
 -- last): what the month-grain rollups cannot answer, read from the lines by ranges of order_date that an index
@@ -103,10 +97,7 @@ $$;
 COMMENT ON FUNCTION retail.partial_months(date, date) IS
 'The day ranges of an inclusive period that fall outside its whole months (zero, one or two).';
 
-REVOKE ALL ON FUNCTION retail.partial_months(date, date) FROM public;
-GRANT EXECUTE ON FUNCTION retail.partial_months(date, date) TO zava_store_manager,
-zava_regional_manager,
-zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.partial_months(date, date) TO zava_api_caller;
 
 -- Cents (the rollups' money, sql/schema/1050) as an amount with two decimals; the tools convert once, after they
 -- aggregate.
@@ -120,8 +111,7 @@ $$;
 
 COMMENT ON FUNCTION retail.money(numeric) IS 'An amount in cents as money: 123456 -> 1234.56.';
 
-REVOKE ALL ON FUNCTION retail.money(numeric) FROM public;
-GRANT EXECUTE ON FUNCTION retail.money(numeric) TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.money(numeric) TO zava_api_caller;
 
 -- The readers below return money in cents since the rollups keep cents (sql/schema/1050); a function's result
 -- columns cannot be renamed in place, so the amount-returning versions go first.
@@ -297,12 +287,8 @@ COMMENT ON FUNCTION retail.hour_sales(date, date, text[], uuid, uuid) IS
 'Sales per store and hour of the day (UTC) in a period, from the hour x month rollup plus the lines of partial
 months (all lines when a category is asked for). Money in cents.';
 
-REVOKE ALL ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid) FROM public;
-REVOKE ALL ON FUNCTION retail.hour_sales(date, date, text[], uuid, uuid) FROM public;
-REVOKE ALL ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) FROM public;
-REVOKE ALL ON FUNCTION retail.type_sales(date, date, text[], uuid, uuid) FROM public;
 GRANT EXECUTE ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid),
 retail.hour_sales(date, date, text[], uuid, uuid),
 retail.product_sales(date, date, text[], uuid, uuid),
 retail.type_sales(date, date, text[], uuid, uuid)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

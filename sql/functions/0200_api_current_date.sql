@@ -15,5 +15,4 @@ COMMENT ON FUNCTION api.get_current_utc_date() IS
 Use it to turn relative periods ("last quarter", "this year") into dates. The data may end before today:
 latest_order_date tells where it stops.';
 
-REVOKE ALL ON FUNCTION api.get_current_utc_date() FROM public;
-GRANT EXECUTE ON FUNCTION api.get_current_utc_date() TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION api.get_current_utc_date() TO zava_api_caller;

@@ -23,9 +23,8 @@ $$;
 
 COMMENT ON FUNCTION retail.previous_period_start(date, date) IS
 'Start of the comparison period: same months before for whole months, else same number of days before.';
-REVOKE ALL ON FUNCTION retail.previous_period_start(date, date) FROM public;
 GRANT EXECUTE ON FUNCTION retail.previous_period_start(date, date)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;
 
 -- The analytics tools (this file to 0290) are PL/pgSQL so that each checks its arguments once, into variables,
 -- before its one query: a SQL function had to check them twice (a query may never read a CTE of checked values when
@@ -137,6 +136,5 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[]) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -60,10 +60,7 @@ containing that category.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_sales_by_period(
-    api.time_grain, date, date, api.name_text, api.name_text, api.order_status[]
-) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_sales_by_period(
     api.time_grain, date, date, api.name_text, api.name_text, api.order_status[]
 )
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

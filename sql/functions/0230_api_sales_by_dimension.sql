@@ -106,10 +106,7 @@ include_statuses (default: completed only); measures as in get_measure_glossary.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_sales_by_dimension(
-    api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]
-) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_sales_by_dimension(
     api.sales_dimension, date, date, api.name_text, api.name_text, api.order_status[]
 )
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -82,10 +82,7 @@ get_measure_glossary. Ties rank by revenue.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_products(
-    date, date, api.rank_metric, api.top_n, api.name_text, api.name_text, api.order_status[]
-) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_top_products(
     date, date, api.rank_metric, api.top_n, api.name_text, api.name_text, api.order_status[]
 )
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -89,6 +89,5 @@ completed only), also when deciding who is new; measures as in get_measure_gloss
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_customer_metrics(date, date, api.name_text, api.order_status[]) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_customer_metrics(date, date, api.name_text, api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

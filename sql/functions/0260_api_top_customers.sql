@@ -21,9 +21,8 @@ $$;
 COMMENT ON FUNCTION retail.email_for_caller(text, uuid) IS
 'The email in full for the manager of the customer''s store, masked (j***@example.com) for everyone else.';
 
-REVOKE ALL ON FUNCTION retail.email_for_caller(text, uuid) FROM public;
 GRANT EXECUTE ON FUNCTION retail.email_for_caller(text, uuid)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;
 
 CREATE OR REPLACE FUNCTION api.get_top_customers(
     period_start date, period_end date, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL,
@@ -98,6 +97,5 @@ orders of the statuses in include_statuses (default: completed only); measures a
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, api.order_status[]) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -77,7 +77,5 @@ sold). Sales count orders of the statuses in include_statuses (default: complete
 @column counted_statuses The order statuses counted as sales.
 @cache 60';
 
-REVOKE ALL ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[])
-FROM public;
 GRANT EXECUTE ON FUNCTION api.get_low_stock(api.stock_threshold, api.name_text, api.name_text, api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -48,6 +48,5 @@ products are out of stock.
 @column out_of_stock Products with zero units.
 @cache 60';
 
-REVOKE ALL ON FUNCTION api.get_inventory_value(api.name_text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_inventory_value(api.name_text)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -76,7 +76,5 @@ orders of the statuses in include_statuses (default: completed only).
 @column counted_statuses The order statuses counted as sales.
 @cache 60';
 
-REVOKE ALL ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
-FROM public;
 GRANT EXECUTE ON FUNCTION api.get_stockout_risk(api.lookback_days, api.horizon_days, api.name_text, api.order_status[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

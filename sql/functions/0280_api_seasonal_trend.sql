@@ -77,10 +77,7 @@ only); measures as in get_measure_glossary.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_seasonal_trend(
-    api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
-) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_seasonal_trend(
     api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[]
 )
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

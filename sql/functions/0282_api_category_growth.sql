@@ -79,10 +79,7 @@ Counts orders of the statuses in include_statuses (default: completed only); mea
 @column counted_statuses The order statuses counted.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_category_growth(
-    api.calendar_year, api.calendar_year, api.name_text, api.order_status[]
-) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_category_growth(
     api.calendar_year, api.calendar_year, api.name_text, api.order_status[]
 )
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

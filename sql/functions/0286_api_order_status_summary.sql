@@ -49,6 +49,5 @@ Only statuses that occur are listed. Measures as in get_measure_glossary (orders
 @column share_of_orders_percent 100 x orders / the store''s orders of every status in the period.
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_order_status_summary(date, date, api.name_text) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_order_status_summary(date, date, api.name_text)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

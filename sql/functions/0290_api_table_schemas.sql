@@ -17,8 +17,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION retail.queryable_tables() IS 'Tables and views of retail that ad-hoc queries may read.';
-REVOKE ALL ON FUNCTION retail.queryable_tables() FROM public;
-GRANT EXECUTE ON FUNCTION retail.queryable_tables() TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.queryable_tables() TO zava_api_caller;
 
 CREATE OR REPLACE FUNCTION api.get_multiple_table_schemas(table_names api.name_text[])
 RETURNS jsonb
@@ -105,6 +104,5 @@ orders, order_items, product_description_embeddings, sales_lines (completed orde
 @param table_names Table names, e.g. ["orders", "order_items", "products"].
 @cache 300';
 
-REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(api.name_text[]) FROM public;
 GRANT EXECUTE ON FUNCTION api.get_multiple_table_schemas(api.name_text[])
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -168,8 +168,7 @@ COMMENT ON FUNCTION retail.adhoc_statement(text) IS
 'The statement the ad-hoc tool runs for the caller''s SQL: a trailing semicolon dropped, subqueries kept out of the
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
-REVOKE ALL ON FUNCTION retail.adhoc_statement(text) FROM public;
-GRANT EXECUTE ON FUNCTION retail.adhoc_statement(text) TO zava_store_manager, zava_regional_manager, zava_head_office;
+GRANT EXECUTE ON FUNCTION retail.adhoc_statement(text) TO zava_api_caller;
 
 -- The ad-hoc query tool. The caller's SQL (through retail.adhoc_statement) becomes the body of one subquery,
 -- opened as a cursor: the grammar admits exactly one SELECT (a second statement, or a data-modifying WITH, is a
@@ -330,6 +329,5 @@ timeout applies.
 @param postgresql_query One SELECT statement, e.g. SELECT store_id, count(*) FROM retail.orders GROUP BY 1.
 @readonly';
 
-REVOKE ALL ON FUNCTION api.execute_sales_query(api.sql_text) FROM public;
 GRANT EXECUTE ON FUNCTION api.execute_sales_query(api.sql_text)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

@@ -31,10 +31,8 @@ $$;
 COMMENT ON FUNCTION retail.search_products_by_description(extensions.vector, double precision, integer) IS
 'Products whose description embedding is closest (cosine) to a query embedding, at or above a similarity.';
 
-REVOKE ALL ON FUNCTION retail.search_products_by_description(extensions.vector, double precision, integer)
-FROM public;
 GRANT EXECUTE ON FUNCTION retail.search_products_by_description(extensions.vector, double precision, integer)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;
 
 -- The tool. Its vector argument arrives as text: the MCP server embeds it with the configured embedder. The ranges
 -- of max_rows and similarity_threshold are their domains' (sql/schema/1000_api_range_domains.sql); the integer and
@@ -76,7 +74,5 @@ stock_in_your_stores is the stock on hand in the stores you can see (a store man
 @param similarity_threshold Minimum similarity, 0 to 1 (default {{ '%.2f' % (search_similarity_percent / 100) }}); lower it to see
     more distant matches.';
 
-REVOKE ALL ON FUNCTION api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity)
-FROM public;
 GRANT EXECUTE ON FUNCTION api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;

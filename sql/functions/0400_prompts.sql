@@ -173,12 +173,7 @@ COMMENT ON FUNCTION prompts.stock_risk_check(text, integer) IS
 @param store_name Optional store; default: every store you can see.
 @param horizon_days Days ahead to look, 1 to 365 (default 30).';
 
-REVOKE ALL ON FUNCTION prompts.complete_store_name(text) FROM public;
-REVOKE ALL ON FUNCTION prompts.complete_category_name(text) FROM public;
-REVOKE ALL ON FUNCTION prompts.weekly_store_review(text, date) FROM public;
-REVOKE ALL ON FUNCTION prompts.category_deep_dive(text, api.time_grain, text) FROM public;
-REVOKE ALL ON FUNCTION prompts.stock_risk_check(text, integer) FROM public;
 GRANT EXECUTE ON FUNCTION prompts.complete_store_name(text), prompts.complete_category_name(text),
 prompts.weekly_store_review(text, date), prompts.category_deep_dive(text, api.time_grain, text),
 prompts.stock_risk_check(text, integer)
-TO zava_store_manager, zava_regional_manager, zava_head_office;
+TO zava_api_caller;
