@@ -3026,9 +3026,13 @@ BEGIN
     IF nullif(btrim(wanted), '') IS NULL THEN
         RETURN NULL;
     END IF;
-    SELECT s.store_id INTO found
-    FROM retail.stores AS s
-    WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
+    SELECT m.store_id INTO found
+    FROM (
+        SELECT s.store_id, lower(s.store_name) = lower(btrim(wanted)) AS by_name, count(*) OVER () AS matches
+        FROM retail.stores AS s
+        WHERE lower(btrim(wanted)) IN (lower(s.store_name), lower(btrim(split_part(s.location, ',', 1))))
+    ) AS m
+    WHERE m.by_name OR m.matches = 1;
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown store: %', wanted
             USING ERRCODE = '22023', COLUMN = argument_name,

@@ -8,7 +8,9 @@ DROP FUNCTION IF EXISTS retail.category_filter(text);
 -- caller can see, and they raise 22023 (invalid_parameter_value) naming the argument (the error's column field),
 -- which the shim reports as a VALIDATION_ERROR with that field and the hint, so a model can correct itself.
 
--- A store name (full, or without the 'Zava Retail ' prefix, any case) to its id; NULL for NULL or ''.
+-- A store to its id, named in full or by the city of its location ('Seattle' for 'Seattle, WA'), any case; NULL for
+-- NULL or ''. The short form comes from the data, not from a brand written here; a city with two stores the caller
+-- can see names neither (the full name still does).
 CREATE OR REPLACE FUNCTION retail.store_filter(wanted text, argument_name text DEFAULT 'store_name')
 RETURNS uuid
 LANGUAGE plpgsql
@@ -20,9 +22,13 @@ BEGIN
     IF nullif(btrim(wanted), '') IS NULL THEN
         RETURN NULL;
     END IF;
-    SELECT s.store_id INTO found
-    FROM retail.stores AS s
-    WHERE lower(s.store_name) IN (lower(btrim(wanted)), lower('Zava Retail ' || btrim(wanted)));
+    SELECT m.store_id INTO found
+    FROM (
+        SELECT s.store_id, lower(s.store_name) = lower(btrim(wanted)) AS by_name, count(*) OVER () AS matches
+        FROM retail.stores AS s
+        WHERE lower(btrim(wanted)) IN (lower(s.store_name), lower(btrim(split_part(s.location, ',', 1))))
+    ) AS m
+    WHERE m.by_name OR m.matches = 1;
     IF found IS NULL THEN
         RAISE EXCEPTION 'unknown store: %', wanted
             USING ERRCODE = '22023', COLUMN = argument_name,

@@ -386,6 +386,48 @@ def test_short_store_names_work(login):
         assert [r[0] for r in rows] == ["Zava Retail Redmond"]
 
 
+def test_a_store_is_named_in_full_or_by_its_city_whatever_the_brand(db):
+    """retail.store_filter knows no brand: the short name is the city of the store's location."""
+    import psycopg
+
+    with db.connect() as conn:
+        stores = conn.execute("SELECT store_id, store_name, split_part(location, ',', 1) FROM retail.stores").fetchall()
+        seattle = next(store_id for store_id, name, _ in stores if name == "Zava Retail Seattle")
+        conn.execute(
+            "INSERT INTO retail.stores (store_name, location, rls_user_id) VALUES "
+            "('Acme Outlet Olympia', 'Olympia, WA', gen_random_uuid()), "
+            "('Acme Pike Place', 'Seattle, WA', gen_random_uuid())"
+        )
+    with server_login(db) as conn, as_identity(conn, HEAD_OFFICE):
+        resolve = "SELECT retail.store_filter(%s)"
+        for store_id, name, city in stores:
+            assert conn.execute(resolve, (name.upper(),)).fetchone()[0] == store_id
+            if city != "Seattle":
+                assert conn.execute(resolve, (f"  {city.lower()} ",)).fetchone()[0] == store_id
+        olympia = conn.execute("SELECT store_id FROM retail.stores WHERE store_name = 'Acme Outlet Olympia'")
+        assert conn.execute(resolve, ("olympia",)).fetchone()[0] == olympia.fetchone()[0]
+        # Two stores in Seattle: the city names neither, the full names still do.
+        assert conn.execute(resolve, ("Zava Retail Seattle",)).fetchone()[0] == seattle
+        with pytest.raises(psycopg.Error) as failure, conn.transaction():
+            conn.execute(resolve, ("Seattle",))
+        assert failure.value.sqlstate == "22023" and "unknown store: Seattle" in str(failure.value)
+    with server_login(db) as conn, as_identity(conn, STORE_MANAGERS["Zava Retail Seattle"]):
+        # A store manager sees one store in Seattle: the city names it again.
+        assert conn.execute("SELECT retail.store_filter('seattle')").fetchone()[0] == seattle
+
+
+def test_no_function_body_names_a_brand_or_a_store(admin_conn):
+    """Store names are data (sql/schema/0900): no function of the package spells one, nor the brand."""
+    names = [r[0] for r in admin_conn.execute("SELECT store_name FROM retail.stores").fetchall()]
+    rows = admin_conn.execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace "
+        "WHERE n.nspname IN ('retail', 'api', 'auth', 'prompts') "
+        "AND (p.prosrc ILIKE '%%zava retail%%' OR p.prosrc ILIKE ANY(%s))",
+        ([f"%{name}%" for name in names],),
+    ).fetchall()
+    assert rows == []
+
+
 def test_schema_tool_values_follow_the_caller(login):
     def stores(identity):
         with as_identity(login, identity):
