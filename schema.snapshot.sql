@@ -860,7 +860,7 @@ BEGIN
                 WHEN 'orders' THEN jsonb_build_object(
                     'order_year', (SELECT jsonb_agg(y ORDER BY y) FROM (SELECT DISTINCT
                         extract(YEAR FROM o.order_date)::int AS y FROM retail.orders AS o) AS years),
-                    'status', jsonb_build_array('pending', 'completed', 'cancelled', 'refunded'))
+                    'status', to_jsonb(enum_range(NULL::api.order_status)))
             END
         );
     END LOOP;
@@ -2081,7 +2081,7 @@ CREATE TABLE retail.orders (
     total_amount numeric(12,2) DEFAULT 0 NOT NULL,
     status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT orders_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'completed'::character varying, 'cancelled'::character varying, 'refunded'::character varying])::text[]))),
+    CONSTRAINT orders_status_check CHECK (pg_input_is_valid((status)::text, 'api.order_status'::text)),
     CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
 );
 
@@ -2380,11 +2380,15 @@ COMMENT ON FUNCTION retail.check_range(argument_name text, value integer, lowest
 CREATE FUNCTION retail.counted_statuses(statuses api.order_status[]) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE
     AS $$
+DECLARE
+    labels text[];
 BEGIN
     IF statuses IS NULL OR cardinality(statuses) = 0 OR array_position(statuses, NULL) IS NOT NULL THEN
+        labels := enum_range(NULL::api.order_status)::text[];
         RAISE EXCEPTION 'include_statuses must name at least one order status'
             USING ERRCODE = '22023', COLUMN = 'include_statuses',
-            HINT = 'pending, completed, cancelled or refunded; the default is completed';
+            HINT = array_to_string(labels[:cardinality(labels) - 1], ', ') || ' or ' || labels[cardinality(labels)]
+            || '; the default is completed';
     END IF;
     RETURN ARRAY(SELECT d.s::text FROM (SELECT DISTINCT s FROM unnest(statuses) AS s) AS d ORDER BY d.s);
 END
@@ -2396,7 +2400,7 @@ ALTER FUNCTION retail.counted_statuses(statuses api.order_status[]) OWNER TO zav
 -- Name: FUNCTION counted_statuses(statuses api.order_status[]); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.counted_statuses(statuses api.order_status[]) IS 'include_statuses checked (non-empty, no NULL) as text, in the order pending, completed, cancelled, refunded.';
+COMMENT ON FUNCTION retail.counted_statuses(statuses api.order_status[]) IS 'include_statuses checked (non-empty, no NULL) as text, in the order of the labels of api.order_status.';
 
 --
 -- Name: current_rls_user_id(); Type: FUNCTION; Schema: retail; Owner: zava_owner

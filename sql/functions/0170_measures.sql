@@ -36,24 +36,29 @@ discount, gross margin, returns, order statuses, periods, new and returning cust
 GRANT EXECUTE ON FUNCTION api.get_measure_glossary() TO zava_api_caller;
 
 -- The statuses to count, checked: at least one, none NULL; returned as text (for comparing with orders.status) in
--- the enum's order, so that counted_statuses reads the same however the caller ordered them.
+-- the enum's order, so that counted_statuses reads the same however the caller ordered them. The hint lists the
+-- enum's labels, not a copy of them.
 CREATE OR REPLACE FUNCTION retail.counted_statuses(statuses api.order_status[])
 RETURNS text[]
 LANGUAGE plpgsql
 IMMUTABLE
 AS $$
+DECLARE
+    labels text[];
 BEGIN
     IF statuses IS NULL OR cardinality(statuses) = 0 OR array_position(statuses, NULL) IS NOT NULL THEN
+        labels := enum_range(NULL::api.order_status)::text[];
         RAISE EXCEPTION 'include_statuses must name at least one order status'
             USING ERRCODE = '22023', COLUMN = 'include_statuses',
-            HINT = 'pending, completed, cancelled or refunded; the default is completed';
+            HINT = array_to_string(labels[:cardinality(labels) - 1], ', ') || ' or ' || labels[cardinality(labels)]
+            || '; the default is completed';
     END IF;
     RETURN ARRAY(SELECT d.s::text FROM (SELECT DISTINCT s FROM unnest(statuses) AS s) AS d ORDER BY d.s);
 END
 $$;
 
 COMMENT ON FUNCTION retail.counted_statuses(api.order_status[]) IS
-'include_statuses checked (non-empty, no NULL) as text, in the order pending, completed, cancelled, refunded.';
+'include_statuses checked (non-empty, no NULL) as text, in the order of the labels of api.order_status.';
 
 GRANT EXECUTE ON FUNCTION retail.counted_statuses(api.order_status[]) TO zava_api_caller;
 

@@ -82,7 +82,7 @@ BEGIN
                 WHEN 'orders' THEN jsonb_build_object(
                     'order_year', (SELECT jsonb_agg(y ORDER BY y) FROM (SELECT DISTINCT
                         extract(YEAR FROM o.order_date)::int AS y FROM retail.orders AS o) AS years),
-                    'status', jsonb_build_array('pending', 'completed', 'cancelled', 'refunded'))
+                    'status', to_jsonb(enum_range(NULL::api.order_status)))
             END
         );
     END LOOP;
