@@ -173,6 +173,7 @@ class Shim:
         self._sessions: weakref.WeakSet = weakref.WeakSet()
         self.ready_sessions: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # session id -> connection
         self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
+        self.checked = False  # check_database() passed (main() checks before uvicorn; start() need not again)
         self._listener_task: asyncio.Task | None = None
         self.listening = asyncio.Event()  # set once the schema listener has connected and re-read the catalog
         self._probe: asyncpg.Connection | None = None  # readiness checks run on it, outside the pool
@@ -231,7 +232,8 @@ class Shim:
         )
 
     async def start(self) -> None:
-        await self.check_database()
+        if not self.checked:  # over HTTP main() checked moments ago, before uvicorn
+            await self.check_database()
         self.pool = await self._until_reachable(
             lambda: asyncpg.create_pool(
                 self.config.database_url,
@@ -1058,6 +1060,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         # Refusals before uvicorn: in its lifespan they would be a traceback and uvicorn's own exit code.
         asyncio.run(shim.check_database(catalog=True))
+        shim.checked = True
         import uvicorn
 
         from shim.http_writes import GatheringHttpToolsProtocol
