@@ -106,7 +106,7 @@ bench: data bench-peers ## peers benchmark: ours vs MCP Toolbox, server-postgres
 
 # What make bench drives, installed where missing: wrk (apt-get), MCP Toolbox and server-postgres (npm, into
 # .cache/peers), the C stdio driver (gcc). bench/peers/run.py installs nothing: it names this target if one is missing.
-bench-peers: $(STAMP)
+bench-peers: $(STAMP) ## install what make bench drives, where missing: wrk, MCP Toolbox, server-postgres, the stdio driver
 	$(PY) -m bench.peers.install
 
 soak: data ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
