@@ -131,16 +131,16 @@ def server_flags_table() -> str:
     no MCP_ variable set, so the table is the same on every machine)."""
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("MCP_") or k == "CACHE_URL"}
     try:
-        import server
+        from shim import cli
 
-        parser = server.build_parser()
+        parser = cli.build_parser()
     finally:
         os.environ.update(saved)
     lines = ["| flag | environment variable | default | meaning |", "|---|---|---|---|"]
     for action in parser._actions:
         if not action.option_strings or action.dest == "help":
             continue
-        env = f"`{action.env}`" if action.env else f"none: {server.COMMAND_LINE_ONLY}"
+        env = f"`{action.env}`" if action.env else f"none: {cli.config.COMMAND_LINE_ONLY}"
         default = action.documented_default
         shown = "off" if default is False else "-" if default in (None, "") else f"`{default}`"
         meaning = action.help.rsplit(" [", 1)[0].replace("|", "\\|").replace("<", "&lt;")
@@ -149,7 +149,7 @@ def server_flags_table() -> str:
 
 
 def server_exit_codes() -> str:
-    import server
+    from shim import cli as server
 
     rows = [
         (0, "stopped normally (stdio: its input ended)"),

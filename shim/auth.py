@@ -6,74 +6,49 @@ an identity may see: this module only proves who the caller is."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import math
 import time
-from pathlib import Path
 
 import jwt
 from mcp.server.auth.provider import AccessToken
 
 JWKS_REFRESH_S = 300  # how long fetched JWKS keys are trusted before the set is fetched again
 TOKEN_CACHE_TTL_S = 60.0
-
-
-@dataclasses.dataclass(frozen=True)
-class JwtSettings:
-    secret: str | None = None  # HS256
-    public_key_file: Path | None = None  # RS256, PEM
-    jwks_url: str | None = None  # RS256, keys by `kid`
-    identity_claim: str = "sub"
-    audience: str | None = None
-    issuer: str | None = None
-    leeway_s: int = 30
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.secret or self.public_key_file or self.jwks_url)
+LEEWAY_S = 30
 
 
 class JwtVerifier:
-    """The SDK's TokenVerifier: returns an AccessToken for a valid token, None for anything else."""
+    """The SDK's TokenVerifier, and the one token check every path uses (the SDK's bearer middleware and the fast
+    paths): an AccessToken for a valid token, None for anything else. Verified tokens are kept by their text, at
+    most `max_entries` of them, each until the earlier of its `exp` and `ttl_s` after it was verified. Verifying a
+    JWT costs more than the rest of a fast call; the TTL bounds how long a token signed by a key since withdrawn
+    from the JWKS (refreshed every JWKS_REFRESH_S) or a public key file since replaced keeps working."""
 
-    def __init__(self, settings: JwtSettings):
-        if not settings.configured:
+    def __init__(self, settings, ttl_s: float = TOKEN_CACHE_TTL_S, max_entries: int = 10_000):
+        if not settings.jwt_configured:
             raise ValueError("a JWT secret, public key or JWKS URL is required")
-        self.settings = settings
-        self._public_key = settings.public_key_file.read_text() if settings.public_key_file else None
-        self._jwks = (
-            jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=JWKS_REFRESH_S) if settings.jwks_url else None
-        )
-
-    def _keys_and_algorithms(self, token: str) -> list[tuple[object, str]]:
-        header = jwt.get_unverified_header(token)
-        algorithm = header.get("alg")
-        candidates = []
-        if algorithm == "HS256" and self.settings.secret:
-            candidates.append((self.settings.secret, "HS256"))
-        if algorithm == "RS256" and self._public_key:
-            candidates.append((self._public_key, "RS256"))
-        if algorithm == "RS256" and self._jwks:
-            candidates.append((self._jwks.get_signing_key_from_jwt(token).key, "RS256"))
-        return candidates
+        self.settings, self.ttl_s, self.max_entries = settings, ttl_s, max_entries
+        self._public_key = settings.jwt_public_key_file.read_text() if settings.jwt_public_key_file else None
+        jwks = settings.jwt_jwks_url
+        self._jwks = jwt.PyJWKClient(jwks, cache_keys=True, lifespan=JWKS_REFRESH_S) if jwks else None
+        self._tokens: dict[str, tuple[AccessToken, float]] = {}
 
     def decode(self, token: str) -> dict:
         """The verified claims, or jwt.InvalidTokenError."""
-        candidates = self._keys_and_algorithms(token)
-        if not candidates:
+        algorithm, settings = jwt.get_unverified_header(token).get("alg"), self.settings
+        if algorithm == "HS256" and settings.jwt_secret:
+            key = settings.jwt_secret
+        elif algorithm == "RS256" and (self._public_key or self._jwks):
+            key = self._public_key or self._jwks.get_signing_key_from_jwt(token).key
+        else:
             raise jwt.InvalidAlgorithmError("token algorithm is not accepted by this server")
-        key, algorithm = candidates[0]
+        audience = settings.jwt_audience
+        options = {"require": ["exp"], "verify_aud": audience is not None}
         return jwt.decode(
-            token,
-            key=key,
-            algorithms=[algorithm],
-            audience=self.settings.audience,
-            issuer=self.settings.issuer,
-            leeway=self.settings.leeway_s,
-            options={"require": ["exp"], "verify_aud": self.settings.audience is not None},
+            token, key, [algorithm], audience=audience, issuer=settings.jwt_issuer, leeway=LEEWAY_S, options=options
         )
 
-    async def verify_token(self, token: str) -> AccessToken | None:
+    async def _verify(self, token: str) -> AccessToken | None:
         try:
             # JWKS fetches are blocking HTTP; keep them off the event loop.
             claims = await asyncio.to_thread(self.decode, token) if self._jwks else self.decode(token)
@@ -82,28 +57,16 @@ class JwtVerifier:
         identity = claims.get(self.settings.identity_claim)
         if not isinstance(identity, str) or not identity:
             return None
+        client_id = str(claims.get("azp") or claims.get("client_id") or "jwt")
+        scopes = str(claims.get("scope") or "").split()
         return AccessToken(
             token=token,
-            client_id=str(claims.get("azp") or claims.get("client_id") or "jwt"),
-            scopes=str(claims.get("scope") or "").split(),
+            client_id=client_id,
+            scopes=scopes,
             expires_at=int(claims["exp"]),
             subject=identity,
             claims=claims,
         )
-
-
-class CachedVerifier:
-    """The one token check every path uses (the SDK's bearer middleware and the fast paths): verified tokens are
-    kept by their text, at most `max_entries` of them, each until the earlier of its `exp` and `ttl_s` after it was
-    verified. Verifying a JWT costs more than the rest of a fast call; the TTL bounds how long a token signed by a
-    key since withdrawn from the JWKS (refreshed every JWKS_REFRESH_S) or a public key file since replaced keeps
-    working."""
-
-    def __init__(self, verifier: JwtVerifier, ttl_s: float = TOKEN_CACHE_TTL_S, max_entries: int = 10_000):
-        self.verifier = verifier
-        self.ttl_s = ttl_s
-        self.max_entries = max_entries
-        self._tokens: dict[str, tuple[AccessToken, float]] = {}
 
     async def verify_token(self, token: str) -> AccessToken | None:
         now = time.time()
@@ -111,7 +74,7 @@ class CachedVerifier:
         if cached is not None and cached[1] > now:
             return cached[0]
         self._tokens.pop(token, None)
-        access = await self.verifier.verify_token(token)
+        access = await self._verify(token)
         # The SDK's bearer backend refuses a token past expires_at, without leeway: so does every path.
         if access is None or (access.expires_at is not None and access.expires_at < now):
             return None

@@ -22,25 +22,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime
 import json
-import logging
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
-import jsonschema
 import mcp_types as types
 
 from shim import sdk_adapter
 from shim.catalog import ToolSpec
-from shim.errors import ToolError, from_postgres
+from shim.config import Settings
+from shim.errors import TIMEOUT_HINT, ToolError, from_postgres
+from shim.observability import log
 from shim.values import to_text, vector_text
 
-QUALIFIED_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
-SETTING_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
 CONNECTION_ERRORS = (
     asyncpg.ConnectionDoesNotExistError,
     asyncpg.InterfaceError,
@@ -50,78 +46,11 @@ CONNECTION_ERRORS = (
     ConnectionError,
     OSError,
 )
-
+CallSettings = Settings  # what a call needs of the settings: the contract's names, timeouts, the row cap, the limits
 Embed = Callable[[str], Awaitable[list[float]]]
-LOG = logging.getLogger("mcp_shim")
+RETRY = "retry in a few seconds"
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
 RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
-TIMEOUT_HINT = "narrow the request (a shorter period, fewer rows)"
-
-
-@dataclasses.dataclass(frozen=True)
-class CallSettings:
-    identity_setting: str = "app.current_rls_user_id"
-    role_function: str = "auth.request_role"
-    dispatch_function: str = "auth.call_tool"
-    statement_timeout_ms: int = 30000
-    row_cap: int = 1000
-    acquire_timeout_s: float = 5.0
-    connect_retries: int = 2  # a connection that could not be opened: nothing was sent, so any call may retry
-    max_calls_per_identity: int | None = None  # concurrent calls one identity may run (None: the pool's size)
-
-    def __post_init__(self):
-        if not SETTING_NAME.match(self.identity_setting):
-            raise ValueError(f"identity setting {self.identity_setting!r} must look like prefix.name")
-        if not QUALIFIED_NAME.match(self.role_function):
-            raise ValueError(f"role function {self.role_function!r} must look like schema.function")
-        if not QUALIFIED_NAME.match(self.dispatch_function):
-            raise ValueError(f"dispatch function {self.dispatch_function!r} must look like schema.function")
-
-
-def _format_checker() -> jsonschema.FormatChecker:
-    checker = jsonschema.FormatChecker(())
-    parsers = {
-        "uuid": uuid.UUID,
-        "date": lambda v: re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) and datetime.date.fromisoformat(v),
-        "date-time": lambda v: re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", v) and datetime.datetime.fromisoformat(v),
-        "time": datetime.time.fromisoformat,
-    }
-    for name, parse in parsers.items():
-        checker.checks(name, raises=(ValueError, TypeError))(
-            lambda v, parse=parse: not isinstance(v, str) or bool(parse(v))
-        )
-    return checker
-
-
-FORMAT_CHECKER = _format_checker()
-
-
-def validator_for(tool: ToolSpec) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(tool.input_schema(), format_checker=FORMAT_CHECKER)
-
-
-def validation_error(validator: jsonschema.Draft202012Validator, arguments: Any) -> ToolError | None:
-    """The first problem with the arguments, naming the field, or None when they are valid."""
-    if validator.is_valid(arguments):  # the common case, without building error objects
-        return None
-    error = jsonschema.exceptions.best_match(validator.iter_errors(arguments))
-    if error is None:
-        return None
-    if error.validator == "required":
-        field = re.search(r"'([^']+)'", error.message)
-        name = field.group(1) if field else None
-        return ToolError("VALIDATION_ERROR", f"missing required argument '{name}'", field=name)
-    if error.validator == "additionalProperties":
-        extra = sorted(set(arguments) - set(validator.schema["properties"])) if isinstance(arguments, dict) else []
-        allowed = ", ".join(sorted(validator.schema["properties"])) or "none"
-        return ToolError(
-            "VALIDATION_ERROR",
-            f"unknown argument(s) {', '.join(map(repr, extra))}",
-            hint=f"allowed arguments: {allowed}",
-            field=extra[0] if extra else None,
-        )
-    path = ".".join(str(p) for p in error.absolute_path) or None
-    return ToolError("VALIDATION_ERROR", f"argument '{path}': {error.message}" if path else error.message, field=path)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -176,26 +105,19 @@ def _json_ready(expr: str, type_name: str) -> str:
     return expr
 
 
-@dataclasses.dataclass
-class _IdentitySlot:
-    semaphore: asyncio.Semaphore
-    limit: int
-    users: int = 0  # calls of the identity running or waiting
-
-
 class Executor:
-    def __init__(self, pool: asyncpg.Pool, settings: CallSettings, embed: Embed | None = None):
-        self.pool = pool
-        self.settings = settings
-        self.embed = embed
+    """Runs calls on the pool: callers queue in arrival order, each identity within its limit (acquire)."""
+
+    def __init__(self, pool: asyncpg.Pool | None, settings: CallSettings, embed: Embed | None = None):
+        self.pool, self.settings, self.embed = pool, settings, embed
         self._dispatch_sql = (
             f"SELECT rows_json, compact_json, row_count FROM {settings.dispatch_function}"
             f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
-        # Callers waiting for a connection, in arrival order (_acquire); no pool when only building statements.
+        # Callers waiting for a connection, in arrival order (acquire); no pool when only building statements.
         self._queue = asyncio.Semaphore(pool.get_max_size()) if pool is not None else None
-        self._identity_slots: dict[str, _IdentitySlot] = {}
+        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
         self.in_use = 0  # connections handed to calls
         self.waiting = 0  # calls waiting for one
 
@@ -226,8 +148,7 @@ class Executor:
             values = ", ".join(f"pg_catalog.to_json(t.{_ident(c.name)})" for c in columns)
             sql = (
                 "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(pg_catalog.row_to_json(t.*)))::text, "
-                "'[]'), "
-                "coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("
+                "'[]'), coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("
                 f"pg_catalog.array_to_json(ARRAY[{values}]::pg_catalog.json[])))::text, '[]'), pg_catalog.count(*) "
                 f"FROM (SELECT {renamed} FROM (SELECT * FROM {call} WITH ORDINALITY AS o "
                 f"LIMIT {self.settings.row_cap + 1}) AS s({aliases}, n)) AS t"
@@ -260,47 +181,38 @@ class Executor:
         still be running), so a timeout, a cancel or a lost connection is answered, never run again."""
         names, values = await self._bind(tool, arguments)
         statement = self.call_statement(tool, names)
-        conn = await self._connect(identity)
-        dispatch = self.dispatch_statement(tool.name)
-        return self._result(tool, await self._statement(conn, dispatch, statement, values, identity, tool.read_only))
+        row = await self._statement(tool.name, statement, values, identity, tool.read_only)
+        return self._result(tool, row)
 
     async def fetch_as(self, identity: str, label: str, statement: str, values: list) -> str | None:
         """The first column of one read-only statement (SELECT <text>, NULL, <count>) run as the identity, with
         everything a tool call has: the queue, the identity's limit, the timeout. Prompts and completions use it."""
-        conn = await self._connect(identity)
-        row = await self._statement(conn, self.dispatch_statement(label), statement, values, identity, True)
-        return row[0]
+        return (await self._statement(label, statement, values, identity, True))[0]
 
-    async def _connect(self, identity: str | None) -> asyncpg.Connection:
+    async def _statement(self, label: str, statement: str, values: list, identity: str, read_only: bool):
         for attempt in range(1 + self.settings.connect_retries):
             try:
-                return await self._acquire(identity)
+                conn = await self.acquire(identity)
+                break
             except CONNECTION_ERRORS as exc:
                 if attempt == self.settings.connect_retries:
                     raise ToolError(
-                        "DATABASE_UNAVAILABLE",
-                        "the database connection failed",
-                        detail=type(exc).__name__,
-                        hint="retry in a few seconds",
+                        "DATABASE_UNAVAILABLE", "the database connection failed", detail=type(exc).__name__, hint=RETRY
                     ) from None
                 await asyncio.sleep(0.1 * 3**attempt)
-        raise AssertionError("unreachable")
-
-    async def _statement(
-        self, conn: asyncpg.Connection, dispatch: str, statement: str, values: list, identity: str, read_only: bool
-    ) -> asyncpg.Record:
         clean = False
+        timeout_ms = self.settings.statement_timeout_ms
         try:
+            # The session's statement_timeout (server.py) ends the statement in PostgreSQL. The backstop covers what
+            # it cannot: a pooler that drops startup parameters, work PostgreSQL does not interrupt.
             row = await conn.fetchrow(
-                dispatch,
+                self.dispatch_statement(label),
                 self.settings.identity_setting,
                 identity,
                 statement,
                 values,
                 read_only,
-                # The session's statement_timeout (server.py) ends the statement in PostgreSQL. This backstop covers
-                # what it cannot: a pooler that drops startup parameters, work PostgreSQL does not interrupt.
-                timeout=self.settings.statement_timeout_ms / 1000 + BACKSTOP_MARGIN_S,
+                timeout=timeout_ms / 1000 + BACKSTOP_MARGIN_S,
             )
             clean = True
             return row
@@ -312,82 +224,72 @@ class Executor:
             # dropped now (client_connection_check_interval then ends the backend's work) and the caller answered.
             conn.terminate()
             raise ToolError(
-                "QUERY_TIMEOUT",
-                f"the call did not finish within {self.settings.statement_timeout_ms} ms",
-                hint=TIMEOUT_HINT,
+                "QUERY_TIMEOUT", f"the call did not finish within {timeout_ms} ms", hint=TIMEOUT_HINT
             ) from None
         except CONNECTION_ERRORS as exc:
             raise ToolError(
                 "DATABASE_UNAVAILABLE",
                 "the database connection was lost during the call; it was not retried (it may have run)",
                 detail=type(exc).__name__,
-                hint="retry in a few seconds",
+                hint=RETRY,
             ) from None
         finally:
             # Not idle after the call: never hand it to the next caller. A cancelled call is the exception: asyncpg
             # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
             if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
-            await self._release(conn, identity)
+            await self.release(conn, identity)
 
-    async def _acquire(self, identity: str | None = None) -> asyncpg.Connection:
-        """A pooled connection, callers served in the order they came, at most max_calls_per_identity at once per
+    async def acquire(self, identity: str | None = None) -> asyncpg.Connection:
+        """A pooled connection, callers served in the order they came, at most calls_per_identity at once per
         identity. asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller
         arriving before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients
         on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; the pool
         below it then always has a connection to hand out (it waits only while one is being opened). In front of
         it each identity has a semaphore of its own, so one caller cannot hold every connection. One deadline
         covers all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task."""
-        slot = self._slot(identity)
+        limit = self.settings.calls_per_identity
+        own = identity is not None and limit < self.pool.get_max_size()
+        if own:
+            slot = self._identities.setdefault(identity, [asyncio.Semaphore(limit), 0])
+            slot[1] += 1
         held: list[asyncio.Semaphore] = []
         self.waiting += 1
         try:
-            async with asyncio.timeout(self.settings.acquire_timeout_s):
-                if slot is not None:
-                    await slot.semaphore.acquire()
-                    held.append(slot.semaphore)
+            async with asyncio.timeout(self.settings.pool_timeout_s):
+                if own:
+                    await slot[0].acquire()
+                    held.append(slot[0])
                 await self._queue.acquire()
                 held.append(self._queue)
                 conn = await self.pool.acquire()
         except BaseException as exc:
-            self._free(identity, slot, held)
+            self._free(identity, held)
             if not isinstance(exc, TimeoutError):
                 raise
-            if slot is not None and len(held) == 0:
+            if own and not held:
                 raise ToolError(
                     "SERVER_BUSY",
-                    f"too many concurrent calls for this identity (the limit is {slot.limit})",
+                    f"too many concurrent calls for this identity (the limit is {limit})",
                     hint="wait for your running calls to finish, or run fewer at once",
                 ) from None
-            raise ToolError(
-                "SERVER_BUSY",
-                "no database connection became free in time",
-                hint="retry shortly; the server is at its connection limit",
-            ) from None
+            hint = "retry shortly; the server is at its connection limit"
+            raise ToolError("SERVER_BUSY", "no database connection became free in time", hint=hint) from None
         finally:
             self.waiting -= 1
         self.in_use += 1
         return conn
 
-    def _slot(self, identity: str | None) -> _IdentitySlot | None:
-        limit = self.settings.max_calls_per_identity
-        if identity is None or limit is None or limit >= self.pool.get_max_size():
-            return None
-        slot = self._identity_slots.get(identity)
-        if slot is None:
-            slot = self._identity_slots[identity] = _IdentitySlot(asyncio.Semaphore(limit), limit)
-        slot.users += 1
-        return slot
-
-    def _free(self, identity: str | None, slot: _IdentitySlot | None, held: list[asyncio.Semaphore]) -> None:
+    def _free(self, identity: str | None, held: list[asyncio.Semaphore]) -> None:
         for semaphore in reversed(held):
             semaphore.release()
+        slot = self._identities.get(identity) if identity is not None else None
         if slot is not None:
-            slot.users -= 1
-            if not slot.users:  # nobody of this identity is running or waiting
-                del self._identity_slots[identity]
+            slot[1] -= 1
+            if not slot[1]:  # nobody of this identity is running or waiting
+                del self._identities[identity]
 
-    async def _release(self, conn: asyncpg.Connection, identity: str | None = None) -> None:
+    async def release(self, conn: asyncpg.Connection, identity: str | None = None) -> None:
         """Back to the pool first, then the next caller in line is let through (it finds the connection there). A
         release that fails or takes too long (a cancel PostgreSQL does not honour) drops the connection; the
         caller's answer stands either way."""
@@ -395,11 +297,11 @@ class Executor:
             await self.pool.release(conn, timeout=RELEASE_TIMEOUT_S)
         except Exception as exc:
             conn.terminate()
-            LOG.warning("connection dropped on release", extra={"fields": {"error": repr(exc)}})
+            log("warning", "connection dropped on release", error=repr(exc))
         finally:
             self.in_use -= 1
-            slot = self._identity_slots.get(identity) if identity is not None else None
-            self._free(identity, slot, [slot.semaphore, self._queue] if slot else [self._queue])
+            slot = self._identities.get(identity) if identity is not None else None
+            self._free(identity, [slot[0], self._queue] if slot else [self._queue])
 
     def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
         rows_json, compact_json, count = row

@@ -36,12 +36,18 @@ DEFAULT_TEXT_MAX_CHARS, so no text argument is unbounded; declare a domain when 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import json
 import re
+import uuid
 from typing import Any
 
 import asyncpg
+import jsonschema
+import mcp_types as types
+
+from shim.errors import ToolError
 
 VECTOR_TEXT_MAX_CHARS = 2000  # text for a vector argument; the embedding models read ~512 tokens anyway
 DEFAULT_TEXT_MAX_CHARS = 4096  # maxLength of a text parameter whose SQL type declares no length
@@ -164,6 +170,49 @@ class ToolSpec:
     def returns_rows(self) -> bool:
         return self.columns is not None
 
+    @functools.cached_property
+    def validator(self) -> jsonschema.Draft202012Validator:
+        return jsonschema.Draft202012Validator(self.input_schema(), format_checker=FORMAT_CHECKER)
+
+    def argument_error(self, arguments: Any) -> ToolError | None:
+        """The first problem with the arguments, naming the field, or None when they are valid."""
+        if self.validator.is_valid(arguments):  # the common case, without building error objects
+            return None
+        error = jsonschema.exceptions.best_match(self.validator.iter_errors(arguments))
+        if error is None:
+            return None
+        if error.validator == "required":
+            field = re.search(r"'([^']+)'", error.message)
+            name = field.group(1) if field else None
+            return ToolError("VALIDATION_ERROR", f"missing required argument '{name}'", field=name)
+        if error.validator == "additionalProperties":
+            known = {p.name for p in self.params}
+            extra = sorted(set(arguments) - known) if isinstance(arguments, dict) else []
+            allowed = ", ".join(sorted(known)) or "none"
+            message = f"unknown argument(s) {', '.join(map(repr, extra))}"
+            return ToolError(
+                "VALIDATION_ERROR", message, hint=f"allowed arguments: {allowed}", field=next(iter(extra), None)
+            )
+        path = ".".join(str(p) for p in error.absolute_path) or None
+        return ToolError(
+            "VALIDATION_ERROR", f"argument '{path}': {error.message}" if path else error.message, field=path
+        )
+
+    def to_mcp(self) -> types.Tool:
+        only_reads = self.read_only
+        return types.Tool(
+            name=self.name,
+            description=self.description,
+            input_schema=self.input_schema(),
+            output_schema=self.output_schema(),
+            annotations=types.ToolAnnotations(
+                read_only_hint=only_reads,
+                destructive_hint=not only_reads,
+                idempotent_hint=only_reads,
+                open_world_hint=False,
+            ),
+        )
+
     def input_schema(self) -> dict[str, Any]:
         return {
             "type": "object",
@@ -193,6 +242,24 @@ class ToolSpec:
 
 
 DEFAULT_CACHE_TTL_S = 300
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(())
+    parsers = {
+        "uuid": uuid.UUID,
+        "date": lambda v: re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) and datetime.date.fromisoformat(v),
+        "date-time": lambda v: re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", v) and datetime.datetime.fromisoformat(v),
+        "time": datetime.time.fromisoformat,
+    }
+    for name, parse in parsers.items():
+        checker.checks(name, raises=(ValueError, TypeError))(
+            lambda v, parse=parse: not isinstance(v, str) or bool(parse(v))
+        )
+    return checker
+
+
+FORMAT_CHECKER = _format_checker()
 
 
 @dataclasses.dataclass(frozen=True)

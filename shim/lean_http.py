@@ -24,7 +24,8 @@ from mcp.server.auth.provider import AccessToken, principal_components
 from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSIONS
 
 from shim import sdk_adapter
-from shim.edge import DEFAULT_LIMITS, BadMessage, InFlight, Limits, error_body, read_message, request_id_of, wants_fresh
+from shim.config import DEV_IDENTITY_HEADER
+from shim.edge import BadMessage, InFlight, Limits, error_body, read_message, request_id_of, wants_fresh
 
 PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion"
 CLIENT_CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
@@ -34,7 +35,6 @@ ROUTING_HEADERS = (b"mcp-method", b"mcp-name", b"mcp-protocol-version", b"mcp-se
 CALL_PARAM_KEYS = {"name", "arguments", "_meta"}
 
 Verify = Callable[[str], Awaitable[AccessToken | None]]
-Call = Callable[..., Awaitable[Any]]  # Shim.call_tool
 
 
 def _allowed(value: str, patterns: list[str]) -> bool:
@@ -52,37 +52,21 @@ class LeanToolCalls:
     owner is at the per-identity session limit, and tools/call is answered here when provably valid. Everything
     else is passed to `app`."""
 
-    def __init__(
-        self,
-        app,
-        *,
-        path: str,
-        session_manager,
-        tools: Callable[[], dict],
-        call: Call,
-        ready_sessions,
-        server_info: dict[str, str],
-        verify: Verify | None,
-        identity_header: str | None,
-        on_served: Callable[[], None] = lambda: None,
-        limits: Limits = DEFAULT_LIMITS,
-        max_sessions_per_identity: int | None = None,
-        fast: bool = True,
-    ):
-        self.app = app
-        self.path = path
-        self.manager = session_manager
-        self.tools = tools
-        self.call = call
-        self.ready_sessions = ready_sessions  # session ids the SDK has served a tools request on
-        self.server_info_json = json.dumps({SERVER_INFO_META: server_info}, separators=(",", ":"))
+    def __init__(self, app, shim, server, verify: Verify | None, fast: bool = True, path: str = "/mcp"):
+        settings, self.manager = shim.settings, server.session_manager
+        self.app, self.path, self.registry, self.call = app, path, shim.registry, shim.call
+        self.ready_sessions = shim.handlers.ready_sessions  # session ids the SDK has served a tools request on
+        info = {SERVER_INFO_META: {"name": server.name, "version": server.version or ""}}
+        self.server_info_json = json.dumps(info, separators=(",", ":"))
         self.verify = verify  # the same (caching) verifier the SDK's bearer middleware uses
-        self.identity_header = identity_header.encode() if identity_header else None
-        self.limits = Limits(min(limits.max_bytes, session_manager.max_request_body_size), limits.max_depth)
-        self.max_sessions_per_identity = max_sessions_per_identity
+        self.identity_header = DEV_IDENTITY_HEADER.encode() if settings.insecure_dev_identity_header else None
+        self.limits = Limits(
+            min(settings.limits.max_bytes, self.manager.max_request_body_size), settings.max_json_depth
+        )
+        self.max_sessions_per_identity = settings.max_sessions_per_identity
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
-        self.on_served = on_served  # counts calls answered here (the rest of tools/call went to the SDK)
+        self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
@@ -151,7 +135,7 @@ class LeanToolCalls:
         if message.get("method") == "notifications/cancelled":
             self.in_flight.cancel_from(headers.get(b"mcp-session-id", b"").decode("latin-1"), message)
             return None  # the SDK still answers it (202)
-        request = tool_call_request(message, self.tools())
+        request = tool_call_request(message, self.registry.tools)
         if request is None:
             return None
         request_id, tool, arguments, meta = request

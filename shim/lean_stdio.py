@@ -21,7 +21,7 @@ import stat
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from shim.edge import DEFAULT_LIMITS, BadMessage, InFlight, Limits, read_message, request_id_of, wants_fresh
+from shim.edge import BadMessage, InFlight, read_message, request_id_of, wants_fresh
 from shim.lean_http import PROTOCOL_VERSION_META, result_message, tool_call_request
 
 READ_CHUNK = 2**16
@@ -116,27 +116,20 @@ def claimed_stdio():
 
 
 class LeanStdio:
-    def __init__(
-        self,
-        *,
-        tools: Callable[[], dict],
-        call: Callable[..., Awaitable[Any]],
-        identity: Callable[[], str | None],
-        ready: Callable[[], bool],
-        on_served: Callable[[], None] = lambda: None,
-        limits: Limits = DEFAULT_LIMITS,
-        fast: bool = True,
-        shutdown_grace_s: float = 35.0,
-    ):
-        self.tools = tools
-        self.call = call
-        self.identity = identity
-        self.ready = ready  # True once the SDK has served a tools request on this (only) session
-        self.on_served = on_served
-        self.limits = limits
+    def __init__(self, shim, fast: bool = True):
+        settings = shim.settings
+        self.registry, self.handlers, self.call, self.identity = (
+            shim.registry,
+            shim.handlers,
+            shim.call,
+            settings.identity,
+        )
+        self.on_served = shim.metrics.lean_calls.inc
+        self.limits = settings.limits
         self.fast = fast  # False: every valid line goes to the SDK (the edge reader still guards it)
         self.in_flight = InFlight()
-        self.shutdown_grace_s = shutdown_grace_s  # after stdin closes, how long requests may take to be answered
+        # After stdin closes, how long requests may take to be answered.
+        self.shutdown_grace_s = settings.statement_timeout_ms / 1000 + 5
         self.sdk_pending: set[str] = set()  # ids of requests passed to the SDK and not answered yet
         self.sdk_settled = asyncio.Event()
 
@@ -231,9 +224,9 @@ class LeanStdio:
             if isinstance(params, dict):
                 self._sdk_answered(params.get("requestId"))
             return False
-        if not self.fast or message.get("method") != "tools/call" or not self.ready():
+        if not self.fast or message.get("method") != "tools/call" or not self.handlers.stdio_served:
             return False
-        request = tool_call_request(message, self.tools())
+        request = tool_call_request(message, self.registry.tools)
         if request is None or PROTOCOL_VERSION_META in request[3]:
             return False
         task = asyncio.ensure_future(self._answer(*request))
@@ -245,7 +238,7 @@ class LeanStdio:
         return True
 
     async def _answer(self, request_id, tool, arguments: dict, meta: dict) -> None:
-        result = await self.call(tool, arguments, self.identity(), str(request_id), wants_fresh(meta), "lean")
+        result = await self.call(tool, arguments, self.identity, str(request_id), wants_fresh(meta), "lean")
         self.on_served()
         self.writer.write((result_message(request_id, result) + "\n").encode())
         await self.writer.drain()

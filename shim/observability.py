@@ -14,6 +14,11 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 LOG = logging.getLogger("mcp_shim")
 
 
+def log(level: str, msg: str, **fields) -> None:
+    """A JSON log line with these fields (level: debug, info, warning, error or exception)."""
+    getattr(LOG, level)(msg, extra={"fields": fields})
+
+
 def log_fields(level: int, msg: str, fields: dict) -> None:
     """LOG.log(level, msg, extra={"fields": fields}), the same JSON line, without the logging framework's
     per-record machinery when our own handler is installed: it is written once per tool call."""

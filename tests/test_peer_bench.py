@@ -17,7 +17,8 @@ from conftest import ROOT
 from bench.peers import checks
 from bench.peers.our_call import pgbench_script
 from bench.peers.workloads import WORKLOADS
-from server import Config, Shim
+from shim.app import Shim
+from shim.config import Settings
 
 
 def psql(url: str, script: str) -> str:
@@ -37,10 +38,10 @@ async def test_the_pgbench_statement_is_what_our_server_sends(seeded_db, key):
     assert workload.row_expect in out
     rows_json = out.split("|", 1)[0]
 
-    shim = Shim(Config(database_url=url))
+    shim = Shim(Settings(database_url=url))
     await shim.start()
     try:
-        result = await shim._call(shim.tools[workload.tool], workload.arguments, workload.identity, "1", fresh=True)
+        result = await shim.call(shim.tools[workload.tool], workload.arguments, workload.identity, "1", fresh=True)
     finally:
         await shim.stop()
     assert result.error_code is None

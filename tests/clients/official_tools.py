@@ -360,8 +360,8 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(root))
-    from server import dev_secret
     from shim.auth import mint_token
+    from shim.config import dev_secret
 
     parser = argparse.ArgumentParser(prog="official_tools.py", description=main.__doc__)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -148,7 +148,7 @@ def script_parser(script: str) -> argparse.ArgumentParser:
 
 
 def mint_token_parser() -> argparse.ArgumentParser:
-    import server
+    from shim import cli
 
     original = argparse.ArgumentParser.parse_args
 
@@ -157,7 +157,7 @@ def mint_token_parser() -> argparse.ArgumentParser:
 
     argparse.ArgumentParser.parse_args = capture
     try:
-        server.mint_token_main([])
+        cli.mint_token_main([])
     except _Captured as captured:
         return captured.parser
     finally:

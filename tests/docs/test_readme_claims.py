@@ -10,8 +10,7 @@ import re
 import pytest
 from readme_parts import ROOT, code_spans, table_after, text
 
-import server
-from shim import errors
+from shim import cli, errors
 
 
 def test_error_table_names_exactly_the_codes_the_shim_gives():
@@ -36,7 +35,8 @@ def test_error_codes_is_every_code_the_source_can_produce():
                 assert isinstance(first, ast.Constant), f"{path.name}:{node.lineno}: a ToolError code not literal"
                 produced.add(first.value)
     assert produced == errors.ERROR_CODES, produced ^ errors.ERROR_CODES
-    assert "CANCELLED" not in produced and 'outcome, code = "cancelled", CANCELLED' in (ROOT / "server.py").read_text()
+    pipeline = (ROOT / "shim" / "pipeline.py").read_text()
+    assert "CANCELLED" not in produced and 'outcome, code = "cancelled", CANCELLED' in pipeline
 
 
 SAMPLES = {int: "7", float: "2.5", str: "sample"}
@@ -62,22 +62,22 @@ def test_every_server_flag_but_one_takes_its_environment_variable(monkeypatch):
     for name in list(os.environ):
         if name.startswith("MCP_") or name == "CACHE_URL":
             monkeypatch.delenv(name)
-    actions = [a for a in server.build_parser()._actions if a.option_strings and a.dest != "help"]
+    actions = [a for a in cli.build_parser()._actions if a.option_strings and a.dest != "help"]
     without = [a.option_strings[0] for a in actions if a.env is None]
     assert without == ["--insecure-dev-identity-header"]
     assert "Every flag of the server but `--insecure-dev-identity-header` has an environment variable" in text()
-    defaults = vars(server.parse_args([]))
+    defaults = vars(cli.parse_args([]))
     for action in actions:
         if action.env is None:
             continue
         raw, value = _sample(action)
         monkeypatch.setenv(action.env, raw)
-        parsed = vars(server.parse_args([]))
+        parsed = vars(cli.parse_args([]))
         changed = {k for k in parsed if parsed[k] != defaults[k]}
         assert parsed[action.dest] == value and changed == {action.dest}, (action.env, raw, parsed[action.dest])
         if action.nargs != 0 and not action.choices:
             other = {"7": "8", "2.5": "3.5", "x": "y"}.get(raw, raw + "-other")
-            on_line = vars(server.parse_args([action.option_strings[0], other]))[action.dest]
+            on_line = vars(cli.parse_args([action.option_strings[0], other]))[action.dest]
             assert on_line != value, f"{action.env} wins over {action.option_strings[0]}"
         monkeypatch.delenv(action.env)
         assert f"`{action.env}`" in text(), f"{action.env} is not in the README's table"
@@ -86,7 +86,7 @@ def test_every_server_flag_but_one_takes_its_environment_variable(monkeypatch):
 def test_an_invalid_choice_from_the_environment_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.setenv("MCP_JIT", "maybe")
     with pytest.raises(SystemExit) as exit_:
-        server.parse_args([])
+        cli.parse_args([])
     assert exit_.value.code == 2 and "$MCP_JIT: invalid choice 'maybe'" in capsys.readouterr().err
 
 
@@ -170,11 +170,12 @@ def test_search_limits_are_the_tools_schema(admin, db):
     import asyncpg
 
     from shim.catalog import load_tools
+    from shim.database import init_connection
 
     async def tool():
         conn = await asyncpg.connect(db.server.url(db.name, user="zava_mcp"))
         try:
-            await server._init_connection(conn)
+            await init_connection(conn)
             return (await load_tools(conn, "api", embed_vectors=True))["semantic_search_products"]
         finally:
             await conn.close()
@@ -206,7 +207,7 @@ def test_migrate_states_and_lock_defaults():
 
 def test_numeric_defaults_quoted_with_a_flag_are_the_parsers():
     """`--flag N` written in the README: N is that flag's default."""
-    defaults = {a.option_strings[0]: a.documented_default for a in server.build_parser()._actions if hasattr(a, "env")}
+    defaults = {a.option_strings[0]: a.documented_default for a in cli.build_parser()._actions if hasattr(a, "env")}
     for span in code_spans():
         m = re.fullmatch(r"(--[a-z-]+) (\d+)", span)
         if m and m[1] in defaults:
@@ -241,11 +242,12 @@ def test_cache_lifetimes_are_the_comments(db):
     import asyncpg
 
     from shim.catalog import load_tools
+    from shim.database import init_connection
 
     async def tools():
         conn = await asyncpg.connect(db.server.url(db.name, user="zava_mcp"))
         try:
-            await server._init_connection(conn)
+            await init_connection(conn)
             return await load_tools(conn, "api", embed_vectors=True)
         finally:
             await conn.close()

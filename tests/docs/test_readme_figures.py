@@ -17,11 +17,12 @@ def test_the_readme_is_what_make_docs_writes():
 def test_the_recorded_answers_are_what_the_tools_answer(seeded_db):
     """docs/figures.json keeps the analyst's questions as make docs asked them of the small data (same seed); asked
     again here, of the test database's small data, through the server's own call path, they must match."""
-    from server import Config, Shim
+    from shim.app import Shim
+    from shim.config import Settings
 
     async def ask():
         shim = Shim(
-            Config(
+            Settings(
                 database_url=seeded_db.server.url(seeded_db.name, user="zava_mcp"),
                 pool_min=1,
                 pool_max=2,
@@ -32,7 +33,7 @@ def test_the_recorded_answers_are_what_the_tools_answer(seeded_db):
         try:
 
             async def call(tool, arguments, identity):
-                result = await shim.call_tool(shim.tools[tool], arguments, identity, "docs")
+                result = await shim.call(shim.tools[tool], arguments, identity, "docs")
                 assert not result.is_error, result.content_text
                 import json
 

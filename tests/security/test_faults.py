@@ -19,9 +19,9 @@ from mcp_clients import http_server, http_session, tool_error
 import devdb
 import migrate
 import seed
-from server import Config, Shim
+from shim.app import Shim
 from shim.auth import mint_token
-from shim.calls import CallSettings
+from shim.config import Settings
 from shim.errors import ToolError
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
@@ -32,13 +32,13 @@ async def test_pool_exhaustion_fails_fast_and_clearly(seeded_db):
     """Ten two-second calls on two connections with a one-second acquire timeout: two run, eight are told the
     server is busy within about a second; nothing hangs."""
     url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
-    shim = Shim(Config(database_url=url, pool_min=2, pool_max=2, calls=CallSettings(acquire_timeout_s=1)))
+    shim = Shim(Settings(database_url=url, pool_min=2, pool_max=2, max_calls_per_identity=2, pool_timeout_s=1))
     await shim.start()
     try:
         tool = shim.tools["execute_sales_query"]
         started = time.perf_counter()
         results = await asyncio.wait_for(
-            asyncio.gather(*(shim._call(tool, SLEEP_QUERY, SEATTLE, str(i)) for i in range(10))), timeout=15
+            asyncio.gather(*(shim.call(tool, SLEEP_QUERY, SEATTLE, str(i)) for i in range(10))), timeout=15
         )
         elapsed = time.perf_counter() - started
     finally:
@@ -53,32 +53,32 @@ async def test_callers_waiting_for_a_connection_are_served_in_arrival_order(seed
     asks at that very moment (asyncpg's pool alone lets the newcomer take it); a caller that gives up waiting leaves
     the line and keeps no place in it."""
     url = seeded_db.server.url(seeded_db.name, user="zava_mcp")
-    shim = Shim(Config(database_url=url, pool_min=1, pool_max=1, calls=CallSettings(acquire_timeout_s=0.5)))
+    shim = Shim(Settings(database_url=url, pool_min=1, pool_max=1, pool_timeout_s=0.5))
     await shim.start()
     try:
-        executor = shim.executor
-        holding = await executor._acquire()
-        first = asyncio.create_task(executor._acquire())
+        executor = shim.database.executor
+        holding = await executor.acquire()
+        first = asyncio.create_task(executor.acquire())
         await asyncio.sleep(0.05)
         assert not first.done()
 
-        await executor._release(holding)
-        newcomer = asyncio.create_task(executor._acquire())  # asks before the waiting caller has run again
+        await executor.release(holding)
+        newcomer = asyncio.create_task(executor.acquire())  # asks before the waiting caller has run again
         done, _ = await asyncio.wait({first, newcomer}, timeout=2, return_when=asyncio.FIRST_COMPLETED)
         assert done == {first}
         await asyncio.sleep(0.05)
         assert not newcomer.done()
 
-        await executor._release(first.result())
+        await executor.release(first.result())
         second = await asyncio.wait_for(newcomer, timeout=2)
 
         with pytest.raises(ToolError) as busy:  # the pool is taken: the caller gives up after 0.5 s
-            await executor._acquire()
+            await executor.acquire()
         assert busy.value.code == "SERVER_BUSY"
-        await executor._release(second)
-        third = await asyncio.wait_for(executor._acquire(), timeout=1)  # no place was kept for the one that left
+        await executor.release(second)
+        third = await asyncio.wait_for(executor.acquire(), timeout=1)  # no place was kept for the one that left
         assert await third.fetchval("SELECT 1") == 1
-        await executor._release(third)
+        await executor.release(third)
         assert not executor._queue.locked()
     finally:
         await shim.stop()

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server import Config, Shim
+from shim.app import Shim
+from shim.config import Settings
 
 IDENTITIES = [
     "f47ac10b-58cc-4372-a567-0e02b2c3d479",
@@ -81,12 +82,12 @@ class Harness:
         self.shim: Shim | None = None
 
     async def start(self):
-        self.shim = Shim(Config(database_url=self.url, pool_min=2, pool_max=2))
+        self.shim = Shim(Settings(database_url=self.url, pool_min=2, pool_max=2))
         await self.shim.start()
 
     async def one(self, identity: str, call: int):
         tool, arguments = CALLS[call]
-        result = (await self.shim._call(self.shim.tools[tool], arguments, identity, "prop")).to_call_tool_result()
+        result = (await self.shim.call(self.shim.tools[tool], arguments, identity, "prop")).to_call_tool_result()
         assert not result.is_error, json.dumps(result.structured_content)[:300]
         leaked = stores_named(tool, result) - self.visible[identity]
         assert not leaked, f"{identity} saw {leaked} through {tool}"

@@ -224,9 +224,9 @@ async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(l
     not retried; the backend's work ends soon after (client_connection_check_interval)."""
     import asyncpg
 
-    from server import _reset_connection
     from shim.calls import CallSettings, Executor
     from shim.catalog import load_tools
+    from shim.database import reset_connection as _reset_connection
 
     pool = await asyncpg.create_pool(
         login(limits_db),

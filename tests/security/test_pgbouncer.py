@@ -13,7 +13,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from server import Config, Shim
+from shim.app import Shim
+from shim.config import Settings
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 pytestmark = pytest.mark.skipif(
@@ -95,7 +96,7 @@ def test_session_level_identity_leaks_through_pgbouncer(bouncer):
 async def test_the_shim_is_isolated_behind_pgbouncer(bouncer, seeded_db):
     direct = seeded_db.server.url(seeded_db.name, user="zava_mcp")
     shim = Shim(
-        Config(database_url=bouncer, listen_database_url=direct, statement_cache_size=0, pool_min=4, pool_max=4)
+        Settings(database_url=bouncer, listen_database_url=direct, statement_cache_size=0, pool_min=4, pool_max=4)
     )
     await shim.start()
     try:
@@ -105,8 +106,8 @@ async def test_the_shim_is_isolated_behind_pgbouncer(bouncer, seeded_db):
             "JOIN retail.stores AS s USING (store_id)"
         }
         calls = [identity for _ in range(100) for identity in IDENTITIES]
-        results = await asyncio.gather(*(shim._call(tool, query, identity, "b") for identity in calls))
-        performance = await shim._call(
+        results = await asyncio.gather(*(shim.call(tool, query, identity, "b") for identity in calls))
+        performance = await shim.call(
             shim.tools["get_store_performance"],
             {"period_start": "2025-01-01", "period_end": "2025-03-31"},
             "a1b2c3d4-e5f6-7890-abcd-ef1234567890",

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from mcp_clients import stdio_session, tool_error
 
-from server import Config, Shim
+from shim.app import Shim
 from shim.cache import MemoryCache, RedisCache, cache_key
+from shim.config import Settings
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 TACOMA = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
@@ -102,17 +103,17 @@ def test_keys_differ_by_identity_arguments_and_tool():
 async def shim(request, shim_db):
     url = shim_db.server.url(shim_db.name, user="zava_mcp")
     cache_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    shim = Shim(Config(database_url=url, cache_url=cache_url))
+    shim = Shim(Settings(database_url=url, cache_url=cache_url))
     await shim.start()
     # The listener re-reads the catalog (and empties the cache) when it connects; let that happen first.
-    await asyncio.wait_for(shim.listening.wait(), 10)
+    await asyncio.wait_for(shim.registry.listening.wait(), 10)
     await shim.cache.clear()
     yield shim
     await shim.stop()
 
 
 async def call(shim, tool, identity, fresh=False, **arguments):
-    result = (await shim._call(shim.tools[tool], arguments, identity, "t", fresh)).to_call_tool_result()
+    result = (await shim.call(shim.tools[tool], arguments, identity, "t", fresh)).to_call_tool_result()
     return {"error": tool_error(result)} if result.is_error else result.structured_content
 
 
@@ -169,7 +170,8 @@ async def test_volatile_functions_are_never_cached(shim):
 async def test_session_defaults_are_in_force_inside_a_call(shim):
     [row] = (await call(shim, "session_settings", SEATTLE))["rows"]
     assert row == {"jit": "off", "work_mem": "4MB", "statement_timeout": "30s", "application_name": "mcp-shim"}
-    assert shim.pool._max_inactive_connection_lifetime == 300 and shim.pool.get_max_size() == 10
+    pool = shim.database.pool
+    assert pool._max_inactive_connection_lifetime == 300 and pool.get_max_size() == 10
 
 
 async def test_summary_counts_match_the_calls(login_url):
@@ -191,7 +193,7 @@ async def test_summary_counts_match_the_calls(login_url):
 
 
 def test_log_level_is_case_insensitive_and_anything_else_is_a_usage_error(capsys):
-    from server import build_parser
+    from shim.cli import build_parser
 
     assert build_parser().parse_args(["--log-level", "warning"]).log_level == "WARNING"
     with pytest.raises(SystemExit) as exit_:

@@ -18,7 +18,7 @@ import uuid
 import pytest
 from mcp_clients import SERVER, free_port, server_env
 
-import server
+from shim import cli
 
 LOGIN_CONTRACT = (
     "GRANT USAGE ON SCHEMA auth TO {login}; "
@@ -63,14 +63,14 @@ def admin(shim_db, sql: str) -> None:
 
 def run_main(monkeypatch, capsys, url: str) -> tuple[int, str]:
     """server.main() over stdio as far as start() and stop(): the exit code and stderr."""
-    monkeypatch.setattr(server, "setup_logging", lambda level: None)
+    monkeypatch.setattr(cli, "setup_logging", lambda level: None)
 
-    async def start_and_stop(self):
-        await self.start()
-        await self.stop()
+    async def start_and_stop(shim):
+        await shim.start()
+        await shim.stop()
 
-    monkeypatch.setattr(server.Shim, "serve_stdio", start_and_stop)
-    code = server.main(["--stdio", "--database-url", url, "--embedder", "none", "--identity", "x"])
+    monkeypatch.setattr(cli, "serve_stdio", start_and_stop)
+    code = cli.main(["--stdio", "--database-url", url, "--embedder", "none", "--identity", "x"])
     return code, capsys.readouterr().err
 
 
@@ -85,7 +85,7 @@ def test_the_package_login_is_served(shim_db, monkeypatch, capsys):
 
 def test_a_superuser_is_refused(shim_db, monkeypatch, capsys):
     code, err = run_main(monkeypatch, capsys, shim_db.url)
-    assert code == server.EXIT_LOGIN_REFUSED == 4
+    assert code == cli.EXIT_LOGIN_REFUSED == 4
     assert "- it is a superuser and has BYPASSRLS" in err and "Traceback" not in err
 
 

@@ -12,7 +12,6 @@ import pytest
 from conformance.test_schema_portability import tool_problems
 from mcp_clients import stdio_session, tool_error
 
-from shim.calls import validation_error, validator_for
 from shim.catalog import DEFAULT_TEXT_MAX_CHARS, JSON_VALUE_SCHEMA, load_tools
 from shim.errors import FIELD_MAX_CHARS, TIMEOUT_HINT, ToolError, cap, from_postgres
 
@@ -208,7 +207,7 @@ async def test_a_number_out_of_range_is_refused_before_the_database(login_url):
     assert len(cases) >= 22  # 11 numbers, each just below and just above its range
     wrong = []
     for name, arguments, field in cases:
-        error = validation_error(validator_for(tools[name]), arguments)
+        error = tools[name].argument_error(arguments)
         if error is None or (error.code, error.field, error.sqlstate) != ("VALIDATION_ERROR", field, None):
             wrong.append((name, arguments, error))
     assert wrong == []

@@ -1,0 +1,173 @@
+"""The database side of the server: the checks made before serving (shim/login.py), the pool the calls run on (with
+the executor that queues them, shim/calls.py) and readiness, probed on a connection of its own."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import asyncpg
+
+from shim.calls import Executor
+from shim.config import Settings
+from shim.embedders import Embedder, EmbedderError, QueryEmbeddings
+from shim.login import check as login_check
+from shim.observability import log
+
+READY_PROBE_TIMEOUT_S = 1.0
+VECTOR_COLUMNS_SQL = """
+SELECT a.attrelid::regclass::text AS rel, a.attname, a.atttypmod
+FROM pg_catalog.pg_attribute AS a JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+WHERE a.atttypid = (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typname = 'vector' LIMIT 1)
+  AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+"""
+
+
+class LoginRefused(Exception):
+    """The database login could bypass row-level security (serving through it would void every guarantee), or lacks
+    a right every call needs (shim/login.py)."""
+
+
+class DatabaseUnreachable(Exception):
+    """The database did not answer within the start-up timeout, or refused the connection."""
+
+
+async def init_connection(conn: asyncpg.Connection) -> None:
+    await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    vector_schema = await conn.fetchval(
+        "SELECT n.nspname FROM pg_catalog.pg_type AS t JOIN pg_catalog.pg_namespace AS n ON n.oid = t.typnamespace "
+        "WHERE t.typname = 'vector' LIMIT 1"
+    )
+    if vector_schema:
+        from pgvector.asyncpg import register_vector
+
+        await register_vector(conn, schema=vector_schema)
+
+
+async def reset_connection(conn: asyncpg.Connection) -> None:
+    """Before a connection is reused. A finished call already ended with COMMIT; RESET ALL (shim/calls.py), so only
+    an interrupted one (cancelled mid-transaction) has anything left to undo. asyncpg's own reset would also
+    unlock advisory locks, which request roles cannot take and the login may not call."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK; RESET ALL; UNLISTEN *; CLOSE ALL")
+
+
+class Database:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        self.settings, self.embedder = settings, embedder
+        self.pool: asyncpg.Pool | None = None
+        self.executor: Executor | None = None
+        self._probe: asyncpg.Connection | None = None  # readiness checks run on it, outside the pool
+        self._probe_lock = asyncio.Lock()
+
+    async def _until_reachable(self, connect):
+        """connect() until the database answers, for up to startup_timeout_s (it may still be starting)."""
+        deadline = time.monotonic() + self.settings.startup_timeout_s
+        while True:
+            try:
+                return await connect()
+            except (OSError, asyncpg.PostgresError) as exc:
+                if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError) or time.monotonic() > deadline:
+                    raise
+                log("warning", "database not reachable yet, retrying", error=str(exc))
+                await asyncio.sleep(1)
+
+    async def open(self) -> None:
+        """Check the login (LoginRefused) and the embedder's dimension on a connection of their own, then open the
+        pool; DatabaseUnreachable when the database does not answer."""
+        s = self.settings
+        name = {"application_name": s.application_name}
+        try:
+            conn = await self._until_reachable(
+                lambda: asyncpg.connect(
+                    s.database_url, statement_cache_size=0, command_timeout=s.command_timeout_s, server_settings=name
+                )
+            )
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise DatabaseUnreachable(f"cannot connect to the database: {type(exc).__name__}: {exc}") from None
+        try:
+            await self._check_login(conn)
+            await init_connection(conn)
+            await self._check_embedding_dimension(conn)
+        finally:
+            conn.terminate()
+        self.pool = await self._until_reachable(
+            lambda: asyncpg.create_pool(
+                s.database_url,
+                min_size=s.pool_min,
+                max_size=s.pool_max,
+                max_inactive_connection_lifetime=s.pool_idle_s,
+                statement_cache_size=s.statement_cache_size,
+                command_timeout=s.command_timeout_s,
+                init=init_connection,
+                reset=reset_connection,
+                server_settings=s.session_settings,
+            )
+        )
+        self.executor = Executor(self.pool, s, QueryEmbeddings(self.embedder) if self.embedder else None)
+
+    async def close(self) -> None:
+        if self._probe is not None:
+            self._probe.terminate()
+        if self.pool:
+            await asyncio.wait_for(self.pool.close(), timeout=10)
+
+    async def _check_login(self, conn: asyncpg.Connection) -> None:
+        """Refuse a login that could bypass row-level security or lacks a right every call needs, naming each
+        reason (shim/login.py)."""
+        s = self.settings
+        served = [name for name in (s.schema, s.prompts_schema) if name]
+        problems = await login_check(
+            conn,
+            served_schemas=served,
+            dispatch_function=s.dispatch_function,
+            role_function=s.role_function,
+            identity_setting=s.identity_setting,
+        )
+        if problems:
+            user = await conn.fetchval("SELECT current_user::text")
+            raise LoginRefused(
+                f"refusing to serve as database login {user!r}:\n"
+                + "".join(f"  - {p}\n" for p in problems)
+                + "Row-level security protects tenants only from a login that bypasses nothing, and every call needs "
+                "the rights above. Connect as the server's own login role (README, 'The login')."
+            )
+
+    async def _check_embedding_dimension(self, conn: asyncpg.Connection) -> None:
+        """Every vector column must have the embedder's dimension, or searches would fail (or lie) at run time."""
+        if self.embedder is None:
+            return
+        dimension = self.embedder.dimension
+        columns = await conn.fetch(VECTOR_COLUMNS_SQL)
+        wrong = [f"{c['rel']}.{c['attname']} is vector({c['atttypmod']})" for c in columns if 0 < c[2] != dimension]
+        if wrong:
+            raise EmbedderError(
+                f"embedder {self.embedder.name} makes {dimension}-d vectors but {'; '.join(wrong)}. "
+                "Configure the embedder the data was embedded with, or migrate with that embedding_dim and re-embed."
+            )
+
+    async def ready(self, tools: int) -> tuple[bool, dict[str, Any]]:
+        """Reachability on a connection of its own, never one of the calls' (a busy pool is not an unreachable
+        database): a broken probe connection is replaced on the next check, so readiness is back as soon as the
+        database is. Saturation is reported beside it, not as a failure."""
+        pool = {"size": self.settings.pool_max, "in_use": 0, "waiting": 0}
+        if self.executor is not None:
+            pool.update(in_use=self.executor.in_use, waiting=self.executor.waiting)
+        pool["saturated"] = pool["waiting"] > 0
+        if not tools or self.pool is None:
+            return False, {"detail": "tools not loaded", "pool": pool}
+        async with self._probe_lock:
+            try:
+                async with asyncio.timeout(READY_PROBE_TIMEOUT_S):
+                    if self._probe is None or self._probe.is_closed():
+                        self._probe = await asyncpg.connect(self.settings.database_url, statement_cache_size=0)
+                    await self._probe.fetchval("SELECT 1")
+            except Exception as exc:
+                if self._probe is not None:
+                    self._probe.terminate()
+                    self._probe = None
+                return False, {"detail": f"database unreachable: {type(exc).__name__}", "pool": pool}
+        return True, {"detail": f"{tools} tools", "pool": pool}

@@ -1,0 +1,161 @@
+"""The MCP handlers the SDK's server calls (tools, prompts, completion, resources, logging), and the sessions they
+have served: the fast paths answer tools/call only on a session the SDK has already served."""
+
+from __future__ import annotations
+
+import json
+import uuid
+import warnings
+import weakref
+
+import mcp_types as types
+from mcp.server.lowlevel import NotificationOptions, Server
+from mcp.shared.exceptions import MCPDeprecationWarning, MCPError
+
+from shim import sdk_adapter
+from shim.config import DEV_IDENTITY_HEADER
+from shim.edge import wants_fresh
+from shim.observability import LOG
+from shim.prompts import PromptError, complete, get_prompt
+
+SUMMARY_URI = "metrics://summary"
+MCP_SESSION_ID_HEADER = "mcp-session-id"
+LOG_LEVEL_STATE = "log_level"  # Connection.state key: the level a client set with logging/setLevel
+LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
+SUMMARY = types.Resource(
+    uri=SUMMARY_URI,
+    name="performance-summary",
+    mime_type="application/json",
+    description="Per tool: calls, mean, p50, p95 and max latency in ms, and slow calls since start.",
+)
+
+
+class ToolServer(Server):
+    """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options)."""
+
+    def create_initialization_options(self, notification_options=None, *args, **kwargs):
+        options = notification_options or NotificationOptions(tools_changed=True, prompts_changed=True)
+        return super().create_initialization_options(options, *args, **kwargs)
+
+
+class Handlers:
+    def __init__(self, shim):
+        self.shim, self.registry, self.settings = shim, shim.registry, shim.settings
+        self.ready_sessions: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # session id -> connection
+        self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
+
+    def server(self) -> Server:
+        with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
+            warnings.simplefilter("ignore", MCPDeprecationWarning)
+            return ToolServer(
+                "postgres-mcp-shim",
+                version="0.1.0",
+                instructions=f"Tools generated from the functions of schema {self.settings.schema!r}. Each call runs "
+                "under your identity; you only ever see rows that identity may see.",
+                on_list_tools=self.on_list_tools,
+                on_call_tool=self.on_call_tool,
+                on_list_resources=self.on_list_resources,
+                on_read_resource=self.on_read_resource,
+                on_set_logging_level=self.on_set_logging_level,
+                on_list_prompts=self.on_list_prompts,
+                on_get_prompt=self.on_get_prompt,
+                on_completion=self.on_completion,
+            )
+
+    def _remember(self, ctx) -> None:
+        """Keep the client connection (weakly) so schema changes can be announced to it, and note an HTTP session
+        the SDK has served (initialized, its owner checked): its next tools/call may take the lean path."""
+        connection = sdk_adapter.connection_of(ctx.session)
+        if connection is None:
+            return
+        self.registry.sessions.add(connection)
+        session_id = ctx.request.headers.get(MCP_SESSION_ID_HEADER) if ctx.request is not None else None
+        if connection.state.get(LOG_LEVEL_STATE):  # log records ride the SDK's streams: the lean paths step aside
+            self.stdio_served = self.stdio_served and ctx.request is not None
+            self.ready_sessions.pop(session_id, None)
+        elif ctx.request is None:
+            self.stdio_served = True
+        elif session_id:
+            self.ready_sessions[session_id] = connection
+
+    def identity_of(self, ctx) -> str | None:
+        request = ctx.request
+        if request is None:  # stdio: the operator's identity
+            return self.settings.identity
+        if self.settings.insecure_dev_identity_header:
+            return request.headers.get(DEV_IDENTITY_HEADER) or None
+        token = getattr(request.scope.get("user"), "access_token", None)
+        return getattr(token, "subject", None)
+
+    async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
+        self._remember(ctx)
+        return types.ListToolsResult(tools=self.registry.listed)
+
+    async def on_call_tool(self, ctx, params: types.CallToolRequestParams) -> types.CallToolResult:
+        self._remember(ctx)
+        tool = self.registry.tools.get(params.name)
+        if tool is None:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
+        request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
+        arguments, identity, fresh = params.arguments or {}, self.identity_of(ctx), wants_fresh(params.meta)
+        result = await self.shim.call(tool, arguments, identity, request_id, fresh, notify=self._notifier(ctx))
+        return result.to_call_tool_result()
+
+    def _notifier(self, ctx):
+        """Sends a call's log record to the client when it asked for records at that level: with logging/setLevel
+        (handshake protocol versions; kept on the connection), or per request in _meta (2026-07-28), where the SDK
+        itself drops what the client did not ask for."""
+        connection = sdk_adapter.connection_of(ctx.session)
+        threshold = connection.state.get(LOG_LEVEL_STATE) if connection is not None else None
+        if threshold is None and not (ctx.meta and types.LOG_LEVEL_META_KEY in ctx.meta):
+            return None
+
+        async def notify(level: str, fields: dict) -> None:
+            if threshold is None or LOG_LEVELS.index(level) >= LOG_LEVELS.index(threshold):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", MCPDeprecationWarning)
+                    await ctx.session.send_log_message(level, fields, LOG.name, related_request_id=ctx.request_id)
+
+        return notify
+
+    async def on_set_logging_level(self, ctx, params: types.SetLevelRequestParams) -> types.EmptyResult:
+        connection = sdk_adapter.connection_of(ctx.session)
+        if connection is not None:
+            connection.state[LOG_LEVEL_STATE] = params.level
+            self._remember(ctx)
+        return types.EmptyResult()
+
+    async def on_list_prompts(self, ctx, params) -> types.ListPromptsResult:
+        self._remember(ctx)
+        return types.ListPromptsResult(prompts=[p.to_mcp() for p in self.registry.prompts.values()])
+
+    async def on_get_prompt(self, ctx, params: types.GetPromptRequestParams) -> types.GetPromptResult:
+        spec = self.registry.prompts.get(params.name)
+        if spec is None:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name}")
+        try:
+            return await get_prompt(self.shim.database.executor, spec, params.arguments, self.identity_of(ctx))
+        except PromptError as exc:
+            raise MCPError(exc.code, exc.message, exc.data) from None
+
+    async def on_completion(self, ctx, params: types.CompleteRequestParams) -> types.CompleteResult:
+        context = params.context.arguments if params.context else None
+        argument, executor, prompts = params.argument, self.shim.database.executor, self.registry.prompts
+        try:
+            completion = await complete(
+                executor, prompts, params.ref, argument.name, argument.value, context, self.identity_of(ctx)
+            )
+        except PromptError as exc:
+            raise MCPError(exc.code, exc.message, exc.data) from None
+        return types.CompleteResult(completion=completion)
+
+    async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
+        return types.ListResourcesResult(resources=[SUMMARY])
+
+    async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
+        if str(params.uri) != SUMMARY_URI:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {params.uri}")
+        text = json.dumps(self.shim.pipeline.performance.summary(), separators=(",", ":"))
+        return types.ReadResourceResult(
+            contents=[types.TextResourceContents(uri=SUMMARY_URI, mime_type="application/json", text=text)]
+        )
