@@ -106,20 +106,16 @@ def _json_ready(expr: str, type_name: str) -> str:
 
 
 class Executor:
-    """Runs calls on the pool: callers queue in arrival order, each identity within its limit (acquire)."""
+    """Builds each call's statement and runs it as the caller, on a connection of the queue."""
 
     def __init__(self, pool: asyncpg.Pool | None, settings: CallSettings, embed: Embed | None = None):
-        self.pool, self.settings, self.embed = pool, settings, embed
+        self.settings, self.embed = settings, embed
+        self.queue = CallQueue(pool, settings) if pool is not None else None  # None: only building statements
         self._dispatch_sql = (
             f"SELECT rows_json, compact_json, row_count FROM {settings.dispatch_function}"
             f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
-        # Callers waiting for a connection, in arrival order (acquire); no pool when only building statements.
-        self._queue = asyncio.Semaphore(pool.get_max_size()) if pool is not None else None
-        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
-        self.in_use = 0  # connections handed to calls
-        self.waiting = 0  # calls waiting for one
 
     def dispatch_statement(self, label: str) -> str:
         """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
@@ -182,7 +178,7 @@ class Executor:
         names, values = await self._bind(tool, arguments)
         statement = self.call_statement(tool, names)
         row = await self._statement(tool.name, statement, values, identity, tool.read_only)
-        return self._result(tool, row)
+        return result_of(tool, row, self.settings.row_cap)
 
     async def fetch_as(self, identity: str, label: str, statement: str, values: list) -> str | None:
         """The first column of one read-only statement (SELECT <text>, NULL, <count>) run as the identity, with
@@ -190,16 +186,7 @@ class Executor:
         return (await self._statement(label, statement, values, identity, True))[0]
 
     async def _statement(self, label: str, statement: str, values: list, identity: str, read_only: bool):
-        for attempt in range(1 + self.settings.connect_retries):
-            try:
-                conn = await self.acquire(identity)
-                break
-            except CONNECTION_ERRORS as exc:
-                if attempt == self.settings.connect_retries:
-                    raise ToolError(
-                        "DATABASE_UNAVAILABLE", "the database connection failed", detail=type(exc).__name__, hint=RETRY
-                    ) from None
-                await asyncio.sleep(0.1 * 3**attempt)
+        conn = await self.queue.connect(identity)
         clean = False
         timeout_ms = self.settings.statement_timeout_ms
         try:
@@ -238,7 +225,31 @@ class Executor:
             # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
             if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
-            await self.release(conn, identity)
+            await self.queue.release(conn, identity)
+
+
+class CallQueue:
+    """The pool's connections for calls: callers served in arrival order, each identity within its limit."""
+
+    def __init__(self, pool: asyncpg.Pool, settings: CallSettings):
+        self.pool, self.settings = pool, settings
+        self.queue = asyncio.Semaphore(pool.get_max_size())  # callers waiting for a connection, in arrival order
+        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
+        self.in_use = 0  # connections handed to calls
+        self.waiting = 0  # calls waiting for one
+
+    async def connect(self, identity: str) -> asyncpg.Connection:
+        """acquire(), retried when a connection could not be opened: nothing was sent yet."""
+        for attempt in range(1 + self.settings.connect_retries):
+            try:
+                return await self.acquire(identity)
+            except CONNECTION_ERRORS as exc:
+                if attempt == self.settings.connect_retries:
+                    raise ToolError(
+                        "DATABASE_UNAVAILABLE", "the database connection failed", detail=type(exc).__name__, hint=RETRY
+                    ) from None
+                await asyncio.sleep(0.1 * 3**attempt)
+        raise AssertionError("unreachable")
 
     async def acquire(self, identity: str | None = None) -> asyncpg.Connection:
         """A pooled connection, callers served in the order they came, at most calls_per_identity at once per
@@ -260,8 +271,8 @@ class Executor:
                 if own:
                     await slot[0].acquire()
                     held.append(slot[0])
-                await self._queue.acquire()
-                held.append(self._queue)
+                await self.queue.acquire()
+                held.append(self.queue)
                 conn = await self.pool.acquire()
         except BaseException as exc:
             self._free(identity, held)
@@ -301,23 +312,24 @@ class Executor:
         finally:
             self.in_use -= 1
             slot = self._identities.get(identity) if identity is not None else None
-            self._free(identity, [slot[0], self._queue] if slot else [self._queue])
+            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
 
-    def _result(self, tool: ToolSpec, row: asyncpg.Record) -> RawResult:
-        rows_json, compact_json, count = row
-        if not tool.returns_rows:
-            return RawResult(rows_json, '{"result":' + rows_json + "}")
-        cap = self.settings.row_cap
-        truncated = count > cap
-        if truncated:  # the statement fetched one row more than the cap to know; drop it
-            rows_json = json.dumps(json.loads(rows_json)[:cap], ensure_ascii=False, separators=(",", ":"))
-            compact_json = json.dumps(json.loads(compact_json)[:cap], ensure_ascii=False, separators=(",", ":"))
-            count = cap
-        structured = f'{{"rows":{rows_json},"row_count":{count},"truncated":{"true" if truncated else "false"}}}'
-        content = f'{{"columns":{tool.column_names_json},"rows":{compact_json},"row_count":{count}'
-        if truncated:
-            content += f',"truncated":"only the first {cap} rows are shown"'
-        return RawResult(content + "}", structured)
+
+def result_of(tool: ToolSpec, row: asyncpg.Record, cap: int) -> RawResult:
+    """The call's result from the dispatch function's row: both JSON texts, cut at the row cap."""
+    rows_json, compact_json, count = row
+    if not tool.returns_rows:
+        return RawResult(rows_json, '{"result":' + rows_json + "}")
+    truncated = count > cap
+    if truncated:  # the statement fetched one row more than the cap to know; drop it
+        rows_json = json.dumps(json.loads(rows_json)[:cap], ensure_ascii=False, separators=(",", ":"))
+        compact_json = json.dumps(json.loads(compact_json)[:cap], ensure_ascii=False, separators=(",", ":"))
+        count = cap
+    structured = f'{{"rows":{rows_json},"row_count":{count},"truncated":{"true" if truncated else "false"}}}'
+    content = f'{{"columns":{tool.column_names_json},"rows":{compact_json},"row_count":{count}'
+    if truncated:
+        content += f',"truncated":"only the first {cap} rows are shown"'
+    return RawResult(content + "}", structured)
 
 
 def _gone(conn: asyncpg.Connection) -> bool:

@@ -55,22 +55,14 @@ VARHDRSZ = 4  # varchar(n) and char(n) store n + 4 as their typmod
 INT_RANGES = {"int2": (-32768, 32767), "int4": (-(2**31), 2**31 - 1), "int8": (-(2**63), 2**63 - 1)}
 SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
     **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INT_RANGES.items()},
-    "numeric": {"type": "number"},
-    "float4": {"type": "number"},
-    "float8": {"type": "number"},
+    **{key: {"type": "number"} for key in ("numeric", "float4", "float8")},
+    **{key: {"type": "string"} for key in ("text", "varchar", "bpchar")},
+    **{key: {"type": "string", "format": "date-time"} for key in ("timestamptz", "timestamp")},
+    **{key: {"type": "object"} for key in ("json", "jsonb")},
+    **{kind: {"type": "string", "format": kind} for kind in ("uuid", "date", "time")},
     "bool": {"type": "boolean"},
-    "text": {"type": "string"},
-    "varchar": {"type": "string"},
-    "bpchar": {"type": "string"},
     "name": {"type": "string", "maxLength": 63},
-    "uuid": {"type": "string", "format": "uuid"},
-    "date": {"type": "string", "format": "date"},
-    "timestamptz": {"type": "string", "format": "date-time"},
-    "timestamp": {"type": "string", "format": "date-time"},
-    "time": {"type": "string", "format": "time"},
     "interval": {"type": "string", "description": "a PostgreSQL interval, e.g. '7 days'"},
-    "json": {"type": "object"},
-    "jsonb": {"type": "object"},
 }
 # Any JSON value: what a json/jsonb result may hold (an integer is a number, so it needs no branch of its own).
 JSON_VALUE_SCHEMA: dict[str, Any] = {
@@ -379,6 +371,9 @@ class _TypeResolver:
             return {"type": "array", "items": {"type": "number"}}
         return dict(SCALAR_SCHEMAS.get(row["typname"], {"type": "string"}))
 
+    def column(self, name: str, oid: int, doc: str | None = None) -> Column:
+        return Column(name, _described(self.output_schema(oid), doc), self.base_name(oid))
+
     def output_schema(self, oid: int) -> dict[str, Any]:
         row = self.rows[oid]
         if row["typtype"] == "d":
@@ -426,48 +421,30 @@ async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: b
 
 
 async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, embed_vectors: bool) -> ToolSpec:
-    description, param_docs, directives = parse_comment(f["comment"])
-    inputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("i", "b", "v")]
-    outputs = [(n, t) for n, t, m in zip(f["names"], f["all_types"], f["modes"], strict=True) if m in ("o", "b", "t")]
+    description, docs, directives = parse_comment(f["comment"])
+    modes = list(zip(f["names"], f["all_types"], f["modes"], strict=True))
+    inputs = [(n, t) for n, t, m in modes if m in ("i", "b", "v")]
+    outputs = [(n, t) for n, t, m in modes if m in ("o", "b", "t")]
     if any(not name for name, _ in inputs):
         raise CatalogError(f"{api_schema}.{f['name']}({f['identity_args']}): every parameter of a tool needs a name")
     first_default = len(inputs) - f["n_defaults"]
     params = []
     for index, (name, oid) in enumerate(inputs):
-        schema = types.input_schema(oid, embed_vectors)
-        if name in param_docs:
-            schema["description"] = param_docs[name]
-        params.append(
-            Param(
-                name=name,
-                type_sql=types.rows[oid]["display"],
-                type_name=types.base_name(oid),
-                schema=schema,
-                required=index < first_default,
-                is_vector=embed_vectors and types.base_name(oid) == "vector",
-            )
-        )
-    return_row = types.rows[f["return_type"]]
-    columns: tuple[Column, ...] | None
+        schema, base = _described(types.input_schema(oid, embed_vectors), docs.get(name)), types.base_name(oid)
+        vector = embed_vectors and base == "vector"
+        params.append(Param(name, types.rows[oid]["display"], base, schema, index < first_default, vector))
+    returned = types.rows[f["return_type"]]
     if outputs:
-        columns = tuple(
-            Column(n, _described(types.output_schema(t), param_docs.get(f"@column {n}")), types.base_name(t))
-            for n, t in outputs
-        )
-    elif return_row["typtype"] == "c" and return_row["typrelid"]:
-        attrs = await conn.fetch(COLUMNS_SQL, return_row["typrelid"])
-        missing = {a["atttypid"] for a in attrs} - set(types.rows)
-        if missing:
-            types.rows.update(await _types(conn, missing))
-        columns = tuple(
-            Column(a["attname"], types.output_schema(a["atttypid"]), types.base_name(a["atttypid"])) for a in attrs
-        )
+        columns = tuple(types.column(n, t, docs.get(f"@column {n}")) for n, t in outputs)
+    elif returned["typtype"] == "c" and returned["typrelid"]:
+        attrs = await conn.fetch(COLUMNS_SQL, returned["typrelid"])
+        types.rows.update(await _types(conn, {a["atttypid"] for a in attrs} - set(types.rows)))
+        columns = tuple(types.column(a["attname"], a["atttypid"]) for a in attrs)
+    elif f["returns_set"]:  # SETOF scalar: one column named after the function
+        columns = (types.column(f["name"], f["return_type"]),)
     else:
         columns = None
     scalar = None if columns is not None else types.output_schema(f["return_type"])
-    if columns is None and f["returns_set"]:  # SETOF scalar: one column named after the function
-        columns = (Column(f["name"], types.output_schema(f["return_type"]), types.base_name(f["return_type"])),)
-        scalar = None
     return ToolSpec(
         name=f["name"],
         qualified_name=f'"{api_schema}"."{f["name"]}"',

@@ -155,7 +155,7 @@ class Database:
         database is. Saturation is reported beside it, not as a failure."""
         pool = {"size": self.settings.pool_max, "in_use": 0, "waiting": 0}
         if self.executor is not None:
-            pool.update(in_use=self.executor.in_use, waiting=self.executor.waiting)
+            pool.update(in_use=self.executor.queue.in_use, waiting=self.executor.queue.waiting)
         pool["saturated"] = pool["waiting"] > 0
         if not tools or self.pool is None:
             return False, {"detail": "tools not loaded", "pool": pool}

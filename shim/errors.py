@@ -44,24 +44,11 @@ SQLSTATE_CLASSES = {
     "08": "DATABASE_UNAVAILABLE",
 }
 
-# Every code a reply may carry (README's error table lists exactly these; tests/docs checks both ways), and the code
-# of a call the client cancelled, which no reply carries: its log line and mcp_tool_errors_total{code} do.
+# Every code a reply may carry (README's error table lists exactly these; tests/docs checks both ways): the SQLSTATE
+# mappings', the fallback and those the shim gives itself. A call the client cancelled has a code no reply carries:
+# its log line and mcp_tool_errors_total{code} do.
 ERROR_CODES = frozenset(
-    {
-        "VALIDATION_ERROR",
-        "AUTHORIZATION_ERROR",
-        "QUERY_TIMEOUT",
-        "QUERY_ERROR",
-        "NOT_FOUND",
-        "CONSTRAINT_VIOLATION",
-        "RESOURCE_LIMIT",
-        "RETRYABLE_CONFLICT",
-        "DATABASE_UNAVAILABLE",
-        "SERVER_BUSY",
-        "READ_ONLY_VIOLATION",
-        "DATABASE_ERROR",
-        "INTERNAL_ERROR",
-    }
+    {*SQLSTATE_CODES.values(), *SQLSTATE_CLASSES.values(), "DATABASE_ERROR", "SERVER_BUSY", "INTERNAL_ERROR"}
 )
 CANCELLED = "CANCELLED"
 

@@ -32,20 +32,10 @@ def stdio_is_pipes() -> bool:
     return all(stat.S_ISFIFO(m) or stat.S_ISSOCK(m) for m in modes)
 
 
-class _Lines:
-    """The SDK's stdin: an async iterator over the lines this module passes on."""
-
-    def __init__(self):
-        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self) -> str:
-        line = await self.queue.get()
-        if line is None:
-            raise StopAsyncIteration
-        return line
+async def _lines(queue: asyncio.Queue):
+    """The SDK's stdin: the lines this module passes on, until None."""
+    while (line := await queue.get()) is not None:
+        yield line
 
 
 class _Output:
@@ -117,15 +107,8 @@ def claimed_stdio():
 
 class LeanStdio:
     def __init__(self, shim, fast: bool = True):
-        settings = shim.settings
-        self.registry, self.handlers, self.call, self.identity = (
-            shim.registry,
-            shim.handlers,
-            shim.call,
-            settings.identity,
-        )
-        self.on_served = shim.metrics.lean_calls.inc
-        self.limits = settings.limits
+        settings, self.registry, self.handlers, self.call = shim.settings, shim.registry, shim.handlers, shim.call
+        self.identity, self.limits, self.on_served = settings.identity, settings.limits, shim.metrics.lean_calls.inc
         self.fast = fast  # False: every valid line goes to the SDK (the edge reader still guards it)
         self.in_flight = InFlight()
         # After stdin closes, how long requests may take to be answered.
@@ -152,8 +135,8 @@ class LeanStdio:
                 self.writer = asyncio.StreamWriter(transport, protocol, None, loop)
             else:
                 reader, self.writer = _ThreadReader(stdin_fd), _ThreadWriter(stdout_fd)
-            lines = _Lines()
-            async with stdio_server(stdin=lines, stdout=_Output(self.writer, self._sdk_answered)) as streams:
+            lines: asyncio.Queue[str | None] = asyncio.Queue()
+            async with stdio_server(stdin=_lines(lines), stdout=_Output(self.writer, self._sdk_answered)) as streams:
                 sdk = asyncio.ensure_future(run_sdk(*streams))
                 try:
                     await self._pump(reader, lines)
@@ -166,7 +149,7 @@ class LeanStdio:
             if transport is not None:
                 transport.close()
 
-    async def _pump(self, reader: asyncio.StreamReader, lines: _Lines) -> None:
+    async def _pump(self, reader: asyncio.StreamReader, lines: asyncio.Queue) -> None:
         """Split stdin into lines of at most the edge's size limit; each goes through the edge reader, then here
         or to the SDK. A bad line gets a JSON-RPC error answer and the server keeps serving."""
         buffer, scanned, skipping = bytearray(), 0, False
@@ -194,14 +177,14 @@ class LeanStdio:
             self.sdk_settled.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.sdk_settled.wait(), self.shutdown_grace_s)
-        await lines.queue.put(None)
+        await lines.put(None)
 
     def _sdk_answered(self, request_id: Any) -> None:
         self.sdk_pending.discard(json.dumps(request_id))
         if not self.sdk_pending:
             self.sdk_settled.set()
 
-    async def _line(self, raw: bytes, lines: _Lines) -> None:
+    async def _line(self, raw: bytes, lines: asyncio.Queue) -> None:
         try:
             message = read_message(raw, self.limits)
         except BadMessage as exc:
@@ -210,7 +193,7 @@ class LeanStdio:
         if not self._take(message):
             if "id" in message and "method" in message:
                 self.sdk_pending.add(json.dumps(message["id"]))
-            await lines.queue.put(raw.decode("utf-8") + "\n")
+            await lines.put(raw.decode("utf-8") + "\n")
 
     def _refuse(self, error: BadMessage, message: Any) -> None:
         self.writer.write(error.body(request_id_of(message)) + b"\n")

@@ -19,6 +19,11 @@ def log(level: str, msg: str, **fields) -> None:
     getattr(LOG, level)(msg, extra={"fields": fields})
 
 
+def _line(created: float, level: str, msg: str, fields: dict) -> str:
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(created)) + f".{int(created % 1 * 1000):03d}Z"
+    return json.dumps({"ts": stamp, "level": level, "msg": msg, **fields}, ensure_ascii=False, default=str)
+
+
 def log_fields(level: int, msg: str, fields: dict) -> None:
     """LOG.log(level, msg, extra={"fields": fields}), the same JSON line, without the logging framework's
     per-record machinery when our own handler is installed: it is written once per tool call."""
@@ -28,14 +33,7 @@ def log_fields(level: int, msg: str, fields: dict) -> None:
     if handler is None or logging.getLogger().handlers != [handler] or LOG.handlers:
         LOG.log(level, msg, extra={"fields": fields})
         return
-    now = time.time()
-    entry = {
-        "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z",
-        "level": logging.getLevelName(level).lower(),
-        "msg": msg,
-        **fields,
-    }
-    handler.stream.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+    handler.stream.write(_line(time.time(), logging.getLevelName(level).lower(), msg, fields) + "\n")
     handler.stream.flush()
 
 
@@ -43,15 +41,10 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, message and whatever the call site put in `extra={"fields": ...}`."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
-            "level": record.levelname.lower(),
-            "msg": record.getMessage(),
-            **getattr(record, "fields", {}),
-        }
+        fields = getattr(record, "fields", {})
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+            fields = {**fields, "exception": self.formatException(record.exc_info)}
+        return _line(record.created, record.levelname.lower(), record.getMessage(), fields)
 
 
 _JSON_HANDLER: logging.StreamHandler | None = None
@@ -69,44 +62,32 @@ def setup_logging(level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+LEAN_CALLS = "tools/call requests answered by the lean path (HTTP or stdio); the others by the SDK"
+METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics lists them
+    "calls": (Counter, "mcp_tool_calls_total", "Tool calls by tool and outcome", ("tool", "outcome")),
+    "errors": (Counter, "mcp_tool_errors_total", "Tool errors by code", ("code",)),
+    "latency": (Histogram, "mcp_tool_call_seconds", "Tool call latency", ("tool",)),
+    "pool_in_use": (Gauge, "mcp_db_pool_connections_in_use", "Pool connections checked out", ()),
+    "pool_size": (Gauge, "mcp_db_pool_connections", "Pool connections open", ()),
+    "pool_waiting": (Gauge, "mcp_db_pool_waiting_calls", "Calls waiting for a pool connection (saturation)", ()),
+    "tools": (Gauge, "mcp_tools_loaded", "Tools currently served", ()),
+    "reloads": (Counter, "mcp_catalog_reloads_total", "Catalog reloads by outcome", ("outcome",)),
+    "lean_calls": (Counter, "mcp_lean_calls_total", LEAN_CALLS, ()),
+    "cache_hits": (Counter, "mcp_cache_hits_total", "Result cache hits", ("tool",)),
+    "cache_misses": (Counter, "mcp_cache_misses_total", "Result cache misses", ("tool",)),
+    "cache_evictions": (Gauge, "mcp_cache_evictions", "Entries evicted to stay within bounds", ()),
+    "cache_bytes": (Gauge, "mcp_cache_bytes", "Bytes held by the result cache", ()),
+    "cache_entries": (Gauge, "mcp_cache_entries", "Entries in the result cache", ()),
+}
+
+
 class Metrics:
     def __init__(self):
         self.registry = CollectorRegistry()
-        self.calls = Counter(
-            "mcp_tool_calls_total", "Tool calls by tool and outcome", ["tool", "outcome"], registry=self.registry
-        )
-        self.errors = Counter("mcp_tool_errors_total", "Tool errors by code", ["code"], registry=self.registry)
-        self.latency = Histogram(
-            "mcp_tool_call_seconds",
-            "Tool call latency",
-            ["tool"],
-            registry=self.registry,
-            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-        )
-        self.pool_in_use = Gauge(
-            "mcp_db_pool_connections_in_use", "Pool connections checked out", registry=self.registry
-        )
-        self.pool_size = Gauge("mcp_db_pool_connections", "Pool connections open", registry=self.registry)
-        self.pool_waiting = Gauge(
-            "mcp_db_pool_waiting_calls", "Calls waiting for a pool connection (saturation)", registry=self.registry
-        )
-        self.tools = Gauge("mcp_tools_loaded", "Tools currently served", registry=self.registry)
-        self.reloads = Counter(
-            "mcp_catalog_reloads_total", "Catalog reloads by outcome", ["outcome"], registry=self.registry
-        )
-
-        self.lean_calls = Counter(
-            "mcp_lean_calls_total",
-            "tools/call requests answered by the lean path (HTTP or stdio); the others by the SDK",
-            registry=self.registry,
-        )
-        self.cache_hits = Counter("mcp_cache_hits_total", "Result cache hits", ["tool"], registry=self.registry)
-        self.cache_misses = Counter("mcp_cache_misses_total", "Result cache misses", ["tool"], registry=self.registry)
-        self.cache_evictions = Gauge(
-            "mcp_cache_evictions", "Entries evicted to stay within bounds", registry=self.registry
-        )
-        self.cache_bytes = Gauge("mcp_cache_bytes", "Bytes held by the result cache", registry=self.registry)
-        self.cache_entries = Gauge("mcp_cache_entries", "Entries in the result cache", registry=self.registry)
+        for attribute, (kind, name, text, labels) in METRICS.items():
+            extra = {"buckets": LATENCY_BUCKETS} if kind is Histogram else {}
+            setattr(self, attribute, kind(name, text, labels, registry=self.registry, **extra))
 
     def observe_call(self, tool: str, seconds: float, error_code: str | None) -> None:
         self.calls.labels(tool, "error" if error_code else "ok").inc()

@@ -72,7 +72,7 @@ def http_app(shim: Shim) -> LeanToolCalls:
 
     async def metrics(_: Request) -> Response:
         executor = shim.database.executor
-        waiting = executor.waiting if executor else 0
+        waiting = executor.queue.waiting if executor else 0
         text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, waiting)
         return Response(text, media_type="text/plain; version=0.0.4")
 

@@ -56,30 +56,30 @@ async def test_callers_waiting_for_a_connection_are_served_in_arrival_order(seed
     shim = Shim(Settings(database_url=url, pool_min=1, pool_max=1, pool_timeout_s=0.5))
     await shim.start()
     try:
-        executor = shim.database.executor
-        holding = await executor.acquire()
-        first = asyncio.create_task(executor.acquire())
+        calls = shim.database.executor.queue
+        holding = await calls.acquire()
+        first = asyncio.create_task(calls.acquire())
         await asyncio.sleep(0.05)
         assert not first.done()
 
-        await executor.release(holding)
-        newcomer = asyncio.create_task(executor.acquire())  # asks before the waiting caller has run again
+        await calls.release(holding)
+        newcomer = asyncio.create_task(calls.acquire())  # asks before the waiting caller has run again
         done, _ = await asyncio.wait({first, newcomer}, timeout=2, return_when=asyncio.FIRST_COMPLETED)
         assert done == {first}
         await asyncio.sleep(0.05)
         assert not newcomer.done()
 
-        await executor.release(first.result())
+        await calls.release(first.result())
         second = await asyncio.wait_for(newcomer, timeout=2)
 
         with pytest.raises(ToolError) as busy:  # the pool is taken: the caller gives up after 0.5 s
-            await executor.acquire()
+            await calls.acquire()
         assert busy.value.code == "SERVER_BUSY"
-        await executor.release(second)
-        third = await asyncio.wait_for(executor.acquire(), timeout=1)  # no place was kept for the one that left
+        await calls.release(second)
+        third = await asyncio.wait_for(calls.acquire(), timeout=1)  # no place was kept for the one that left
         assert await third.fetchval("SELECT 1") == 1
-        await executor.release(third)
-        assert not executor._queue.locked()
+        await calls.release(third)
+        assert not calls.queue.locked()
     finally:
         await shim.stop()
 
