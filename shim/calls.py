@@ -92,7 +92,7 @@ class RawResult:
         return cls(rest[int(length) :], rest[: int(length)])
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -130,7 +130,7 @@ class Executor:
         if cached is not None and cached[0] is tool:  # a reload makes new ToolSpecs: their statements are rebuilt
             return cached[1]
         by_name = {p.name: p for p in tool.params}
-        args = ", ".join(f"{_ident(n)} => ($1)[{i}]::{by_name[n].type_sql}" for i, n in enumerate(names, 1))
+        args = ", ".join(f"{ident(n)} => ($1)[{i}]::{by_name[n].type_sql}" for i, n in enumerate(names, 1))
         call = f"{tool.qualified_name}({args})"
         if not tool.returns_rows:
             value = _json_ready(call, tool.scalar_type_name or "")
@@ -139,9 +139,9 @@ class Executor:
             columns = tool.columns or ()
             aliases = ", ".join(f"c{i}" for i in range(len(columns)))
             renamed = ", ".join(
-                f"{_json_ready(f's.c{i}', c.type_name)} AS {_ident(c.name)}" for i, c in enumerate(columns)
+                f"{_json_ready(f's.c{i}', c.type_name)} AS {ident(c.name)}" for i, c in enumerate(columns)
             )
-            values = ", ".join(f"pg_catalog.to_json(t.{_ident(c.name)})" for c in columns)
+            values = ", ".join(f"pg_catalog.to_json(t.{ident(c.name)})" for c in columns)
             sql = (
                 "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(pg_catalog.row_to_json(t.*)))::text, "
                 "'[]'), coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("

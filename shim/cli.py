@@ -21,8 +21,9 @@ from shim import config
 from shim.app import Shim
 from shim.auth import mint_token
 from shim.catalog import CatalogError
-from shim.database import DatabaseUnreachable, LoginRefused
+from shim.database import DatabaseUnreachable
 from shim.embedders import EmbedderError, from_environment
+from shim.login import LoginRefused
 from shim.observability import setup_logging
 from shim.transports import serve_http, serve_stdio
 

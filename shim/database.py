@@ -10,10 +10,10 @@ from typing import Any
 
 import asyncpg
 
+from shim import login
 from shim.calls import Executor
 from shim.config import Settings
 from shim.embedders import Embedder, EmbedderError, QueryEmbeddings
-from shim.login import check as login_check
 from shim.observability import log
 
 READY_PROBE_TIMEOUT_S = 1.0
@@ -23,11 +23,6 @@ FROM pg_catalog.pg_attribute AS a JOIN pg_catalog.pg_class AS c ON c.oid = a.att
 WHERE a.atttypid = (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typname = 'vector' LIMIT 1)
   AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 """
-
-
-class LoginRefused(Exception):
-    """The database login could bypass row-level security (serving through it would void every guarantee), or lacks
-    a right every call needs (shim/login.py)."""
 
 
 class DatabaseUnreachable(Exception):
@@ -89,7 +84,7 @@ class Database:
         except (OSError, asyncpg.PostgresError) as exc:
             raise DatabaseUnreachable(f"cannot connect to the database: {type(exc).__name__}: {exc}") from None
         try:
-            await self._check_login(conn)
+            await login.check(conn, s)
             await init_connection(conn)
             await self._check_embedding_dimension(conn)
         finally:
@@ -114,27 +109,6 @@ class Database:
             self._probe.terminate()
         if self.pool:
             await asyncio.wait_for(self.pool.close(), timeout=10)
-
-    async def _check_login(self, conn: asyncpg.Connection) -> None:
-        """Refuse a login that could bypass row-level security or lacks a right every call needs, naming each
-        reason (shim/login.py)."""
-        s = self.settings
-        served = [name for name in (s.schema, s.prompts_schema) if name]
-        problems = await login_check(
-            conn,
-            served_schemas=served,
-            dispatch_function=s.dispatch_function,
-            role_function=s.role_function,
-            identity_setting=s.identity_setting,
-        )
-        if problems:
-            user = await conn.fetchval("SELECT current_user::text")
-            raise LoginRefused(
-                f"refusing to serve as database login {user!r}:\n"
-                + "".join(f"  - {p}\n" for p in problems)
-                + "Row-level security protects tenants only from a login that bypasses nothing, and every call needs "
-                "the rights above. Connect as the server's own login role (README, 'The login')."
-            )
 
     async def _check_embedding_dimension(self, conn: asyncpg.Connection) -> None:
         """Every vector column must have the embedder's dimension, or searches would fail (or lie) at run time."""

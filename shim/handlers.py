@@ -16,7 +16,7 @@ from shim import sdk_adapter
 from shim.config import DEV_IDENTITY_HEADER
 from shim.edge import wants_fresh
 from shim.observability import LOG
-from shim.prompts import PromptError, complete, get_prompt
+from shim.prompts import complete, get_prompt
 
 SUMMARY_URI = "metrics://summary"
 MCP_SESSION_ID_HEADER = "mcp-session-id"
@@ -45,6 +45,8 @@ class Handlers:
         self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
 
     def server(self) -> Server:
+        on = ("list_tools", "call_tool", "list_resources", "read_resource", "set_logging_level", "list_prompts")
+        handlers = {f"on_{name}": getattr(self, f"on_{name}") for name in (*on, "get_prompt", "completion")}
         with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
             warnings.simplefilter("ignore", MCPDeprecationWarning)
             return ToolServer(
@@ -52,14 +54,7 @@ class Handlers:
                 version="0.1.0",
                 instructions=f"Tools generated from the functions of schema {self.settings.schema!r}. Each call runs "
                 "under your identity; you only ever see rows that identity may see.",
-                on_list_tools=self.on_list_tools,
-                on_call_tool=self.on_call_tool,
-                on_list_resources=self.on_list_resources,
-                on_read_resource=self.on_read_resource,
-                on_set_logging_level=self.on_set_logging_level,
-                on_list_prompts=self.on_list_prompts,
-                on_get_prompt=self.on_get_prompt,
-                on_completion=self.on_completion,
+                **handlers,
             )
 
     def _remember(self, ctx) -> None:
@@ -133,20 +128,13 @@ class Handlers:
         spec = self.registry.prompts.get(params.name)
         if spec is None:
             raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name}")
-        try:
-            return await get_prompt(self.shim.database.executor, spec, params.arguments, self.identity_of(ctx))
-        except PromptError as exc:
-            raise MCPError(exc.code, exc.message, exc.data) from None
+        return await get_prompt(self.shim.database.executor, spec, params.arguments, self.identity_of(ctx))
 
     async def on_completion(self, ctx, params: types.CompleteRequestParams) -> types.CompleteResult:
         context = params.context.arguments if params.context else None
         argument, executor, prompts = params.argument, self.shim.database.executor, self.registry.prompts
-        try:
-            completion = await complete(
-                executor, prompts, params.ref, argument.name, argument.value, context, self.identity_of(ctx)
-            )
-        except PromptError as exc:
-            raise MCPError(exc.code, exc.message, exc.data) from None
+        identity = self.identity_of(ctx)
+        completion = await complete(executor, prompts, params.ref, argument.name, argument.value, context, identity)
         return types.CompleteResult(completion=completion)
 
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:

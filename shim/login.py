@@ -91,7 +91,7 @@ def _who(row: asyncpg.Record, login: str) -> str:
     return f"it is a member of {row['rolname']!r} (through {' -> '.join(map(repr, row['via']))}), which"
 
 
-def bypasses(rows: list[asyncpg.Record], login: str, served_schemas: list[str]) -> list[str]:
+def bypasses(rows: list[asyncpg.Record], login: str) -> list[str]:
     """Why the login could bypass row-level security, one sentence per role that makes it so."""
     found = []
     for row in rows:
@@ -142,32 +142,43 @@ async def missing_rights(
     return list(dict.fromkeys(missing))  # USAGE on one schema is named once
 
 
-async def check(
-    conn: asyncpg.Connection,
-    *,
-    served_schemas: list[str],
-    dispatch_function: str,
-    role_function: str,
-    identity_setting: str,
-) -> list[str]:
+class LoginRefused(Exception):
+    """The database login could bypass row-level security (serving through it would void every guarantee), or lacks
+    a right every call needs."""
+
+
+async def problems(conn: asyncpg.Connection, settings) -> list[str]:
     """Every problem with the login, as sentences; empty when it may serve. Runs on a connection of its own: the
     probe call may leave a prepared statement behind."""
-    login = await conn.fetchval("SELECT current_user::text")
+    login, dispatch = await conn.fetchval("SELECT current_user::text"), settings.dispatch_function
+    served = [name for name in (settings.schema, settings.prompts_schema) if name]
     try:
-        rows = await conn.fetch(ROLES_SQL, served_schemas)
-        problems = bypasses(rows, login, served_schemas)
+        rows = await conn.fetch(ROLES_SQL, served)
+        found = bypasses(rows, login)
         request_roles = sum(1 for r in rows if r["direct"])
-        problems += await missing_rights(conn, dispatch_function, role_function, request_roles)
+        found += await missing_rights(conn, dispatch, settings.role_function, request_roles)
     except asyncpg.PostgresError as exc:
         return [f"its rights could not be read: {exc} (SQLSTATE {exc.sqlstate})"]
-    if problems:
-        return problems
+    if found:
+        return found
     try:  # a call with nothing in it, as the login itself, read only
         await conn.fetchval(
-            f"SELECT row_count FROM {dispatch_function}($1, '', current_user::text, $2, '{{}}'::text[], true)",
-            identity_setting,
+            f"SELECT row_count FROM {dispatch}($1, '', current_user::text, $2, '{{}}'::text[], true)",
+            settings.identity_setting,
             PROBE_STATEMENT,
         )
     except asyncpg.PostgresError as exc:
-        return [f"a call through {dispatch_function} fails for it: {exc} (SQLSTATE {exc.sqlstate})"]
+        return [f"a call through {dispatch} fails for it: {exc} (SQLSTATE {exc.sqlstate})"]
     return []
+
+
+async def check(conn: asyncpg.Connection, settings) -> None:
+    """LoginRefused, naming every reason, unless the login may serve."""
+    if found := await problems(conn, settings):
+        user = await conn.fetchval("SELECT current_user::text")
+        raise LoginRefused(
+            f"refusing to serve as database login {user!r}:\n"
+            + "".join(f"  - {p}\n" for p in found)
+            + "Row-level security protects tenants only from a login that bypasses nothing, and every call needs "
+            "the rights above. Connect as the server's own login role (README, 'The login')."
+        )

@@ -19,8 +19,9 @@ from typing import Any
 
 import asyncpg
 import mcp_types as types
+from mcp.shared.exceptions import MCPError
 
-from shim.calls import Executor
+from shim.calls import Executor, ident
 from shim.catalog import CATALOG_SQL, CatalogError, _TypeResolver, _types, parse_comment
 from shim.errors import ToolError
 
@@ -28,13 +29,12 @@ MAX_VALUES = 100  # completion/complete answers at most this many values
 COMPLETER_PREFIX = "complete_"
 
 
-class PromptError(Exception):
+class PromptError(MCPError):
     """A prompts/get or completion/complete the server answers with a JSON-RPC error: `code` (-32602 invalid params
     for a bad name or arguments, -32600 for an identity the database does not accept, -32603 otherwise)."""
 
     def __init__(self, message: str, code: int = types.INVALID_PARAMS, data: dict[str, Any] | None = None):
-        super().__init__(message)
-        self.message, self.code, self.data = message, code, data
+        super().__init__(code, message, data)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,10 +62,6 @@ class PromptSpec:
         return types.Prompt(name=self.name, description=self.description, arguments=arguments)
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dict[str, PromptSpec]:
     """Every prompt of the schema, keyed by name, with the completers of its arguments."""
     functions = await conn.fetch(CATALOG_SQL, schema)
@@ -76,7 +72,7 @@ async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dic
         kinds = [types_.base_name(o) for o in f["in_types"]]
         if kinds not in (["text"], ["text", "jsonb"]):
             raise CatalogError(f"{schema}.{f['name']}({f['identity_args']}): a completer takes (text [, jsonb])")
-        completers[f["name"].removeprefix(COMPLETER_PREFIX)] = (f"{_ident(schema)}.{_ident(f['name'])}", len(kinds) > 1)
+        completers[f["name"].removeprefix(COMPLETER_PREFIX)] = (f"{ident(schema)}.{ident(f['name'])}", len(kinds) > 1)
     prompts: dict[str, PromptSpec] = {}
     for f in (f for f in texts if not f["returns_set"]):
         if f["name"] in prompts:
@@ -97,7 +93,7 @@ async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dic
             required = index < first_default
             args.append(PromptArg(name, types_.rows[oid]["display"], doc, required, choices, completer, takes_context))
         prompts[f["name"]] = PromptSpec(
-            f["name"], f"{_ident(schema)}.{_ident(f['name'])}", description or f"{schema}.{f['name']}", tuple(args)
+            f["name"], f"{ident(schema)}.{ident(f['name'])}", description or f"{schema}.{f['name']}", tuple(args)
         )
     return prompts
 
@@ -133,7 +129,7 @@ async def get_prompt(
     if not identity:
         raise PromptError("no identity: the prompt was not computed", types.INVALID_REQUEST)
     given = [a for a in spec.arguments if a.name in arguments]
-    call = ", ".join(f"{_ident(a.name)} => ($1)[{i}]::{a.type_sql}" for i, a in enumerate(given, 1))
+    call = ", ".join(f"{ident(a.name)} => ($1)[{i}]::{a.type_sql}" for i, a in enumerate(given, 1))
     statement = f"SELECT pg_catalog.to_json({spec.qualified_name}({call}))::text, NULL::text, 1::bigint"
     raw = await _dispatch(executor, identity, f"prompt {spec.name}", statement, [str(arguments[a.name]) for a in given])
     text = None if raw is None else json.loads(raw)
