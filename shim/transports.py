@@ -29,15 +29,18 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+FALLBACK = (
+    "the installed MCP SDK or asyncpg lacks what the fast paths rely on; every request goes through the SDK's public "
+    "path (slower, still correct)"
+)
+INSECURE = (
+    f"INSECURE: identities are taken from the {DEV_IDENTITY_HEADER} header without verification. Development only."
+)
+
+
 def missing_privates(manager=None) -> list[str]:
-    gone = sdk_adapter.missing(manager)
-    if gone:
-        log(
-            "error",
-            "the installed MCP SDK or asyncpg lacks what the fast paths rely on; every request goes through the "
-            "SDK's public path (slower, still correct)",
-            missing=gone,
-        )
+    if gone := sdk_adapter.missing(manager):
+        log("error", FALLBACK, missing=gone)
     return gone
 
 
@@ -46,12 +49,7 @@ def http_app(shim: Shim) -> LeanToolCalls:
     settings, server = shim.settings, shim.handlers.server()
     verifier, auth, url = None, None, settings.advertised_url
     if settings.insecure_dev_identity_header:
-        log(
-            "warning",
-            f"INSECURE: identities are taken from the {DEV_IDENTITY_HEADER} header without verification. "
-            "Development only.",
-            insecure_identity_header=True,
-        )
+        log("warning", INSECURE, insecure_identity_header=True)
     elif settings.jwt_configured:
         verifier = JwtVerifier(settings)  # one token cache for the SDK's middleware and the fast path
         # The audience is checked by JwtVerifier when --jwt-audience is set.

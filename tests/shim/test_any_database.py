@@ -1,0 +1,74 @@
+"""'Point it at any database with an API schema and it serves that': the same server.py, with flags only, serves a
+tiny lending library that has nothing of the retail package but the call dispatcher (auth.call_tool, generic).
+
+The library has its own roles, a table under row-level security keyed by its own identity setting, its own role
+function and an API schema of its own; the server's login is a NOINHERIT member of the one request role."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from conftest import ROOT
+from mcp_clients import stdio_session, tool_error
+
+LIBRARY = """
+CREATE ROLE {reader} NOLOGIN;
+CREATE ROLE {login} LOGIN NOINHERIT IN ROLE {reader};
+CREATE SCHEMA auth;
+CREATE SCHEMA library;
+CREATE SCHEMA lending;
+CREATE TABLE library.loans (title text NOT NULL, borrower text NOT NULL);
+INSERT INTO library.loans VALUES ('Dune', 'alice'), ('Emma', 'alice'), ('Ulysses', 'bob');
+ALTER TABLE library.loans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_loans ON library.loans FOR SELECT TO {reader}
+    USING (borrower = current_setting('library.borrower', true));
+CREATE FUNCTION library.role_for(identity text) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT CASE WHEN identity IN ('alice', 'bob') THEN '{reader}' END $$;
+CREATE FUNCTION lending.my_loans(starting_with text DEFAULT '') RETURNS TABLE (title text) LANGUAGE sql STABLE
+    AS $$ SELECT l.title FROM library.loans AS l WHERE l.title LIKE starting_with || '%' ORDER BY l.title $$;
+COMMENT ON FUNCTION lending.my_loans(text) IS 'The books you have borrowed.
+@param starting_with Only titles that start with this.';
+GRANT USAGE ON SCHEMA library, lending TO {reader};
+GRANT SELECT ON library.loans TO {reader};
+GRANT USAGE ON SCHEMA auth, library TO {login};
+GRANT EXECUTE ON FUNCTION library.role_for(text) TO {login};
+"""
+
+
+@pytest.fixture
+def library(empty_db):
+    """An empty database made a lending library; its two roles are dropped afterwards (roles are cluster-wide)."""
+    suffix = uuid.uuid4().hex[:8]
+    reader, login = f"library_reader_{suffix}", f"library_mcp_{suffix}"
+    dispatcher = (ROOT / "sql" / "functions" / "0105_call_dispatch.sql").read_text()
+    with empty_db.connect(autocommit=True) as conn:
+        conn.execute(LIBRARY.format(reader=reader, login=login))
+        conn.execute(dispatcher.split("GRANT EXECUTE")[0])  # the package grants it to its own login
+        conn.execute(f"GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO {login}")
+    yield empty_db.server.url(empty_db.name, user=login)
+    with empty_db.connect(autocommit=True) as conn:
+        conn.execute(f"DROP OWNED BY {login}, {reader}")
+        conn.execute(f"DROP ROLE {login}, {reader}")
+
+
+FLAGS = ("--schema", "lending", "--prompts-schema", "", "--role-function", "library.role_for")
+FLAGS += ("--identity-setting", "library.borrower", "--embedder", "none")
+
+
+async def loans(url: str, identity: str, *calls: dict) -> list[dict]:
+    async with stdio_session(url, *FLAGS, "--identity", identity) as session:
+        tools = (await session.list_tools()).tools
+        assert [t.name for t in tools] == ["my_loans"]
+        described = tools[0].input_schema["properties"]["starting_with"]["description"]
+        assert described == "Only titles that start with this."
+        results = [await session.call_tool("my_loans", arguments) for arguments in calls]
+        return [tool_error(r) if r.is_error else r.structured_content for r in results]
+
+
+async def test_another_schema_is_served_by_the_same_server_with_flags_only(library):
+    every, some = await loans(library, "alice", {}, {"starting_with": "E"})
+    assert every == {"rows": [{"title": "Dune"}, {"title": "Emma"}], "row_count": 2, "truncated": False}  # not bob's
+    assert some == {"rows": [{"title": "Emma"}], "row_count": 1, "truncated": False}
+    [refused] = await loans(library, "mallory", {})  # the library knows no such borrower
+    assert refused["code"] == "AUTHORIZATION_ERROR"
