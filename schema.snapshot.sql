@@ -87,6 +87,18 @@ ALTER SCHEMA retail OWNER TO zava_owner;
 COMMENT ON SCHEMA retail IS 'Zava Retail data: stores, customers, catalog, inventory, orders. Read through RLS.';
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
 -- Name: vector; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -3018,6 +3030,148 @@ ALTER FUNCTION retail.search_products_by_description(query_embedding extensions.
 COMMENT ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) IS 'Products whose description embedding is closest (cosine) to a query embedding, at or above a similarity.';
 
 --
+-- Name: search_products_hybrid(text, extensions.vector, integer, double precision); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer DEFAULT 10, relevance_floor double precision DEFAULT 0.83) RETURNS TABLE(product_id uuid, score double precision, similarity double precision, lexical_score double precision, above_floor boolean)
+    LANGUAGE plpgsql STABLE
+    SET "hnsw.ef_search" TO '200'
+    SET "pg_trgm.word_similarity_threshold" TO '0.6'
+    SET enable_seqscan TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    IF nullif(btrim(query_text), '') IS NULL OR length(query_text) > 2000 THEN
+        RAISE EXCEPTION 'query_text must hold 1 to 2,000 characters' USING ERRCODE = '22023', COLUMN = 'query_text';
+    END IF;
+    IF query_embedding IS NULL THEN
+        RAISE EXCEPTION 'query_embedding is required' USING ERRCODE = '22023', COLUMN = 'query_embedding';
+    END IF;
+    IF max_rows IS NULL OR max_rows NOT BETWEEN 1 AND 40 THEN
+        RAISE EXCEPTION 'max_rows must be 1 to 40, not %', coalesce(max_rows::text, 'NULL')
+            USING ERRCODE = '22023', COLUMN = 'max_rows';
+    END IF;
+    IF relevance_floor IS NULL OR relevance_floor = 'NaN' THEN
+        RAISE EXCEPTION 'relevance_floor must be a number (-1 to see every neighbour)'
+            USING ERRCODE = '22023', COLUMN = 'relevance_floor';
+    END IF;
+    RETURN QUERY
+    WITH terms AS (
+        SELECT
+            w.term,
+            plainto_tsquery('english'::regconfig, w.term) AS english,
+            plainto_tsquery('simple'::regconfig, w.term) AS simple,
+            normalize(w.term, nfd) AS letters
+        FROM (
+            SELECT s.term
+            FROM regexp_split_to_table(lower(normalize(query_text, nfc)), '[^[:alnum:]]+') WITH ORDINALITY AS s (
+                term, n
+            )
+            WHERE length(s.term) >= 2 AND to_tsvector('english'::regconfig, s.term) <> ''::tsvector
+            GROUP BY s.term
+            ORDER BY min(s.n)
+            LIMIT 16
+        ) AS w
+    ),
+
+    matches AS (
+        SELECT x.term, x.product_id, max(x.strength) AS strength
+        FROM terms AS t
+        CROSS JOIN LATERAL (
+            SELECT t.term, p.product_id, 1.0::double precision
+            FROM retail.products AS p
+            WHERE to_tsvector('english'::regconfig, p.product_name::text || ' ' || p.product_description) @@ t.english
+            UNION ALL
+            SELECT t.term, p.product_id, 1.0::double precision
+            FROM retail.product_types AS pt
+            INNER JOIN retail.products AS p ON pt.type_id = p.type_id
+            WHERE to_tsvector('english'::regconfig, pt.type_name::text) @@ t.english
+            UNION ALL
+            SELECT t.term, tr.product_id, 1.0::double precision
+            FROM retail.product_translations AS tr
+            WHERE to_tsvector('simple'::regconfig, tr.product_name::text || ' ' || tr.keywords) @@ t.simple
+            UNION ALL
+            SELECT t.term, p.product_id,
+                extensions.word_similarity(t.letters, normalize(lower(p.product_name::text), nfd))
+            FROM retail.products AS p
+            WHERE t.letters OPERATOR(extensions.<%) normalize(lower(p.product_name::text), nfd)
+            UNION ALL
+            SELECT t.term, p.product_id,
+                extensions.word_similarity(t.letters, normalize(lower(pt.type_name::text), nfd))
+            FROM retail.product_types AS pt
+            INNER JOIN retail.products AS p ON pt.type_id = p.type_id
+            WHERE t.letters OPERATOR(extensions.<%) normalize(lower(pt.type_name::text), nfd)
+            UNION ALL
+            SELECT t.term, tr.product_id,
+                extensions.word_similarity(t.letters, normalize(lower(tr.product_name::text || ' ' || tr.keywords), nfd))
+            FROM retail.product_translations AS tr
+            WHERE t.letters OPERATOR(extensions.<%) normalize(lower(tr.product_name::text || ' ' || tr.keywords), nfd)
+        ) AS x (term, product_id, strength)
+        GROUP BY x.term, x.product_id
+    ),
+
+    weights AS (
+        SELECT t.term, ln((c.products + 1) / (coalesce(d.products, 0) + 0.5)) AS idf
+        FROM terms AS t
+        CROSS JOIN (SELECT count(*)::double precision AS products FROM retail.products) AS c
+        LEFT JOIN (SELECT m.term, count(*) AS products FROM matches AS m GROUP BY m.term) AS d ON t.term = d.term
+    ),
+
+    lexical AS (
+        SELECT m.product_id, sum(w.idf * m.strength) / (SELECT sum(a.idf) FROM weights AS a) AS lexical_score
+        FROM matches AS m
+        INNER JOIN weights AS w ON m.term = w.term
+        GROUP BY m.product_id
+        ORDER BY lexical_score DESC, m.product_id
+        LIMIT 100
+    ),
+
+    nearest AS (
+        SELECT e.product_id, 1 - (e.description_embedding OPERATOR(extensions.<=>) query_embedding) AS similarity
+        FROM retail.product_description_embeddings AS e
+        ORDER BY e.description_embedding OPERATOR(extensions.<=>) query_embedding
+        LIMIT 40
+    ),
+
+    scored AS (
+        SELECT c.product_id, c.similarity, coalesce(l.lexical_score, 0) AS lexical_score
+        FROM (
+            SELECT n.product_id, n.similarity FROM nearest AS n
+            UNION ALL
+            SELECT e.product_id, 1 - (e.description_embedding OPERATOR(extensions.<=>) query_embedding)
+            FROM lexical AS l
+            INNER JOIN retail.product_description_embeddings AS e ON l.product_id = e.product_id
+            WHERE NOT EXISTS (SELECT FROM nearest AS n WHERE n.product_id = l.product_id)
+        ) AS c
+        LEFT JOIN lexical AS l ON c.product_id = l.product_id
+    )
+
+    SELECT
+        s.product_id,
+        s.similarity + 0.3 * s.lexical_score,
+        s.similarity,
+        s.lexical_score,
+        s.similarity + 0.3 * s.lexical_score >= 0.83
+    FROM scored AS s
+    INNER JOIN retail.products AS p ON s.product_id = p.product_id
+    WHERE s.similarity + 0.3 * s.lexical_score >= relevance_floor
+    ORDER BY 2 DESC, p.sku
+    LIMIT max_rows;
+END
+$$;
+
+ALTER FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) IS 'Products for a query, best first: the query text and its embedding, fused vector and lexical evidence (score =
+similarity + 0.3 * lexical_score). Rows scoring below relevance_floor (default the calibrated
+0.83) are left out, so a query nothing in the catalog answers returns no rows; above_floor says whether a
+row clears the calibrated floor when a lower one is asked for. max_rows 1 to 40, query_text 1 to 2,000 characters.';
+
+--
 -- Name: store_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3813,6 +3967,18 @@ CREATE INDEX orders_store_id_order_date_idx ON retail.orders USING btree (store_
 CREATE INDEX product_description_embeddings_hnsw_idx ON retail.product_description_embeddings USING hnsw (description_embedding extensions.vector_cosine_ops);
 
 --
+-- Name: product_translations_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_translations_fts_idx ON retail.product_translations USING gin (to_tsvector('simple'::regconfig, (((product_name)::text || ' '::text) || keywords)));
+
+--
+-- Name: product_translations_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_translations_trgm_idx ON retail.product_translations USING gin (NORMALIZE(lower((((product_name)::text || ' '::text) || keywords)), NFD) extensions.gin_trgm_ops);
+
+--
 -- Name: product_types_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
@@ -3823,6 +3989,18 @@ CREATE INDEX product_types_category_id_idx ON retail.product_types USING btree (
 --
 
 CREATE INDEX products_category_id_idx ON retail.products USING btree (category_id);
+
+--
+-- Name: products_name_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX products_name_trgm_idx ON retail.products USING gin (NORMALIZE(lower((product_name)::text), NFD) extensions.gin_trgm_ops);
+
+--
+-- Name: products_text_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('english'::regconfig, (((product_name)::text || ' '::text) || product_description)));
 
 --
 -- Name: products_type_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
@@ -7138,6 +7316,13 @@ GRANT ALL ON FUNCTION retail.sales_truncated() TO zava_owner;
 
 REVOKE ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer) TO zava_api_caller;
+
+--
+-- Name: FUNCTION search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) TO zava_api_caller;
 
 --
 -- Name: FUNCTION store_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
