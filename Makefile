@@ -63,8 +63,8 @@ data: migrate ## seed an empty database (a seeded one is left as it is) and embe
 embed: migrate ## compute product embeddings that are missing or out of date (resumable)
 	$(PY) embed.py
 
-eval: embed ## semantic search quality: recall@5 and MRR per language on tests/eval/search_queries.jsonl
-	$(PY) bench/search_eval.py
+eval: embed ## search quality on tests/eval: recall@5/MRR (v1); vector vs hybrid per language and style, no-match, latency (v2)
+	$(PY) bench/search_eval.py $(args)
 
 plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 	$(PY) migrate.py plan

@@ -1,6 +1,7 @@
 """retail.search_products_hybrid (sql/functions/0312_search_hybrid.sql): misspellings in three scripts, no rows
 for what the catalog does not carry, the caller's RLS, the lexical indexes in use, and its SQL contract."""
 
+import asyncio
 import json
 import re
 import tomllib
@@ -230,3 +231,15 @@ def test_limits_are_inclusive_and_a_wrong_dimension_is_refused(seeded_db, search
     assert len(search("drill", 1, floor=-1)) == 1
     with seeded_db.connect() as conn, pytest.raises(psycopg.errors.DataException, match="dimensions"):
         conn.execute("SELECT * FROM retail.search_products_hybrid('drill', '[1,2,3]'::extensions.vector)")
+
+
+def test_the_eval_compares_both_searches(seeded_db, monkeypatch):
+    """make eval's comparison on a slice of the set (the full run is bench/search_eval.py)."""
+    from bench import search_quality
+
+    queries = [q for q in search_quality.load_v2() if q["lang"] == "he"][:6]
+    monkeypatch.setattr(search_quality, "load_v2", lambda: queries)
+    report = asyncio.run(search_quality.compare(seeded_db.url, OfflineEmbedder()))
+    m = report["metrics"]["all"]
+    assert m["queries"] == 6 and m["hybrid"]["top1"] >= m["vector"]["top1"]
+    assert m["hybrid"]["p95_ms"] > 0 and "| he |" in search_quality.comparison_tables(report)
