@@ -3985,6 +3985,18 @@ CREATE INDEX product_translations_trgm_idx ON retail.product_translations USING 
 CREATE INDEX product_types_category_id_idx ON retail.product_types USING btree (category_id);
 
 --
+-- Name: product_types_name_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_types_name_fts_idx ON retail.product_types USING gin (to_tsvector('english'::regconfig, (type_name)::text));
+
+--
+-- Name: product_types_name_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX product_types_name_trgm_idx ON retail.product_types USING gin (NORMALIZE(lower((type_name)::text), NFD) extensions.gin_trgm_ops);
+
+--
 -- Name: products_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
