@@ -3964,7 +3964,7 @@ CREATE INDEX orders_store_id_order_date_idx ON retail.orders USING btree (store_
 -- Name: product_description_embeddings_hnsw_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX product_description_embeddings_hnsw_idx ON retail.product_description_embeddings USING hnsw (description_embedding extensions.vector_cosine_ops);
+CREATE INDEX product_description_embeddings_hnsw_idx ON retail.product_description_embeddings USING hnsw (description_embedding extensions.vector_cosine_ops) WITH (ef_construction='200');
 
 --
 -- Name: product_translations_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
