@@ -80,28 +80,14 @@ def outcome(response: httpx.Response) -> str:
 async def client_loop(
     base: str, token: str, deadline: float, latencies: list, codes: Counter, rng: random.Random, uncached: bool
 ):
-    headers = {
-        "Authorization": f"Bearer {token}",
-        "Accept": "application/json, text/event-stream",
-        "Content-Type": "application/json",
-    }
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        init = await http.post(
-            "/mcp",
-            headers=headers,
-            json={
-                "jsonrpc": "2.0",
-                "id": 0,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": VERSION,
-                    "capabilities": {},
-                    "clientInfo": {"name": "load", "version": "0"},
-                },
-            },
-        )
-        headers.update({"mcp-session-id": init.headers["mcp-session-id"], "mcp-protocol-version": VERSION})
-        await http.post("/mcp", headers=headers, json={"jsonrpc": "2.0", "method": "notifications/initialized"})
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/json, text/event-stream",
+            "Content-Type": "application/json",
+            "mcp-session-id": await open_session(http, token),
+            "mcp-protocol-version": VERSION,
+        }
         weights = [w for w, _, _ in MIX]
         # The result cache would answer most of the mix (its arguments repeat): uncached, every call runs.
         meta = {"_meta": {FRESH_META_KEY: True}} if uncached else {}

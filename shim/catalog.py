@@ -9,7 +9,7 @@ Comment convention (documented in the README):
     One-line summary.
 
     Free text for the model: what the tool answers, units, caveats.
-    @param store_name Store to report on, e.g. 'Zava Retail Seattle'.
+    @param store_name Store to report on, e.g. 'Seattle'.
     @param period_start First day of the period (inclusive).
 
 Lines starting with `@param <name>` describe that parameter, `@column <name>` a result column (its outputSchema
