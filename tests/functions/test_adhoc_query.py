@@ -1,12 +1,11 @@
 """sql/functions/0300: the ad-hoc query tool runs one read-only SELECT as zava_sql_reader, under RLS, capped.
-Every escape attempt fails with a typed error and changes nothing."""
-
-import contextlib
+Every escape attempt fails with a typed error and changes nothing. Calls go through the server's dispatcher
+(identity.call_tool), read-only as the server sends this tool."""
 
 import psycopg
 import pytest
 from conftest import table_checksums
-from identity import server_login
+from identity import call_tool, call_tool_fails, server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
@@ -87,27 +86,18 @@ ESCAPES = [
 
 @pytest.fixture(scope="module")
 def login(seeded_db):
-    with server_login(seeded_db) as conn:
-        conn.execute("SET statement_timeout = '1s'")  # what the shim sets per call, shortened for the test
-        conn.commit()
+    # The statement timeout the server's pool gives its connections, shortened for the test.
+    with server_login(seeded_db, statement_timeout="1s") as conn:
         yield conn
 
 
-@contextlib.contextmanager
-def read_only_call(conn, identity):
-    """The shim's transaction for this @readonly tool: READ ONLY, identity and role transaction-local."""
-    with conn.transaction(force_rollback=True):
-        conn.execute("SET TRANSACTION READ ONLY")
-        role = conn.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0]
-        conn.execute(
-            "SELECT set_config('app.current_rls_user_id', %s, true), set_config('role', %s, true)", (identity, role)
-        )
-        yield
+CALL = "SELECT api.execute_sales_query(($1)[1]::api.sql_text)"
 
 
 def run(conn, identity, query):
-    with read_only_call(conn, identity):
-        return conn.execute("SELECT api.execute_sales_query(%s)", (query,)).fetchone()[0]
+    """The tool's result (the jsonb document) for `query`, called as the server calls this read-only tool."""
+    [(result,)] = call_tool(conn, identity, CALL, [query])
+    return result
 
 
 def test_escape_corpus_is_large_enough():
@@ -158,14 +148,8 @@ def test_runs_as_the_reader_role_with_the_callers_identity(login):
 
 
 def test_refuses_a_read_write_transaction(login):
-    with login.transaction(force_rollback=True):
-        login.execute(
-            "SELECT set_config('app.current_rls_user_id', %s, true), set_config('role', 'zava_store_manager', true)",
-            (SEATTLE,),
-        )
-        with pytest.raises(psycopg.Error) as failure:
-            login.execute("SELECT api.execute_sales_query('SELECT 1')")
-    assert failure.value.sqlstate == "25006"
+    """Sent as a write (read_only false), the tool refuses to run: it needs the read-only transaction."""
+    call_tool_fails(login, SEATTLE, CALL, "25006", ["SELECT 1"], read_only=False)
 
 
 def test_the_reader_role_cannot_be_used_by_requests_directly(seeded_db):

@@ -1,10 +1,13 @@
 """sql/functions/02xx: every analytics tool agrees with an independent hand-written query over the same data,
-for a store manager, a regional manager and head office; store managers' figures add up to head office's."""
+for a store manager, a regional manager and head office; store managers' figures add up to head office's.
+
+Tools are called the way the server calls them (identity.call_tool: one auth.call_tool statement as zava_mcp), and
+answers are compared as the client receives them, rendered to JSON by PostgreSQL."""
 
 from decimal import Decimal
 
 import pytest
-from identity import HEAD_OFFICE, STORE_MANAGERS, as_identity, server_login
+from identity import HEAD_OFFICE, STORE_MANAGERS, call_tool, json_rows, server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 EASTSIDE = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"
@@ -153,9 +156,8 @@ def admin_conn(seeded_db):
 def test_tool_matches_an_independent_query(login, admin_conn, stores_of, case, who):
     tool_sql, independent_sql = CASES[case]
     identity = IDENTITIES[who]
-    with as_identity(login, identity):
-        got = normalise(login.execute(tool_sql).fetchall())
-    want = normalise(admin_conn.execute(independent_sql, {"stores": stores_of[identity]}).fetchall())
+    got = normalise(call_tool(login, identity, tool_sql))
+    want = normalise(json_rows(admin_conn, independent_sql, {"stores": stores_of[identity]}))
     assert got, f"{case}: no rows for {who}: the check would prove nothing"
     assert got == want
 
@@ -172,25 +174,22 @@ def test_tool_matches_an_independent_query(login, admin_conn, stores_of, case, w
 def test_store_managers_add_up_to_head_office(login, tool_sql):
     total = None
     for identity in STORE_MANAGERS.values():
-        with as_identity(login, identity):
-            row = login.execute(tool_sql).fetchone()
+        [row] = call_tool(login, identity, tool_sql)
+        assert None not in row, f"a store manager's sums are empty: {row}"
         total = row if total is None else tuple(a + b for a, b in zip(total, row, strict=True))
-    with as_identity(login, HEAD_OFFICE):
-        assert login.execute(tool_sql).fetchone() == total
+    assert total and all(total), f"the stores add up to nothing: {total} would prove nothing"
+    assert call_tool(login, HEAD_OFFICE, tool_sql) == [total]
 
 
 def test_emails_are_masked_outside_the_customers_own_store(login):
-    with as_identity(login, SEATTLE):
-        own = [
-            r[0]
-            for r in login.execute("SELECT email FROM api.get_top_customers('2025-01-01', '2025-12-31', 5)").fetchall()
-        ]
-    with as_identity(login, HEAD_OFFICE):
-        masked = [
-            r[0]
-            for r in login.execute("SELECT email FROM api.get_top_customers('2025-01-01', '2025-12-31', 5)").fetchall()
-        ]
-    assert all("***@" not in e for e in own) and all("***@example.com" in e for e in masked)
+    top_customers = "SELECT email FROM api.get_top_customers('2025-01-01', '2025-12-31', 5)"
+    own = [r[0] for r in call_tool(login, SEATTLE, top_customers)]
+    masked = [r[0] for r in call_tool(login, HEAD_OFFICE, top_customers)]
+    # Five each (top_n 5, and each caller has more customers than that), or the checks below prove nothing.
+    assert len(own) == 5, f"Seattle's manager should get 5 top customers, got {own}"
+    assert len(masked) == 5, f"head office should get 5 top customers, got {masked}"
+    assert all(e and "@" in e and "***@" not in e for e in own), own
+    assert all(e and e.endswith("***@example.com") for e in masked), masked
 
 
 @pytest.mark.parametrize(
@@ -220,8 +219,8 @@ def test_emails_are_masked_outside_the_customers_own_store(login):
 def test_bad_arguments_are_22023_naming_the_argument_and_how_to_fix_it(login, sql, message, column, hint):
     import psycopg
 
-    with as_identity(login, SEATTLE), pytest.raises(psycopg.Error) as failure:
-        login.execute(sql)
+    with pytest.raises(psycopg.Error) as failure:
+        call_tool(login, SEATTLE, sql)
     assert failure.value.sqlstate == "22023" and message in str(failure.value)
     assert failure.value.diag.column_name == column
     if hint:
@@ -286,8 +285,8 @@ def test_a_range_domain_admits_its_bounds_and_nothing_beyond(admin_conn, domain,
 def test_a_direct_sql_caller_meets_the_range_too(login, sql):
     import psycopg
 
-    with as_identity(login, SEATTLE), pytest.raises(psycopg.errors.CheckViolation) as failure:
-        login.execute(sql)
+    with pytest.raises(psycopg.errors.CheckViolation) as failure:
+        call_tool(login, SEATTLE, sql)
     assert failure.value.diag.schema_name == "api" and failure.value.diag.table_name is None
 
 
@@ -332,8 +331,8 @@ def test_every_period_tool_refuses_a_period_over_ten_years_the_same_way(login, a
     assert set(calls) >= {"get_store_performance", "get_sales_by_period", "get_top_products", "get_top_customers"}
     answers = {}
     for name, sql in calls.items():
-        with as_identity(login, HEAD_OFFICE), pytest.raises(psycopg.Error) as failure:
-            login.execute(sql)
+        with pytest.raises(psycopg.Error) as failure:
+            call_tool(login, HEAD_OFFICE, sql)
         error = failure.value
         answers[name] = (error.sqlstate, error.diag.message_primary, error.diag.column_name)
     assert set(answers.values()) == {("22023", "the period is longer than ten years", "period_end")}, answers
@@ -366,6 +365,9 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
             with conn.transaction(force_rollback=True):
                 # Counts not yet flushed to the cumulative statistics stay in this view: the call's are the change.
                 before = dict(conn.execute(counts).fetchall())
+                # The role is switched by hand, not through auth.call_tool: the counts are read in the call's own
+                # transaction, by the superuser that may turn track_functions on. What the caller sees is tested
+                # through the dispatcher above; this counts helper calls only.
                 conn.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE,))
                 conn.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE,))
                 conn.execute(f"SELECT * FROM api.{name}({args})").fetchall()
@@ -381,9 +383,10 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
 
 
 def test_short_store_names_work(login):
-    with as_identity(login, EASTSIDE):
-        rows = login.execute("SELECT store FROM api.get_store_performance('2025-01-01', '2025-03-31', 'redmond')")
-        assert [r[0] for r in rows] == ["Zava Retail Redmond"]
+    rows = call_tool(
+        login, EASTSIDE, "SELECT store FROM api.get_store_performance('2025-01-01', '2025-03-31', 'redmond')"
+    )
+    assert rows == [("Zava Retail Redmond",)]
 
 
 def test_a_store_is_named_in_full_or_by_its_city_whatever_the_brand(db):
@@ -393,27 +396,32 @@ def test_a_store_is_named_in_full_or_by_its_city_whatever_the_brand(db):
     with db.connect() as conn:
         stores = conn.execute("SELECT store_id, store_name, split_part(location, ',', 1) FROM retail.stores").fetchall()
         seattle = next(store_id for store_id, name, _ in stores if name == "Zava Retail Seattle")
-        conn.execute(
+        added = conn.execute(
             "INSERT INTO retail.stores (store_name, location, rls_user_id) VALUES "
             "('Acme Outlet Olympia', 'Olympia, WA', gen_random_uuid()), "
-            "('Acme Pike Place', 'Seattle, WA', gen_random_uuid())"
+            "('Acme Pike Place', 'Seattle, WA', gen_random_uuid()) RETURNING store_name, store_id"
         )
-    with server_login(db) as conn, as_identity(conn, HEAD_OFFICE):
-        resolve = "SELECT retail.store_filter(%s)"
+        olympia = dict(added.fetchall())["Acme Outlet Olympia"]
+    assert len(stores) == 8, f"the sample's eight stores, not {stores}"
+    resolve = "SELECT retail.store_filter(($1)[1])::text"
+    with server_login(db) as conn:
+
+        def resolved(identity, name):
+            [(store_id,)] = call_tool(conn, identity, resolve, [name])
+            return store_id
+
         for store_id, name, city in stores:
-            assert conn.execute(resolve, (name.upper(),)).fetchone()[0] == store_id
+            assert resolved(HEAD_OFFICE, name.upper()) == str(store_id)
             if city != "Seattle":
-                assert conn.execute(resolve, (f"  {city.lower()} ",)).fetchone()[0] == store_id
-        olympia = conn.execute("SELECT store_id FROM retail.stores WHERE store_name = 'Acme Outlet Olympia'")
-        assert conn.execute(resolve, ("olympia",)).fetchone()[0] == olympia.fetchone()[0]
+                assert resolved(HEAD_OFFICE, f"  {city.lower()} ") == str(store_id)
+        assert resolved(HEAD_OFFICE, "olympia") == str(olympia)
         # Two stores in Seattle: the city names neither, the full names still do.
-        assert conn.execute(resolve, ("Zava Retail Seattle",)).fetchone()[0] == seattle
-        with pytest.raises(psycopg.Error) as failure, conn.transaction():
-            conn.execute(resolve, ("Seattle",))
+        assert resolved(HEAD_OFFICE, "Zava Retail Seattle") == str(seattle)
+        with pytest.raises(psycopg.Error) as failure:
+            resolved(HEAD_OFFICE, "Seattle")
         assert failure.value.sqlstate == "22023" and "unknown store: Seattle" in str(failure.value)
-    with server_login(db) as conn, as_identity(conn, STORE_MANAGERS["Zava Retail Seattle"]):
         # A store manager sees one store in Seattle: the city names it again.
-        assert conn.execute("SELECT retail.store_filter('seattle')").fetchone()[0] == seattle
+        assert resolved(STORE_MANAGERS["Zava Retail Seattle"], "seattle") == str(seattle)
 
 
 def test_no_function_body_names_a_brand_or_a_store(admin_conn):
@@ -430,8 +438,7 @@ def test_no_function_body_names_a_brand_or_a_store(admin_conn):
 
 def test_schema_tool_values_follow_the_caller(login):
     def stores(identity):
-        with as_identity(login, identity):
-            doc = login.execute("SELECT api.get_multiple_table_schemas(ARRAY['stores', 'orders'])").fetchone()[0]
+        [(doc,)] = call_tool(login, identity, "SELECT api.get_multiple_table_schemas(ARRAY['stores', 'orders'])")
         assert [t["table"] for t in doc] == ["retail.stores", "retail.orders"]
         assert {c["name"] for c in doc[1]["columns"]} >= {"order_id", "store_id", "order_date", "status"}
         assert {r["references"] for r in doc[1]["relationships"]} == {"retail.customers", "retail.stores"}

@@ -1,11 +1,17 @@
-"""sql/functions/0100_identity.sql: the policy helpers and the role mapping fail closed."""
+"""sql/functions/0100_identity.sql: the policy helpers and the role mapping fail closed.
+
+The helpers are read through the server's dispatcher (identity.call_tool), as a tool's function reads them."""
 
 import pytest
-from identity import as_identity, server_login
+from identity import call_tool, raw_role_session, server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 EASTSIDE = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+HELPERS = """
+    SELECT current_user::text, retail.get_current_user_store()::text, cardinality(retail.get_user_store_list()),
+           (SELECT store_name FROM retail.stores WHERE store_id = retail.get_current_user_store())
+"""
 
 
 @pytest.fixture
@@ -14,43 +20,41 @@ def login(db):
         yield conn
 
 
-def helpers(conn):
-    return conn.execute("""
-        SELECT retail.get_current_user_store(), cardinality(retail.get_user_store_list()),
-               (SELECT store_name FROM retail.stores WHERE store_id = retail.get_current_user_store())
-    """).fetchone()
+def helpers(conn, identity):
+    """(role, current store, number of stores listed, current store's name) for a call by `identity`."""
+    [row] = call_tool(conn, identity, HELPERS)
+    return row
 
 
 def test_store_manager_has_one_current_store(login):
-    with as_identity(login, SEATTLE):
-        store, count, name = helpers(login)
-        assert store is not None and count == 1 and name == "Zava Retail Seattle"
+    role, store, count, name = helpers(login, SEATTLE)
+    assert role == "zava_store_manager"
+    assert store is not None and count == 1 and name == "Zava Retail Seattle"
 
 
 def test_upper_case_identity_is_the_same_identity(login):
-    with as_identity(login, SEATTLE.upper()) as role:
-        assert role == "zava_store_manager"
-        assert helpers(login)[2] == "Zava Retail Seattle"
+    role, _, _, name = helpers(login, SEATTLE.upper())
+    assert role == "zava_store_manager"
+    assert name == "Zava Retail Seattle"
 
 
 def test_regional_manager_has_no_current_store_but_a_list(login):
-    with as_identity(login, EASTSIDE):
-        store, count, _ = helpers(login)
-        assert store is None and count == 3
+    role, store, count, _ = helpers(login, EASTSIDE)
+    assert role == "zava_regional_manager"
+    assert store is None and count == 3
 
 
 def test_head_office_lists_every_store(login):
-    with as_identity(login, HEAD_OFFICE):
-        store, count, _ = helpers(login)
-        assert store is None and count == 8
+    role, store, count, _ = helpers(login, HEAD_OFFICE)
+    assert role == "zava_head_office"
+    assert store is None and count == 8
 
 
 @pytest.mark.parametrize("identity", ["", "garbage", "ffffffff-ffff-ffff-ffff-ffffffffffff", " " + SEATTLE])
 def test_helpers_fail_closed(login, identity):
-    with login.transaction(force_rollback=True):
-        login.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (identity,))
-        login.execute("SET LOCAL ROLE zava_head_office")
-        assert helpers(login) == (None, 0, None)
+    """The dispatcher refuses these identities; switched to head office by hand, the helpers still give nothing."""
+    with raw_role_session(login, identity, "zava_head_office"):
+        assert login.execute(HELPERS).fetchone() == ("zava_head_office", None, 0, None)
 
 
 def test_request_role_of_each_access_level(login):
@@ -69,8 +73,6 @@ def test_a_new_store_gets_its_manager_and_head_office(db):
             (new_id,),
         )
     with server_login(db) as login:
-        with as_identity(login, new_id) as role:
-            assert role == "zava_store_manager"
-            assert helpers(login)[2] == "Zava Retail Olympia"
-        with as_identity(login, HEAD_OFFICE):
-            assert helpers(login)[1] == 9
+        role, _, _, name = helpers(login, new_id)
+        assert role == "zava_store_manager" and name == "Zava Retail Olympia"
+        assert helpers(login, HEAD_OFFICE)[2] == 9

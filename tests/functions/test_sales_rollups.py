@@ -7,9 +7,8 @@ import contextlib
 import threading
 import uuid
 
-import psycopg
 import pytest
-from identity import HEAD_OFFICE, as_identity, server_login
+from identity import HEAD_OFFICE, call_tool, call_tool_fails, json_rows, server_login
 
 import seed
 
@@ -86,7 +85,8 @@ def test_the_seeded_rollups_equal_the_lines(sales_db):
 
 
 def test_store_manager_writes_keep_every_rollup_exact(sales_db):
-    """The real write path: the server login as Seattle's manager, RLS and all, one transaction per step."""
+    """The real write path: the server login as Seattle's manager, RLS and all, each step one call through the
+    dispatcher (its own transaction)."""
     order_id = str(uuid.uuid4())
     steps = [
         # a new order with three lines, then a fourth line in a statement of its own
@@ -113,24 +113,21 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db):
     ]
     with server_login(sales_db) as login:
         for step in steps:
-            with login.transaction():
-                login.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE,))
-                login.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE,))
-                login.execute(step)
+            changed = call_tool(login, SEATTLE, step + " RETURNING 1", read_only=False)
+            assert changed, f"the step wrote no row, so the check after it proves nothing: {step}"
             assert_exact(sales_db)
-    # And the tools read what the lines say: head office's January refunds of Seattle.
-    with server_login(sales_db) as login, as_identity(login, HEAD_OFFICE):
-        tool = login.execute(
-            "SELECT revenue, orders FROM api.get_store_performance('2025-01-01', '2025-01-31', 'Seattle', '{refunded}')"
-        ).fetchone()
+        # And the tools read what the lines say: head office's January refunds of Seattle.
+        performance = "api.get_store_performance('2025-01-01', '2025-01-31', 'Seattle', '{refunded}')"
+        [tool] = call_tool(login, HEAD_OFFICE, f"SELECT revenue, orders FROM {performance}")
     with sales_db.connect() as admin:
-        want = admin.execute(
+        want = json_rows(
+            admin,
             "SELECT sum(oi.total_amount), count(DISTINCT o.order_id) FROM retail.orders AS o "
             "JOIN retail.order_items AS oi ON oi.order_id = o.order_id "
             f"WHERE o.store_id = ({SEATTLE_STORE}) AND o.status = 'refunded' "
-            "AND o.order_date BETWEEN '2025-01-01' AND '2025-01-31'"
-        ).fetchone()
-    assert want[1] > 0 and tool == want
+            "AND o.order_date BETWEEN '2025-01-01' AND '2025-01-31'",
+        )
+    assert want[0][1] > 0 and [tool] == want
 
 
 def test_a_product_changing_cost_category_or_type_moves_its_lines(sales_db):
@@ -250,7 +247,6 @@ def test_a_rollup_added_later_is_built_by_the_migration(sales_db):
 def test_nobody_else_writes_them(sales_db):
     with server_login(sales_db) as login:
         for identity in (SEATTLE, HEAD_OFFICE):
-            with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
-                login.execute("UPDATE retail.sales_store_day SET revenue_cents = 0")
-            with pytest.raises(psycopg.errors.InsufficientPrivilege), as_identity(login, identity):
-                login.execute("SELECT retail.rebuild_sales_rollups()")
+            write = "UPDATE retail.sales_store_day SET revenue_cents = 0 RETURNING 1"
+            call_tool_fails(login, identity, write, "42501", read_only=False)
+            call_tool_fails(login, identity, "SELECT retail.rebuild_sales_rollups()", "42501", read_only=False)

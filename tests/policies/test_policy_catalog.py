@@ -34,6 +34,34 @@ def expected_policies(table: str, writable: bool) -> dict:
     return policies
 
 
+# Every policy of the database: (table, name) -> (command, roles). retail.managers and retail.manager_stores have
+# RLS and no policy at all: only the SECURITY DEFINER identity helpers read them.
+ALL_POLICIES = {
+    (table, name): (cmd, tuple(sorted(roles)))
+    for table, writable in TENANT_TABLES.items()
+    for name, (cmd, roles) in expected_policies(table, writable).items()
+}
+
+
+def test_the_database_has_exactly_the_policies_named_here(admin):
+    """policies_are over the whole database: every tenant table has its policies, no other table (nor schema) has
+    one, and there are some to have (zero policies on zero expected tables would pass otherwise)."""
+    have = {
+        (f"{schema}.{table}", name): (cmd, tuple(sorted(roles)))
+        for schema, table, name, cmd, roles in admin.execute(
+            "SELECT schemaname, tablename, policyname, cmd, roles::text[] FROM pg_policies"
+        ).fetchall()
+    }
+    want = {(f"retail.{table}", name): spec for (table, name), spec in ALL_POLICIES.items()}
+    assert {table for table, _ in want} == {f"retail.{t}" for t in TENANT_TABLES}, "a tenant table without policies"
+    assert len(want) == 55, f"the expected set itself changed: {len(want)} policies"
+    assert have, "no policy in the database at all"
+    missing, extra = sorted(set(want) - set(have)), sorted(set(have) - set(want))
+    assert not missing and not extra, f"policies: missing {missing}, unexpected {extra}"
+    wrong = {key: (have[key], want[key]) for key in want if have[key] != want[key]}
+    assert not wrong, f"policy (command, roles) (have, want): {wrong}"
+
+
 @pytest.mark.parametrize("table", TENANT_TABLES)
 def test_rls_enabled_and_forced(admin, table):
     rls_enabled_and_forced(admin, "retail", table)
@@ -60,6 +88,8 @@ def test_write_policies_check_new_rows_and_read_policies_filter(admin):
         SELECT policyname, cmd, qual IS NOT NULL, with_check IS NOT NULL
         FROM pg_policies WHERE schemaname = 'retail'
     """).fetchall()
+    # Checked over every expected policy, not over whatever exists: an empty catalog must fail here.
+    assert sorted(r[0] for r in rows) == sorted(name for _, name in ALL_POLICIES), "not the expected policies"
     for name, cmd, has_using, has_check in rows:
         assert has_using == (cmd in ("SELECT", "UPDATE", "ALL")), name
         assert has_check == (cmd in ("INSERT", "UPDATE", "ALL")), name
@@ -71,7 +101,8 @@ def test_policy_helpers_are_wrapped_in_subselects(admin):
         SELECT policyname, coalesce(qual, '') || coalesce(with_check, '')
         FROM pg_policies WHERE schemaname = 'retail' AND roles <> '{zava_rollup_writer}'
     """).fetchall()
-    assert len(rows) >= 4 * len(TENANT_TABLES), "the tenant policies are missing: the check would prove nothing"
+    want = sorted(name for (_, name), (_, roles) in ALL_POLICIES.items() if roles != (ROLLUP_WRITER,))
+    assert sorted(r[0] for r in rows) == want, "not the tenant policies: the check would prove nothing"
     for name, expr in rows:
         assert "SELECT retail.get_" in expr, f"{name}: {expr}"
 

@@ -1,8 +1,8 @@
-"""Each actor, through the server's own path (login zava_mcp, identity and role per transaction), sees exactly
+"""Each actor, through the server's own path (login zava_mcp, each call one auth.call_tool statement), sees exactly
 its stores' rows; writes outside them fail with 42501; a missing, unknown or malformed identity sees nothing."""
 
 import pytest
-from identity import HEAD_OFFICE, STORE_MANAGERS, as_identity, server_login
+from identity import HEAD_OFFICE, STORE_MANAGERS, call_tool, call_tool_fails, raw_role_session, server_login
 from pgtap import throws_ok
 
 REGIONAL_MANAGERS = {
@@ -30,11 +30,17 @@ NOBODY = [
 ]
 
 
-def stores_seen(conn, table: str) -> dict[str, int]:
-    """Rows per store name as the caller sees them, without relying on the caller seeing retail.stores."""
+def stores_seen(conn, identity, table: str) -> dict[str, int]:
+    """Rows per store id as a call by `identity` through the dispatcher sees them, without relying on the caller
+    seeing retail.stores."""
     column = TENANT_ROWS[table][0]
-    rows = conn.execute(f"SELECT {column}::text, count(*) FROM retail.{table} GROUP BY 1").fetchall()
-    return dict(rows)
+    return dict(call_tool(conn, identity, f"SELECT {column}::text, count(*) FROM retail.{table} GROUP BY 1"))
+
+
+def role_of(conn, identity) -> str:
+    """The role the dispatcher runs a call of `identity` as."""
+    [(role,)] = call_tool(conn, identity, "SELECT current_user::text")
+    return role
 
 
 @pytest.fixture
@@ -56,30 +62,28 @@ def expected(store_ids, names, table):
 @pytest.mark.parametrize("table", TENANT_ROWS)
 @pytest.mark.parametrize("store", STORE_MANAGERS)
 def test_store_manager_sees_exactly_its_store(login, store_ids, table, store):
-    with as_identity(login, STORE_MANAGERS[store]) as role:
-        assert role == "zava_store_manager"
-        assert stores_seen(login, table) == expected(store_ids, {store}, table)
+    assert role_of(login, STORE_MANAGERS[store]) == "zava_store_manager"
+    assert stores_seen(login, STORE_MANAGERS[store], table) == expected(store_ids, {store}, table)
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
 @pytest.mark.parametrize("identity", REGIONAL_MANAGERS)
 def test_regional_manager_sees_exactly_its_stores(login, store_ids, table, identity):
-    with as_identity(login, identity) as role:
-        assert role == "zava_regional_manager"
-        assert stores_seen(login, table) == expected(store_ids, REGIONAL_MANAGERS[identity], table)
+    assert role_of(login, identity) == "zava_regional_manager"
+    assert stores_seen(login, identity, table) == expected(store_ids, REGIONAL_MANAGERS[identity], table)
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
 def test_head_office_sees_every_store(login, store_ids, table):
-    with as_identity(login, HEAD_OFFICE) as role:
-        assert role == "zava_head_office"
-        assert stores_seen(login, table) == expected(store_ids, ALL_STORES, table)
+    assert role_of(login, HEAD_OFFICE) == "zava_head_office"
+    assert stores_seen(login, HEAD_OFFICE, table) == expected(store_ids, ALL_STORES, table)
 
 
 @pytest.mark.parametrize("identity", NOBODY)
 def test_no_unknown_or_malformed_identity_resolves_to_no_role(login, identity):
-    with as_identity(login, identity) as role:
-        assert role is None
+    assert login.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0] is None
+    # and the dispatcher runs nothing for it
+    call_tool_fails(login, identity, "SELECT count(*) FROM retail.orders", "28000")
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
@@ -90,36 +94,40 @@ def test_the_login_itself_reads_nothing(login, table):
 @pytest.mark.parametrize("role", ["zava_store_manager", "zava_regional_manager", "zava_head_office"])
 @pytest.mark.parametrize("identity", NOBODY)
 @pytest.mark.parametrize("table", TENANT_ROWS)
-def test_a_request_role_without_a_valid_identity_sees_zero_rows(login, role, identity, table):
-    """Fail closed even if a role were switched without a known identity: never a default tenant."""
-    with login.transaction(force_rollback=True):
-        login.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (identity or "",))
-        login.execute("SELECT set_config('role', %s, true)", (role,))
-        assert stores_seen(login, table) == {}
+def test_a_request_role_without_a_valid_identity_sees_zero_rows(login, tenant_db, role, identity, table):
+    """Fail closed even if a role were switched without a known identity: never a default tenant. The dispatcher
+    never does this (it refuses such an identity), so the role is switched by hand: RLS alone must hold."""
+    with tenant_db.connect() as admin:  # zero rows proves something only if the table has rows
+        present = admin.execute(f"SELECT count(*) FROM retail.{table}").fetchone()[0]
+    assert present == len(ALL_STORES) * TENANT_ROWS[table][1], f"retail.{table} should hold the fixture's rows"
+    with raw_role_session(login, identity, role):
+        column = TENANT_ROWS[table][0]
+        assert login.execute(f"SELECT {column}::text, count(*) FROM retail.{table} GROUP BY 1").fetchall() == []
+
+
+INSERTS = {
+    "customers": (
+        "INSERT INTO retail.customers (first_name, last_name, email, primary_store_id) "
+        "VALUES ('A', 'B', 'a.b@example.com', ($1)[1]::uuid) RETURNING primary_store_id"
+    ),
+    "orders": (
+        "INSERT INTO retail.orders (customer_id, store_id) "
+        "SELECT '00000000-0000-0000-0000-000000000001', ($1)[1]::uuid RETURNING store_id"
+    ),
+    "inventory": (
+        "INSERT INTO retail.inventory (store_id, product_id, stock_level) "
+        "VALUES (($1)[1]::uuid, '30000000-0000-4000-8000-000000000001', 1) RETURNING store_id"
+    ),
+}
 
 
 @pytest.mark.parametrize("table", ["customers", "orders", "inventory"])
 def test_store_manager_cannot_insert_into_another_store(login, store_ids, table):
     seattle, tacoma = store_ids["Zava Retail Seattle"], store_ids["Zava Retail Tacoma"]
-    inserts = {
-        "customers": (
-            "INSERT INTO retail.customers (first_name, last_name, email, primary_store_id) "
-            "VALUES ('A', 'B', 'a.b@example.com', %s)"
-        ),
-        "orders": (
-            "INSERT INTO retail.orders (customer_id, store_id) "
-            "SELECT '" + "00000000-0000-0000-0000-000000000001" + "', %s"
-        ),
-        "inventory": (
-            "INSERT INTO retail.inventory (store_id, product_id, stock_level) "
-            "VALUES (%s, '30000000-0000-4000-8000-000000000001', 1)"
-        ),
-    }
-    with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-        throws_ok(login, inserts[table], "42501", (tacoma,))
+    call_tool_fails(login, STORE_MANAGERS["Zava Retail Seattle"], INSERTS[table], "42501", [tacoma], read_only=False)
     if table == "customers":  # and the same insert into its own store passes the policy
-        with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-            login.execute(inserts[table], (seattle,))
+        inserted = call_tool(login, STORE_MANAGERS["Zava Retail Seattle"], INSERTS[table], [seattle], read_only=False)
+        assert inserted == [(seattle,)]
 
 
 def test_store_manager_cannot_insert_order_items_into_another_store(login, store_ids, tenant_db):
@@ -127,46 +135,61 @@ def test_store_manager_cannot_insert_order_items_into_another_store(login, store
         order = conn.execute(
             "SELECT order_id::text FROM retail.orders WHERE store_id = %s LIMIT 1", (store_ids["Zava Retail Tacoma"],)
         ).fetchone()[0]
-    with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-        throws_ok(
-            login,
-            """
-            INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount)
-            VALUES (%s, %s, '30000000-0000-4000-8000-000000000001', 1, 1, 1)
+    call_tool_fails(
+        login,
+        STORE_MANAGERS["Zava Retail Seattle"],
+        """
+        INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount)
+        VALUES (($1)[1]::uuid, ($1)[2]::uuid, '30000000-0000-4000-8000-000000000001', 1, 1, 1) RETURNING 1
         """,
-            "42501",
-            (order, store_ids["Zava Retail Tacoma"]),
-        )
+        "42501",
+        [order, store_ids["Zava Retail Tacoma"]],
+        read_only=False,
+    )
 
 
 def test_store_manager_cannot_move_a_row_to_another_store(login, store_ids):
-    with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-        throws_ok(login, "UPDATE retail.inventory SET store_id = %s", "42501", (store_ids["Zava Retail Tacoma"],))
+    call_tool_fails(
+        login,
+        STORE_MANAGERS["Zava Retail Seattle"],
+        "UPDATE retail.inventory SET store_id = ($1)[1]::uuid RETURNING 1",
+        "42501",
+        [store_ids["Zava Retail Tacoma"]],
+        read_only=False,
+    )
 
 
 def test_store_manager_update_cannot_touch_other_stores(login, tenant_db, store_ids):
-    with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-        updated = login.execute("UPDATE retail.inventory SET stock_level = 99").rowcount
-        assert updated == 2  # its own two rows, nobody else's
-    with tenant_db.connect() as conn:
-        assert conn.execute("SELECT count(*) FROM retail.inventory WHERE stock_level = 99").fetchone()[0] == 0
+    updated = call_tool(
+        login,
+        STORE_MANAGERS["Zava Retail Seattle"],
+        "UPDATE retail.inventory SET stock_level = 99 RETURNING store_id::text",
+        read_only=False,
+    )
+    assert updated == [(store_ids["Zava Retail Seattle"],)] * 2  # its own two rows, nobody else's
+    with tenant_db.connect() as conn:  # the call committed: the table says the same
+        changed = conn.execute(
+            "SELECT store_id::text, count(*) FROM retail.inventory WHERE stock_level = 99 GROUP BY 1"
+        )
+        assert dict(changed.fetchall()) == {store_ids["Zava Retail Seattle"]: 2}
 
 
 @pytest.mark.parametrize("identity", [*REGIONAL_MANAGERS, HEAD_OFFICE])
 def test_regional_managers_and_head_office_are_read_only(login, identity):
-    with as_identity(login, identity):
-        throws_ok(login, "UPDATE retail.inventory SET stock_level = 0", "42501")
+    """Refused by the policies (42501), not by a read-only transaction: the call is sent as a write."""
+    call_tool_fails(
+        login, identity, "UPDATE retail.inventory SET stock_level = 0 RETURNING 1", "42501", read_only=False
+    )
 
 
 def test_nobody_deletes(login):
-    with as_identity(login, STORE_MANAGERS["Zava Retail Seattle"]):
-        throws_ok(login, "DELETE FROM retail.orders", "42501")
+    call_tool_fails(
+        login, STORE_MANAGERS["Zava Retail Seattle"], "DELETE FROM retail.orders RETURNING 1", "42501", read_only=False
+    )
 
 
-def test_identity_is_transaction_local(login, store_ids):
-    """Nothing of a call survives it on the same connection: the next transaction is the bare login again."""
-    with as_identity(login, HEAD_OFFICE):
-        pass
+def test_identity_is_transaction_local(login):
+    """Nothing of a call survives it on the same connection: the next statement is the bare login again."""
+    assert role_of(login, HEAD_OFFICE) == "zava_head_office"
     row = login.execute("SELECT current_user, current_setting('app.current_rls_user_id', true)").fetchone()
-    login.rollback()
     assert row[0] == "zava_mcp" and row[1] in (None, "")

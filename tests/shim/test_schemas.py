@@ -275,6 +275,8 @@ async def test_every_period_tool_refuses_0001_to_9999_the_same_way(login_url):
 async def test_schemas_are_portable_and_every_value_declares_a_type(probe_url):
     tools = await catalog(probe_url)
     listed = [{"name": n, "inputSchema": t.input_schema(), "outputSchema": t.output_schema()} for n, t in tools.items()]
+    # No problems among no tools would pass: the probes and the package's tools must be among those checked.
+    assert {"probe_rows", "json_probe", "get_top_products"} <= {t["name"] for t in listed}, sorted(tools)
     assert tool_problems(listed) == []
 
 
