@@ -19,7 +19,7 @@ SEED ?= 0.42
 RESEED ?=
 METHOD ?= tools/list
 
-.PHONY: bench bench-peers soak help install db-start db-stop db-reset db-url migrate seed data embed eval eval-index status plan snapshot lint test clean serve serve-stdio token docs inspector
+.PHONY: bench bench-peers soak pgbouncer help install db-start db-stop db-reset db-url migrate seed data embed eval eval-index status plan snapshot lint test clean serve serve-stdio token docs inspector
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -81,8 +81,27 @@ lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint ## lint, then the test suite against a temporary database cloned per test
+test: lint pgbouncer ## lint, then the test suite against a temporary database cloned per test
 	$(VENV)/bin/pytest $(args)
+
+# The transaction-pooling tests (tests/security/test_pgbouncer.py) start their own PgBouncer, on a free port with
+# their own config; this puts the program there: found on PATH or in /usr/sbin, else Debian's package (as root). The
+# package's own service (port 6432) is stopped and disabled: nothing uses it. Where it cannot install, it fails and
+# says why (and the tests fail, naming this target, rather than skip).
+pgbouncer: ## locate PgBouncer, or install Debian's package where missing (make test and make soak run it first)
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || { \
+		if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+			echo "make pgbouncer: pgbouncer is not installed and this is not root with apt-get: install PgBouncer" \
+				"(Debian: apt-get install pgbouncer) or put it on PATH; the PgBouncer tests need it" >&2; exit 1; \
+		fi; \
+		echo "make pgbouncer: installing Debian's pgbouncer package" >&2; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq -o DPkg::Lock::Timeout=120 pgbouncer >/dev/null; } || { \
+			echo "make pgbouncer: apt-get could not install pgbouncer (see above); the PgBouncer tests need it" >&2; \
+			exit 1; }; \
+		if [ -d /run/systemd/system ]; then systemctl disable --now pgbouncer.service pgbouncer.socket; \
+		else invoke-rc.d pgbouncer stop; update-rc.d pgbouncer disable; fi >/dev/null 2>&1 || true; \
+	}
 
 serve: data ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
 	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
@@ -113,9 +132,7 @@ bench: data bench-peers ## peers benchmark: ours vs MCP Toolbox, server-postgres
 bench-peers: $(STAMP) ## install what make bench drives, where missing: wrk, MCP Toolbox, server-postgres, the stdio driver
 	$(PY) -m bench.peers.install
 
-soak: data ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
-	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer)
+soak: data pgbouncer ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
 	SOAK_EXAMPLES=1000 $(VENV)/bin/pytest tests/security
 	$(PY) bench/load.py --clients 8 32 128 --seconds 60
 	$(PY) bench/load.py --clients 32 --seconds 600
