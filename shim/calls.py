@@ -33,7 +33,7 @@ import mcp_types as types
 from shim import sdk_adapter
 from shim.catalog import ToolSpec
 from shim.config import Settings
-from shim.errors import TIMEOUT_HINT, ToolError, from_postgres
+from shim.errors import RETRY_HINT, TIMEOUT_HINT, ToolError, from_postgres
 from shim.observability import log
 from shim.values import to_text, vector_text
 
@@ -48,7 +48,7 @@ CONNECTION_ERRORS = (
 )
 CallSettings = Settings  # what a call needs of the settings: the contract's names, timeouts, the row cap, the limits
 Embed = Callable[[str], Awaitable[list[float]]]
-RETRY = "retry in a few seconds"
+RETRY = RETRY_HINT
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
 RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
 
@@ -111,6 +111,7 @@ class Executor:
     def __init__(self, pool: asyncpg.Pool | None, settings: CallSettings, embed: Embed | None = None):
         self.settings, self.embed = settings, embed
         self.queue = CallQueue(pool, settings) if pool is not None else None  # None: only building statements
+        self.replicas = None  # shim/replicas.py: where read-only calls may go instead (set by the database)
         self._dispatch_sql = (
             f"SELECT rows_json, compact_json, row_count FROM {settings.dispatch_function}"
             f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
@@ -185,8 +186,20 @@ class Executor:
         everything a tool call has: the queue, the identity's limit, the timeout. Prompts and completions use it."""
         return (await self._statement(label, statement, values, identity, True))[0]
 
+    async def _connect(self, identity: str, read_only: bool):
+        """(queue, connection, replica or None): a read-only call on a usable replica when there is one. A replica
+        that refuses the connection is skipped at once and the call goes to the primary: nothing was sent yet."""
+        replica = self.replicas.choose() if read_only and self.replicas else None
+        if replica is not None:
+            try:
+                return replica.queue, await replica.queue.acquire(identity), replica
+            except CONNECTION_ERRORS as exc:
+                self.replicas.failed(replica, exc)
+                self.replicas.count_fallback("replica unreachable")
+        return self.queue, await self.queue.connect(identity), None
+
     async def _statement(self, label: str, statement: str, values: list, identity: str, read_only: bool):
-        conn = await self.queue.connect(identity)
+        queue, conn, replica = await self._connect(identity, read_only)
         clean = False
         timeout_ms = self.settings.statement_timeout_ms
         try:
@@ -205,7 +218,10 @@ class Executor:
             return row
         except asyncpg.PostgresError as exc:
             clean = not _gone(conn) and not conn.is_in_transaction()
-            raise from_postgres(exc) from None
+            error = from_postgres(exc)
+            if replica is not None and error.code == "DATABASE_UNAVAILABLE":  # shut down: skip it from now on
+                self.replicas.failed(replica, exc)
+            raise error from None
         except TimeoutError:
             # Waiting for PostgreSQL to honour the cancel could take as long as the work itself: the connection is
             # dropped now (client_connection_check_interval then ends the backend's work) and the caller answered.
@@ -214,6 +230,8 @@ class Executor:
                 "QUERY_TIMEOUT", f"the call did not finish within {timeout_ms} ms", hint=TIMEOUT_HINT
             ) from None
         except CONNECTION_ERRORS as exc:
+            if replica is not None:  # the next call goes to the primary (or another replica) at once
+                self.replicas.failed(replica, exc)
             raise ToolError(
                 "DATABASE_UNAVAILABLE",
                 "the database connection was lost during the call; it was not retried (it may have run)",
@@ -225,7 +243,7 @@ class Executor:
             # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
             if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
-            await self.queue.release(conn, identity)
+            await queue.release(conn, identity)
 
 
 class CallQueue:

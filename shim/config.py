@@ -72,6 +72,10 @@ class Settings:
     statement_cache_size: int = flag(
         100, "prepared statements kept per connection; 0 behind PgBouncer < 1.21 (transaction mode)"
     )
+    database_replica_url: str | None = flag(
+        None, "read replicas, space-separated URLs: read-only calls go there", env="DATABASE_REPLICA_URL"
+    )
+    replica_max_lag_ms: int = flag(1000, "skip a replica further behind the primary than this")
     listen_database_url: str | None = flag(
         None, "direct connection for LISTEN (schema changes) when --database-url goes through PgBouncer"
     )

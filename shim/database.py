@@ -11,10 +11,11 @@ from typing import Any
 import asyncpg
 
 from shim import login
-from shim.calls import Executor
+from shim.calls import CallQueue, Executor
 from shim.config import Settings
 from shim.embedders import Embedder, EmbedderError, QueryEmbeddings
 from shim.observability import log
+from shim.replicas import Replicas
 
 READY_PROBE_TIMEOUT_S = 1.0
 VECTOR_COLUMNS_SQL = """
@@ -51,8 +52,10 @@ async def reset_connection(conn: asyncpg.Connection) -> None:
 
 
 class Database:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, metrics=None):
         self.settings, self.embedder = settings, embedder
+        replica_urls = (settings.database_replica_url or "").split()
+        self.replicas = Replicas(replica_urls, settings.database_url or "", settings.replica_max_lag_ms, metrics)
         self.pool: asyncpg.Pool | None = None
         self.executor: Executor | None = None
         self._probe: asyncpg.Connection | None = None  # readiness checks run on it, outside the pool
@@ -89,24 +92,34 @@ class Database:
             await self._check_embedding_dimension(conn)
         finally:
             conn.terminate()
-        self.pool = await self._until_reachable(
-            lambda: asyncpg.create_pool(
-                s.database_url,
-                min_size=s.pool_min,
-                max_size=s.pool_max,
-                max_inactive_connection_lifetime=s.pool_idle_s,
-                statement_cache_size=s.statement_cache_size,
-                command_timeout=s.command_timeout_s,
-                init=init_connection,
-                reset=reset_connection,
-                server_settings=s.session_settings,
-            )
-        )
+        self.pool = await self._until_reachable(lambda: self._pool(s.database_url, s.pool_min))
         self.executor = Executor(self.pool, s, QueryEmbeddings(self.embedder) if self.embedder else None)
+        if self.replicas:
+            for replica in self.replicas.replicas:  # opened on demand: a replica may be down when the server starts
+                replica.queue = CallQueue(await self._pool(replica.url, 0), s)
+            self.executor.replicas = self.replicas
+            await self.replicas.start()
+
+    def _pool(self, url: str, min_size: int):
+        s = self.settings
+        return asyncpg.create_pool(
+            url,
+            min_size=min_size,
+            max_size=s.pool_max,
+            max_inactive_connection_lifetime=s.pool_idle_s,
+            statement_cache_size=s.statement_cache_size,
+            command_timeout=s.command_timeout_s,
+            init=init_connection,
+            reset=reset_connection,
+            server_settings=s.session_settings,
+        )
 
     async def close(self) -> None:
+        await self.replicas.stop()
         if self._probe is not None:
             self._probe.terminate()
+        for queue in [r.queue for r in self.replicas.replicas if r.queue is not None]:
+            await asyncio.wait_for(queue.pool.close(), timeout=10)
         if self.pool:
             await asyncio.wait_for(self.pool.close(), timeout=10)
 
@@ -144,4 +157,7 @@ class Database:
                     self._probe.terminate()
                     self._probe = None
                 return False, {"detail": f"database unreachable: {type(exc).__name__}", "pool": pool}
-        return True, {"detail": f"{tools} tools", "pool": pool}
+        state = {"detail": f"{tools} tools", "pool": pool}
+        if self.replicas:  # a replica that is down or late is reported, never a reason to be unready
+            state["replicas"] = [r.state() for r in self.replicas.replicas]
+        return True, state

@@ -82,6 +82,9 @@ def cap(value: Any, limit: int = MAX_FIELD_CHARS) -> Any:
     return value[:head] + cut + value[len(value) - tail :]
 
 
+RETRY_HINT = "retry in a few seconds"
+
+
 def code_for_sqlstate(sqlstate: str | None) -> str:
     if not sqlstate:
         return "DATABASE_ERROR"
@@ -99,6 +102,8 @@ def from_postgres(exc: asyncpg.PostgresError) -> ToolError:
     hint = getattr(exc, "hint", None)
     if code == "QUERY_TIMEOUT" and not hint:  # statement_timeout says only "canceling statement due to ..."
         hint = TIMEOUT_HINT
+    if code == "DATABASE_UNAVAILABLE" and not hint:  # a shutdown or lost connection: the next attempt may well work
+        hint = RETRY_HINT
     return ToolError(
         code=code,
         message=str(getattr(exc, "message", None) or exc),
