@@ -15,6 +15,7 @@ PORT ?= 8000
 # The sample's Seattle store manager; any identity of retail.managers works.
 IDENTITY ?= f47ac10b-58cc-4372-a567-0e02b2c3d479
 SCALE ?= small
+WORKERS ?= 1
 SEED ?= 0.42
 RESEED ?=
 METHOD ?= tools/list
@@ -103,9 +104,9 @@ pgbouncer: ## locate PgBouncer, or install Debian's package where missing (make 
 		else invoke-rc.d pgbouncer stop; update-rc.d pgbouncer disable; fi >/dev/null 2>&1 || true; \
 	}
 
-serve: data ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp, seeding an empty database first (tokens: make token)
+serve: data ## serve MCP over HTTP at http://$(HOST):$(PORT)/mcp (WORKERS=N processes), seeding an empty database first
 	@echo "MCP at http://$(HOST):$(PORT)/mcp; a development token: make token IDENTITY=<rls_user_id>" >&2
-	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) $(args)
+	$(PY) server.py --dev-jwt-secret --host $(HOST) --port $(PORT) --workers $(WORKERS) $(args)
 
 serve-stdio: $(STAMP) ## serve MCP over stdio as IDENTITY (for clients that launch the server)
 	@# stdout belongs to the MCP client: everything before the server speaks on stderr

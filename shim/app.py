@@ -26,6 +26,7 @@ class Shim:
         self.pipeline = Pipeline(self.database, self.cache, self.metrics, settings.slow_call_ms)
         self.call = self.pipeline.call
         self.handlers = Handlers(self)
+        self.registry.bus = self.handlers.bus
 
     @property
     def tools(self):

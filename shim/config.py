@@ -23,6 +23,7 @@ ENV_TRUE = ("1", "true", "yes", "on")
 COMMAND_LINE_ONLY = "command line only"
 LEVEL, LEVELS = str.upper, ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")  # warning and WARNING alike
 EMBEDDER_HELP = "turns text into vectors for vector arguments; openai reads MCP_EMBEDDING_URL, _MODEL, _DIM, _API_KEY"
+WORKER_ENV = "MCP_WORKER_PROCESS"  # set by the --workers supervisor for the processes it starts (shim/workers.py)
 QUALIFIED_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
 
 
@@ -43,6 +44,10 @@ class Settings:
     identity: str | None = flag(None, "stdio: the identity every call runs as")
     host: str = flag("127.0.0.1", "HTTP: address to listen on")
     port: int = flag(8000, "HTTP: port to listen on")
+    workers: int = flag(1, "HTTP: processes sharing the port (SO_REUSEPORT); more than 1 implies --stateless-http")
+    stateless_http: bool = flag(
+        False, "HTTP: no sessions, so any of several instances answers any request (list_changed: 2026-07-28 only)"
+    )
     public_url: str | None = flag(None, "URL clients reach this server at (default: http://HOST:PORT)")
     jwt_secret: str | None = flag(None, "HS256 shared secret")
     jwt_secret_file: Path | None = flag(None, "HS256 shared secret, read from this file", type=Path)
@@ -101,11 +106,17 @@ class Settings:
     startup_timeout_s: float = 30.0
 
     def __post_init__(self):
+        if self.workers < 1 or (self.workers > 1 and self.stdio):
+            raise ValueError("--workers must be at least 1, and 1 with --stdio (stdio has one client)")
         if not QUALIFIED_NAME.match(self.identity_setting):
             raise ValueError(f"identity setting {self.identity_setting!r} must look like prefix.name")
         for what in ("role_function", "dispatch_function"):
             if not QUALIFIED_NAME.match(getattr(self, what)):
                 raise ValueError(f"{what.replace('_', ' ')} {getattr(self, what)!r} must look like schema.function")
+
+    @property
+    def sessionless(self) -> bool:
+        return self.stateless_http or self.workers > 1
 
     @property
     def calls_per_identity(self) -> int:

@@ -10,6 +10,7 @@ import weakref
 
 import mcp_types as types
 from mcp.server.lowlevel import NotificationOptions, Server
+from mcp.server.subscriptions import InMemorySubscriptionBus, ListenHandler
 from mcp.shared.exceptions import MCPDeprecationWarning, MCPError
 
 from shim import sdk_adapter
@@ -43,10 +44,16 @@ class Handlers:
         self.shim, self.registry, self.settings = shim, shim.registry, shim.settings
         self.ready_sessions: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # session id -> connection
         self.stdio_served = False  # the SDK has served a tools request over stdio: the session is initialized
+        # 2026-07-28 clients hear of catalog changes on subscriptions/listen streams; the registry publishes on this
+        # bus when the catalog reloads (every instance reloads on the database's NOTIFY, so each tells its own).
+        self.bus = InMemorySubscriptionBus()
+        self._listen = ListenHandler(self.bus, max_subscriptions=self.settings.max_sessions)
+        self._listening: dict[str | None, int] = {}  # identity -> its open listen streams
 
     def server(self) -> Server:
         on = ("list_tools", "call_tool", "list_resources", "read_resource", "set_logging_level", "list_prompts")
         handlers = {f"on_{name}": getattr(self, f"on_{name}") for name in (*on, "get_prompt", "completion")}
+        handlers["on_subscriptions_listen"] = self.on_subscriptions_listen
         with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
             warnings.simplefilter("ignore", MCPDeprecationWarning)
             return ToolServer(
@@ -81,6 +88,21 @@ class Handlers:
             return request.headers.get(DEV_IDENTITY_HEADER) or None
         token = getattr(request.scope.get("user"), "access_token", None)
         return getattr(token, "subject", None)
+
+    async def on_subscriptions_listen(self, ctx, params):
+        """A listen stream, at most --max-sessions-per-identity open per identity (each holds a request open)."""
+        identity = self.identity_of(ctx)
+        if self._listening.get(identity, 0) >= self.settings.max_sessions_per_identity:
+            limit = self.settings.max_sessions_per_identity
+            message = f"too many open listen streams for this identity (the limit is {limit})"
+            raise MCPError(types.INVALID_REQUEST, message)
+        self._listening[identity] = self._listening.get(identity, 0) + 1
+        try:
+            return await self._listen(ctx, params)
+        finally:
+            self._listening[identity] -= 1
+            if not self._listening[identity]:
+                del self._listening[identity]
 
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
         self._remember(ctx)

@@ -9,6 +9,7 @@ import weakref
 
 import asyncpg
 import mcp_types as types
+from mcp.server.subscriptions import PromptsListChanged, ToolsListChanged
 
 from shim.catalog import CatalogError, ToolSpec, load_tools
 from shim.config import Settings
@@ -24,6 +25,7 @@ class Registry:
         self.prompts: dict[str, PromptSpec] = {}
         self.listed: list[types.Tool] = []
         self.sessions: weakref.WeakSet = weakref.WeakSet()  # client connections, told when the lists change
+        self.bus = None  # the handlers' subscription bus (2026-07-28 listen streams), set by the composition root
         self.listening = asyncio.Event()  # set once the listener has connected and re-read the catalog
         self._listener: asyncio.Task | None = None
 
@@ -104,4 +106,7 @@ class Registry:
                 await connection.send_prompt_list_changed()
             except Exception as exc:  # a client that went away must not stop the others from hearing
                 log("info", "could not notify a session", error=repr(exc))
+        if self.bus is not None:  # 2026-07-28 listen streams (shim/handlers.py)
+            await self.bus.publish(ToolsListChanged())
+            await self.bus.publish(PromptsListChanged())
         log("info", "announced tools/list_changed and prompts/list_changed", sessions=len(sessions))

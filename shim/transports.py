@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import socket
 
 from mcp.server.auth.settings import AuthSettings
 from starlette.requests import Request
@@ -15,7 +17,7 @@ from starlette.routing import Route
 from shim import sdk_adapter
 from shim.app import Shim
 from shim.auth import JwtVerifier
-from shim.config import DEV_IDENTITY_HEADER
+from shim.config import DEV_IDENTITY_HEADER, WORKER_ENV
 from shim.lean_http import LeanToolCalls
 from shim.lean_stdio import LeanStdio
 from shim.observability import log
@@ -62,7 +64,7 @@ def http_app(shim: Shim) -> LeanToolCalls:
         )
 
     async def live(_: Request) -> Response:
-        return JSONResponse({"status": "live"})
+        return JSONResponse({"status": "live", "pid": os.getpid()})  # which of several workers (shim/workers.py)
 
     async def ready(_: Request) -> Response:
         ok, state = await shim.ready()
@@ -76,6 +78,7 @@ def http_app(shim: Shim) -> LeanToolCalls:
 
     app = server.streamable_http_app(
         streamable_http_path="/mcp",
+        stateless_http=settings.sessionless,
         max_request_body_size=settings.limits.max_bytes,
         session_idle_timeout=settings.session_idle_s,
         max_sessions=settings.max_sessions,
@@ -90,6 +93,19 @@ def http_app(shim: Shim) -> LeanToolCalls:
     )
     fast = not missing_privates(server.session_manager)
     return LeanToolCalls(app, shim, server, verifier.verify_token if verifier else None, fast=fast)
+
+
+def shared_socket(host: str, port: int) -> socket.socket:
+    """The HTTP port, bound so that the other worker processes (shim/workers.py) can bind it too."""
+    try:
+        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        log("error", "cannot bind the HTTP port", error=str(exc))
+        raise SystemExit(3) from None
+    return sock
 
 
 def serve_http(shim: Shim) -> None:
@@ -109,12 +125,13 @@ def serve_http(shim: Shim) -> None:
         http=GatheringHttpToolsProtocol,  # one write per response (shim/http_writes.py)
     )
     server = uvicorn.Server(config)
+    sockets = [shared_socket(settings.host, settings.port)] if os.environ.get(WORKER_ENV) else None
 
     async def serve() -> None:
         await shim.start()
         settle_heap()
         try:
-            await server.serve()
+            await server.serve(sockets=sockets)
         finally:
             await shim.stop()
 

@@ -154,7 +154,7 @@ def test_protected_resource_metadata_names_the_issuer(server):
 
 
 def test_health_and_metrics(server):
-    assert httpx.get(f"{server.base}/health/live", timeout=5).json() == {"status": "live"}
+    assert httpx.get(f"{server.base}/health/live", timeout=5).json() == {"status": "live", "pid": server.process.pid}
     ready = httpx.get(f"{server.base}/health/ready", timeout=5)
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
 
