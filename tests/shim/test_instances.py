@@ -201,6 +201,7 @@ async def test_two_instances_answer_alike_share_the_cache_and_hear_every_change(
 
 
 @pytest.mark.parametrize("flags", [("--workers", "0"), ("--workers", "2", "--stdio", "--identity", SEATTLE)])
-def test_worker_counts_that_make_no_sense_are_usage_errors(login_url, flags, capsys):
+def test_worker_counts_that_make_no_sense_are_usage_errors(login_url, flags, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "setup_logging", lambda level: None)  # its handler would outlive capsys's stream
     assert cli.main(["--database-url", login_url, "--jwt-secret", SECRET, *flags]) == cli.EXIT_USAGE
     assert "--workers must be at least 1, and 1 with --stdio" in capsys.readouterr().err
