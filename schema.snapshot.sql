@@ -126,6 +126,21 @@ ALTER DOMAIN api.calendar_year OWNER TO zava_owner;
 COMMENT ON DOMAIN api.calendar_year IS 'A calendar year as a tool argument: 2000 to 2100.';
 
 --
+-- Name: embedding_source; Type: DOMAIN; Schema: api; Owner: zava_owner
+--
+
+CREATE DOMAIN api.embedding_source AS text
+	CONSTRAINT embedding_source_length CHECK (((length(VALUE) >= 1) AND (length(VALUE) <= 2000)));
+
+ALTER DOMAIN api.embedding_source OWNER TO zava_owner;
+
+--
+-- Name: DOMAIN embedding_source; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON DOMAIN api.embedding_source IS 'The text the server embedded for this call''s vector argument (1 to 2,000 characters); filled in by the server.';
+
+--
 -- Name: horizon_days; Type: DOMAIN; Schema: api; Owner: zava_owner
 --
 
@@ -1576,39 +1591,63 @@ get_measure_glossary. Ties rank by revenue.
 @cache 300';
 
 --
--- Name: semantic_search_products(extensions.vector, api.search_max_rows, api.similarity); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: semantic_search_products(extensions.vector, api.search_max_rows, api.similarity, api.embedding_source); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows DEFAULT 10, similarity_threshold api.similarity DEFAULT 0.80) RETURNS TABLE(sku character varying, product character varying, category character varying, product_type character varying, price numeric, similarity numeric, stock_in_your_stores bigint, description text)
-    LANGUAGE sql STABLE
+CREATE FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows DEFAULT 10, similarity_threshold api.similarity DEFAULT NULL::double precision, query_text api.embedding_source DEFAULT NULL::text) RETURNS TABLE(sku character varying, product character varying, category character varying, product_type character varying, price numeric, relevance numeric, similarity numeric, stock_in_your_stores bigint, description text)
+    LANGUAGE plpgsql STABLE
     AS $$
+#variable_conflict use_column
+BEGIN
+    IF query_text IS NULL THEN
+        RETURN QUERY
+        SELECT
+            p.sku, s.name, s.category, s.product_type, s.price, round(s.similarity_score::numeric, 3),
+            round(s.similarity_score::numeric, 3),
+            (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = s.product_id),
+            s.description
+        FROM retail.search_products_by_description(
+            query_description,
+            coalesce(similarity_threshold, 0.80),
+            max_rows
+        ) AS s
+        INNER JOIN retail.products AS p ON s.product_id = p.product_id
+        ORDER BY s.similarity_score DESC, p.sku;
+        RETURN;
+    END IF;
+    RETURN QUERY
     SELECT
-        p.sku, s.name, s.category, s.product_type, s.price, round(s.similarity_score::numeric, 3),
-        (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = s.product_id),
-        s.description
-    FROM retail.search_products_by_description(
-        semantic_search_products.query_description,
-        semantic_search_products.similarity_threshold,
-        semantic_search_products.max_rows
-    ) AS s
-    JOIN retail.products AS p ON p.product_id = s.product_id
-    ORDER BY s.similarity_score DESC, p.sku
+        p.sku, p.product_name, c.category_name, t.type_name, p.base_price, round(h.score::numeric, 3),
+        round(h.similarity::numeric, 3),
+        (SELECT sum(i.stock_level) FROM retail.inventory AS i WHERE i.product_id = h.product_id),
+        p.product_description
+    FROM retail.search_products_hybrid(query_text, query_description, max_rows) AS h
+    INNER JOIN retail.products AS p ON h.product_id = p.product_id
+    INNER JOIN retail.categories AS c ON p.category_id = c.category_id
+    INNER JOIN retail.product_types AS t ON p.type_id = t.type_id
+    WHERE similarity_threshold IS NULL OR h.similarity >= similarity_threshold
+    ORDER BY h.score DESC, p.sku;
+END
 $$;
 
-ALTER FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) OWNER TO zava_owner;
+ALTER FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) IS 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
-pipe", "무선 드릴", "מקדחה אלחוטית") and get the closest products, best first.
+COMMENT ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) IS 'Find products by meaning: describe what you need in plain words, in any language ("something to fix a leaking
+pipe", "무선 드릴", "מקדחה אלחוטית", even with typos) and get the closest products, best first.
 
-stock_in_your_stores is the stock on hand in the stores you can see (a store manager: their own store).
+relevance ranks the rows: the meaning of your words (similarity, the cosine of the embeddings) plus how well they
+match product names, types and translations, word by word. Rows below a calibrated relevance are left out: no rows
+means nothing matched well enough, but a query the catalog cannot answer may still get weakly related rows, whose
+relevance stays close to their similarity. stock_in_your_stores is the stock on hand in the stores you can see (a
+store manager: their own store).
 @param query_description What you are looking for, in words (1 to 2,000 characters).
 @param max_rows How many products at most, 1 to 40 (default 10).
-@param similarity_threshold Minimum similarity, 0 to 1 (default 0.80); lower it to see
-    more distant matches.';
+@param similarity_threshold Optional: also require at least this similarity, 0 to 1 (by default the relevance
+    floor alone decides).';
 
 --
 -- Name: call_tool(text, text, text, text, text[], boolean); Type: FUNCTION; Schema: auth; Owner: zava_owner
@@ -4632,6 +4671,12 @@ GRANT ALL ON TYPE api.calendar_year TO zava_regional_manager;
 GRANT ALL ON TYPE api.calendar_year TO zava_head_office;
 
 --
+-- Name: TYPE embedding_source; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.embedding_source TO zava_api_caller;
+
+--
 -- Name: TYPE horizon_days; Type: ACL; Schema: api; Owner: zava_owner
 --
 
@@ -4855,11 +4900,11 @@ REVOKE ALL ON FUNCTION api.get_top_products(period_start date, period_end date, 
 GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric, top_n api.top_n, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
--- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity) TO zava_api_caller;
+REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) TO zava_api_caller;
 
 --
 -- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner

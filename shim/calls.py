@@ -154,9 +154,9 @@ class Executor:
         return sql
 
     async def _bind(self, tool: ToolSpec, arguments: dict[str, Any]) -> tuple[tuple[str, ...], list[str | None]]:
-        names, values = [], []
+        names, values, embedded = [], [], None
         for param in tool.params:
-            if param.name not in arguments:
+            if param.embedded_text or param.name not in arguments:
                 continue
             value = arguments[param.name]
             if param.is_vector and isinstance(value, str):
@@ -164,6 +164,7 @@ class Executor:
                     raise ToolError(
                         "VALIDATION_ERROR", "no embedder is configured for text arguments", field=param.name
                     )
+                embedded = value
                 value = vector_text(await self.embed(value))
             elif param.type_name == "vector" and isinstance(value, list):
                 value = vector_text(value)
@@ -171,6 +172,10 @@ class Executor:
                 value = to_text(value)
             names.append(param.name)
             values.append(value)
+        for param in tool.params:  # the text behind the vector argument, never the caller's own (catalog.py)
+            if param.embedded_text:
+                names.append(param.name)
+                values.append(embedded)
         return tuple(names), values
 
     async def run(self, tool: ToolSpec, arguments: dict[str, Any], identity: str) -> RawResult:

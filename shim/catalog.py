@@ -133,6 +133,9 @@ class Param:
     schema: dict[str, Any]
     required: bool
     is_vector: bool = False
+    # A parameter of domain EMBEDDED_TEXT: the server binds the text it embedded for the call's vector argument (NULL
+    # when the caller sent a vector); it is not the caller's, so not in the input schema.
+    embedded_text: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,7 +181,7 @@ class ToolSpec:
             name = field.group(1) if field else None
             return ToolError("VALIDATION_ERROR", f"missing required argument '{name}'", field=name)
         if error.validator == "additionalProperties":
-            known = {p.name for p in self.params}
+            known = {p.name for p in self.params if not p.embedded_text}
             extra = sorted(set(arguments) - known) if isinstance(arguments, dict) else []
             allowed = ", ".join(sorted(known)) or "none"
             message = f"unknown argument(s) {', '.join(map(repr, extra))}"
@@ -208,8 +211,8 @@ class ToolSpec:
     def input_schema(self) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {p.name: p.schema for p in self.params},
-            "required": [p.name for p in self.params if p.required],
+            "properties": {p.name: p.schema for p in self.params if not p.embedded_text},
+            "required": [p.name for p in self.params if p.required and not p.embedded_text],
             "additionalProperties": False,
         }
 
@@ -234,6 +237,7 @@ class ToolSpec:
 
 
 DEFAULT_CACHE_TTL_S = 300
+EMBEDDED_TEXT = "embedding_source"  # the domain of a parameter the server fills with the text it embedded
 
 
 def _format_checker() -> jsonschema.FormatChecker:
@@ -432,7 +436,9 @@ async def _tool(conn, api_schema: str, f: asyncpg.Record, types: _TypeResolver, 
     for index, (name, oid) in enumerate(inputs):
         schema, base = _described(types.input_schema(oid, embed_vectors), docs.get(name)), types.base_name(oid)
         vector = embed_vectors and base == "vector"
-        params.append(Param(name, types.rows[oid]["display"], base, schema, index < first_default, vector))
+        embedded = types.rows[oid]["typtype"] == "d" and types.rows[oid]["typname"] == EMBEDDED_TEXT
+        required = index < first_default and not embedded
+        params.append(Param(name, types.rows[oid]["display"], base, schema, required, vector, embedded))
     returned = types.rows[f["return_type"]]
     if outputs:
         columns = tuple(types.column(n, t, docs.get(f"@column {n}")) for n, t in outputs)

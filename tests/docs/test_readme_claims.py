@@ -161,7 +161,13 @@ def test_the_tool_table_is_the_api_schema(admin):
         for r in admin.execute("SELECT proname FROM pg_proc WHERE pronamespace = 'api'::regnamespace AND prokind = 'f'")
     }
     assert table | {"semantic_search_products"} == functions, table ^ functions
-    assert "`semantic_search_products(query_description, max_rows = 10, similarity_threshold = 0.80)`" in text()
+    assert "`semantic_search_products(query_description, max_rows = 10, similarity_threshold = none)`" in text()
+    defaults = admin.execute("SELECT pg_get_function_arguments('api.semantic_search_products'::regproc)").fetchone()[0]
+    assert (
+        "max_rows api.search_max_rows DEFAULT 10" in defaults
+        and "similarity_threshold api.similarity DEFAULT NULL" in defaults
+    )
+    assert "query_text api.embedding_source DEFAULT NULL" in defaults  # the server's to fill: not in the README's call
 
 
 def test_search_limits_are_the_tools_schema(admin, db):
