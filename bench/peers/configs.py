@@ -98,6 +98,14 @@ TEMPLATES = {
         ),
         Config("toolbox-http", f"MCP Toolbox 1.12, HTTP, protocol {LEGACY}", "HTTP", "wrk", "ours-http", "toolbox"),
         Config(
+            "toolbox-http-ours",
+            f"MCP Toolbox 1.12 running our per-call statement as zava_mcp (the identity an argument), HTTP {LEGACY}",
+            "HTTP",
+            "wrk",
+            "ours-http",
+            "toolbox",
+        ),
+        Config(
             "sample-http",
             f"sample architecture (MCPServer, asyncpg, session set_config), HTTP {LEGACY}",
             "HTTP",
@@ -111,6 +119,13 @@ TEMPLATES = {
         ),
         Config("ours-stdio", "ours, stdio", "stdio", "stdio", None),
         Config("toolbox-stdio", "MCP Toolbox 1.12, stdio", "stdio", "stdio", "ours-stdio"),
+        Config(
+            "toolbox-stdio-ours",
+            "MCP Toolbox 1.12 running our per-call statement as zava_mcp (the identity an argument), stdio",
+            "stdio",
+            "stdio",
+            "ours-stdio",
+        ),
         Config(
             "refpg-stdio", "reference server-postgres 0.6.2 (Node), `query` tool, stdio", "stdio", "stdio", "ours-stdio"
         ),
@@ -176,12 +191,19 @@ def _http(t: Config, w: Workload, token: str) -> dict:
             headers.update({"mcp-method": "tools/call", "mcp-name": w.tool})
         return {"headers": headers, "call": _ours_call(w, cached=t.key == "ours-http-cached")}
     if t.server == "toolbox":
-        return {"call": w.toolbox_call or {}}
+        return {"call": _toolbox_call(t, w)}
     sample_call = w.sample_call or {}
     headers = {"x-rls-user-id": w.identity}  # the sample takes the identity from this unverified header
     if t.protocol == MODERN:
         headers.update({"mcp-method": "tools/call", "mcp-name": sample_call.get("name", "")})
     return {"headers": headers, "call": sample_call}
+
+
+def _toolbox_call(t: Config, w: Workload) -> dict:
+    """Toolbox's tools/call params: the peers' statement, or (toolbox-*-ours) ours with the workload's identity."""
+    if t.key.endswith("-ours"):
+        return {"name": f"{w.tool}_ours", "arguments": {"identity": w.identity}}
+    return w.toolbox_call or {}
 
 
 def _stdio(t: Config, w: Workload, setup: Setup) -> dict:
@@ -194,13 +216,13 @@ def _stdio(t: Config, w: Workload, setup: Setup) -> dict:
             ],
             "stdio_params": _ours_call(w),
         }
-    if t.key == "toolbox-stdio":
+    if t.key.startswith("toolbox-stdio"):
         return {
             "stdio_cmd": [
                 *(TOOLBOX, "--config", setup.toolbox_yaml, "--stdio"),
                 *("--disable-version-check", "--disable-reload", "--log-level", "WARN"),
             ],
-            "stdio_params": w.toolbox_call or {},
+            "stdio_params": _toolbox_call(t, w),
         }
     return {
         "stdio_cmd": ["node", REFPG, setup.postgres_url],
@@ -229,13 +251,15 @@ def server_command(key: str, setup: Setup) -> tuple[list, str]:
     raise ValueError(f"no HTTP server {key!r}")
 
 
-def toolbox_yaml(port: int) -> str:
-    """tools.yaml with the database's port, the pool size and the analytics statement filled in."""
+def toolbox_yaml(port: int, our_point_sql: str) -> str:
+    """tools.yaml with the database's port, the pool size, the analytics statement and our per-call statement for
+    the point lookup (our_call.toolbox_statement) filled in."""
     template = (HERE / "tools.yaml").read_text()
     for name, value in {
         "${PEER_PG_PORT}": str(port),
         "${POOL}": str(POOL),
         "${STORE_PERFORMANCE_SQL}": json.dumps(STORE_PERFORMANCE_SQL),  # a JSON string is a YAML scalar
+        "${OUR_POINT_SQL}": json.dumps(our_point_sql),
     }.items():
         template = template.replace(name, value)
     return template

@@ -12,11 +12,11 @@ from pathlib import Path
 from bench.peers import measure, runners
 from bench.peers.checks import check_our_statement, check_same_rows
 from bench.peers.configs import Config, Setup, configs_for, server_command, toolbox_yaml
-from bench.peers.our_call import pgbench_script
+from bench.peers.our_call import pgbench_script, toolbox_statement
 from bench.peers.paths import PY, ROOT
 from bench.peers.peerdb import PeerDB
 from bench.peers.servers import HttpServer, spawn_server, stop_servers, wait_ready
-from bench.peers.workloads import Workload
+from bench.peers.workloads import TOOL, Workload
 
 
 class Harness:
@@ -30,7 +30,7 @@ class Harness:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MCP_")}
         self.env["PYTHONUNBUFFERED"] = "1"
         yaml = self.tmp / "tools.yaml"
-        yaml.write_text(toolbox_yaml(db.port))
+        yaml.write_text(toolbox_yaml(db.port, toolbox_statement(db.url("zava_mcp"), TOOL)))
         self.setup = Setup(
             ours_url=db.url("zava_mcp"),
             ours_socket_url=db.socket_url("zava_mcp"),

@@ -53,3 +53,18 @@ def pgbench_script(url: str, tool: str, identity: str, arguments: dict | None = 
     ]
     # One pass: the call statement put in for $3 has its own $1, which must stay.
     return re.sub(r"\$([1-5])\b", lambda m: params[int(m.group(1)) - 1], dispatch) + ";\n"
+
+
+def toolbox_statement(url: str, tool: str, arguments: dict | None = None) -> str:
+    """Our per-call statement for a Toolbox `postgres-sql` tool whose one parameter ($1) is the caller's identity:
+    the same text pgbench runs, so Toolbox running it costs PostgreSQL what our server's call costs (issue 21's fair
+    configuration: the server's share apart from the statement's)."""
+    dispatch, call, values, read_only = our_call(url, tool, arguments)
+    params = [
+        literal("app.current_rls_user_id"),
+        "$1",
+        literal(call),
+        literal(to_text(values)) + "::text[]",
+        "true" if read_only else "false",
+    ]
+    return re.sub(r"\$([1-5])\b", lambda m: params[int(m.group(1)) - 1], dispatch)
