@@ -615,7 +615,9 @@ BEGIN
             SELECT FROM retail.orders AS o
             WHERE o.customer_id = i.customer_id AND o.store_id = i.store_id
               AND o.order_date < get_customer_metrics.period_start AND o.status = ANY(statuses)
-              AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+              AND EXISTS (
+                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+              )
         ) AS is_new
         FROM in_period AS i
     )
@@ -1391,7 +1393,7 @@ BEGIN
         WHERE o.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
           AND o.status = ANY(statuses)
           AND (wanted_store IS NULL OR o.store_id = wanted_store)
-          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id)
         GROUP BY o.store_id
     )
     SELECT
@@ -2197,31 +2199,43 @@ BEGIN
         UNION ALL
         SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
         FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed) AND o.order_id <> ALL(ARRAY(SELECT x.order_id FROM unnest(old_orders) AS x))
+        WHERE o.order_id = ANY(changed)
+          AND NOT EXISTS (
+              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
+          )
     ),
     after_orders AS (
         SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed) AND NOT removing
+        WHERE o.order_id = ANY(changed)
+          AND NOT (removing AND EXISTS (
+              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
+          ))
     ),
     current_lines AS (
-        SELECT oi.order_item_id, oi.order_id, oi.product_id, oi.quantity, oi.total_amount, oi.discount_amount
+        SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
+               oi.discount_amount
         FROM retail.order_items AS oi
         WHERE oi.order_id = ANY(changed)
     ),
     before_lines AS (
         SELECT cl.* FROM current_lines AS cl
-        WHERE cl.order_item_id <> ALL(ARRAY(SELECT n.order_item_id FROM unnest(new_lines) AS n))
+        WHERE NOT EXISTS (
+            SELECT FROM unnest(new_lines) AS n WHERE n.order_item_id = cl.order_item_id AND n.store_id = cl.store_id
+        )
         UNION ALL
-        SELECT ol.order_item_id, ol.order_id, ol.product_id, ol.quantity, ol.total_amount, ol.discount_amount
+        SELECT ol.order_item_id, ol.order_id, ol.store_id, ol.product_id, ol.quantity, ol.total_amount,
+               ol.discount_amount
         FROM unnest(old_lines) AS ol
     ),
     signed AS (
         SELECT 1 AS sign, ao.*, cl.product_id, cl.quantity, cl.total_amount, cl.discount_amount
-        FROM after_orders AS ao INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id
+        FROM after_orders AS ao
+        INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id AND cl.store_id = ao.store_id
         UNION ALL
         SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
-        FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
+        FROM before_orders AS bo
+        INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id AND bl.store_id = bo.store_id
     ),
     -- A line's product as it was (old_products) on the before side, as it is on the other. Money in cents.
     facts AS (
@@ -2757,7 +2771,7 @@ CREATE FUNCTION retail.orders_deleting() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], removing => true);
+    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], old_orders => ARRAY[OLD], removing => true);
     RETURN OLD;
 END
 $$;
@@ -3590,7 +3604,7 @@ CREATE VIEW retail.sales_facts WITH (security_invoker='true') AS
     oi.discount_amount,
     (p.cost * (oi.quantity)::numeric) AS cost_amount
    FROM ((retail.order_items oi
-     JOIN retail.orders o ON ((oi.order_id = o.order_id)))
+     JOIN retail.orders o ON (((oi.order_id = o.order_id) AND (oi.store_id = o.store_id))))
      JOIN retail.products p ON ((oi.product_id = p.product_id)));
 
 ALTER VIEW retail.sales_facts OWNER TO zava_owner;
@@ -3646,7 +3660,7 @@ CREATE VIEW retail.sales_lines WITH (security_invoker='true') AS
     (p.cost * (oi.quantity)::numeric) AS cost_amount,
     oi.discount_amount
    FROM ((retail.order_items oi
-     JOIN retail.orders o ON ((oi.order_id = o.order_id)))
+     JOIN retail.orders o ON (((oi.order_id = o.order_id) AND (oi.store_id = o.store_id))))
      JOIN retail.products p ON ((oi.product_id = p.product_id)))
   WHERE ((o.status)::text = 'completed'::text);
 
@@ -3829,21 +3843,14 @@ ALTER TABLE ONLY retail.managers
 --
 
 ALTER TABLE ONLY retail.order_items
-    ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_item_id);
-
---
--- Name: orders orders_order_id_store_id_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
---
-
-ALTER TABLE ONLY retail.orders
-    ADD CONSTRAINT orders_order_id_store_id_key UNIQUE (order_id, store_id);
+    ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_item_id, store_id);
 
 --
 -- Name: orders orders_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
 ALTER TABLE ONLY retail.orders
-    ADD CONSTRAINT orders_pkey PRIMARY KEY (order_id);
+    ADD CONSTRAINT orders_pkey PRIMARY KEY (order_id, store_id);
 
 --
 -- Name: product_description_embeddings product_description_embeddings_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner

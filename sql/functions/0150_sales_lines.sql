@@ -14,7 +14,7 @@ SELECT  -- noqa: ST06
     p.cost * oi.quantity AS cost_amount,
     oi.discount_amount
 FROM retail.order_items AS oi
-INNER JOIN retail.orders AS o ON oi.order_id = o.order_id
+INNER JOIN retail.orders AS o ON oi.order_id = o.order_id AND oi.store_id = o.store_id
 INNER JOIN retail.products AS p ON oi.product_id = p.product_id
 WHERE o.status = 'completed';
 

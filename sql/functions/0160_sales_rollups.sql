@@ -17,7 +17,7 @@ SELECT
     oi.discount_amount,
     p.cost * oi.quantity AS cost_amount
 FROM retail.order_items AS oi
-INNER JOIN retail.orders AS o ON oi.order_id = o.order_id
+INNER JOIN retail.orders AS o ON oi.order_id = o.order_id AND oi.store_id = o.store_id
 INNER JOIN retail.products AS p ON oi.product_id = p.product_id;
 
 COMMENT ON VIEW retail.sales_facts IS
@@ -32,8 +32,10 @@ SET LOCAL ROLE zava_rollup_writer;
 -- Apply the change of some orders to the rollups: subtract what the orders contributed before, add what they
 -- contribute now. "Before" is the orders' old rows (old_orders, else their current rows) with their old lines
 -- (current lines, minus new_lines, plus old_lines) and their products' old rows (old_products, else current);
--- "now" is their current rows, lines and products (nothing when removing). An order contributes 1 to the orders
--- of every cell one of its lines falls in, so orders stay exact per grain.
+-- "now" is their current rows, lines and products (without the orders of old_orders when removing: they are
+-- being deleted). An order contributes 1 to the orders of every cell one of its lines falls in, so orders stay
+-- exact per grain. An order is its (order_id, store_id) and a line its (order_item_id, store_id), the tables' keys
+-- (sql/schema/1160): changed names order ids, and two stores' orders that share one are each kept apart.
 -- Concurrent writers of one order are serialised on a transaction advisory lock of the order's bucket (one of
 -- 1,024), taken in bucket order before anything is read (READ COMMITTED: each statement below then sees the other's
 -- committed lines). A lock per order ran out of the shared lock table (max_locks_per_transaction) when one UPDATE
@@ -71,31 +73,43 @@ BEGIN
         UNION ALL
         SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
         FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed) AND o.order_id <> ALL(ARRAY(SELECT x.order_id FROM unnest(old_orders) AS x))
+        WHERE o.order_id = ANY(changed)
+          AND NOT EXISTS (
+              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
+          )
     ),
     after_orders AS (
         SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed) AND NOT removing
+        WHERE o.order_id = ANY(changed)
+          AND NOT (removing AND EXISTS (
+              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
+          ))
     ),
     current_lines AS (
-        SELECT oi.order_item_id, oi.order_id, oi.product_id, oi.quantity, oi.total_amount, oi.discount_amount
+        SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
+               oi.discount_amount
         FROM retail.order_items AS oi
         WHERE oi.order_id = ANY(changed)
     ),
     before_lines AS (
         SELECT cl.* FROM current_lines AS cl
-        WHERE cl.order_item_id <> ALL(ARRAY(SELECT n.order_item_id FROM unnest(new_lines) AS n))
+        WHERE NOT EXISTS (
+            SELECT FROM unnest(new_lines) AS n WHERE n.order_item_id = cl.order_item_id AND n.store_id = cl.store_id
+        )
         UNION ALL
-        SELECT ol.order_item_id, ol.order_id, ol.product_id, ol.quantity, ol.total_amount, ol.discount_amount
+        SELECT ol.order_item_id, ol.order_id, ol.store_id, ol.product_id, ol.quantity, ol.total_amount,
+               ol.discount_amount
         FROM unnest(old_lines) AS ol
     ),
     signed AS (
         SELECT 1 AS sign, ao.*, cl.product_id, cl.quantity, cl.total_amount, cl.discount_amount
-        FROM after_orders AS ao INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id
+        FROM after_orders AS ao
+        INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id AND cl.store_id = ao.store_id
         UNION ALL
         SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
-        FROM before_orders AS bo INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id
+        FROM before_orders AS bo
+        INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id AND bl.store_id = bo.store_id
     ),
     -- A line's product as it was (old_products) on the before side, as it is on the other. Money in cents.
     facts AS (

@@ -96,6 +96,7 @@ END
 $$;
 
 -- Row-level and BEFORE: the order's lines are still there to subtract; their cascaded deletion then finds no order.
+-- The order itself (old_orders) is what goes, not another store's order with the same order_id.
 CREATE OR REPLACE FUNCTION retail.orders_deleting()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -103,7 +104,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], removing => true);
+    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], old_orders => ARRAY[OLD], removing => true);
     RETURN OLD;
 END
 $$;

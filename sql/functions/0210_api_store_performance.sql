@@ -86,7 +86,7 @@ BEGIN
         WHERE o.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
           AND o.status = ANY(statuses)
           AND (wanted_store IS NULL OR o.store_id = wanted_store)
-          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id)
         GROUP BY o.store_id
     )
     SELECT

@@ -44,7 +44,9 @@ BEGIN
             SELECT FROM retail.orders AS o
             WHERE o.customer_id = i.customer_id AND o.store_id = i.store_id
               AND o.order_date < get_customer_metrics.period_start AND o.status = ANY(statuses)
-              AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id)
+              AND EXISTS (
+                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+              )
         ) AS is_new
         FROM in_period AS i
     )

@@ -48,7 +48,7 @@ def rollup_differences(conn) -> dict[str, int]:
     for table, (keys, columns) in GRAINS.items():
         want = (
             f"SELECT {keys}, {MEASURES} FROM retail.order_items AS oi "
-            "JOIN retail.orders AS o ON o.order_id = oi.order_id "
+            "JOIN retail.orders AS o ON o.order_id = oi.order_id AND o.store_id = oi.store_id "
             f"JOIN retail.products AS p ON p.product_id = oi.product_id GROUP BY {keys}"
         )
         have = (
@@ -128,6 +128,44 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db):
             "AND o.order_date BETWEEN '2025-01-01' AND '2025-01-31'",
         )
     assert want[0][1] > 0 and [tool] == want
+
+
+def test_two_stores_sharing_an_order_id_keep_their_sales_apart(sales_db):
+    """An order is its (order_id, store_id), the key a sharded database allows (sql/schema/1160): Seattle's manager
+    writes an order under the id of one of Tacoma's orders (which RLS hides from them), and each store's order keeps
+    its own lines in the views and the rollups, through every kind of write."""
+    with sales_db.connect() as admin:
+        [shared] = admin.execute(
+            "SELECT o.order_id::text FROM retail.orders AS o JOIN retail.stores AS s ON s.store_id = o.store_id "
+            "WHERE s.store_name = 'Zava Retail Tacoma' AND o.status = 'completed' "
+            "AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id) "
+            "ORDER BY o.order_id LIMIT 1"
+        ).fetchone()
+    steps = [
+        "INSERT INTO retail.orders (order_id, customer_id, store_id, order_date, status) "
+        f"SELECT '{shared}', customer_id, primary_store_id, '2025-03-05', 'completed' FROM retail.customers "
+        f"WHERE primary_store_id = ({SEATTLE_STORE}) LIMIT 1",
+        "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount) "
+        f"SELECT '{shared}', ({SEATTLE_STORE}), product_id, 2, 10, 20 FROM retail.products ORDER BY sku LIMIT 2",
+        f"UPDATE retail.order_items SET quantity = 3, total_amount = 30 WHERE order_id = '{shared}'",
+        f"UPDATE retail.orders SET status = 'refunded', order_date = '2024-11-30' WHERE order_id = '{shared}'",
+    ]
+    with server_login(sales_db) as login:
+        for step in steps:
+            assert call_tool(login, SEATTLE, step + " RETURNING 1", read_only=False), step
+            assert_exact(sales_db)
+    lines_per_store = "SELECT store_id, count(*) FROM retail.{} WHERE order_id = %s GROUP BY store_id ORDER BY store_id"
+    with sales_db.connect() as admin:
+        seattle = admin.execute(SEATTLE_STORE).fetchone()[0]
+        lines = admin.execute(lines_per_store.format("order_items"), (shared,)).fetchall()
+        assert len(lines) == 2 and seattle in dict(lines)
+        assert admin.execute(lines_per_store.format("sales_facts"), (shared,)).fetchall() == lines
+        # Seattle's order goes (the owner deletes); Tacoma's stays, with its lines, in the rollups.
+        admin.execute("DELETE FROM retail.orders WHERE order_id = %s AND store_id = %s", (shared, seattle))
+        admin.commit()
+        tacoma_only = [r for r in lines if r[0] != seattle]
+        assert admin.execute(lines_per_store.format("sales_facts"), (shared,)).fetchall() == tacoma_only
+    assert_exact(sales_db)
 
 
 def test_a_product_changing_cost_category_or_type_moves_its_lines(sales_db):

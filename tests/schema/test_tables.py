@@ -128,8 +128,9 @@ PRIMARY_KEYS = {
     "product_types": ["type_id"],
     "products": ["product_id"],
     "inventory": ["store_id", "product_id"],
-    "orders": ["order_id"],
-    "order_items": ["order_item_id"],
+    # The store in the key: the tenant tables' keys hold store_id (sql/schema/1160, test_sharding_readiness.py).
+    "orders": ["order_id", "store_id"],
+    "order_items": ["order_item_id", "store_id"],
     "product_description_embeddings": ["product_id"],
     "product_translations": ["product_id", "language_code"],
     "sales_store_day": ["order_date", "store_id", "status"],
@@ -161,7 +162,6 @@ UNIQUES = [
     ("categories", ["category_name"]),
     ("product_types", ["category_id", "type_name"]),
     ("products", ["sku"]),
-    ("orders", ["order_id", "store_id"]),
 ]
 ANALYTICS_INDEXES = [
     ("orders", ["store_id", "order_date"]),
