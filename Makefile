@@ -16,6 +16,9 @@ PORT ?= 8000
 IDENTITY ?= f47ac10b-58cc-4372-a567-0e02b2c3d479
 SCALE ?= small
 WORKERS ?= 1
+# make test's processes (pytest-xdist), each with its own embedded PostgreSQL; one against a shared DATABASE_URL,
+# where two would migrate the cluster's roles at once. JOBS=0 runs the suite in pytest's own process.
+JOBS ?= $(if $(DATABASE_URL),0,2)
 SEED ?= 0.42
 RESEED ?=
 METHOD ?= tools/list
@@ -82,8 +85,9 @@ lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint pgbouncer ## lint, then the test suite against a temporary database cloned per test
-	$(VENV)/bin/pytest $(args)
+# Tests marked slow (@pytest.mark.slow: long variants of what the suite checks anyway) run in make soak instead.
+test: lint pgbouncer ## lint, then the test suite (all but the slow tests) against a temporary database cloned per test
+	$(VENV)/bin/pytest -m "not slow" -n $(JOBS) $(args)
 
 # The transaction-pooling tests (tests/security/test_pgbouncer.py) start their own PgBouncer, on a free port with
 # their own config; this puts the program there: found on PATH or in /usr/sbin, else Debian's package (as root). The
@@ -133,7 +137,8 @@ bench: data bench-peers ## peers benchmark: ours vs MCP Toolbox, server-postgres
 bench-peers: $(STAMP) ## install what make bench drives, where missing: wrk, MCP Toolbox, server-postgres, the stdio driver
 	$(PY) -m bench.peers.install
 
-soak: data pgbouncer ## the long checks: property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
+soak: data pgbouncer ## the long checks: the slow tests, property and fuzz tests x1000, PgBouncer, load at 8/32/128 clients, 10-minute soak
+	$(VENV)/bin/pytest -m slow
 	SOAK_EXAMPLES=1000 $(VENV)/bin/pytest tests/security
 	$(PY) bench/load.py --clients 8 32 128 --seconds 60
 	$(PY) bench/load.py --clients 32 --seconds 600

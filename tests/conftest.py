@@ -31,8 +31,10 @@ import migrate  # noqa: E402
 import seed  # noqa: E402
 from shim.offline_embedder import OfflineEmbedder  # noqa: E402
 
-TEMPLATE_DB = "zava_test_template"
-SEEDED_TEMPLATE_DB = "zava_test_seeded"
+# Under pytest-xdist each worker has its own embedded server; the suffix keeps names apart on a shared DATABASE_URL.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+TEMPLATE_DB = f"zava_test_template{_WORKER and '_' + _WORKER}"
+SEEDED_TEMPLATE_DB = f"zava_test_seeded{_WORKER and '_' + _WORKER}"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -158,6 +160,46 @@ def shim_db(tenant_db: Database):
 def login_url(shim_db: Database) -> str:
     """The server's login URL to the clone (trust auth on the embedded server)."""
     return shim_db.server.url(shim_db.name, user="zava_mcp")
+
+
+@contextlib.contextmanager
+def clone(pg_server: Server, template: Database, *fixtures: str, prefix: str = "zava_test"):
+    """A clone of `template` with the given files of tests/fixtures applied, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with pg_server.janitor(name, template_dbname=template.name):
+        database = Database(pg_server, name)
+        if fixtures:
+            with database.connect() as conn:
+                for fixture in fixtures:
+                    conn.execute((FIXTURES / fixture).read_text())
+        yield database
+
+
+@contextlib.contextmanager
+def kept_unchanged(db: Database):
+    """For a database tests share: fails (the module's last test errors) when its retail tables changed."""
+    before = table_checksums(db)
+    yield db
+    changed = {t for t, checksum in table_checksums(db).items() if before.get(t) != checksum}
+    assert not changed, f"a test changed the shared database {db.name}: {sorted(changed)}"
+
+
+@pytest.fixture(scope="module")
+def module_shim_db(pg_server: Server, template_db: Database):
+    """What shim_db is, one clone for a whole test module: for tests that only read it, or undo what they change
+    (a test that changes the catalog, or that needs a row count of its own, takes shim_db). Its retail tables are
+    checked unchanged at the module's end."""
+    with (
+        clone(pg_server, template_db, "tenant_rows.sql", "shim_api.sql", prefix="zava_module") as database,
+        kept_unchanged(database),
+    ):
+        yield database
+
+
+@pytest.fixture(scope="module")
+def module_login_url(module_shim_db: Database) -> str:
+    """The server's login URL to module_shim_db."""
+    return module_shim_db.server.url(module_shim_db.name, user="zava_mcp")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -42,6 +43,51 @@ async def stdio_session(
     async with stdio_client(params) as (read, write), ClientSession(read, write, message_handler=message_handler) as s:
         await s.initialize()
         yield s
+
+
+class SharedStdio:
+    """Stdio servers shared by the tests of one module: one process per argument list, started by the first test
+    that asks for it and stopped when the module ends (a server start costs a second or more).
+
+    Share a server only between tests that read, or that undo what they change: its pool, caches and counters live
+    on from one test to the next. Each server's session is opened and closed by a task of its own on the session's
+    event loop (pyproject: asyncio_default_*_loop_scope = "session"): the SDK's stdio transport must be left by the
+    task that entered it, and a fixture's setup and teardown, and each test, run in tasks of their own."""
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self._sessions: dict[tuple[str, ...], ClientSession] = {}
+        self._owners: list[asyncio.Task] = []
+        self._stop: asyncio.Event | None = None
+
+    async def session(self, *args: str) -> ClientSession:
+        """The shared session of the server started with `args` (those of stdio_session after the URL)."""
+        if args not in self._sessions:
+            self._stop = self._stop or asyncio.Event()
+            ready: asyncio.Future[ClientSession] = asyncio.get_running_loop().create_future()
+            owner = asyncio.create_task(self._own(args, ready, self._stop))
+            self._owners.append(owner)
+            await asyncio.wait([owner, ready], return_when=asyncio.FIRST_COMPLETED)
+            if not ready.done():  # the server failed before its session opened: the owner's error says why
+                await owner
+            self._sessions[args] = ready.result()
+        return self._sessions[args]
+
+    async def _own(self, args: tuple[str, ...], ready: asyncio.Future, stop: asyncio.Event) -> None:
+        async with stdio_session(self.database_url, *args) as session:
+            ready.set_result(session)
+            await stop.wait()
+
+    async def aclose(self) -> None:
+        """Stop every server; the first error of one (its session or its exit) is raised."""
+        if self._stop:
+            self._stop.set()
+        results = await asyncio.gather(*self._owners, return_exceptions=True)
+        self._sessions.clear()
+        self._owners.clear()
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
 
 def free_port() -> int:

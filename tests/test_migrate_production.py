@@ -152,12 +152,12 @@ def test_each_committed_file_is_announced_even_when_a_later_one_fails(db, packag
 # ----- lock waits --------------------------------------------------------------------------------------------------
 
 
-def _blocker(db, seconds: float, started: threading.Event):
-    """A slow report: a transaction reading retail.stores (ACCESS SHARE) for `seconds`."""
+def _blocker(db, seconds: float, started: threading.Event, done: threading.Event | None = None):
+    """A slow report: a transaction reading retail.stores (ACCESS SHARE) for `seconds`, or until `done` is set."""
     with psycopg.connect(db.url, application_name="slow-report") as conn:
         conn.execute("SELECT count(*) FROM retail.stores")
         started.set()
-        time.sleep(seconds)
+        (done or threading.Event()).wait(seconds)
         conn.rollback()
 
 
@@ -167,8 +167,9 @@ def test_a_lock_wait_gives_up_in_time_names_the_blocker_and_readers_are_not_held
     )
     config = config_of(package)
     config = type(config)(**{**config.__dict__, "lock_timeout_ms": 300, "lock_retries": 2})
-    started = threading.Event()
-    blocker = threading.Thread(target=_blocker, args=(db, 6, started))
+    started, migrate_ended = threading.Event(), threading.Event()
+    # Up to 6 s, longer than migrate may wait; let go once migrate has given up (nothing to wait for after that).
+    blocker = threading.Thread(target=_blocker, args=(db, 6, started, migrate_ended))
     blocker.start()
     started.wait(10)
     logs: list[str] = []
@@ -195,6 +196,7 @@ def test_a_lock_wait_gives_up_in_time_names_the_blocker_and_readers_are_not_held
             time.sleep(0.05)
     migrating.join()
     elapsed = time.monotonic() - began
+    migrate_ended.set()
     blocker.join()
     assert "error" in outcome, logs
     assert "slow-report" in outcome["error"] and "pid " in outcome["error"] and "3 time(s)" in outcome["error"]

@@ -3,6 +3,7 @@ schema exposes exactly the intended functions. The request roles execute the too
 group role, zava_api_caller, which nobody can become and which holds nothing else."""
 
 import pytest
+from conftest import clone
 from pgtap import functions_are, is_empty, results_eq
 
 SCHEMAS = ["retail", "api", "auth", "prompts"]
@@ -26,6 +27,22 @@ API_FUNCTIONS = [  # the tools
     "get_order_status_summary",
     "get_measure_glossary",
 ]
+
+
+@pytest.fixture(scope="module")
+def migrated_db(pg_server, template_db):
+    """One clone of the migrated template for the module: the tests read the catalog."""
+    with clone(pg_server, template_db, prefix="zava_privileges") as db:
+        yield db
+
+
+@pytest.fixture
+def admin(migrated_db):
+    """A connection of the test's own, its transaction rolled back at the end (a test that creates something, as
+    test_a_new_function_is_not_executable_by_public does, leaves nothing behind)."""
+    with migrated_db.connect() as conn:
+        yield conn
+        conn.rollback()
 
 
 def test_server_login_is_not_superuser_bypassrls_or_creator(admin):

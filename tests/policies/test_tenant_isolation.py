@@ -1,7 +1,11 @@
 """Each actor, through the server's own path (login zava_mcp, each call one auth.call_tool statement), sees exactly
-its stores' rows; writes outside them fail with 42501; a missing, unknown or malformed identity sees nothing."""
+its stores' rows; writes outside them fail with 42501; a missing, unknown or malformed identity sees nothing.
+
+The read tests share one clone of the tenant rows (`reader_db`, a fresh login connection each); every test that
+writes, or tries to, takes a fresh clone (`tenant_db`)."""
 
 import pytest
+from conftest import clone, kept_unchanged
 from identity import HEAD_OFFICE, STORE_MANAGERS, call_tool, call_tool_fails, raw_role_session, server_login
 from pgtap import throws_ok
 
@@ -43,15 +47,38 @@ def role_of(conn, identity) -> str:
     return role
 
 
+def store_ids_of(db) -> dict[str, str]:
+    with db.connect() as conn:
+        return dict(conn.execute("SELECT store_name, store_id::text FROM retail.stores").fetchall())
+
+
 @pytest.fixture
 def store_ids(tenant_db):
-    with tenant_db.connect() as conn:
-        return dict(conn.execute("SELECT store_name, store_id::text FROM retail.stores").fetchall())
+    return store_ids_of(tenant_db)
 
 
 @pytest.fixture
 def login(tenant_db):
     with server_login(tenant_db) as conn:
+        yield conn
+
+
+@pytest.fixture(scope="module")
+def reader_db(pg_server, template_db):
+    """What tenant_db is, one clone for the module's read tests: none of them may change it (checked at the end)."""
+    with clone(pg_server, template_db, "tenant_rows.sql", prefix="zava_reader") as db, kept_unchanged(db):
+        yield db
+
+
+@pytest.fixture(scope="module")
+def reader_store_ids(reader_db):
+    return store_ids_of(reader_db)
+
+
+@pytest.fixture
+def reader(reader_db):
+    """The server's login on reader_db, a connection of the test's own."""
+    with server_login(reader_db) as conn:
         yield conn
 
 
@@ -61,48 +88,48 @@ def expected(store_ids, names, table):
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
 @pytest.mark.parametrize("store", STORE_MANAGERS)
-def test_store_manager_sees_exactly_its_store(login, store_ids, table, store):
-    assert role_of(login, STORE_MANAGERS[store]) == "zava_store_manager"
-    assert stores_seen(login, STORE_MANAGERS[store], table) == expected(store_ids, {store}, table)
+def test_store_manager_sees_exactly_its_store(reader, reader_store_ids, table, store):
+    assert role_of(reader, STORE_MANAGERS[store]) == "zava_store_manager"
+    assert stores_seen(reader, STORE_MANAGERS[store], table) == expected(reader_store_ids, {store}, table)
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
 @pytest.mark.parametrize("identity", REGIONAL_MANAGERS)
-def test_regional_manager_sees_exactly_its_stores(login, store_ids, table, identity):
-    assert role_of(login, identity) == "zava_regional_manager"
-    assert stores_seen(login, identity, table) == expected(store_ids, REGIONAL_MANAGERS[identity], table)
+def test_regional_manager_sees_exactly_its_stores(reader, reader_store_ids, table, identity):
+    assert role_of(reader, identity) == "zava_regional_manager"
+    assert stores_seen(reader, identity, table) == expected(reader_store_ids, REGIONAL_MANAGERS[identity], table)
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
-def test_head_office_sees_every_store(login, store_ids, table):
-    assert role_of(login, HEAD_OFFICE) == "zava_head_office"
-    assert stores_seen(login, HEAD_OFFICE, table) == expected(store_ids, ALL_STORES, table)
+def test_head_office_sees_every_store(reader, reader_store_ids, table):
+    assert role_of(reader, HEAD_OFFICE) == "zava_head_office"
+    assert stores_seen(reader, HEAD_OFFICE, table) == expected(reader_store_ids, ALL_STORES, table)
 
 
 @pytest.mark.parametrize("identity", NOBODY)
-def test_no_unknown_or_malformed_identity_resolves_to_no_role(login, identity):
-    assert login.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0] is None
+def test_no_unknown_or_malformed_identity_resolves_to_no_role(reader, identity):
+    assert reader.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0] is None
     # and the dispatcher runs nothing for it
-    call_tool_fails(login, identity, "SELECT count(*) FROM retail.orders", "28000")
+    call_tool_fails(reader, identity, "SELECT count(*) FROM retail.orders", "28000")
 
 
 @pytest.mark.parametrize("table", TENANT_ROWS)
-def test_the_login_itself_reads_nothing(login, table):
-    throws_ok(login, f"SELECT * FROM retail.{table}", "42501")
+def test_the_login_itself_reads_nothing(reader, table):
+    throws_ok(reader, f"SELECT * FROM retail.{table}", "42501")
 
 
 @pytest.mark.parametrize("role", ["zava_store_manager", "zava_regional_manager", "zava_head_office"])
 @pytest.mark.parametrize("identity", NOBODY)
 @pytest.mark.parametrize("table", TENANT_ROWS)
-def test_a_request_role_without_a_valid_identity_sees_zero_rows(login, tenant_db, role, identity, table):
+def test_a_request_role_without_a_valid_identity_sees_zero_rows(reader, reader_db, role, identity, table):
     """Fail closed even if a role were switched without a known identity: never a default tenant. The dispatcher
     never does this (it refuses such an identity), so the role is switched by hand: RLS alone must hold."""
-    with tenant_db.connect() as admin:  # zero rows proves something only if the table has rows
+    with reader_db.connect() as admin:  # zero rows proves something only if the table has rows
         present = admin.execute(f"SELECT count(*) FROM retail.{table}").fetchone()[0]
     assert present == len(ALL_STORES) * TENANT_ROWS[table][1], f"retail.{table} should hold the fixture's rows"
-    with raw_role_session(login, identity, role):
+    with raw_role_session(reader, identity, role):
         column = TENANT_ROWS[table][0]
-        assert login.execute(f"SELECT {column}::text, count(*) FROM retail.{table} GROUP BY 1").fetchall() == []
+        assert reader.execute(f"SELECT {column}::text, count(*) FROM retail.{table} GROUP BY 1").fetchall() == []
 
 
 INSERTS = {

@@ -75,6 +75,7 @@ def test_what_the_catalog_does_not_carry_returns_no_rows(search, text):
     assert len(nearest) == 5 and not any(r[5] for r in nearest), nearest
 
 
+@pytest.mark.slow  # make soak; make test keeps the misspellings above and test_the_eval_compares_both_searches
 def test_typo_queries_of_the_labelled_set_meet_the_target(search):
     """Issue 22's target for the typo style (>= 0.9 top-1 category accuracy), on the 54 typo queries of
     tests/eval/search_queries_v2.jsonl (make eval reports every style)."""

@@ -7,7 +7,7 @@ import random
 import time
 
 import pytest
-from mcp_clients import stdio_session, tool_error
+from mcp_clients import SharedStdio, tool_error
 
 import embed
 from shim.embedders import QueryEmbeddings
@@ -20,6 +20,14 @@ SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 @pytest.fixture(scope="module")
 def embedder():
     return OfflineEmbedder()
+
+
+@pytest.fixture(scope="module")
+async def servers(seeded_db):
+    """The server as Seattle's manager on the module's seeded database (which no test here changes), started once."""
+    shared = SharedStdio(seeded_db.server.url(seeded_db.name, user="zava_mcp"))
+    yield shared
+    await shared.aclose()
 
 
 def cosine(a, b):
@@ -131,20 +139,19 @@ UNAMBIGUOUS = {
 }
 
 
-async def test_text_search_through_the_tool_finds_the_product_first(seeded_db):
-    login = seeded_db.server.url(seeded_db.name, user="zava_mcp")
-    async with stdio_session(login, "--identity", SEATTLE) as s:
-        tool = {t.name: t for t in (await s.list_tools()).tools}["semantic_search_products"]
-        assert tool.input_schema["properties"]["query_description"]["type"] == "string"
-        wrong, timings = [], []
-        for text, sku_prefix in UNAMBIGUOUS.items():
-            started = time.perf_counter()
-            result = await s.call_tool("semantic_search_products", {"query_description": text, "max_rows": 5})
-            timings.append(time.perf_counter() - started)
-            rows = result.structured_content["rows"]
-            if not rows or not rows[0]["sku"].startswith(sku_prefix):
-                wrong.append((text, [r["sku"] for r in rows]))
-        first = rows[0]
+async def test_text_search_through_the_tool_finds_the_product_first(servers):
+    s = await servers.session("--identity", SEATTLE)
+    tool = {t.name: t for t in (await s.list_tools()).tools}["semantic_search_products"]
+    assert tool.input_schema["properties"]["query_description"]["type"] == "string"
+    wrong, timings = [], []
+    for text, sku_prefix in UNAMBIGUOUS.items():
+        started = time.perf_counter()
+        result = await s.call_tool("semantic_search_products", {"query_description": text, "max_rows": 5})
+        timings.append(time.perf_counter() - started)
+        rows = result.structured_content["rows"]
+        if not rows or not rows[0]["sku"].startswith(sku_prefix):
+            wrong.append((text, [r["sku"] for r in rows]))
+    first = rows[0]
     assert not wrong
     assert first["stock_in_your_stores"] is not None and first["price"] > 0 and 0 < first["similarity"] <= 1
 
@@ -161,10 +168,9 @@ async def test_text_search_through_the_tool_finds_the_product_first(seeded_db):
         ({"query_description": "drill", "max_rows": 10_000}, "max_rows"),
     ],
 )
-async def test_bad_input_is_a_validation_error(seeded_db, arguments, field):
-    login = seeded_db.server.url(seeded_db.name, user="zava_mcp")
-    async with stdio_session(login, "--identity", SEATTLE) as s:
-        result = await s.call_tool("semantic_search_products", arguments)
+async def test_bad_input_is_a_validation_error(servers, arguments, field):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("semantic_search_products", arguments)
     error = tool_error(result)
     assert result.is_error and error["code"] == "VALIDATION_ERROR"
     if field:

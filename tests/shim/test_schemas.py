@@ -1,6 +1,9 @@
 """Tool schemas read from a real catalog: portable shapes (one `type` per schema, NULL as an anyOf branch, json as
 any JSON value), results with NULLs that validate against them, text parameters that always carry maxLength, and
-error replies that quote a huge argument only by a short prefix."""
+error replies that quote a huge argument only by a short prefix.
+
+Every test here only reads: they share two databases (with and without the probe functions, which would count
+among the package's tools) and one server process per database and argument list."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ import asyncpg
 import jsonschema
 import pytest
 from conformance.test_schema_portability import tool_problems
-from mcp_clients import stdio_session, tool_error
+from conftest import clone, kept_unchanged
+from mcp_clients import SharedStdio, stdio_session, tool_error
 
 from shim.catalog import DEFAULT_TEXT_MAX_CHARS, JSON_VALUE_SCHEMA, load_tools
 from shim.errors import FIELD_MAX_CHARS, TIMEOUT_HINT, ToolError, cap, from_postgres
@@ -61,11 +65,28 @@ RESET ROLE;
 """
 
 
-@pytest.fixture
-def probe_url(shim_db, login_url) -> str:
-    with shim_db.connect() as conn:
-        conn.execute(PROBES)
-    return login_url
+@pytest.fixture(scope="module")
+def probe_url(pg_server, template_db) -> str:
+    """module_shim_db's content plus the probes, in a clone of its own."""
+    with clone(pg_server, template_db, "tenant_rows.sql", "shim_api.sql", prefix="zava_probe") as db:
+        with db.connect() as conn:
+            conn.execute(PROBES)
+        with kept_unchanged(db):
+            yield db.server.url(db.name, user="zava_mcp")
+
+
+@pytest.fixture(scope="module")
+async def servers(module_login_url):
+    shared = SharedStdio(module_login_url)
+    yield shared
+    await shared.aclose()
+
+
+@pytest.fixture(scope="module")
+async def probe_servers(probe_url):
+    shared = SharedStdio(probe_url)
+    yield shared
+    await shared.aclose()
 
 
 async def catalog(url: str) -> dict:
@@ -102,8 +123,8 @@ async def test_lengths_come_from_domains_typmods_and_the_default(probe_url):
     assert props["id"] == {"type": "string", "maxLength": 63}
 
 
-async def test_every_text_parameter_of_every_tool_is_bounded(login_url):
-    tools = await catalog(login_url)
+async def test_every_text_parameter_of_every_tool_is_bounded(module_login_url):
+    tools = await catalog(module_login_url)
     unbounded = [
         f"{name}{path}"
         for name, tool in tools.items()
@@ -117,8 +138,8 @@ async def test_every_text_parameter_of_every_tool_is_bounded(login_url):
     }
 
 
-async def test_the_package_tools_take_text_of_declared_lengths(login_url):
-    tools = await catalog(login_url)
+async def test_the_package_tools_take_text_of_declared_lengths(module_login_url):
+    tools = await catalog(module_login_url)
     lengths = {
         (name, path): schema["maxLength"]
         for name, tool in tools.items()
@@ -167,9 +188,9 @@ def numbers(tool) -> dict[str, dict]:
     return {n: p for n, p in tool.input_schema()["properties"].items() if p.get("type") in ("integer", "number")}
 
 
-async def test_every_integer_parameter_of_every_tool_has_its_own_range(login_url):
+async def test_every_integer_parameter_of_every_tool_has_its_own_range(module_login_url):
     """A plain integer would reach the schema as -2^31 .. 2^31-1: the range must come from the parameter's type."""
-    tools = package_tools(await catalog(login_url))
+    tools = package_tools(await catalog(module_login_url))
     integers = {(n, p): s for n, t in tools.items() for p, s in numbers(t).items() if s["type"] == "integer"}
     assert len(integers) >= 10, sorted(integers)  # top_n (2), threshold, lookback/horizon, 4 years, max_rows
     without = {k: s for k, s in integers.items() if "minimum" not in s or "maximum" not in s}
@@ -189,10 +210,10 @@ async def test_every_integer_parameter_of_every_tool_has_its_own_range(login_url
     assert "1 to 100" in tools["get_top_products"].input_schema()["properties"]["top_n"]["description"]
 
 
-async def test_a_number_out_of_range_is_refused_before_the_database(login_url):
+async def test_a_number_out_of_range_is_refused_before_the_database(module_login_url, servers):
     """Just past each end of every range: a VALIDATION_ERROR naming the argument from the schema alone (validated
     without a connection), and the same from the server (no sqlstate: the database was not asked)."""
-    tools = package_tools(await catalog(login_url))
+    tools = package_tools(await catalog(module_login_url))
     required = {
         **{"period_start": "2025-01-01", "period_end": "2025-01-31", "category_name": "Hand Tools", "year": 2025},
         "query_description": "cordless drill",
@@ -211,18 +232,18 @@ async def test_a_number_out_of_range_is_refused_before_the_database(login_url):
         if error is None or (error.code, error.field, error.sqlstate) != ("VALIDATION_ERROR", field, None):
             wrong.append((name, arguments, error))
     assert wrong == []
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        for name, arguments, field in cases:
-            error = tool_error(await s.call_tool(name, arguments))
-            if (error.get("code"), error.get("field"), error.get("sqlstate")) != ("VALIDATION_ERROR", field, None):
-                wrong.append((name, arguments, error))
+    s = await servers.session("--identity", SEATTLE)
+    for name, arguments, field in cases:
+        error = tool_error(await s.call_tool(name, arguments))
+        if (error.get("code"), error.get("field"), error.get("sqlstate")) != ("VALIDATION_ERROR", field, None):
+            wrong.append((name, arguments, error))
     assert wrong == []
 
 
-async def test_a_domain_check_from_the_database_is_a_validation_error(shim_db):
+async def test_a_domain_check_from_the_database_is_a_validation_error(module_shim_db):
     """A value a domain refuses (a direct caller, or a CHECK the schema cannot express) is a bad argument; a table's
     CHECK stays a CONSTRAINT_VIOLATION."""
-    conn = await asyncpg.connect(shim_db.url)
+    conn = await asyncpg.connect(module_shim_db.url)
     try:
         with pytest.raises(asyncpg.PostgresError) as domain:
             await conn.fetch("SELECT 0::api.top_n")
@@ -236,7 +257,7 @@ async def test_a_domain_check_from_the_database_is_a_validation_error(shim_db):
     assert (from_postgres(table.value).code, from_postgres(table.value).sqlstate) == ("CONSTRAINT_VIOLATION", "23514")
 
 
-async def test_an_argument_the_database_refuses_is_named(login_url):
+async def test_an_argument_the_database_refuses_is_named(servers):
     period = {"period_start": "2025-01-01", "period_end": "2025-01-31"}
     calls = [
         ("get_inventory_value", {"store_name": "Atlantis"}, "store_name"),
@@ -245,20 +266,20 @@ async def test_an_argument_the_database_refuses_is_named(login_url):
         ("get_multiple_table_schemas", {"table_names": ["salaries"]}, "table_names"),
     ]
     wrong = []
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        for name, arguments, field in calls:
-            error = tool_error(await s.call_tool(name, arguments))
-            if (error.get("code"), error.get("sqlstate"), error.get("field")) != ("VALIDATION_ERROR", "22023", field):
-                wrong.append((name, error))
+    s = await servers.session("--identity", SEATTLE)
+    for name, arguments, field in calls:
+        error = tool_error(await s.call_tool(name, arguments))
+        if (error.get("code"), error.get("sqlstate"), error.get("field")) != ("VALIDATION_ERROR", "22023", field):
+            wrong.append((name, error))
     assert wrong == []
 
 
-async def test_every_period_tool_refuses_0001_to_9999_the_same_way(login_url):
-    tools = package_tools(await catalog(login_url))
+async def test_every_period_tool_refuses_0001_to_9999_the_same_way(module_login_url):
+    tools = package_tools(await catalog(module_login_url))
     period_tools = {n: t for n, t in tools.items() if {"period_start", "period_end"} <= {p.name for p in t.params}}
     assert len(period_tools) >= 6, sorted(period_tools)
     answers = {}
-    async with stdio_session(login_url, "--identity", HEAD_OFFICE) as s:
+    async with stdio_session(module_login_url, "--identity", HEAD_OFFICE) as s:
         for name, tool in period_tools.items():
             arguments = {"period_start": "0001-01-01", "period_end": "9999-12-31"}
             for p in tool.params:  # other required arguments: the first value of their enum
@@ -294,10 +315,10 @@ async def test_output_columns_are_anyof_one_type_or_null(probe_url):
 
 
 @pytest.mark.parametrize("filled", [False, True])
-async def test_rows_with_and_without_nulls_validate_against_the_output_schema(probe_url, filled):
+async def test_rows_with_and_without_nulls_validate_against_the_output_schema(probe_url, probe_servers, filled):
     tools = await catalog(probe_url)
-    async with stdio_session(probe_url, "--identity", SEATTLE) as s:  # the SDK client validates structuredContent
-        result = await s.call_tool("probe_rows", {"filled": filled})
+    s = await probe_servers.session("--identity", SEATTLE)
+    result = await s.call_tool("probe_rows", {"filled": filled})  # the SDK client validates structuredContent
     assert not result.is_error, result.content
     row = result.structured_content["rows"][0]
     assert all((value is None) is not filled for value in row.values()), row
@@ -305,11 +326,11 @@ async def test_rows_with_and_without_nulls_validate_against_the_output_schema(pr
 
 
 @pytest.mark.parametrize("kind", ["object", "array", "string", "number", "integer", "boolean", "json null", "sql null"])
-async def test_every_json_result_validates(probe_url, kind):
+async def test_every_json_result_validates(probe_url, probe_servers, kind):
     tools = await catalog(probe_url)
     assert tools["json_probe"].output_schema()["properties"]["result"] == JSON_VALUE_SCHEMA
-    async with stdio_session(probe_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("json_probe", {"kind": kind})
+    s = await probe_servers.session("--identity", SEATTLE)
+    result = await s.call_tool("json_probe", {"kind": kind})
     assert not result.is_error, result.content
     jsonschema.validate(result.structured_content, tools["json_probe"].output_schema())
 
@@ -334,18 +355,18 @@ def test_every_text_field_of_an_error_is_capped():
     assert cap("short") == "short" and cap(None) is None and cap(5) == 5
 
 
-async def test_the_package_hints_arrive_whole(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        refused = await s.call_tool("execute_sales_query", {"postgresql_query": "SELECT repeat('x', 3)"})
-        unknown = await s.call_tool("get_inventory_value", {"store_name": "Atlantis"})
+async def test_the_package_hints_arrive_whole(servers):
+    s = await servers.session("--identity", SEATTLE)
+    refused = await s.call_tool("execute_sales_query", {"postgresql_query": "SELECT repeat('x', 3)"})
+    unknown = await s.call_tool("get_inventory_value", {"store_name": "Atlantis"})
     hint = tool_error(refused)["hint"]  # the longest hint of the package (362 characters)
     assert tool_error(refused)["code"] == "AUTHORIZATION_ERROR" and "\u2026" not in hint
     assert hint.startswith("ad-hoc queries read") and hint.endswith("return rows and columns instead")
     assert tool_error(unknown)["hint"] == "stores you can see: Zava Retail Seattle"
 
 
-async def test_a_statement_timeout_is_query_timeout_with_a_hint(shim_db):
-    conn = await asyncpg.connect(shim_db.url)
+async def test_a_statement_timeout_is_query_timeout_with_a_hint(module_shim_db):
+    conn = await asyncpg.connect(module_shim_db.url)
     try:
         await conn.execute("SET statement_timeout = 50")
         with pytest.raises(asyncpg.PostgresError) as raised:
@@ -356,19 +377,19 @@ async def test_a_statement_timeout_is_query_timeout_with_a_hint(shim_db):
     assert (error.code, error.sqlstate, error.hint) == ("QUERY_TIMEOUT", "57014", TIMEOUT_HINT)
 
 
-async def test_a_hint_postgresql_gave_is_kept(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("fail_with", {"state": "57014", "msg": "canceled"})
+async def test_a_hint_postgresql_gave_is_kept(servers):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("fail_with", {"state": "57014", "msg": "canceled"})
     assert tool_error(result)["code"] == "QUERY_TIMEOUT" and tool_error(result)["hint"] == "a hint"
 
 
-async def test_a_huge_argument_gets_a_small_validation_error(login_url):
+async def test_a_huge_argument_gets_a_small_validation_error(servers):
     huge = "x" * 3 * 2**20
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        period = {"period_start": "2025-01-01", "period_end": "2025-01-31"}
-        name = await s.call_tool("get_store_performance", {**period, "store_name": huge})
-        query = await s.call_tool("execute_sales_query", {"postgresql_query": "SELECT 1 -- " + huge})
-        key = await s.call_tool("whoami", {huge: 1})
+    s = await servers.session("--identity", SEATTLE)
+    period = {"period_start": "2025-01-01", "period_end": "2025-01-31"}
+    name = await s.call_tool("get_store_performance", {**period, "store_name": huge})
+    query = await s.call_tool("execute_sales_query", {"postgresql_query": "SELECT 1 -- " + huge})
+    key = await s.call_tool("whoami", {huge: 1})
     for result in (name, query, key):
         error = tool_error(result)
         assert error["code"] == "VALIDATION_ERROR", error
@@ -377,9 +398,9 @@ async def test_a_huge_argument_gets_a_small_validation_error(login_url):
     assert tool_error(name)["field"] == "store_name" and "too long" in tool_error(name)["message"]
 
 
-async def test_a_database_error_quoting_a_long_argument_is_capped(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("fail_with", {"state": "22023", "msg": "bad value: " + "y" * 4000})
+async def test_a_database_error_quoting_a_long_argument_is_capped(servers):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("fail_with", {"state": "22023", "msg": "bad value: " + "y" * 4000})
     error = tool_error(result)
     assert error["code"] == "VALIDATION_ERROR" and error["message"].startswith("bad value: yyy")
     assert " \u2026 (4011 characters) \u2026 " in error["message"]

@@ -1,10 +1,13 @@
-"""The generated tools over real stdio with the SDK's client: schemas, identities, errors, limits."""
+"""The generated tools over real stdio with the SDK's client: schemas, identities, errors, limits.
+
+Tests that only read (or undo what they write) share one database and one server process per argument list
+(`servers`); a test that changes the catalog takes a fresh clone (shim_db, login_url) and its own server."""
 
 import asyncio
 
 import pytest
 from mcp.shared.exceptions import MCPError
-from mcp_clients import stdio_session, tool_error
+from mcp_clients import SharedStdio, stdio_session, tool_error
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 TACOMA = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
@@ -21,11 +24,19 @@ GOOD_ECHO = {
     "a_doc": {"k": ["v", 1]},
     "a_grain": "month",
 }
+POOL_OF_ONE = ("--pool-min", "1", "--pool-max", "1")
 
 
-async def test_tools_are_the_executable_api_functions_with_schemas(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        tools = {t.name: t for t in (await s.list_tools()).tools}
+@pytest.fixture(scope="module")
+async def servers(module_login_url):
+    shared = SharedStdio(module_login_url)
+    yield shared
+    await shared.aclose()
+
+
+async def test_tools_are_the_executable_api_functions_with_schemas(servers):
+    s = await servers.session("--identity", SEATTLE)
+    tools = {t.name: t for t in (await s.list_tools()).tools}
     fixture_tools = {
         "add_customer",
         "echo_types",
@@ -79,9 +90,9 @@ async def test_tools_are_the_executable_api_functions_with_schemas(login_url):
     assert tools["add_customer"].annotations.read_only_hint is False
 
 
-async def test_values_round_trip_through_every_type(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("echo_types", {**GOOD_ECHO, "a_big": 2**62, "a_real": 0.1})
+async def test_values_round_trip_through_every_type(servers):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("echo_types", {**GOOD_ECHO, "a_big": 2**62, "a_real": 0.1})
     assert not result.is_error, result.content
     echoed = result.structured_content["result"]
     assert echoed == {
@@ -93,26 +104,24 @@ async def test_values_round_trip_through_every_type(login_url):
     }
 
 
-async def test_two_store_identities_get_their_own_answers(login_url):
-    async with (
-        stdio_session(login_url, "--identity", SEATTLE) as seattle,
-        stdio_session(login_url, "--identity", TACOMA) as tacoma,
-    ):
+async def test_two_store_identities_get_their_own_answers(servers, module_login_url):
+    seattle = await servers.session("--identity", SEATTLE)
+    async with stdio_session(module_login_url, "--identity", TACOMA) as tacoma:
         a = (await seattle.call_tool("orders_by_store", {})).structured_content["rows"]
         b = (await tacoma.call_tool("orders_by_store", {})).structured_content["rows"]
     assert a == [{"store_name": "Zava Retail Seattle", "orders": 3, "revenue": 75}]
     assert b == [{"store_name": "Zava Retail Tacoma", "orders": 3, "revenue": 75}]
 
 
-async def test_head_office_sees_every_store(login_url):
-    async with stdio_session(login_url, "--identity", HEAD_OFFICE) as s:
+async def test_head_office_sees_every_store(module_login_url):
+    async with stdio_session(module_login_url, "--identity", HEAD_OFFICE) as s:
         rows = (await s.call_tool("orders_by_store", {"min_orders": 1})).structured_content["rows"]
     assert len(rows) == 8
 
 
-async def test_compact_text_names_columns_once(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("whoami", {})
+async def test_compact_text_names_columns_once(servers):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("whoami", {})
     assert result.content[0].text == (
         '{"columns":["identity","role_name","store_count"],"rows":[["' + SEATTLE + '","zava_store_manager",1]],'
         '"row_count":1}'
@@ -120,9 +129,9 @@ async def test_compact_text_names_columns_once(login_url):
 
 
 @pytest.mark.parametrize("identity", [None, "not-a-uuid", "ffffffff-ffff-ffff-ffff-ffffffffffff"])
-async def test_no_or_unknown_identity_is_an_authorization_error(login_url, identity):
+async def test_no_or_unknown_identity_is_an_authorization_error(module_login_url, identity):
     args = ["--identity", identity] if identity else []
-    async with stdio_session(login_url, *args) as s:
+    async with stdio_session(module_login_url, *args) as s:
         result = await s.call_tool("whoami", {})
     assert result.is_error and tool_error(result)["code"] == "AUTHORIZATION_ERROR"
 
@@ -164,46 +173,46 @@ SQLSTATE_CODES = [
 ]
 
 
-async def test_every_wrong_argument_is_a_validation_error_naming_the_field(login_url):
+async def test_every_wrong_argument_is_a_validation_error_naming_the_field(servers):
     """One server for all cases (a server start costs a second); each case is checked and reported."""
     wrong = []
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        for arguments, field in WRONG_ARGUMENTS:
-            result = await s.call_tool("echo_types", arguments)
-            error = tool_error(result)
-            if not (result.is_error and error.get("code") == "VALIDATION_ERROR" and error.get("field") == field):
-                wrong.append((field, error or result.content))
+    s = await servers.session("--identity", SEATTLE)
+    for arguments, field in WRONG_ARGUMENTS:
+        result = await s.call_tool("echo_types", arguments)
+        error = tool_error(result)
+        if not (result.is_error and error.get("code") == "VALIDATION_ERROR" and error.get("field") == field):
+            wrong.append((field, error or result.content))
     assert not wrong
 
 
-async def test_sqlstates_become_typed_errors_with_message_detail_and_hint(login_url):
+async def test_sqlstates_become_typed_errors_with_message_detail_and_hint(servers):
     wrong = []
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        for sqlstate, code in SQLSTATE_CODES:
-            result = await s.call_tool("fail_with", {"state": sqlstate, "msg": "it failed"})
-            want = {"code": code, "message": "it failed", "detail": "a detail", "hint": "a hint", "sqlstate": sqlstate}
-            if not result.is_error or tool_error(result) != want:
-                wrong.append((sqlstate, tool_error(result)))
+    s = await servers.session("--identity", SEATTLE)
+    for sqlstate, code in SQLSTATE_CODES:
+        result = await s.call_tool("fail_with", {"state": sqlstate, "msg": "it failed"})
+        want = {"code": code, "message": "it failed", "detail": "a detail", "hint": "a hint", "sqlstate": sqlstate}
+        if not result.is_error or tool_error(result) != want:
+            wrong.append((sqlstate, tool_error(result)))
     assert not wrong
 
 
-async def test_database_rejection_of_a_value_is_a_validation_error(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        result = await s.call_tool("first_day", {"year": 0})
+async def test_database_rejection_of_a_value_is_a_validation_error(servers):
+    s = await servers.session("--identity", SEATTLE)
+    result = await s.call_tool("first_day", {"year": 0})
     assert result.is_error and tool_error(result)["code"] == "VALIDATION_ERROR"
     assert "Traceback" not in result.content[0].text and "SELECT" not in result.content[0].text
 
 
-async def test_statement_timeout_is_query_timeout_and_the_server_keeps_serving(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE, "--statement-timeout-ms", "300") as s:
+async def test_statement_timeout_is_query_timeout_and_the_server_keeps_serving(module_login_url):
+    async with stdio_session(module_login_url, "--identity", SEATTLE, "--statement-timeout-ms", "300") as s:
         slow = await s.call_tool("sleep_for", {"seconds": 5})
         after = await s.call_tool("whoami", {})
     assert slow.is_error and tool_error(slow)["code"] == "QUERY_TIMEOUT"
     assert not after.is_error
 
 
-async def test_row_cap_truncates_and_says_so(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE, "--row-cap", "100") as s:
+async def test_row_cap_truncates_and_says_so(module_login_url):
+    async with stdio_session(module_login_url, "--identity", SEATTLE, "--row-cap", "100") as s:
         result = await s.call_tool("many_rows", {"n": 5000})
         small = await s.call_tool("many_rows", {"n": 100})
     assert result.structured_content["row_count"] == 100 and result.structured_content["truncated"] is True
@@ -211,10 +220,13 @@ async def test_row_cap_truncates_and_says_so(login_url):
     assert small.structured_content["truncated"] is False
 
 
-async def test_writes_obey_rls_with_check(login_url, shim_db):
-    with shim_db.connect() as conn:
+async def test_writes_obey_rls_with_check(servers, module_shim_db):
+    """On the shared database: the customers it adds are deleted at the end, whatever happened."""
+    with module_shim_db.connect() as conn:
         stores = dict(conn.execute("SELECT store_name, store_id::text FROM retail.stores").fetchall())
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
+        assert not conn.execute("SELECT 1 FROM retail.customers WHERE email LIKE '__@example.com'").fetchall()
+    s = await servers.session("--identity", SEATTLE)
+    try:
         own = await s.call_tool(
             "add_customer",
             {"first_name": "A", "last_name": "B", "email": "ab@example.com", "store_id": stores["Zava Retail Seattle"]},
@@ -223,30 +235,33 @@ async def test_writes_obey_rls_with_check(login_url, shim_db):
             "add_customer",
             {"first_name": "C", "last_name": "D", "email": "cd@example.com", "store_id": stores["Zava Retail Tacoma"]},
         )
-    assert not own.is_error
-    assert other.is_error and tool_error(other)["code"] == "AUTHORIZATION_ERROR"
-    with shim_db.connect() as conn:
-        emails = {r[0] for r in conn.execute("SELECT email FROM retail.customers WHERE email LIKE '__@example.com'")}
-    assert emails == {"ab@example.com"}
+        assert not own.is_error
+        assert other.is_error and tool_error(other)["code"] == "AUTHORIZATION_ERROR"
+        with module_shim_db.connect() as conn:
+            added = conn.execute("SELECT email FROM retail.customers WHERE email LIKE '__@example.com'").fetchall()
+        assert {r[0] for r in added} == {"ab@example.com"}
+    finally:
+        with module_shim_db.connect() as conn:
+            conn.execute("DELETE FROM retail.customers WHERE email LIKE '__@example.com'")
 
 
-async def test_unknown_tool_is_a_protocol_error(login_url):
-    async with stdio_session(login_url, "--identity", SEATTLE) as s:
-        with pytest.raises(MCPError, match="Unknown tool: no_such_tool"):
-            await s.call_tool("no_such_tool", {})
-        assert not (await s.call_tool("whoami", {})).is_error
+async def test_unknown_tool_is_a_protocol_error(servers):
+    s = await servers.session("--identity", SEATTLE)
+    with pytest.raises(MCPError, match="Unknown tool: no_such_tool"):
+        await s.call_tool("no_such_tool", {})
+    assert not (await s.call_tool("whoami", {})).is_error
 
 
-async def test_cancel_stops_the_query_in_postgres(login_url, shim_db):
+async def test_cancel_stops_the_query_in_postgres(module_login_url, module_shim_db):
     def sleeping() -> int:
-        with shim_db.connect() as conn:
+        with module_shim_db.connect() as conn:
             return conn.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
                 "AND query LIKE '%%sleep_for%%' AND pid <> pg_backend_pid()",
-                (shim_db.name,),
+                (module_shim_db.name,),
             ).fetchone()[0]
 
-    async with stdio_session(login_url, "--identity", SEATTLE, "--statement-timeout-ms", "60000") as s:
+    async with stdio_session(module_login_url, "--identity", SEATTLE, "--statement-timeout-ms", "60000") as s:
         call = asyncio.create_task(s.call_tool("sleep_for", {"seconds": 30}))
         for _ in range(50):
             await asyncio.sleep(0.1)
@@ -264,12 +279,10 @@ async def test_cancel_stops_the_query_in_postgres(login_url, shim_db):
         assert not (await s.call_tool("whoami", {})).is_error
 
 
-async def test_alternating_identities_on_a_pool_of_one_never_leak(login_url):
+async def test_alternating_identities_on_a_pool_of_one_never_leak(servers, module_login_url):
     """1,000 calls, two identities, one connection: every answer is the caller's own."""
-    async with (
-        stdio_session(login_url, "--identity", SEATTLE, "--pool-min", "1", "--pool-max", "1") as seattle,
-        stdio_session(login_url, "--identity", TACOMA, "--pool-min", "1", "--pool-max", "1") as tacoma,
-    ):
+    seattle = await servers.session("--identity", SEATTLE, *POOL_OF_ONE)
+    async with stdio_session(module_login_url, "--identity", TACOMA, *POOL_OF_ONE) as tacoma:
         for i in range(500):
             for session, identity, store in (
                 (seattle, SEATTLE, "Zava Retail Seattle"),
@@ -306,14 +319,14 @@ def test_overloaded_functions_are_refused_at_start(login_url, shim_db):
     assert "overloaded" in result.stderr and "first_day(year integer), first_day(year text)" in result.stderr
 
 
-def test_a_privileged_login_is_refused(shim_db):
+def test_a_privileged_login_is_refused(module_shim_db):
     import subprocess
     import sys
 
     from mcp_clients import SERVER
 
     result = subprocess.run(
-        [sys.executable, SERVER, "--stdio", "--database-url", shim_db.url],
+        [sys.executable, SERVER, "--stdio", "--database-url", module_shim_db.url],
         capture_output=True,
         text=True,
         timeout=60,
@@ -343,14 +356,14 @@ async def test_a_new_function_appears_live_with_list_changed(login_url, shim_db)
         assert (await s.call_tool("brand_new", {})).structured_content == {"result": 42}
 
 
-async def test_nothing_of_a_call_survives_on_a_pool_of_one(login_url):
+async def test_nothing_of_a_call_survives_on_a_pool_of_one(servers):
     """Session-level settings a function leaves behind and a failed call's transaction are both gone before the
     next caller gets the (only) connection."""
-    async with stdio_session(login_url, "--identity", SEATTLE, "--pool-min", "1", "--pool-max", "1") as s:
-        assert (await s.call_tool("leave_session_state", {})).structured_content == {"result": "64MB"}
-        settings = (await s.call_tool("session_settings", {})).structured_content["rows"][0]
-        failed = await s.call_tool("fail_with", {"state": "22023", "msg": "boom"})
-        who = (await s.call_tool("whoami", {})).structured_content["rows"][0]
+    s = await servers.session("--identity", SEATTLE, *POOL_OF_ONE)
+    assert (await s.call_tool("leave_session_state", {})).structured_content == {"result": "64MB"}
+    settings = (await s.call_tool("session_settings", {})).structured_content["rows"][0]
+    failed = await s.call_tool("fail_with", {"state": "22023", "msg": "boom"})
+    who = (await s.call_tool("whoami", {})).structured_content["rows"][0]
     assert failed.is_error
     assert settings["work_mem"] == "4MB" and settings["application_name"] == "mcp-shim"
     assert who == {"identity": SEATTLE, "role_name": "zava_store_manager", "store_count": 1}
