@@ -96,6 +96,13 @@ async def until(predicate, timeout: float = 5) -> None:
         await asyncio.sleep(0.05)
 
 
+def usable(shim: Shim) -> bool:
+    """The replica passed the monitor's last check. The first check runs at start, within CHECK_TIMEOUT_S (1 s) for
+    two connections and two queries; on a loaded machine (the suite in two processes) it can miss that and the
+    replica joins one interval later, so tests about routing wait for it."""
+    return shim.database.replicas.replicas[0].usable
+
+
 def started(login: str, replica_login: str, replica_max_lag_ms: int = 60000, **settings) -> Shim:
     """A server with the replica. The lag limit is generous but where lag is the subject: the whole suite writes on
     the primary meanwhile, so the replica may well be a second behind."""
@@ -115,6 +122,7 @@ async def test_reads_go_to_the_replica_and_writes_to_the_primary(served, shim_db
     shim = started(login, replica_login)
     await shim.start()
     try:
+        await until(lambda: usable(shim), timeout=15)
         assert await value(shim, "served_by_replica") == {"result": True}
         [me] = (await value(shim, "whoami"))["rows"]
         assert me == {"identity": SEATTLE, "role_name": "zava_store_manager", "store_count": 1}
@@ -138,6 +146,7 @@ async def test_tenants_are_isolated_on_the_replica_exactly_as_on_the_primary(ser
     await on_replica.start()
     await on_primary.start()
     try:
+        await until(lambda: usable(on_replica), timeout=15)
         for identity, stores in ((SEATTLE, 1), (HEAD_OFFICE, 8)):
             assert await value(on_replica, "served_by_replica", identity) == {"result": True}
             got = (await value(on_replica, "orders_by_store", identity))["rows"]
@@ -171,7 +180,7 @@ async def test_a_replica_further_behind_than_the_limit_is_skipped_until_it_catch
             assert 'mcp_replica_fallbacks_total{reason="no replica usable"} 1.0' in shim.metrics.render(None).decode()
         finally:
             standby.execute("SELECT pg_wal_replay_resume()")
-        await until(lambda: replica.usable)
+        await until(lambda: replica.usable, timeout=15)
         assert await value(shim, "served_by_replica") == {"result": True}
     await shim.stop()
 
@@ -182,7 +191,7 @@ async def test_a_replica_that_stops_mid_call_gives_a_retryable_error_then_the_pr
     shim = started(login, replica_login)
     await shim.start()
     try:
-        await until(lambda: shim.database.replicas.replicas[0].usable)
+        await until(lambda: usable(shim), timeout=15)
         slow = asyncio.create_task(call(shim, "sleep_for", seconds=5))
         await asyncio.sleep(0.5)
         await asyncio.to_thread(devdb.stop, pgdata)  # fast shutdown: the running call's backend is ended
