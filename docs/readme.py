@@ -571,7 +571,7 @@ def suite_figures(output: str, load: float) -> dict:
 
 
 def measure_suite(log=print) -> dict:
-    log("docs: make test (about 4 minutes)")
+    log("docs: make test (a few minutes)")
     load = os.getloadavg()[0]
     # As from a shell: nothing of an enclosing make (`make docs ARGS=...` would hand its ARGS to pytest).
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
