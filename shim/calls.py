@@ -1,7 +1,7 @@
 """One tool call = validate, then one statement under the caller's identity, then a clean connection.
 
-    SELECT * FROM auth.call_tool(<identity setting>, $identity, <role function>($identity),
-                                 <call statement>, $arguments, <read only>)
+    SELECT c.*, r.role FROM (SELECT <role function>($identity) AS role OFFSET 0) AS r,
+        LATERAL auth.call_tool(<identity setting>, $identity, r.role, <call statement>, $arguments, <read only>) AS c
 
 auth.call_tool (sql/functions/0105_call_dispatch.sql) switches identity and role transaction-locally and runs the
 call statement, which this module builds from catalog names only:
@@ -21,9 +21,11 @@ PostgreSQL renders the JSON, so a result reaches the client without being decode
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import json
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -51,6 +53,7 @@ Embed = Callable[[str], Awaitable[list[float]]]
 RETRY = RETRY_HINT
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
 RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
+ROLES_REMEMBERED = 10_000  # identities whose last role picks their connection (least recently seen forgotten)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,9 +115,12 @@ class Executor:
         self.settings, self.embed = settings, embed
         self.queue = CallQueue(pool, settings) if pool is not None else None  # None: only building statements
         self.replicas = None  # shim/replicas.py: where read-only calls may go instead (set by the database)
+        # The role comes back too (CallQueue keeps connections by the role their last call ran as); OFFSET 0 keeps
+        # the role function a subquery evaluated once, not pulled up and evaluated again for the output column.
         self._dispatch_sql = (
-            f"SELECT rows_json, compact_json, row_count FROM {settings.dispatch_function}"
-            f"($1, $2, {settings.role_function}($2), $3, $4, $5)"
+            f"SELECT c.rows_json, c.compact_json, c.row_count, r.role"
+            f" FROM (SELECT {settings.role_function}($2) AS role OFFSET 0) AS r,"
+            f" LATERAL {settings.dispatch_function}($1, $2, r.role, $3, $4, $5) AS c"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
 
@@ -205,7 +211,7 @@ class Executor:
 
     async def _statement(self, label: str, statement: str, values: list, identity: str, read_only: bool):
         queue, conn, replica = await self._connect(identity, read_only)
-        clean = False
+        clean, role = False, None
         timeout_ms = self.settings.statement_timeout_ms
         try:
             # The session's statement_timeout (server.py) ends the statement in PostgreSQL. The backstop covers what
@@ -219,7 +225,7 @@ class Executor:
                 read_only,
                 timeout=timeout_ms / 1000 + BACKSTOP_MARGIN_S,
             )
-            clean = True
+            clean, role = True, row[3]
             return row
         except asyncpg.PostgresError as exc:
             clean = not _gone(conn) and not conn.is_in_transaction()
@@ -248,18 +254,35 @@ class Executor:
             # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
             if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
-            await queue.release(conn, identity)
+            await queue.release(conn, identity, role)
 
 
 class CallQueue:
-    """The pool's connections for calls: callers served in arrival order, each identity within its limit."""
+    """The pool's connections for calls: callers served in arrival order, each identity within its limit, each call
+    on a connection whose last call ran as the same role where one is free.
+
+    Why the role: PostgreSQL plans a statement that row-level security shapes for the role that runs it, and plans
+    it again, with every such plan inside the tool's functions, when the next call on the connection runs as
+    another role (measured with pgbench on the point lookup: one role 136-156 µs of PostgreSQL CPU a call, three
+    roles alternating 225-250). So a finished call's connection is kept here, tagged with the role its call ran as
+    (the dispatch statement returns it), instead of going back to asyncpg's pool, whose LIFO queue cannot hand out
+    a chosen connection; a call takes a kept connection of its identity's last role, else opens one while the pool
+    has room, else takes the most recently kept. The role only picks a connection: each call still asks the
+    database for its identity's role. Connections kept longer than pool_idle_s go back to the pool (which closes
+    them), and a connection that is not idle after its call never stays."""
 
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings):
         self.pool, self.settings = pool, settings
         self.queue = asyncio.Semaphore(pool.get_max_size())  # callers waiting for a connection, in arrival order
         self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
+        self._kept: list[tuple[asyncpg.Connection, str | None, float]] = []  # (idle connection, its last role, since)
+        self._roles: collections.OrderedDict[str, str] = collections.OrderedDict()  # identity -> role, most recent
+        self._taken = 0  # connections taken from the pool: in use, kept, or being opened
+        self._sweeper: asyncio.Task | None = None
+        self._closed = False  # closing: connections go back to the pool, which waits for them
         self.in_use = 0  # connections handed to calls
         self.waiting = 0  # calls waiting for one
+        self.choices = collections.Counter()  # how calls got theirs: same role, new connection, no role yet, other role
 
     async def connect(self, identity: str) -> asyncpg.Connection:
         """acquire(), retried when a connection could not be opened: nothing was sent yet."""
@@ -274,14 +297,15 @@ class CallQueue:
                 await asyncio.sleep(0.1 * 3**attempt)
         raise AssertionError("unreachable")
 
-    async def acquire(self, identity: str | None = None) -> asyncpg.Connection:
-        """A pooled connection, callers served in the order they came, at most calls_per_identity at once per
-        identity. asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller
-        arriving before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients
-        on a pool of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; the pool
-        below it then always has a connection to hand out (it waits only while one is being opened). In front of
-        it each identity has a semaphore of its own, so one caller cannot hold every connection. One deadline
-        covers all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task."""
+    async def acquire(self, identity: str | None = None, wait_s: float | None = -1) -> asyncpg.Connection:
+        """A connection, callers served in the order they came, at most calls_per_identity at once per identity.
+        asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller arriving
+        before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients on a pool
+        of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; below it there is
+        then always a kept connection or room in the pool. In front of it each identity has a semaphore of its own,
+        so one caller cannot hold every connection. One deadline (pool_timeout_s, or wait_s; None waits as long as
+        it takes) covers all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a
+        task."""
         limit = self.settings.calls_per_identity
         own = identity is not None and limit < self.pool.get_max_size()
         if own:
@@ -290,13 +314,20 @@ class CallQueue:
         held: list[asyncio.Semaphore] = []
         self.waiting += 1
         try:
-            async with asyncio.timeout(self.settings.pool_timeout_s):
+            async with asyncio.timeout(self.settings.pool_timeout_s if wait_s == -1 else wait_s):
                 if own:
                     await slot[0].acquire()
                     held.append(slot[0])
                 await self.queue.acquire()
                 held.append(self.queue)
-                conn = await self.pool.acquire()
+                conn = self._take_kept(identity)
+                if conn is None:
+                    self._taken += 1
+                    try:
+                        conn = await self.pool.acquire()
+                    except BaseException:
+                        self._taken -= 1
+                        raise
         except BaseException as exc:
             self._free(identity, held)
             if not isinstance(exc, TimeoutError):
@@ -314,6 +345,31 @@ class CallQueue:
         self.in_use += 1
         return conn
 
+    def _take_kept(self, identity: str | None) -> asyncpg.Connection | None:
+        """A kept connection for the caller, or None to open one. An identity whose role is known: a connection of
+        that role, else a new one while the pool has room, else one of no known role, else the least recently used
+        (the role it served is the one that went longest without a call). An identity seen for the first time: one
+        of no known role, else the most recently used. Synchronous: nothing runs between the choice and the taking."""
+        role = self._roles.get(identity) if identity is not None else None
+        kept = self._kept
+        if role is not None:
+            pick = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] == role), None)
+            if pick is not None:
+                self.choices["same role"] += 1
+                return kept.pop(pick)[0]
+            if self._taken < self.pool.get_max_size():
+                self.choices["new connection"] += 1
+                return None
+        untagged = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] is None), None)
+        if untagged is not None:
+            self.choices["no role yet"] += 1
+            return kept.pop(untagged)[0]
+        if not kept:
+            self.choices["new connection"] += 1
+            return None
+        self.choices["other role"] += 1
+        return kept.pop(0 if role is not None else -1)[0]
+
     def _free(self, identity: str | None, held: list[asyncio.Semaphore]) -> None:
         for semaphore in reversed(held):
             semaphore.release()
@@ -323,24 +379,62 @@ class CallQueue:
             if not slot[1]:  # nobody of this identity is running or waiting
                 del self._identities[identity]
 
-    async def release(self, conn: asyncpg.Connection, identity: str | None = None) -> None:
-        """Back to the pool first, then the next caller in line is let through (it finds the connection there). A
-        release that fails or takes too long (a cancel PostgreSQL does not honour) drops the connection; the
-        caller's answer stands either way."""
+    async def release(self, conn: asyncpg.Connection, identity: str | None = None, role: str | None = None) -> None:
+        """Kept for the next call when it is idle, else back to the pool (which resets it); then the next caller in
+        line is let through (it finds the connection kept, or room in the pool). A release to the pool that fails
+        or takes too long (a cancel PostgreSQL does not honour) drops the connection; the caller's answer stands
+        either way. `role`: the role the call ran as, when it finished."""
+        if identity is not None and role is not None:
+            self._roles[identity] = role
+            self._roles.move_to_end(identity)
+            if len(self._roles) > ROLES_REMEMBERED:
+                self._roles.popitem(last=False)
+        try:
+            if self._closed or _gone(conn) or conn.is_in_transaction() or sdk_adapter.cancel_in_flight(conn):
+                await self._give_back(conn)
+            else:
+                self._kept.append((conn, role or self._roles.get(identity or ""), time.monotonic()))
+                if self._sweeper is None or self._sweeper.done():
+                    self._sweeper = asyncio.create_task(self._sweep())
+        finally:
+            self.in_use -= 1
+            slot = self._identities.get(identity) if identity is not None else None
+            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
+
+    async def _give_back(self, conn: asyncpg.Connection) -> None:
         try:
             await self.pool.release(conn, timeout=RELEASE_TIMEOUT_S)
         except Exception as exc:
             conn.terminate()
             log("warning", "connection dropped on release", error=repr(exc))
         finally:
-            self.in_use -= 1
-            slot = self._identities.get(identity) if identity is not None else None
-            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
+            self._taken -= 1
+
+    async def _sweep(self) -> None:
+        """While connections are kept: those kept longer than pool_idle_s go back to the pool, which closes them."""
+        idle_s = self.settings.pool_idle_s
+        while self._kept:
+            await asyncio.sleep(max(0.05, min(idle_s, 60) / 2))
+            stale = [k for k in self._kept if time.monotonic() - k[2] >= idle_s]
+            for kept in stale:
+                self._kept.remove(kept)
+                await self._give_back(kept[0])
+
+    async def close(self) -> None:
+        """Every kept connection back to the pool (before the pool closes), and any call still running gives its
+        back when it ends."""
+        self._closed = True
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            await asyncio.gather(self._sweeper, return_exceptions=True)
+        kept, self._kept = self._kept, []
+        for conn, _, _ in kept:
+            await self._give_back(conn)
 
 
 def result_of(tool: ToolSpec, row: asyncpg.Record, cap: int) -> RawResult:
     """The call's result from the dispatch function's row: both JSON texts, cut at the row cap."""
-    rows_json, compact_json, count = row
+    rows_json, compact_json, count = row[0], row[1], row[2]
     if not tool.returns_rows:
         return RawResult(rows_json, '{"result":' + rows_json + "}")
     truncated = count > cap

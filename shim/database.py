@@ -118,7 +118,10 @@ class Database:
         await self.replicas.stop()
         if self._probe is not None:
             self._probe.terminate()
-        for queue in [r.queue for r in self.replicas.replicas if r.queue is not None]:
+        queues = [r.queue for r in self.replicas.replicas if r.queue is not None]
+        for queue in [*queues, *([self.executor.queue] if self.executor and self.executor.queue else [])]:
+            await queue.close()  # the connections it keeps go back to the pool first
+        for queue in queues:
             await asyncio.wait_for(queue.pool.close(), timeout=10)
         if self.pool:
             await asyncio.wait_for(self.pool.close(), timeout=10)

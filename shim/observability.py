@@ -68,7 +68,7 @@ METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics list
     "calls": (Counter, "mcp_tool_calls_total", "Tool calls by tool and outcome", ("tool", "outcome")),
     "errors": (Counter, "mcp_tool_errors_total", "Tool errors by code", ("code",)),
     "latency": (Histogram, "mcp_tool_call_seconds", "Tool call latency", ("tool",)),
-    "pool_in_use": (Gauge, "mcp_db_pool_connections_in_use", "Pool connections checked out", ()),
+    "pool_in_use": (Gauge, "mcp_db_pool_connections_in_use", "Connections running calls", ()),
     "pool_size": (Gauge, "mcp_db_pool_connections", "Pool connections open", ()),
     "pool_waiting": (Gauge, "mcp_db_pool_waiting_calls", "Calls waiting for a pool connection (saturation)", ()),
     "tools": (Gauge, "mcp_tools_loaded", "Tools currently served", ()),
@@ -99,11 +99,12 @@ class Metrics:
         if error_code:
             self.errors.labels(error_code).inc()
 
-    def render(self, pool, cache=None, summary: PerformanceSummary | None = None, waiting: int = 0) -> bytes:
-        if pool is not None:
-            size = pool.get_size()
-            self.pool_size.set(size)
-            self.pool_in_use.set(size - pool.get_idle_size())
+    def render(
+        self, pool, cache=None, summary: PerformanceSummary | None = None, waiting: int = 0, in_use: int = 0
+    ) -> bytes:
+        if pool is not None:  # open connections include those the call queue keeps idle (shim/calls.py CallQueue)
+            self.pool_size.set(pool.get_size())
+        self.pool_in_use.set(in_use)
         self.pool_waiting.set(waiting)
         if cache is not None:
             self.cache_evictions.set(cache.evictions)

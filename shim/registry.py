@@ -43,16 +43,20 @@ class Registry:
         """Re-read the catalog; True when the tool or prompt list changed. A broken catalog keeps the old tools and
         prompts (the first one is refused: CatalogError)."""
         schema, prompts_schema = self.settings.schema, self.settings.prompts_schema
-        async with self.database.pool.acquire() as conn:
-            try:
-                tools = await load_tools(conn, schema, embed_vectors=self.database.embedder is not None)
-                prompts = await load_prompts(conn, prompts_schema) if prompts_schema else {}
-            except CatalogError as exc:
-                self.metrics.reloads.labels("refused").inc()
-                if not self.tools:
-                    raise
-                log("error", "catalog change refused, keeping the previous tools", error=str(exc))
-                return False
+        # In line with the calls (their queue keeps idle connections out of asyncpg's pool), however long it takes.
+        queue = self.database.executor.queue
+        conn = await queue.acquire(wait_s=None)
+        try:
+            tools = await load_tools(conn, schema, embed_vectors=self.database.embedder is not None)
+            prompts = await load_prompts(conn, prompts_schema) if prompts_schema else {}
+        except CatalogError as exc:
+            self.metrics.reloads.labels("refused").inc()
+            if not self.tools:
+                raise
+            log("error", "catalog change refused, keeping the previous tools", error=str(exc))
+            return False
+        finally:
+            await queue.release(conn)
         changed = tools != self.tools or prompts != self.prompts
         await self.cache.clear()  # a reload follows a migration or a data load: no answer from before survives it
         self.prompts, self.tools = prompts, tools

@@ -71,9 +71,9 @@ def http_app(shim: Shim) -> LeanToolCalls:
         return JSONResponse({"status": "ready" if ok else "not ready", **state}, status_code=200 if ok else 503)
 
     async def metrics(_: Request) -> Response:
-        executor = shim.database.executor
-        waiting = executor.queue.waiting if executor else 0
-        text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, waiting)
+        queue = shim.database.executor.queue if shim.database.executor else None
+        waiting, in_use = (queue.waiting, queue.in_use) if queue else (0, 0)
+        text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, waiting, in_use)
         return Response(text, media_type="text/plain; version=0.0.4")
 
     app = server.streamable_http_app(

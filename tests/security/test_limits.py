@@ -235,10 +235,10 @@ async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(l
         reset=_reset_connection,
         server_settings={"statement_timeout": "0", "client_connection_check_interval": "200ms"},
     )
+    executor = Executor(pool, CallSettings(statement_timeout_ms=300))
     try:
         async with pool.acquire() as conn:
             tools = await load_tools(conn, "api", embed_vectors=False)
-        executor = Executor(pool, CallSettings(statement_timeout_ms=300))
         started = time.monotonic()
         with pytest.raises(Exception) as raised:
             await executor.run(tools["sleep_for"], {"seconds": 30}, SEATTLE)
@@ -260,6 +260,7 @@ async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(l
         row = await executor.run(tools["whoami"], {}, SEATTLE)  # the pool replaced the dropped connection
         assert not row.is_error
     finally:
+        await executor.queue.close()
         await pool.close()
 
 

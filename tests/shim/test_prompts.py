@@ -47,8 +47,10 @@ async def pool(tenant_db):
 
 
 @pytest.fixture
-def executor(pool):
-    return Executor(pool, SETTINGS)
+async def executor(pool):
+    executor = Executor(pool, SETTINGS)
+    yield executor
+    await executor.queue.close()  # the connections its queue keeps go back before the pool closes
 
 
 @pytest.fixture
