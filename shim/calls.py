@@ -268,8 +268,8 @@ class CallQueue:
     (the dispatch statement returns it), instead of going back to asyncpg's pool, whose LIFO queue cannot hand out
     a chosen connection; a call takes a kept connection of its identity's last role, else opens one while the pool
     has room, else takes the most recently kept. The role only picks a connection: each call still asks the
-    database for its identity's role. Connections kept longer than pool_idle_s go back to the pool (which closes
-    them), and a connection that is not idle after its call never stays."""
+    database for its identity's role. Connections kept idle for pool_idle_s are closed, and a connection that is not
+    idle after its call never stays."""
 
     def __init__(self, pool: asyncpg.Pool, settings: CallSettings):
         self.pool, self.settings = pool, settings
@@ -411,13 +411,15 @@ class CallQueue:
             self._taken -= 1
 
     async def _sweep(self) -> None:
-        """While connections are kept: those kept longer than pool_idle_s go back to the pool, which closes them."""
+        """While connections are kept: those idle for pool_idle_s are closed (and their place in the pool freed),
+        as the pool would have closed them."""
         idle_s = self.settings.pool_idle_s
         while self._kept:
-            await asyncio.sleep(max(0.05, min(idle_s, 60) / 2))
+            await asyncio.sleep(max(0.05, min(idle_s, 60) / 4))
             stale = [k for k in self._kept if time.monotonic() - k[2] >= idle_s]
             for kept in stale:
                 self._kept.remove(kept)
+                kept[0].terminate()
                 await self._give_back(kept[0])
 
     async def close(self) -> None:

@@ -91,7 +91,7 @@ async def test_connections_the_queue_keeps_are_still_closed_when_idle(login, shi
         await asyncio.gather(*(backend(shim, i) for i in (SEATTLE, REGIONAL, HEAD_OFFICE)))
         assert backends() >= 1
         deadline = time.monotonic() + 10
-        while backends():  # kept 0.3 s, back to the pool, closed by it after another 0.3 s of idleness
+        while backends():  # kept, then closed after 0.3 s of idleness
             assert time.monotonic() < deadline, "idle connections stayed open"
             await asyncio.sleep(0.1)
         assert await backend(shim, SEATTLE) > 0  # and a new call opens one again
