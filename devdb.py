@@ -14,8 +14,12 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import pwd
+import shutil
+import socket
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
@@ -153,8 +157,6 @@ def start_replica(primary_url: str, pgdata: Path, port: int) -> str:
     user = "embedded_postgres" if os.geteuid() == 0 else None
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     if user:
-        import shutil
-
         shutil.chown(pgdata.parent, user)
     if not (pgdata / "PG_VERSION").exists():  # else a stopped replica starts again and catches up
         conninfo = f"host={source.get('host')} port={source.get('port', '5432')} user={parts.username or 'postgres'}"
@@ -163,6 +165,68 @@ def start_replica(primary_url: str, pgdata: Path, port: int) -> str:
     options = f"-p {port} -k {pgdata} -c listen_addresses='' -c hot_standby_feedback=on"
     pg_ctl(["-w", "-t", "60", "-l", str(pgdata / "replica.log"), "-o", options, "start"], pgdata=pgdata, user=user)
     return f"postgresql://{parts.username or 'postgres'}@/postgres?host={quote(str(pgdata))}&port={port}"
+
+
+PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"  # /usr/sbin is not on a non-root user's PATH
+
+
+def start_pgbouncer(folder: Path, host: str, port: int, user: str, pool_size: int) -> tuple[subprocess.Popen, int]:
+    """PgBouncer in transaction mode in front of every database of the server at `host` (a socket directory or an
+    address) and `port`, logging in as `user`, with `pool_size` server connections per database; its config and
+    log in `folder`, on a free port of 127.0.0.1. Returns (process, port) once it accepts connections;
+    RuntimeError with its output and log when it does not. The PgBouncer tests and bench/pgbouncer_cost.py use it
+    (`make pgbouncer` installs the program)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        listen_port = probe.getsockname()[1]
+    folder.chmod(0o777)  # as root PgBouncer runs as another user, who writes its log and pid file here
+    (folder / "pgbouncer.ini").write_text(f"""
+[databases]
+* = host={host} port={port} user={user}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {listen_port}
+unix_socket_dir =
+auth_type = any
+pool_mode = transaction
+default_pool_size = {pool_size}
+max_client_conn = 100
+ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits,client_connection_check_interval
+logfile = {folder}/pgbouncer.log
+pidfile = {folder}/pgbouncer.pid
+""")
+    process = subprocess.Popen(
+        [PGBOUNCER, *_unprivileged_user(), str(folder / "pgbouncer.ini")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", listen_port)) == 0:
+                return process, listen_port
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log = folder / "pgbouncer.log"
+            raise RuntimeError(
+                f"{PGBOUNCER} did not start (exit {process.poll()}): {process.stderr.read().decode()}"
+                f"{log.read_text() if log.exists() else ''}"
+            )
+        time.sleep(0.05)
+
+
+def _unprivileged_user() -> list[str]:
+    """PgBouncer refuses to run as root: as root, run it as the embedded server's user (or the package's)."""
+    if os.geteuid() != 0:
+        return []
+    for name in ("embedded_postgres", "postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return ["-u", name]
+        except KeyError:
+            continue
+    return []
 
 
 def reset() -> str:

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import pwd
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,55 +30,7 @@ from bench.peers.measure import tree_cpu  # noqa: E402
 from bench.peers.our_call import pgbench_script  # noqa: E402
 from bench.peers.paths import pg_bin  # noqa: E402
 
-PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_pgbouncer(folder: Path, socket_dir: str, pool_size: int) -> tuple[subprocess.Popen, int]:
-    """PgBouncer in transaction mode in front of the development server's unix socket, on a free TCP port."""
-    port = free_port()
-    (folder / "pgbouncer.ini").write_text(f"""
-[databases]
-* = host={socket_dir} port=5432 user={devdb.SERVER_LOGIN}
-
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = {port}
-unix_socket_dir =
-auth_type = any
-pool_mode = transaction
-default_pool_size = {pool_size}
-max_client_conn = 200
-logfile = {folder}/pgbouncer.log
-pidfile = {folder}/pgbouncer.pid
-""")
-    as_user = []
-    if os.geteuid() == 0:  # PgBouncer refuses to run as root
-        as_user = ["-u", next(n for n in ("embedded_postgres", "postgres", "nobody") if _user_exists(n))]
-        folder.chmod(0o777)
-    process = subprocess.Popen([PGBOUNCER, *as_user, str(folder / "pgbouncer.ini")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while True:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process, port
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"{PGBOUNCER} did not start: {process.stderr.read().decode()}")
-        time.sleep(0.05)
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
 
 
 def run(script: Path, mode: str, target: list[str], clients: int, seconds: float, pids: dict[str, int]) -> dict:
@@ -110,7 +60,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="zava-pgbouncer-bench-"))
     script = folder / "call.sql"
     script.write_text(pgbench_script(login, "get_current_utc_date", SEATTLE))
-    bouncer, port = start_pgbouncer(folder, socket_dir, args.pool_size)
+    bouncer, port = devdb.start_pgbouncer(folder, socket_dir, 5432, devdb.SERVER_LOGIN, args.pool_size)
     try:
         direct = ["-h", socket_dir, "-U", devdb.SERVER_LOGIN]
         through = ["-h", "127.0.0.1", "-p", str(port), "-U", devdb.SERVER_LOGIN]

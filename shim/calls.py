@@ -297,14 +297,14 @@ class CallQueue:
                 await asyncio.sleep(0.1 * 3**attempt)
         raise AssertionError("unreachable")
 
-    async def acquire(self, identity: str | None = None, wait_s: float | None = -1) -> asyncpg.Connection:
+    async def acquire(self, identity: str | None = None, patient: bool = False) -> asyncpg.Connection:
         """A connection, callers served in the order they came, at most calls_per_identity at once per identity.
         asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller arriving
         before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients on a pool
         of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; below it there is
         then always a kept connection or room in the pool. In front of it each identity has a semaphore of its own,
-        so one caller cannot hold every connection. One deadline (pool_timeout_s, or wait_s; None waits as long as
-        it takes) covers all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a
+        so one caller cannot hold every connection. One deadline (pool_timeout_s; none for a patient caller) covers
+        all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a
         task."""
         limit = self.settings.calls_per_identity
         own = identity is not None and limit < self.pool.get_max_size()
@@ -314,7 +314,7 @@ class CallQueue:
         held: list[asyncio.Semaphore] = []
         self.waiting += 1
         try:
-            async with asyncio.timeout(self.settings.pool_timeout_s if wait_s == -1 else wait_s):
+            async with asyncio.timeout(None if patient else self.settings.pool_timeout_s):
                 if own:
                     await slot[0].acquire()
                     held.append(slot[0])
@@ -350,17 +350,20 @@ class CallQueue:
         that role, else a new one while the pool has room, else one of no known role, else the least recently used
         (the role it served is the one that went longest without a call). An identity seen for the first time: one
         of no known role, else the most recently used. Synchronous: nothing runs between the choice and the taking."""
-        role = self._roles.get(identity) if identity is not None else None
-        kept = self._kept
+        role, kept = self._roles.get(identity), self._kept
+
+        def last_kept(tag: str | None) -> int | None:
+            return next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] == tag), None)
+
         if role is not None:
-            pick = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] == role), None)
+            pick = last_kept(role)
             if pick is not None:
                 self.choices["same role"] += 1
                 return kept.pop(pick)[0]
             if self._taken < self.pool.get_max_size():
                 self.choices["new connection"] += 1
                 return None
-        untagged = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] is None), None)
+        untagged = last_kept(None)
         if untagged is not None:
             self.choices["no role yet"] += 1
             return kept.pop(untagged)[0]
@@ -393,7 +396,7 @@ class CallQueue:
             if self._closed or _gone(conn) or conn.is_in_transaction() or sdk_adapter.cancel_in_flight(conn):
                 await self._give_back(conn)
             else:
-                self._kept.append((conn, role or self._roles.get(identity or ""), time.monotonic()))
+                self._kept.append((conn, role or self._roles.get(identity), time.monotonic()))
                 if self._sweeper is None or self._sweeper.done():
                     self._sweeper = asyncio.create_task(self._sweep())
         finally:

@@ -45,7 +45,7 @@ class Registry:
         schema, prompts_schema = self.settings.schema, self.settings.prompts_schema
         # In line with the calls (their queue keeps idle connections out of asyncpg's pool), however long it takes.
         queue = self.database.executor.queue
-        conn = await queue.acquire(wait_s=None)
+        conn = await queue.acquire(patient=True)
         try:
             tools = await load_tools(conn, schema, embed_vectors=self.database.embedder is not None)
             prompts = await load_prompts(conn, prompts_schema) if prompts_schema else {}

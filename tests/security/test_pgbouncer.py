@@ -8,11 +8,7 @@ on purpose, deselect them (`-k 'not pgbouncer'`)."""
 
 import asyncio
 import json
-import os
-import pwd
 import shutil
-import socket
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -20,10 +16,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+import devdb
 from shim.app import Shim
 from shim.config import Settings
 
-PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"  # /usr/sbin is not on a non-root user's PATH
 POOL_SIZE = 2  # server connections per database: every test's calls share these
 IDENTITIES = {
     "f47ac10b-58cc-4372-a567-0e02b2c3d479": {"Zava Retail Seattle"},
@@ -40,77 +36,28 @@ WHO = {
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def unprivileged_user() -> list[str]:
-    """PgBouncer refuses to run as root: as root, run it as the embedded server's user (or the package's)."""
-    if os.geteuid() != 0:
-        return []
-    for name in ("embedded_postgres", "postgres", "nobody"):
-        try:
-            pwd.getpwnam(name)
-            return ["-u", name]
-        except KeyError:
-            continue
-    return []
-
-
 @pytest.fixture(scope="module")
 def bouncer(pg_server):
     """A PgBouncer of the tests' own in transaction mode, in front of every database of the test server (as the
     server's login, zava_mcp): bouncer(db) is the URL of db through it."""
-    if not Path(PGBOUNCER).exists():
+    if not Path(devdb.PGBOUNCER).exists():
         pytest.fail(
             "pgbouncer is not installed: run `make pgbouncer` (make test runs it first; it installs Debian's package"
             " as root), or deselect these tests with -k 'not pgbouncer'",
             pytrace=False,
         )
     folder = Path(tempfile.mkdtemp(prefix="zava-pgbouncer-"))
-    folder.chmod(0o777)
-    port = free_port()
-    (folder / "pgbouncer.ini").write_text(f"""
-[databases]
-* = host={pg_server.host} port={pg_server.port} user=zava_mcp
-
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = {port}
-unix_socket_dir =
-auth_type = any
-pool_mode = transaction
-default_pool_size = {POOL_SIZE}
-max_client_conn = 100
-ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits,client_connection_check_interval
-logfile = {folder}/pgbouncer.log
-pidfile = {folder}/pgbouncer.pid
-""")
-    process = subprocess.Popen(
-        [PGBOUNCER, *unprivileged_user(), str(folder / "pgbouncer.ini")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = folder / "pgbouncer.log"
-                pytest.fail(
-                    f"{PGBOUNCER} did not start (exit {process.poll()}): {process.stderr.read().decode()}"
-                    f"{log.read_text() if log.exists() else ''}",
-                    pytrace=False,
-                )
-            time.sleep(0.05)
-        yield lambda db: f"postgresql://zava_mcp@127.0.0.1:{port}/{db.name}"
+        try:
+            process, port = devdb.start_pgbouncer(folder, pg_server.host, pg_server.port, "zava_mcp", POOL_SIZE)
+        except RuntimeError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        try:
+            yield lambda db: f"postgresql://zava_mcp@127.0.0.1:{port}/{db.name}"
+        finally:
+            process.terminate()
+            process.wait(10)
     finally:
-        process.terminate()
-        process.wait(10)
         shutil.rmtree(folder, ignore_errors=True)
 
 
