@@ -51,6 +51,20 @@ CREATE SCHEMA extensions;
 ALTER SCHEMA extensions OWNER TO postgres;
 
 --
+-- Name: jobs; Type: SCHEMA; Schema: -; Owner: zava_owner
+--
+
+CREATE SCHEMA jobs;
+
+ALTER SCHEMA jobs OWNER TO zava_owner;
+
+--
+-- Name: SCHEMA jobs; Type: COMMENT; Schema: -; Owner: zava_owner
+--
+
+COMMENT ON SCHEMA jobs IS 'Functions the MCP server runs on a schedule (@every in their comment), not tools.';
+
+--
 -- Name: migrations; Type: SCHEMA; Schema: -; Owner: postgres
 --
 
@@ -1724,6 +1738,204 @@ ALTER FUNCTION auth.request_role(identity text) OWNER TO zava_owner;
 COMMENT ON FUNCTION auth.request_role(identity text) IS 'The database role a request with this identity runs as; NULL for an unknown or malformed identity.';
 
 --
+-- Name: fold_sales_changes(); Type: FUNCTION; Schema: jobs; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION jobs.fold_sales_changes() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    folded bigint;
+BEGIN
+    -- Key: "FOLD" in the high 32 bits.
+    IF NOT pg_catalog.pg_try_advisory_xact_lock(1179602000::bigint << 32) THEN
+        RETURN 0;
+    END IF;
+    WITH taken AS (
+        DELETE FROM retail.sales_changes RETURNING *
+    ),
+    first_orders AS (
+        SELECT DISTINCT ON (t.order_id, t.store_id) t.*
+        FROM taken AS t WHERE t.subject = 'order'
+        ORDER BY t.order_id, t.store_id, t.change_id
+    ),
+    first_lines AS (
+        SELECT DISTINCT ON (t.order_item_id, t.store_id) t.*
+        FROM taken AS t WHERE t.subject = 'line'
+        ORDER BY t.order_item_id, t.store_id, t.change_id
+    ),
+    first_products AS (
+        SELECT DISTINCT ON (t.product_id) t.*
+        FROM taken AS t WHERE t.subject = 'product'
+        ORDER BY t.product_id, t.change_id
+    ),
+    -- The orders a change touched: logged orders and lines (as they were), the orders lines moved to, and the
+    -- orders with a line of a changed product.
+    changed AS (
+        SELECT t.order_id FROM taken AS t WHERE t.subject IN ('order', 'line')
+        UNION
+        SELECT oi.order_id FROM first_lines AS f
+        INNER JOIN retail.order_items AS oi ON oi.order_item_id = f.order_item_id AND oi.store_id = f.store_id
+        UNION
+        SELECT oi.order_id FROM first_products AS f
+        INNER JOIN retail.order_items AS oi ON oi.product_id = f.product_id
+    ),
+    after_orders AS (
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
+        FROM retail.orders AS o
+        WHERE o.order_id IN (SELECT c.order_id FROM changed AS c)
+    ),
+    before_orders AS (
+        SELECT a.* FROM after_orders AS a
+        WHERE NOT EXISTS (SELECT FROM first_orders AS f WHERE f.order_id = a.order_id AND f.store_id = a.store_id)
+        UNION ALL
+        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at FROM first_orders AS f
+    ),
+    after_lines AS (
+        SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
+               oi.discount_amount
+        FROM retail.order_items AS oi
+        WHERE oi.order_id IN (SELECT c.order_id FROM changed AS c)
+    ),
+    before_lines AS (
+        SELECT a.* FROM after_lines AS a
+        WHERE NOT EXISTS (
+            SELECT FROM first_lines AS f WHERE f.order_item_id = a.order_item_id AND f.store_id = a.store_id
+        )
+        UNION ALL
+        SELECT f.order_item_id, f.order_id, f.store_id, f.product_id, f.quantity, f.total_amount, f.discount_amount
+        FROM first_lines AS f WHERE NOT f.was_absent
+    ),
+    -- A line's product as it was (first_products) on the before side, as it is on the other.
+    signed AS (
+        SELECT 1 AS sign, ao.*, al.product_id, al.quantity, al.total_amount, al.discount_amount, p.category_id,
+               p.type_id, p.cost
+        FROM after_orders AS ao
+        INNER JOIN after_lines AS al ON al.order_id = ao.order_id AND al.store_id = ao.store_id
+        INNER JOIN retail.products AS p ON p.product_id = al.product_id
+        UNION ALL
+        SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount,
+               coalesce(fp.category_id, p.category_id), coalesce(fp.type_id, p.type_id), coalesce(fp.cost, p.cost)
+        FROM before_orders AS bo
+        INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id AND bl.store_id = bo.store_id
+        INNER JOIN retail.products AS p ON p.product_id = bl.product_id
+        LEFT JOIN first_products AS fp ON fp.product_id = bl.product_id
+    ),
+    -- Money in cents.
+    facts AS (
+        SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
+               s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
+               (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
+        FROM signed AS s
+    ),
+    -- Per order and cell first (one order counts once per cell), then per cell.
+    store_day AS (
+        SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
+        GROUP BY 1, 2, 3
+    ),
+    category_day AS (
+        SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    type_month AS (
+        SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    product_month AS (
+        SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w1 AS (
+        INSERT INTO retail.sales_store_day AS t
+        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    w2 AS (
+        INSERT INTO retail.sales_category_day AS t
+        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    hour_month AS (
+        SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w3 AS (
+        INSERT INTO retail.sales_type_month AS t
+        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    w4 AS (
+        INSERT INTO retail.sales_hour_month AS t
+        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    w5 AS (
+        INSERT INTO retail.sales_product_month AS t
+        SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    )
+    SELECT count(*) INTO folded FROM taken;
+    RETURN folded;
+END
+$$;
+
+ALTER FUNCTION jobs.fold_sales_changes() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION fold_sales_changes(); Type: COMMENT; Schema: jobs; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION jobs.fold_sales_changes() IS 'Moves the orders changed since the last fold, in the sales rollups, from what they were to what they are.
+@every 1';
+
+--
 -- Name: history_is_append_only(); Type: FUNCTION; Schema: migrations; Owner: postgres
 --
 
@@ -2091,264 +2303,6 @@ ALTER FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_a
 COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) IS 'The statement the ad-hoc tool runs for the caller''s SQL: a trailing semicolon dropped, subqueries kept out of the
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
-SET default_table_access_method = heap;
-
---
--- Name: order_items; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.order_items (
-    order_item_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    order_id uuid NOT NULL,
-    store_id uuid NOT NULL,
-    product_id uuid NOT NULL,
-    quantity integer NOT NULL,
-    unit_price numeric(10,2) NOT NULL,
-    discount_percent integer DEFAULT 0 NOT NULL,
-    discount_amount numeric(10,2) DEFAULT 0 NOT NULL,
-    total_amount numeric(12,2) NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT order_items_discount_amount_check CHECK ((discount_amount >= (0)::numeric)),
-    CONSTRAINT order_items_discount_percent_check CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
-    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
-    CONSTRAINT order_items_total_amount_check CHECK ((total_amount >= (0)::numeric)),
-    CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
-);
-
-ALTER TABLE ONLY retail.order_items FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE retail.order_items OWNER TO zava_owner;
-
---
--- Name: TABLE order_items; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.order_items IS 'Order lines: total_amount = unit_price * quantity - discount_amount.';
-
---
--- Name: orders; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.orders (
-    order_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    customer_id uuid NOT NULL,
-    store_id uuid NOT NULL,
-    order_date date DEFAULT CURRENT_DATE NOT NULL,
-    total_amount numeric(12,2) DEFAULT 0 NOT NULL,
-    status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT orders_status_check CHECK (pg_input_is_valid((status)::text, 'api.order_status'::text)),
-    CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
-);
-
-ALTER TABLE ONLY retail.orders FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE retail.orders OWNER TO zava_owner;
-
---
--- Name: TABLE orders; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
-
---
--- Name: products; Type: TABLE; Schema: retail; Owner: zava_owner
---
-
-CREATE TABLE retail.products (
-    product_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    sku character varying(50) NOT NULL,
-    product_name character varying(200) NOT NULL,
-    category_id uuid NOT NULL,
-    type_id uuid NOT NULL,
-    cost numeric(10,2) NOT NULL,
-    base_price numeric(10,2) GENERATED ALWAYS AS (round((cost / 0.67), 2)) STORED,
-    gross_margin_percent numeric(5,2) DEFAULT 33.00 NOT NULL,
-    product_description text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT products_cost_check CHECK ((cost > (0)::numeric))
-);
-
-ALTER TABLE retail.products OWNER TO zava_owner;
-
---
--- Name: TABLE products; Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
-
---
--- Name: apply_sales_change(uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
---
-
-CREATE FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], new_lines retail.order_items[] DEFAULT '{}'::retail.order_items[], old_orders retail.orders[] DEFAULT '{}'::retail.orders[], removing boolean DEFAULT false, old_products retail.products[] DEFAULT '{}'::retail.products[]) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    SET plan_cache_mode TO 'force_generic_plan'
-    AS $$
-BEGIN
-    -- Key: "ROLL" in the high 32 bits, the bucket in the low ones.
-    PERFORM pg_catalog.pg_advisory_xact_lock((1380928588::bigint << 32) + s.bucket)
-    FROM (
-        SELECT DISTINCT pg_catalog.hashtextextended(c::text, 17) & 1023 AS bucket FROM unnest(changed) AS c
-        ORDER BY 1
-    ) AS s;
-    WITH before_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
-        FROM unnest(old_orders) AS o
-        UNION ALL
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
-        FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed)
-          AND NOT EXISTS (
-              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
-          )
-    ),
-    after_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
-        FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed)
-          AND NOT (removing AND EXISTS (
-              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
-          ))
-    ),
-    current_lines AS (
-        SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
-               oi.discount_amount
-        FROM retail.order_items AS oi
-        WHERE oi.order_id = ANY(changed)
-    ),
-    before_lines AS (
-        SELECT cl.* FROM current_lines AS cl
-        WHERE NOT EXISTS (
-            SELECT FROM unnest(new_lines) AS n WHERE n.order_item_id = cl.order_item_id AND n.store_id = cl.store_id
-        )
-        UNION ALL
-        SELECT ol.order_item_id, ol.order_id, ol.store_id, ol.product_id, ol.quantity, ol.total_amount,
-               ol.discount_amount
-        FROM unnest(old_lines) AS ol
-    ),
-    signed AS (
-        SELECT 1 AS sign, ao.*, cl.product_id, cl.quantity, cl.total_amount, cl.discount_amount
-        FROM after_orders AS ao
-        INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id AND cl.store_id = ao.store_id
-        UNION ALL
-        SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
-        FROM before_orders AS bo
-        INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id AND bl.store_id = bo.store_id
-    ),
-    -- A line's product as it was (old_products) on the before side, as it is on the other. Money in cents.
-    facts AS (
-        SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
-               coalesce(op.category_id, p.category_id) AS category_id, coalesce(op.type_id, p.type_id) AS type_id,
-               s.quantity, (s.total_amount * 100)::bigint AS revenue,
-               (coalesce(op.cost, p.cost) * s.quantity * 100)::bigint AS cost,
-               (s.discount_amount * 100)::bigint AS discount
-        FROM signed AS s
-        INNER JOIN retail.products AS p ON p.product_id = s.product_id
-        LEFT JOIN unnest(old_products) AS op ON op.product_id = s.product_id AND s.sign = -1
-    ),
-    -- Per order and cell first (one order counts once per cell), then per cell.
-    store_day AS (
-        SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
-        GROUP BY 1, 2, 3
-    ),
-    category_day AS (
-        SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    type_month AS (
-        SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    product_month AS (
-        SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w1 AS (
-        INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w2 AS (
-        INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    hour_month AS (
-        SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w3 AS (
-        INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w4 AS (
-        INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    )
-    INSERT INTO retail.sales_product_month AS t
-    SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-    ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
-        orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-        revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-        discount_cents = t.discount_cents + excluded.discount_cents;
-END
-$$;
-
-ALTER FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) OWNER TO zava_rollup_writer;
-
---
--- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
---
-
-COMMENT ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) IS 'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
-
 --
 -- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
@@ -2687,131 +2641,89 @@ ALTER FUNCTION retail.money(cents numeric) OWNER TO zava_owner;
 COMMENT ON FUNCTION retail.money(cents numeric) IS 'An amount in cents as money: 123456 -> 1234.56.';
 
 --
--- Name: order_items_deleted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+-- Name: order_lines_changed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
-CREATE FUNCTION retail.order_items_deleted() RETURNS trigger
+CREATE FUNCTION retail.order_lines_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o)
+    INSERT INTO retail.sales_changes (
+        subject, order_id, store_id, order_item_id, product_id, quantity, total_amount, discount_amount
+    )
+    SELECT 'line', o.order_id, o.store_id, o.order_item_id, o.product_id, o.quantity, o.total_amount,
+           o.discount_amount
+    FROM old_lines AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.order_items AS n
+        WHERE n.order_item_id = o.order_item_id AND n.store_id = o.store_id
+          AND (n.order_id, n.product_id, n.quantity, n.total_amount, n.discount_amount)
+          = (o.order_id, o.product_id, o.quantity, o.total_amount, o.discount_amount)
     );
     RETURN NULL;
 END
 $$;
 
-ALTER FUNCTION retail.order_items_deleted() OWNER TO zava_rollup_writer;
+ALTER FUNCTION retail.order_lines_changed() OWNER TO zava_rollup_writer;
 
 --
--- Name: FUNCTION order_items_deleted(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION order_lines_changed(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.order_items_deleted() IS 'Trigger: deleted order lines leave the sales rollups.';
+COMMENT ON FUNCTION retail.order_lines_changed() IS 'Trigger: logs changed or deleted order lines, as they were, for the sales rollups.';
 
 --
--- Name: order_items_inserted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+-- Name: order_lines_inserted(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
-CREATE FUNCTION retail.order_items_inserted() RETURNS trigger
+CREATE FUNCTION retail.order_lines_inserted() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT n.order_id FROM new_lines AS n),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_item_id, was_absent)
+    SELECT 'line', n.order_id, n.store_id, n.order_item_id, true FROM new_lines AS n;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.order_lines_inserted() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION order_lines_inserted(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.order_lines_inserted() IS 'Trigger: logs new order lines for the sales rollups.';
+
+--
+-- Name: orders_changed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.orders_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at)
+    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at
+    FROM old_orders AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.orders AS n
+        WHERE n.order_id = o.order_id AND n.store_id = o.store_id
+          AND (n.order_date, n.status, n.created_at) = (o.order_date, o.status, o.created_at)
     );
     RETURN NULL;
 END
 $$;
 
-ALTER FUNCTION retail.order_items_inserted() OWNER TO zava_rollup_writer;
+ALTER FUNCTION retail.orders_changed() OWNER TO zava_rollup_writer;
 
 --
--- Name: FUNCTION order_items_inserted(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION orders_changed(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.order_items_inserted() IS 'Trigger: new order lines join the sales rollups.';
-
---
--- Name: order_items_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
---
-
-CREATE FUNCTION retail.order_items_updated() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT n.order_id FROM new_lines AS n UNION SELECT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
-    );
-    RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION retail.order_items_updated() OWNER TO zava_rollup_writer;
-
---
--- Name: FUNCTION order_items_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
---
-
-COMMENT ON FUNCTION retail.order_items_updated() IS 'Trigger: changed order lines move in the sales rollups.';
-
---
--- Name: orders_deleting(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
---
-
-CREATE FUNCTION retail.orders_deleting() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], old_orders => ARRAY[OLD], removing => true);
-    RETURN OLD;
-END
-$$;
-
-ALTER FUNCTION retail.orders_deleting() OWNER TO zava_rollup_writer;
-
---
--- Name: FUNCTION orders_deleting(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
---
-
-COMMENT ON FUNCTION retail.orders_deleting() IS 'Trigger: a deleted order leaves the sales rollups with its lines.';
-
---
--- Name: orders_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
---
-
-CREATE FUNCTION retail.orders_updated() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(
-            SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
-            WHERE (n.order_date, n.store_id, n.status, n.created_at)
-                IS DISTINCT FROM (o.order_date, o.store_id, o.status, o.created_at)
-        ),
-        old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
-    );
-    RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION retail.orders_updated() OWNER TO zava_rollup_writer;
-
---
--- Name: FUNCTION orders_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
---
-
-COMMENT ON FUNCTION retail.orders_updated() IS 'Trigger: an order whose date, store or status changed moves its lines to other rollup cells.';
+COMMENT ON FUNCTION retail.orders_changed() IS 'Trigger: logs orders whose date, status or creation time changed, or that were deleted, as they were.';
 
 --
 -- Name: parse_uuid(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -2927,35 +2839,32 @@ COMMENT ON FUNCTION retail.product_sales(period_start date, period_end date, sta
 Money in cents.';
 
 --
--- Name: products_updated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+-- Name: products_changed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
-CREATE FUNCTION retail.products_updated() RETURNS trigger
+CREATE FUNCTION retail.products_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(
-            SELECT DISTINCT oi.order_id
-            FROM new_products AS n
-            INNER JOIN old_products AS o ON o.product_id = n.product_id
-            INNER JOIN retail.order_items AS oi ON oi.product_id = n.product_id
-            WHERE (n.cost, n.category_id, n.type_id) IS DISTINCT FROM (o.cost, o.category_id, o.type_id)
-        ),
-        old_products => ARRAY(SELECT o::retail.products FROM old_products AS o)
+    INSERT INTO retail.sales_changes (subject, product_id, cost, category_id, type_id)
+    SELECT 'product', o.product_id, o.cost, o.category_id, o.type_id
+    FROM old_products AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.products AS n
+        WHERE n.product_id = o.product_id AND (n.cost, n.category_id, n.type_id) = (o.cost, o.category_id, o.type_id)
     );
     RETURN NULL;
 END
 $$;
 
-ALTER FUNCTION retail.products_updated() OWNER TO zava_rollup_writer;
+ALTER FUNCTION retail.products_changed() OWNER TO zava_rollup_writer;
 
 --
--- Name: FUNCTION products_updated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION products_changed(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.products_updated() IS 'Trigger: a product whose cost, category or type changed moves its orders'' lines in the sales rollups.';
+COMMENT ON FUNCTION retail.products_changed() IS 'Trigger: logs products whose cost, category or type changed, as they were, for the sales rollups.';
 
 --
 -- Name: queryable_tables(); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -2993,8 +2902,10 @@ BEGIN
         THEN
         RETURN;
     END IF;
+    -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
+    -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3044,7 +2955,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -3055,7 +2966,7 @@ ALTER FUNCTION retail.sales_truncated() OWNER TO zava_rollup_writer;
 -- Name: FUNCTION sales_truncated(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups.';
+COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups and their log.';
 
 --
 -- Name: search_products_by_description(extensions.vector, double precision, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3333,6 +3244,8 @@ ALTER FUNCTION retail.whole_months(period_start date, period_end date, OUT month
 
 COMMENT ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) IS '[month_from, month_to): the whole months inside an inclusive period.';
 
+SET default_table_access_method = heap;
+
 --
 -- Name: applied_files; Type: TABLE; Schema: migrations; Owner: postgres
 --
@@ -3499,6 +3412,64 @@ ALTER TABLE retail.managers OWNER TO zava_owner;
 COMMENT ON TABLE retail.managers IS 'Identities (rls_user_id) and their access level; read only by definer helpers.';
 
 --
+-- Name: order_items; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.order_items (
+    order_item_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    unit_price numeric(10,2) NOT NULL,
+    discount_percent integer DEFAULT 0 NOT NULL,
+    discount_amount numeric(10,2) DEFAULT 0 NOT NULL,
+    total_amount numeric(12,2) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT order_items_discount_amount_check CHECK ((discount_amount >= (0)::numeric)),
+    CONSTRAINT order_items_discount_percent_check CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
+    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
+    CONSTRAINT order_items_total_amount_check CHECK ((total_amount >= (0)::numeric)),
+    CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.order_items FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.order_items OWNER TO zava_owner;
+
+--
+-- Name: TABLE order_items; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.order_items IS 'Order lines: total_amount = unit_price * quantity - discount_amount.';
+
+--
+-- Name: orders; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.orders (
+    order_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    order_date date DEFAULT CURRENT_DATE NOT NULL,
+    total_amount numeric(12,2) DEFAULT 0 NOT NULL,
+    status character varying(20) DEFAULT 'completed'::character varying NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT orders_status_check CHECK (pg_input_is_valid((status)::text, 'api.order_status'::text)),
+    CONSTRAINT orders_total_amount_check CHECK ((total_amount >= (0)::numeric))
+);
+
+ALTER TABLE ONLY retail.orders FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.orders OWNER TO zava_owner;
+
+--
+-- Name: TABLE orders; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
+
+--
 -- Name: product_description_embeddings; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -3559,6 +3530,32 @@ ALTER TABLE retail.product_types OWNER TO zava_owner;
 COMMENT ON TABLE retail.product_types IS 'Product types within a category.';
 
 --
+-- Name: products; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.products (
+    product_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    sku character varying(50) NOT NULL,
+    product_name character varying(200) NOT NULL,
+    category_id uuid NOT NULL,
+    type_id uuid NOT NULL,
+    cost numeric(10,2) NOT NULL,
+    base_price numeric(10,2) GENERATED ALWAYS AS (round((cost / 0.67), 2)) STORED,
+    gross_margin_percent numeric(5,2) DEFAULT 33.00 NOT NULL,
+    product_description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT products_cost_check CHECK ((cost > (0)::numeric))
+);
+
+ALTER TABLE retail.products OWNER TO zava_owner;
+
+--
+-- Name: TABLE products; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
+
+--
 -- Name: sales_category_day; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -3584,6 +3581,56 @@ ALTER TABLE retail.sales_category_day OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.sales_category_day IS 'Rollup: order lines per day, store, status and category.';
+
+--
+-- Name: sales_changes; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_changes (
+    change_id bigint NOT NULL,
+    subject text NOT NULL,
+    order_id uuid,
+    store_id uuid,
+    order_item_id uuid,
+    product_id uuid,
+    was_absent boolean DEFAULT false NOT NULL,
+    order_date date,
+    status text,
+    created_at timestamp with time zone,
+    quantity integer,
+    total_amount numeric,
+    discount_amount numeric,
+    cost numeric,
+    category_id uuid,
+    type_id uuid,
+    CONSTRAINT sales_changes_check CHECK (((subject <> 'line'::text) OR ((order_item_id IS NOT NULL) AND (order_id IS NOT NULL) AND (store_id IS NOT NULL)))),
+    CONSTRAINT sales_changes_check1 CHECK (((subject <> 'order'::text) OR ((order_id IS NOT NULL) AND (store_id IS NOT NULL) AND (NOT was_absent)))),
+    CONSTRAINT sales_changes_check2 CHECK (((subject <> 'product'::text) OR ((product_id IS NOT NULL) AND (NOT was_absent)))),
+    CONSTRAINT sales_changes_subject_check CHECK ((subject = ANY (ARRAY['order'::text, 'line'::text, 'product'::text])))
+);
+
+ALTER TABLE ONLY retail.sales_changes FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_changes OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_changes; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_changes IS 'Order lines, orders and products changed since the sales rollups were last folded, each as it was before.';
+
+--
+-- Name: sales_changes_change_id_seq; Type: SEQUENCE; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_changes ALTER COLUMN change_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME retail.sales_changes_change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: sales_facts; Type: VIEW; Schema: retail; Owner: zava_owner
@@ -3723,7 +3770,7 @@ ALTER TABLE retail.sales_store_day OWNER TO zava_owner;
 -- Name: TABLE sales_store_day; Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON TABLE retail.sales_store_day IS 'Rollup: order lines per day, store and order status (exact, trigger-kept).';
+COMMENT ON TABLE retail.sales_store_day IS 'Rollup: order lines per day, store and order status (as of the last fold of retail.sales_changes).';
 
 --
 -- Name: sales_type_month; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -3909,6 +3956,13 @@ ALTER TABLE ONLY retail.sales_category_day
     ADD CONSTRAINT sales_category_day_pkey PRIMARY KEY (order_date, store_id, status, category_id);
 
 --
+-- Name: sales_changes sales_changes_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_changes
+    ADD CONSTRAINT sales_changes_pkey PRIMARY KEY (change_id);
+
+--
 -- Name: sales_hour_month sales_hour_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -4081,13 +4135,13 @@ CREATE TRIGGER history_is_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mig
 -- Name: order_items order_items_rollup_delete; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER order_items_rollup_delete AFTER DELETE ON retail.order_items REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_deleted();
+CREATE TRIGGER order_items_rollup_delete AFTER DELETE ON retail.order_items REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_changed();
 
 --
 -- Name: order_items order_items_rollup_insert; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER order_items_rollup_insert AFTER INSERT ON retail.order_items REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_inserted();
+CREATE TRIGGER order_items_rollup_insert AFTER INSERT ON retail.order_items REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_inserted();
 
 --
 -- Name: order_items order_items_rollup_truncate; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -4099,13 +4153,13 @@ CREATE TRIGGER order_items_rollup_truncate AFTER TRUNCATE ON retail.order_items 
 -- Name: order_items order_items_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER order_items_rollup_update AFTER UPDATE ON retail.order_items REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_updated();
+CREATE TRIGGER order_items_rollup_update AFTER UPDATE ON retail.order_items REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_changed();
 
 --
--- Name: orders orders_rollup_delete; Type: TRIGGER; Schema: retail; Owner: zava_owner
+-- Name: orders orders_rollup_deleted; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER orders_rollup_delete BEFORE DELETE ON retail.orders FOR EACH ROW EXECUTE FUNCTION retail.orders_deleting();
+CREATE TRIGGER orders_rollup_deleted AFTER DELETE ON retail.orders REFERENCING OLD TABLE AS old_orders FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_changed();
 
 --
 -- Name: orders orders_rollup_truncate; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -4117,13 +4171,13 @@ CREATE TRIGGER orders_rollup_truncate AFTER TRUNCATE ON retail.orders FOR EACH S
 -- Name: orders orders_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER orders_rollup_update AFTER UPDATE ON retail.orders REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_updated();
+CREATE TRIGGER orders_rollup_update AFTER UPDATE ON retail.orders REFERENCING OLD TABLE AS old_orders FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_changed();
 
 --
 -- Name: products products_rollup_update; Type: TRIGGER; Schema: retail; Owner: zava_owner
 --
 
-CREATE TRIGGER products_rollup_update AFTER UPDATE ON retail.products REFERENCING OLD TABLE AS old_products NEW TABLE AS new_products FOR EACH STATEMENT EXECUTE FUNCTION retail.products_updated();
+CREATE TRIGGER products_rollup_update AFTER UPDATE ON retail.products REFERENCING OLD TABLE AS old_products FOR EACH STATEMENT EXECUTE FUNCTION retail.products_changed();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -4458,6 +4512,18 @@ CREATE POLICY sales_category_day_sql_reader_select ON retail.sales_category_day 
 CREATE POLICY sales_category_day_store_manager_select ON retail.sales_category_day FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
+-- Name: sales_changes; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_changes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_changes sales_changes_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_changes_rollup_writer_all ON retail.sales_changes TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
 -- Name: sales_hour_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
 --
 
@@ -4650,6 +4716,13 @@ GRANT USAGE ON SCHEMA auth TO zava_mcp;
 --
 
 GRANT USAGE ON SCHEMA extensions TO PUBLIC;
+
+--
+-- Name: SCHEMA jobs; Type: ACL; Schema: -; Owner: zava_owner
+--
+
+GRANT ALL ON SCHEMA jobs TO zava_rollup_writer;
+GRANT USAGE ON SCHEMA jobs TO zava_mcp;
 
 --
 -- Name: SCHEMA prompts; Type: ACL; Schema: -; Owner: zava_owner
@@ -4926,6 +4999,14 @@ GRANT ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, reque
 
 REVOKE ALL ON FUNCTION auth.request_role(identity text) FROM PUBLIC;
 GRANT ALL ON FUNCTION auth.request_role(identity text) TO zava_mcp;
+
+--
+-- Name: FUNCTION fold_sales_changes(); Type: ACL; Schema: jobs; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION jobs.fold_sales_changes() FROM PUBLIC;
+GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_mcp;
+GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_owner;
 
 --
 -- Name: FUNCTION age(xid); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -6605,6 +6686,7 @@ REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(integer, integer) 
 --
 
 REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(bigint) TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION pg_try_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -7009,201 +7091,6 @@ REVOKE ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OU
 GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_api_caller;
 
 --
--- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE retail.order_items TO zava_store_manager;
-GRANT SELECT ON TABLE retail.order_items TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.order_items TO zava_head_office;
-GRANT SELECT ON TABLE retail.order_items TO zava_rollup_writer;
-
---
--- Name: COLUMN order_items.order_item_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_item_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.order_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.store_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(store_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.product_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_id) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.quantity; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(quantity) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.unit_price; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(unit_price) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.discount_percent; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(discount_percent) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.discount_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(discount_amount) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(total_amount) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: COLUMN order_items.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.order_items TO zava_sql_reader;
-
---
--- Name: TABLE orders; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE retail.orders TO zava_store_manager;
-GRANT SELECT ON TABLE retail.orders TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.orders TO zava_head_office;
-GRANT SELECT ON TABLE retail.orders TO zava_rollup_writer;
-
---
--- Name: COLUMN orders.order_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(customer_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.store_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(store_id) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.order_date; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(order_date) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(total_amount) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.status; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: COLUMN orders.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
-
---
--- Name: TABLE products; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT ON TABLE retail.products TO zava_store_manager;
-GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
-GRANT SELECT ON TABLE retail.products TO zava_head_office;
-GRANT SELECT ON TABLE retail.products TO zava_rollup_writer;
-
---
--- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.sku; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(sku) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.product_name; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_name) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.category_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(category_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.type_id; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(type_id) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.cost; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(cost) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.base_price; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(base_price) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.gross_margin_percent; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(gross_margin_percent) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.product_description; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: COLUMN products.created_at; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
-
---
--- Name: FUNCTION apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]); Type: ACL; Schema: retail; Owner: zava_rollup_writer
---
-
-REVOKE ALL ON FUNCTION retail.apply_sales_change(changed uuid[], old_lines retail.order_items[], new_lines retail.order_items[], old_orders retail.orders[], removing boolean, old_products retail.products[]) FROM PUBLIC;
-
---
 -- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -7290,39 +7177,25 @@ REVOKE ALL ON FUNCTION retail.money(cents numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.money(cents numeric) TO zava_api_caller;
 
 --
--- Name: FUNCTION order_items_deleted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION order_lines_changed(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
-REVOKE ALL ON FUNCTION retail.order_items_deleted() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.order_items_deleted() TO zava_owner;
+REVOKE ALL ON FUNCTION retail.order_lines_changed() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.order_lines_changed() TO zava_owner;
 
 --
--- Name: FUNCTION order_items_inserted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION order_lines_inserted(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
-REVOKE ALL ON FUNCTION retail.order_items_inserted() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.order_items_inserted() TO zava_owner;
+REVOKE ALL ON FUNCTION retail.order_lines_inserted() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.order_lines_inserted() TO zava_owner;
 
 --
--- Name: FUNCTION order_items_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION orders_changed(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
-REVOKE ALL ON FUNCTION retail.order_items_updated() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.order_items_updated() TO zava_owner;
-
---
--- Name: FUNCTION orders_deleting(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
---
-
-REVOKE ALL ON FUNCTION retail.orders_deleting() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.orders_deleting() TO zava_owner;
-
---
--- Name: FUNCTION orders_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
---
-
-REVOKE ALL ON FUNCTION retail.orders_updated() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.orders_updated() TO zava_owner;
+REVOKE ALL ON FUNCTION retail.orders_changed() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.orders_changed() TO zava_owner;
 
 --
 -- Name: FUNCTION parse_uuid(candidate text); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7354,11 +7227,11 @@ REVOKE ALL ON FUNCTION retail.product_sales(period_start date, period_end date, 
 GRANT ALL ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
--- Name: FUNCTION products_updated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION products_changed(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
-REVOKE ALL ON FUNCTION retail.products_updated() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.products_updated() TO zava_owner;
+REVOKE ALL ON FUNCTION retail.products_changed() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.products_changed() TO zava_owner;
 
 --
 -- Name: FUNCTION queryable_tables(); Type: ACL; Schema: retail; Owner: zava_owner
@@ -7948,6 +7821,126 @@ GRANT SELECT(stock_level) ON TABLE retail.inventory TO zava_sql_reader;
 GRANT SELECT(created_at) ON TABLE retail.inventory TO zava_sql_reader;
 
 --
+-- Name: TABLE order_items; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.order_items TO zava_store_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.order_items TO zava_head_office;
+GRANT SELECT ON TABLE retail.order_items TO zava_rollup_writer;
+
+--
+-- Name: COLUMN order_items.order_item_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_item_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.quantity; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(quantity) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.unit_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(unit_price) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_percent) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.discount_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(discount_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: COLUMN order_items.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.order_items TO zava_sql_reader;
+
+--
+-- Name: TABLE orders; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE retail.orders TO zava_store_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.orders TO zava_head_office;
+GRANT SELECT ON TABLE retail.orders TO zava_rollup_writer;
+
+--
+-- Name: COLUMN orders.order_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.customer_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(customer_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.store_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(store_id) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.order_date; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(order_date) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.total_amount; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(total_amount) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.status; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: COLUMN orders.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
+
+--
 -- Name: TABLE product_description_embeddings; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -8056,6 +8049,75 @@ GRANT SELECT(type_name) ON TABLE retail.product_types TO zava_sql_reader;
 GRANT SELECT(created_at) ON TABLE retail.product_types TO zava_sql_reader;
 
 --
+-- Name: TABLE products; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.products TO zava_store_manager;
+GRANT SELECT ON TABLE retail.products TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.products TO zava_head_office;
+GRANT SELECT ON TABLE retail.products TO zava_rollup_writer;
+
+--
+-- Name: COLUMN products.product_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.sku; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(sku) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_name; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_name) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.category_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(category_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.type_id; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(type_id) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.cost; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(cost) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.base_price; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(base_price) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.gross_margin_percent; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(gross_margin_percent) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.product_description; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: COLUMN products.created_at; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
+
+--
 -- Name: TABLE sales_category_day; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -8063,6 +8125,12 @@ GRANT SELECT ON TABLE retail.sales_category_day TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_category_day TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_category_day TO zava_head_office;
 GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_changes; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,INSERT,DELETE,TRUNCATE ON TABLE retail.sales_changes TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_facts; Type: ACL; Schema: retail; Owner: zava_owner

@@ -1,12 +1,15 @@
 """What the sales rollups cost on the write path: orders written the way a store manager writes them (one order
 and its lines per transaction, the server's login, identity and role), in alternating batches with the rollup
-triggers enabled and disabled, on whatever data set the database holds.
+triggers (which log the change, sql/functions/0165) enabled and disabled, on whatever data set the database holds;
+and what folding a batch's logged changes into the rollups then costs per order (jobs.fold_sales_changes, which the
+server runs every second, off the write path).
 
     .venv/bin/python bench/rollup_write_cost.py --database-url postgresql://postgres@.../zava_full [--orders 400]
 
 The URL's user must own the tables or be a superuser (it toggles the triggers with ALTER TABLE ... DISABLE
 TRIGGER between batches). Every order written is deleted again (with the triggers as they were when it was
-written), so the rollups stay exact. Prints one Markdown row per batch pair and the median overhead."""
+written), and folded, so the rollups stay exact. Run it with no server on the database: the server would fold the
+log itself. Prints one Markdown row per batch pair and the median overhead."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import psycopg
 
 SEATTLE_MANAGER = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 ROLLUP_TRIGGERS = {
-    "retail.orders": ("orders_rollup_update", "orders_rollup_delete"),
+    "retail.orders": ("orders_rollup_update", "orders_rollup_deleted"),
     "retail.order_items": ("order_items_rollup_insert", "order_items_rollup_update", "order_items_rollup_delete"),
 }
 
@@ -76,21 +79,30 @@ def main() -> None:
             )
         ]
         products = [r[0] for r in admin.execute("SELECT product_id FROM retail.products")]
-        print("| pair | with rollups µs/order | without µs/order | overhead |\n|---|---:|---:|---:|")
+        print(
+            "| pair | with rollups µs/order | without µs/order | overhead | fold µs/order |\n|---|---:|---:|---:|---:|"
+        )
         overheads = []
+        fold = "SELECT jobs.fold_sales_changes()"
         try:
             for pair in range(1, args.pairs + 1):
                 warm_up, _ = write_orders(conn, 20, customers, products, rng)
                 admin.execute("DELETE FROM retail.orders WHERE order_id = ANY(%s)", (warm_up,))
+                admin.execute(fold)
                 costs = {}
                 for enabled in (True, False):
                     set_triggers(admin, enabled)
                     written, costs[enabled] = write_orders(conn, args.orders, customers, products, rng)
+                    if enabled:
+                        started = time.perf_counter()
+                        admin.execute(fold)
+                        fold_us = (time.perf_counter() - started) * 1e6 / args.orders
                     admin.execute("DELETE FROM retail.orders WHERE order_id = ANY(%s)", (written,))
+                    admin.execute(fold)
                 set_triggers(admin, True)
                 overhead = costs[True] / costs[False] - 1
                 overheads.append(overhead)
-                print(f"| {pair} | {costs[True]:.0f} | {costs[False]:.0f} | {overhead:+.0%} |")
+                print(f"| {pair} | {costs[True]:.0f} | {costs[False]:.0f} | {overhead:+.0%} | {fold_us:.0f} |")
         finally:
             set_triggers(admin, True)
         print(f"\nmedian overhead of the rollup triggers: {statistics.median(overheads):+.0%}")

@@ -7,6 +7,7 @@ from shim.config import Settings
 from shim.database import Database
 from shim.embedders import Embedder
 from shim.handlers import Handlers
+from shim.jobs import Jobs
 from shim.observability import Metrics
 from shim.pipeline import Pipeline
 from shim.registry import Registry
@@ -27,6 +28,7 @@ class Shim:
         self.call = self.pipeline.call
         self.handlers = Handlers(self)
         self.registry.bus = self.handlers.bus
+        self.jobs = Jobs(settings)
 
     @property
     def tools(self):
@@ -34,11 +36,13 @@ class Shim:
 
     async def start(self) -> None:
         """Check the database (LoginRefused, EmbedderError, DatabaseUnreachable), open the pool, load the catalog
-        (CatalogError) and listen for its changes."""
+        (CatalogError), listen for its changes and run its scheduled jobs."""
         await self.database.open()
         await self.registry.start()
+        self.jobs.start()
 
     async def stop(self) -> None:
+        await self.jobs.stop()
         await self.registry.stop()
         await self.database.close()
         await self.cache.close()

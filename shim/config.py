@@ -40,6 +40,9 @@ class Settings:
     prompts_schema: str = flag(
         "prompts", "schema whose text functions are prompts and complete_<argument> functions completers ('' for none)"
     )
+    jobs_schema: str = flag(
+        "jobs", "schema whose argument-less functions commented '@every <seconds>' run on that schedule ('' for none)"
+    )
     stdio: bool = flag(False, "serve MCP over stdio instead of HTTP")
     identity: str | None = flag(None, "stdio: the identity every call runs as")
     host: str = flag("127.0.0.1", "HTTP: address to listen on")

@@ -245,7 +245,7 @@ def test_repeatable_files_run_as_the_owner_role_and_versioned_ones_as_the_migrat
 
 def test_a_repeatable_file_may_still_switch_role_itself(db):
     """sql/functions/0160 and 0165 create the rollup maintainer's functions as zava_rollup_writer."""
-    assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'apply_sales_change'") == (
+    assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'fold_sales_changes'") == (
         "zava_rollup_writer"
     )
     assert owner_of(db, "SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'store_filter'") == "zava_owner"

@@ -6,7 +6,7 @@ import pytest
 from conftest import clone
 from pgtap import functions_are, is_empty, results_eq
 
-SCHEMAS = ["retail", "api", "auth", "prompts"]
+SCHEMAS = ["retail", "api", "auth", "prompts", "jobs"]
 API_FUNCTIONS = [  # the tools
     "get_current_utc_date",
     "get_store_performance",
@@ -84,7 +84,8 @@ def test_server_login_has_no_table_privileges(admin):
     )
 
 
-def test_server_login_may_only_execute_the_role_mapping_and_the_dispatcher(admin):
+def test_server_login_may_only_execute_the_role_mapping_the_dispatcher_and_the_jobs(admin):
+    """The jobs (the fold of logged sales changes into the rollups) read and return nothing of any tenant."""
     results_eq(
         admin,
         """
@@ -92,7 +93,11 @@ def test_server_login_may_only_execute_the_role_mapping_and_the_dispatcher(admin
         WHERE n.nspname = ANY(%s) AND has_function_privilege('zava_mcp', p.oid, 'EXECUTE')
         ORDER BY 1
     """,
-        [("auth.call_tool(text,text,text,text,text[],boolean)",), ("auth.request_role(text)",)],
+        [
+            ("auth.call_tool(text,text,text,text,text[],boolean)",),
+            ("auth.request_role(text)",),
+            ("jobs.fold_sales_changes()",),
+        ],
         params=(SCHEMAS,),
     )
 
@@ -309,18 +314,14 @@ def test_security_definer_only_where_needed(admin):
             ("retail.get_user_store_list()",),
             ("auth.request_role(text)",),
             ("retail.grant_new_store_access()",),
-            # The sales rollups' maintainer (zava_rollup_writer): the triggers write cells no caller may write.
-            (
-                "retail.apply_sales_change(uuid[],retail.order_items[],retail.order_items[],retail.orders[],boolean,"
-                "retail.products[])",
-            ),
+            # The sales rollups' maintainer (zava_rollup_writer): the triggers write the log of changes and the fold
+            # the rollups, which no caller may write.
+            ("jobs.fold_sales_changes()",),
             ("retail.rebuild_sales_rollups(boolean)",),
-            ("retail.order_items_inserted()",),
-            ("retail.order_items_updated()",),
-            ("retail.order_items_deleted()",),
-            ("retail.orders_updated()",),
-            ("retail.orders_deleting()",),
-            ("retail.products_updated()",),
+            ("retail.order_lines_inserted()",),
+            ("retail.order_lines_changed()",),
+            ("retail.orders_changed()",),
+            ("retail.products_changed()",),
             ("retail.sales_truncated()",),
         ],
         params=(SCHEMAS,),

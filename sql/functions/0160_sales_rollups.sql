@@ -29,99 +29,105 @@ TO zava_store_manager, zava_regional_manager, zava_head_office, zava_rollup_writ
 -- The maintenance functions belong to zava_rollup_writer (sql/schema/1020): created as it, they run as it.
 SET LOCAL ROLE zava_rollup_writer;
 
--- Apply the change of some orders to the rollups: subtract what the orders contributed before, add what they
--- contribute now. "Before" is the orders' old rows (old_orders, else their current rows) with their old lines
--- (current lines, minus new_lines, plus old_lines) and their products' old rows (old_products, else current);
--- "now" is their current rows, lines and products (without the orders of old_orders when removing: they are
--- being deleted). An order contributes 1 to the orders of every cell one of its lines falls in, so orders stay
--- exact per grain. An order is its (order_id, store_id) and a line its (order_item_id, store_id), the tables' keys
--- (sql/schema/1160): changed names order ids, and two stores' orders that share one are each kept apart.
--- Concurrent writers of one order are serialised on a transaction advisory lock of the order's bucket (one of
--- 1,024), taken in bucket order before anything is read (READ COMMITTED: each statement below then sees the other's
--- committed lines). A lock per order ran out of the shared lock table (max_locks_per_transaction) when one UPDATE
--- refunded two months of orders at SCALE=large; a bucket bounds what one transaction holds.
--- Signature before old_products, dropped so that no caller reaches a version that ignores changed products.
-DROP FUNCTION IF EXISTS retail.apply_sales_change(
-    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean
-);
-CREATE OR REPLACE FUNCTION retail.apply_sales_change(
-    changed uuid[],
-    old_lines retail.order_items[] DEFAULT '{}',
-    new_lines retail.order_items[] DEFAULT '{}',
-    old_orders retail.orders[] DEFAULT '{}',
-    removing boolean DEFAULT false,
-    old_products retail.products[] DEFAULT '{}'
-)
-RETURNS void
+-- Fold the changes written since the last fold (retail.sales_changes, sql/schema/1180) into the rollups: every
+-- changed order moves from what the rollups hold of it to what it is now. One statement, so one snapshot: the rows
+-- it deletes from the log are exactly those it read, and the orders it reads now include exactly their changes (a
+-- write committed meanwhile is in neither, and waits for the next fold). "Before" is, per row, the first change
+-- logged since the last fold (the row as it was then, or absent for a new line); rows without a logged change are
+-- as they are now. An order contributes 1 to the orders of every cell one of its lines falls in, so orders stay
+-- exact per grain. An order is its (order_id, store_id) and a line its (order_item_id, store_id); changed names
+-- order ids, so two stores' orders that share one are both recomputed and each kept apart. One fold at a time:
+-- a second caller returns at once with 0. Returns how many logged changes were folded.
+CREATE OR REPLACE FUNCTION jobs.fold_sales_changes()
+RETURNS bigint
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
--- Planning the statement below costs ~1 ms, running it ~0.2 ms for one order; its plan does not depend on the
--- values (a few orders by key), so it is planned once per session.
-SET plan_cache_mode = force_generic_plan
 AS $$
+DECLARE
+    folded bigint;
 BEGIN
-    -- Key: "ROLL" in the high 32 bits, the bucket in the low ones.
-    PERFORM pg_catalog.pg_advisory_xact_lock((1380928588::bigint << 32) + s.bucket)
-    FROM (
-        SELECT DISTINCT pg_catalog.hashtextextended(c::text, 17) & 1023 AS bucket FROM unnest(changed) AS c
-        ORDER BY 1
-    ) AS s;
-    WITH before_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
-        FROM unnest(old_orders) AS o
-        UNION ALL
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text, o.created_at
-        FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed)
-          AND NOT EXISTS (
-              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
-          )
+    -- Key: "FOLD" in the high 32 bits.
+    IF NOT pg_catalog.pg_try_advisory_xact_lock(1179602000::bigint << 32) THEN
+        RETURN 0;
+    END IF;
+    WITH taken AS (
+        DELETE FROM retail.sales_changes RETURNING *
+    ),
+    first_orders AS (
+        SELECT DISTINCT ON (t.order_id, t.store_id) t.*
+        FROM taken AS t WHERE t.subject = 'order'
+        ORDER BY t.order_id, t.store_id, t.change_id
+    ),
+    first_lines AS (
+        SELECT DISTINCT ON (t.order_item_id, t.store_id) t.*
+        FROM taken AS t WHERE t.subject = 'line'
+        ORDER BY t.order_item_id, t.store_id, t.change_id
+    ),
+    first_products AS (
+        SELECT DISTINCT ON (t.product_id) t.*
+        FROM taken AS t WHERE t.subject = 'product'
+        ORDER BY t.product_id, t.change_id
+    ),
+    -- The orders a change touched: logged orders and lines (as they were), the orders lines moved to, and the
+    -- orders with a line of a changed product.
+    changed AS (
+        SELECT t.order_id FROM taken AS t WHERE t.subject IN ('order', 'line')
+        UNION
+        SELECT oi.order_id FROM first_lines AS f
+        INNER JOIN retail.order_items AS oi ON oi.order_item_id = f.order_item_id AND oi.store_id = f.store_id
+        UNION
+        SELECT oi.order_id FROM first_products AS f
+        INNER JOIN retail.order_items AS oi ON oi.product_id = f.product_id
     ),
     after_orders AS (
         SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
         FROM retail.orders AS o
-        WHERE o.order_id = ANY(changed)
-          AND NOT (removing AND EXISTS (
-              SELECT FROM unnest(old_orders) AS x WHERE x.order_id = o.order_id AND x.store_id = o.store_id
-          ))
+        WHERE o.order_id IN (SELECT c.order_id FROM changed AS c)
     ),
-    current_lines AS (
+    before_orders AS (
+        SELECT a.* FROM after_orders AS a
+        WHERE NOT EXISTS (SELECT FROM first_orders AS f WHERE f.order_id = a.order_id AND f.store_id = a.store_id)
+        UNION ALL
+        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at FROM first_orders AS f
+    ),
+    after_lines AS (
         SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
                oi.discount_amount
         FROM retail.order_items AS oi
-        WHERE oi.order_id = ANY(changed)
+        WHERE oi.order_id IN (SELECT c.order_id FROM changed AS c)
     ),
     before_lines AS (
-        SELECT cl.* FROM current_lines AS cl
+        SELECT a.* FROM after_lines AS a
         WHERE NOT EXISTS (
-            SELECT FROM unnest(new_lines) AS n WHERE n.order_item_id = cl.order_item_id AND n.store_id = cl.store_id
+            SELECT FROM first_lines AS f WHERE f.order_item_id = a.order_item_id AND f.store_id = a.store_id
         )
         UNION ALL
-        SELECT ol.order_item_id, ol.order_id, ol.store_id, ol.product_id, ol.quantity, ol.total_amount,
-               ol.discount_amount
-        FROM unnest(old_lines) AS ol
+        SELECT f.order_item_id, f.order_id, f.store_id, f.product_id, f.quantity, f.total_amount, f.discount_amount
+        FROM first_lines AS f WHERE NOT f.was_absent
     ),
+    -- A line's product as it was (first_products) on the before side, as it is on the other.
     signed AS (
-        SELECT 1 AS sign, ao.*, cl.product_id, cl.quantity, cl.total_amount, cl.discount_amount
+        SELECT 1 AS sign, ao.*, al.product_id, al.quantity, al.total_amount, al.discount_amount, p.category_id,
+               p.type_id, p.cost
         FROM after_orders AS ao
-        INNER JOIN current_lines AS cl ON cl.order_id = ao.order_id AND cl.store_id = ao.store_id
+        INNER JOIN after_lines AS al ON al.order_id = ao.order_id AND al.store_id = ao.store_id
+        INNER JOIN retail.products AS p ON p.product_id = al.product_id
         UNION ALL
-        SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount
+        SELECT -1, bo.*, bl.product_id, bl.quantity, bl.total_amount, bl.discount_amount,
+               coalesce(fp.category_id, p.category_id), coalesce(fp.type_id, p.type_id), coalesce(fp.cost, p.cost)
         FROM before_orders AS bo
         INNER JOIN before_lines AS bl ON bl.order_id = bo.order_id AND bl.store_id = bo.store_id
+        INNER JOIN retail.products AS p ON p.product_id = bl.product_id
+        LEFT JOIN first_products AS fp ON fp.product_id = bl.product_id
     ),
-    -- A line's product as it was (old_products) on the before side, as it is on the other. Money in cents.
+    -- Money in cents.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
-               coalesce(op.category_id, p.category_id) AS category_id, coalesce(op.type_id, p.type_id) AS type_id,
-               s.quantity, (s.total_amount * 100)::bigint AS revenue,
-               (coalesce(op.cost, p.cost) * s.quantity * 100)::bigint AS cost,
-               (s.discount_amount * 100)::bigint AS discount
+               s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
+               (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
-        INNER JOIN retail.products AS p ON p.product_id = s.product_id
-        LEFT JOIN unnest(old_products) AS op ON op.product_id = s.product_id AND s.sign = -1
     ),
     -- Per order and cell first (one order counts once per cell), then per cell.
     store_day AS (
@@ -205,20 +211,26 @@ BEGIN
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    w5 AS (
+        INSERT INTO retail.sales_product_month AS t
+        SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     )
-    INSERT INTO retail.sales_product_month AS t
-    SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-    ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
-        orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-        revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-        discount_cents = t.discount_cents + excluded.discount_cents;
+    SELECT count(*) INTO folded FROM taken;
+    RETURN folded;
 END
 $$;
 
-COMMENT ON FUNCTION retail.apply_sales_change(
-    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]
-) IS
-'Moves the contribution of the changed orders in the sales rollups from what they were to what they are.';
+COMMENT ON FUNCTION jobs.fold_sales_changes() IS
+'Moves the orders changed since the last fold, in the sales rollups, from what they were to what they are.
+@every 1';
+
+-- The server runs it (its login), and the owner for the seed and the tests.
+GRANT EXECUTE ON FUNCTION jobs.fold_sales_changes() TO zava_mcp, zava_owner;
 
 -- Rebuild every rollup from the base tables: after a bulk load that ran without triggers (seed.py), or to drop the
 -- cells a rebuild would not have (all zero). Exact either way.
@@ -234,8 +246,10 @@ BEGIN
         THEN
         RETURN;
     END IF;
+    -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
+    -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,

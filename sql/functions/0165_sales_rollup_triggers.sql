@@ -1,111 +1,86 @@
--- The triggers that keep the sales rollups (sql/schema/1030, 1040) exact: each event hands the changed orders (and
--- what they were) to retail.apply_sales_change (sql/functions/0160). The functions belong to zava_rollup_writer,
--- the triggers to the tables' owner.
+-- The triggers that log what a write changes for the sales rollups (sql/schema/1180): the changed rows as they were
+-- before, nothing more; jobs.fold_sales_changes (sql/functions/0160) takes them into the rollups. Statement-level,
+-- so a multi-row write pays once. The functions belong to zava_rollup_writer (the only role that may write the
+-- log), the triggers to the tables' owner.
 SET LOCAL ROLE zava_rollup_writer;
 
--- The triggers: statement-level, so a multi-row write pays once. A transition table serves one event only, hence
--- one trigger (and function) per event.
-CREATE OR REPLACE FUNCTION retail.order_items_inserted()
+-- New lines: only that they were not there. An order without lines contributes nothing, so new orders log nothing.
+CREATE OR REPLACE FUNCTION retail.order_lines_inserted()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT n.order_id FROM new_lines AS n),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_item_id, was_absent)
+    SELECT 'line', n.order_id, n.store_id, n.order_item_id, true FROM new_lines AS n;
+    RETURN NULL;
+END
+$$;
+
+-- Changed or deleted lines (UPDATE and DELETE share it): each as it was, unless what the rollups sum of it is as
+-- it was (a line's key, order, product, quantity and amounts).
+CREATE OR REPLACE FUNCTION retail.order_lines_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO retail.sales_changes (
+        subject, order_id, store_id, order_item_id, product_id, quantity, total_amount, discount_amount
+    )
+    SELECT 'line', o.order_id, o.store_id, o.order_item_id, o.product_id, o.quantity, o.total_amount,
+           o.discount_amount
+    FROM old_lines AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.order_items AS n
+        WHERE n.order_item_id = o.order_item_id AND n.store_id = o.store_id
+          AND (n.order_id, n.product_id, n.quantity, n.total_amount, n.discount_amount)
+          = (o.order_id, o.product_id, o.quantity, o.total_amount, o.discount_amount)
     );
     RETURN NULL;
 END
 $$;
 
-CREATE OR REPLACE FUNCTION retail.order_items_updated()
+-- Changed or deleted orders: each as it was, unless its date, status and creation time are as they were. A deleted
+-- order's lines go with it (ON DELETE CASCADE) and log themselves.
+CREATE OR REPLACE FUNCTION retail.orders_changed()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT n.order_id FROM new_lines AS n UNION SELECT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o),
-        new_lines => ARRAY(SELECT n::retail.order_items FROM new_lines AS n)
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at)
+    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at
+    FROM old_orders AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.orders AS n
+        WHERE n.order_id = o.order_id AND n.store_id = o.store_id
+          AND (n.order_date, n.status, n.created_at) = (o.order_date, o.status, o.created_at)
     );
     RETURN NULL;
 END
 $$;
 
--- Lines deleted with their order (ON DELETE CASCADE) find no order: orders_deleting took them out already.
-CREATE OR REPLACE FUNCTION retail.order_items_deleted()
+-- A product whose cost, category or type changed: every line of it moves (its cost, category and type cells). A
+-- catalog edit, rare; at SCALE=large one product has about 11,000 orders, which the fold recomputes.
+CREATE OR REPLACE FUNCTION retail.products_changed()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(SELECT DISTINCT o.order_id FROM old_lines AS o),
-        old_lines => ARRAY(SELECT o::retail.order_items FROM old_lines AS o)
+    INSERT INTO retail.sales_changes (subject, product_id, cost, category_id, type_id)
+    SELECT 'product', o.product_id, o.cost, o.category_id, o.type_id
+    FROM old_products AS o
+    WHERE NOT EXISTS (
+        SELECT FROM retail.products AS n
+        WHERE n.product_id = o.product_id AND (n.cost, n.category_id, n.type_id) = (o.cost, o.category_id, o.type_id)
     );
     RETURN NULL;
-END
-$$;
-
--- An order's date, store, status or creation time changed: its lines move to other cells.
-CREATE OR REPLACE FUNCTION retail.orders_updated()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(
-            SELECT n.order_id FROM new_orders AS n INNER JOIN old_orders AS o ON o.order_id = n.order_id
-            WHERE (n.order_date, n.store_id, n.status, n.created_at)
-                IS DISTINCT FROM (o.order_date, o.store_id, o.status, o.created_at)
-        ),
-        old_orders => ARRAY(SELECT o::retail.orders FROM old_orders AS o)
-    );
-    RETURN NULL;
-END
-$$;
-
--- A product's cost, category or type changed: every order with a line of it moves (its lines' cost, category and
--- type cells). A catalog edit, rare; at SCALE=large one product has about 11,000 orders.
-CREATE OR REPLACE FUNCTION retail.products_updated()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(
-        ARRAY(
-            SELECT DISTINCT oi.order_id
-            FROM new_products AS n
-            INNER JOIN old_products AS o ON o.product_id = n.product_id
-            INNER JOIN retail.order_items AS oi ON oi.product_id = n.product_id
-            WHERE (n.cost, n.category_id, n.type_id) IS DISTINCT FROM (o.cost, o.category_id, o.type_id)
-        ),
-        old_products => ARRAY(SELECT o::retail.products FROM old_products AS o)
-    );
-    RETURN NULL;
-END
-$$;
-
--- Row-level and BEFORE: the order's lines are still there to subtract; their cascaded deletion then finds no order.
--- The order itself (old_orders) is what goes, not another store's order with the same order_id.
-CREATE OR REPLACE FUNCTION retail.orders_deleting()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM retail.apply_sales_change(ARRAY[OLD.order_id], old_orders => ARRAY[OLD], removing => true);
-    RETURN OLD;
 END
 $$;
 
@@ -117,57 +92,60 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_changes;
     RETURN NULL;
 END
 $$;
 
 -- Nobody else executes them: PUBLIC does not (sql/schema/1070's default privileges of the writer).
 -- zava_owner creates the triggers (it owns the tables).
-GRANT EXECUTE ON FUNCTION retail.order_items_inserted(), retail.order_items_updated(), retail.order_items_deleted(),
-retail.orders_updated(), retail.orders_deleting(), retail.products_updated(), retail.sales_truncated()
+GRANT EXECUTE ON FUNCTION retail.order_lines_inserted(), retail.order_lines_changed(), retail.orders_changed(),
+retail.products_changed(), retail.sales_truncated()
 TO zava_owner;
 
-COMMENT ON FUNCTION retail.order_items_inserted() IS 'Trigger: new order lines join the sales rollups.';
-COMMENT ON FUNCTION retail.order_items_updated() IS 'Trigger: changed order lines move in the sales rollups.';
-COMMENT ON FUNCTION retail.order_items_deleted() IS 'Trigger: deleted order lines leave the sales rollups.';
-COMMENT ON FUNCTION retail.orders_updated() IS
-'Trigger: an order whose date, store or status changed moves its lines to other rollup cells.';
-COMMENT ON FUNCTION retail.products_updated() IS
-'Trigger: a product whose cost, category or type changed moves its orders'' lines in the sales rollups.';
-COMMENT ON FUNCTION retail.orders_deleting() IS 'Trigger: a deleted order leaves the sales rollups with its lines.';
-COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups.';
+COMMENT ON FUNCTION retail.order_lines_inserted() IS 'Trigger: logs new order lines for the sales rollups.';
+COMMENT ON FUNCTION retail.order_lines_changed() IS
+'Trigger: logs changed or deleted order lines, as they were, for the sales rollups.';
+COMMENT ON FUNCTION retail.orders_changed() IS
+'Trigger: logs orders whose date, status or creation time changed, or that were deleted, as they were.';
+COMMENT ON FUNCTION retail.products_changed() IS
+'Trigger: logs products whose cost, category or type changed, as they were, for the sales rollups.';
+COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups and their log.';
 
 SET LOCAL ROLE zava_owner;
+
+-- The triggers of the first design (rollups upserted in the writing transaction), replaced below.
+DROP TRIGGER IF EXISTS orders_rollup_delete ON retail.orders;
 
 CREATE OR REPLACE TRIGGER order_items_rollup_insert
 AFTER INSERT ON retail.order_items
 REFERENCING NEW TABLE AS new_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_inserted();
+FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_inserted();
 
 CREATE OR REPLACE TRIGGER order_items_rollup_update
 AFTER UPDATE ON retail.order_items
-REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_updated();
+REFERENCING OLD TABLE AS old_lines
+FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_changed();
 
 CREATE OR REPLACE TRIGGER order_items_rollup_delete
 AFTER DELETE ON retail.order_items
 REFERENCING OLD TABLE AS old_lines
-FOR EACH STATEMENT EXECUTE FUNCTION retail.order_items_deleted();
+FOR EACH STATEMENT EXECUTE FUNCTION retail.order_lines_changed();
 
 CREATE OR REPLACE TRIGGER orders_rollup_update
 AFTER UPDATE ON retail.orders
-REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders
-FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_updated();
+REFERENCING OLD TABLE AS old_orders
+FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_changed();
+
+CREATE OR REPLACE TRIGGER orders_rollup_deleted
+AFTER DELETE ON retail.orders
+REFERENCING OLD TABLE AS old_orders
+FOR EACH STATEMENT EXECUTE FUNCTION retail.orders_changed();
 
 CREATE OR REPLACE TRIGGER products_rollup_update
 AFTER UPDATE ON retail.products
-REFERENCING OLD TABLE AS old_products NEW TABLE AS new_products
-FOR EACH STATEMENT EXECUTE FUNCTION retail.products_updated();
-
-CREATE OR REPLACE TRIGGER orders_rollup_delete
-BEFORE DELETE ON retail.orders
-FOR EACH ROW EXECUTE FUNCTION retail.orders_deleting();
+REFERENCING OLD TABLE AS old_products
+FOR EACH STATEMENT EXECUTE FUNCTION retail.products_changed();
 
 CREATE OR REPLACE TRIGGER orders_rollup_truncate
 AFTER TRUNCATE ON retail.orders
@@ -176,3 +154,15 @@ FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();
 CREATE OR REPLACE TRIGGER order_items_rollup_truncate
 AFTER TRUNCATE ON retail.order_items
 FOR EACH STATEMENT EXECUTE FUNCTION retail.sales_truncated();
+
+-- The first design's functions, which no trigger calls any more.
+SET LOCAL ROLE zava_rollup_writer;
+DROP FUNCTION IF EXISTS retail.order_items_inserted();
+DROP FUNCTION IF EXISTS retail.order_items_updated();
+DROP FUNCTION IF EXISTS retail.order_items_deleted();
+DROP FUNCTION IF EXISTS retail.orders_updated();
+DROP FUNCTION IF EXISTS retail.orders_deleting();
+DROP FUNCTION IF EXISTS retail.products_updated();
+DROP FUNCTION IF EXISTS retail.apply_sales_change(
+    uuid[], retail.order_items[], retail.order_items[], retail.orders[], boolean, retail.products[]
+);

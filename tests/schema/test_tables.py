@@ -89,6 +89,25 @@ TABLES = {
         "keywords": "text",
         "created_at": "timestamp with time zone",
     },
+    # What changed since the rollups were last folded (sql/schema/1180): each changed row as it was.
+    "sales_changes": {
+        "change_id": "bigint",
+        "subject": "text",
+        "order_id": "uuid",
+        "store_id": "uuid",
+        "order_item_id": "uuid",
+        "product_id": "uuid",
+        "was_absent": "boolean",
+        "order_date": "date",
+        "status": "text",
+        "created_at": "timestamp with time zone",
+        "quantity": "integer",
+        "total_amount": "numeric",
+        "discount_amount": "numeric",
+        "cost": "numeric",
+        "category_id": "uuid",
+        "type_id": "uuid",
+    },
     # The sales rollups (sql/schema/1030): additive measures per cell of their grain.
     **{
         rollup: {
@@ -120,6 +139,7 @@ TABLES = {
     },
 }
 PRIMARY_KEYS = {
+    "sales_changes": ["change_id"],
     "stores": ["store_id"],
     "managers": ["rls_user_id"],
     "manager_stores": ["rls_user_id", "store_id"],

@@ -6,6 +6,7 @@ function and an API schema of its own; the server's login is a NOINHERIT member 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import pytest
@@ -29,6 +30,24 @@ CREATE FUNCTION lending.my_loans(starting_with text DEFAULT '') RETURNS TABLE (t
     AS $$ SELECT l.title FROM library.loans AS l WHERE l.title LIKE starting_with || '%' ORDER BY l.title $$;
 COMMENT ON FUNCTION lending.my_loans(text) IS 'The books you have borrowed.
 @param starting_with Only titles that start with this.';
+CREATE SCHEMA library_jobs;
+CREATE TABLE library.job_runs (job text NOT NULL);
+CREATE FUNCTION library_jobs.count_loans() RETURNS void LANGUAGE sql
+    AS $$ INSERT INTO library.job_runs VALUES ('count_loans') $$;
+COMMENT ON FUNCTION library_jobs.count_loans() IS 'Counts the loans.
+@every 0.2';
+CREATE FUNCTION library_jobs.always_fails() RETURNS void LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'this job always fails'; END $$;
+COMMENT ON FUNCTION library_jobs.always_fails() IS '@every 0.2';
+CREATE FUNCTION library_jobs.unscheduled() RETURNS void LANGUAGE sql
+    AS $$ INSERT INTO library.job_runs VALUES ('unscheduled') $$;
+COMMENT ON FUNCTION library_jobs.unscheduled() IS 'No schedule in its comment: never run.';
+CREATE FUNCTION library_jobs.forbidden() RETURNS void LANGUAGE sql
+    AS $$ INSERT INTO library.job_runs VALUES ('forbidden') $$;
+COMMENT ON FUNCTION library_jobs.forbidden() IS '@every 0.2';
+REVOKE EXECUTE ON FUNCTION library_jobs.forbidden() FROM public;
+GRANT USAGE ON SCHEMA library_jobs TO {login};
+GRANT INSERT ON library.job_runs TO {login};
 GRANT USAGE ON SCHEMA library, lending TO {reader};
 GRANT SELECT ON library.loans TO {reader};
 GRANT USAGE ON SCHEMA auth, library TO {login};
@@ -72,3 +91,18 @@ async def test_another_schema_is_served_by_the_same_server_with_flags_only(libra
     assert some == {"rows": [{"title": "Emma"}], "row_count": 1, "truncated": False}
     [refused] = await loans(library, "mallory", {})  # the library knows no such borrower
     assert refused["code"] == "AUTHORIZATION_ERROR"
+
+
+async def test_the_database_schedules_jobs_and_a_failing_one_stops_nothing(library, empty_db):
+    """--jobs-schema: every argument-less function there that the login may execute and whose comment says
+    "@every <seconds>" runs on that schedule, as the login; one that fails is logged and runs again, and neither it
+    nor the others keep the tools from answering meanwhile."""
+    async with stdio_session(library, *FLAGS, "--jobs-schema", "library_jobs", "--identity", "alice") as session:
+        for _ in range(6):
+            await asyncio.sleep(0.25)
+            result = await session.call_tool("my_loans", {})
+            assert not result.is_error and result.structured_content["row_count"] == 2
+    with empty_db.connect() as conn:
+        runs = dict(conn.execute("SELECT job, count(*) FROM library.job_runs GROUP BY job").fetchall())
+    assert set(runs) == {"count_loans"}, "an unscheduled or forbidden function ran"
+    assert runs["count_loans"] >= 4, f"1.5 s at one run per 0.2 s made only {runs['count_loans']} runs"
