@@ -80,8 +80,8 @@ plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 snapshot: $(STAMP) ## rewrite schema.snapshot.sql: the schema the package makes, to review in a diff (make test checks it)
 	$(PY) migrate.py snapshot
 
-lint: $(STAMP) ## sqlfluff on sql/, ruff on the Python
-	$(VENV)/bin/sqlfluff lint sql
+lint: $(STAMP) ## sqlfluff on sql/ and shim/sql/, ruff on the Python
+	$(VENV)/bin/sqlfluff lint sql shim/sql
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

@@ -84,6 +84,22 @@ class Config:
     lock_retries: int = 3  # further attempts of a file that timed out waiting for a lock
     owner_role: str | None = None  # repeatable files and retirements run as it (SET LOCAL ROLE), once it exists
     variables: dict[str, str | int] = dataclasses.field(default_factory=dict)
+    requires: tuple[Config, ...] = ()  # packages applied first, each with its own ledger (the shim's, shim/sql)
+
+    @property
+    def label(self) -> str:
+        """How messages name the package's files: its SQL directory, from the project root when inside it."""
+        try:
+            return self.sql_dir.relative_to(ROOT).as_posix()
+        except ValueError:
+            return self.sql_dir.name
+
+    def packages(self) -> list[Config]:
+        """The packages apply runs, in order: what this one requires (and what that requires), then itself."""
+        ordered: list[Config] = []
+        for required in self.requires:
+            ordered += [p for p in required.packages() if p not in ordered]
+        return [*ordered, self]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,6 +109,11 @@ class SqlFile:
     text: str  # rendered
     checksum: str
     transactional: bool = True
+    label: str = "sql"  # the package's SQL directory, for messages
+
+    @property
+    def shown(self) -> str:
+        return f"{self.label}/{self.path}"
 
     @property
     def retires(self) -> str | None:
@@ -136,6 +157,8 @@ def load_config(path: Path | None = None, overrides: Sequence[str] = (), environ
             raise MigrationError(f"--var {item!r}: expected name=value")
         variables[name] = _safe_value(name, value)
     sql_dir = (path.parent / settings.pop("sql_dir", "sql")).resolve()
+    required = settings.pop("requires", [])
+    settings["requires"] = tuple(load_config((path.parent / r).resolve(), (), environ) for r in required)
     if "repeatable_dirs" in settings:
         settings["repeatable_dirs"] = tuple(settings["repeatable_dirs"])
     if settings.get("owner_role") is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", str(settings["owner_role"])):
@@ -178,7 +201,7 @@ def discover(config: Config) -> list[SqlFile]:
                 "put the others in a file of their own"
             )
         checksum = hashlib.sha256(text.encode()).hexdigest()
-        files.append(SqlFile(rel, kind, text, checksum, transactional))
+        files.append(SqlFile(rel, kind, text, checksum, transactional, config.label))
     on_disk = {f.path for f in files}
     if both := [f.path for f in files if f.kind == "retirement" and f.retires in on_disk]:
         raise MigrationError(f"{', '.join(both)}: retires a file that is still there; delete the file it retires")
@@ -409,10 +432,10 @@ async def _file_role(conn: asyncpg.Connection, config: Config, f: SqlFile) -> st
     )
     if not exists:
         if f.kind == "repeatable":  # every versioned file has run by now: the role is not coming
-            raise MigrationError(f"sql/{f.path}: owner_role {role!r} does not exist; check migrate.toml")
+            raise MigrationError(f"{f.shown}: owner_role {role!r} does not exist; check migrate.toml")
         return None
     if not may_set:
-        raise MigrationError(f"sql/{f.path}: the migrating user may not SET ROLE {role} (owner_role in migrate.toml)")
+        raise MigrationError(f"{f.shown}: the migrating user may not SET ROLE {role} (owner_role in migrate.toml)")
     return role
 
 
@@ -491,7 +514,7 @@ async def _failure(
 ) -> MigrationError:
     if isinstance(exc, asyncpg.LockNotAvailableError):
         return MigrationError(
-            f"sql/{f.path}: waited for a lock {attempts} time(s), each up to lock_timeout, and gave up; blocked by "
+            f"{f.shown}: waited for a lock {attempts} time(s), each up to lock_timeout, and gave up; blocked by "
             + ("; ".join(blockers) or "a session that has finished since")
             + (
                 ". Nothing of the file was applied"
@@ -502,7 +525,7 @@ async def _failure(
         )
     position = getattr(exc, "position", None)
     line = _line_of(f.text, int(position)) if position else await _locate_failure(conn, f.text)
-    where = f"sql/{f.path}:{line}" if line else f"sql/{f.path}"
+    where = f"{f.shown}:{line}" if line else f"{f.shown}"
     detail = "".join(
         f"\n  {k}: {v}"
         for k, v in (("detail", exc.detail), ("hint", exc.hint), ("context", getattr(exc, "context", None)))
@@ -524,42 +547,23 @@ async def _connect(url: str) -> asyncpg.Connection:
 
 
 async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -> list[str]:
-    """Apply what is pending; return the files applied (for a dry run: those that would be, all rolled back)."""
-    files = discover(config)
+    """Apply what is pending, of the packages config requires and then of its own; return the files applied (for a
+    dry run: those that would be, all rolled back), a required package's by their shown name (shim/sql/...)."""
+    packages = [(package, discover(package)) for package in config.packages()]
     conn = await _connect(url)
     try:
-        await _lock(conn, config, log)
+        for package in sorted(config.packages(), key=lambda p: p.ledger_schema):  # one order: no deadlock
+            await _lock(conn, package, log)
         outer = conn.transaction() if dry_run else None
         if outer:
             await outer.start()
         try:
-            await _ensure_ledger(conn, config)
-            statuses = compare(files, await _ledger(conn, config))
-            todo = check_runnable(statuses)
-            state = {s.path: s.state for s in statuses}
             done = []
             async with _BlockerWatch(url, conn.get_server_pid()) as watch:
-                for f in todo:
-                    if dry_run and not f.transactional:
-                        log(f"skipped sql/{f.path} (no-transaction: it cannot run inside the dry run's transaction)")
-                        continue
-                    action = (
-                        "retired" if f.kind == "retirement" else {"pending": "applied"}.get(state[f.path], "reapplied")
-                    )
-                    try:
-                        duration = await _with_lock_retries(conn, config, f, action, watch, log)
-                    except asyncpg.PostgresError as exc:
-                        if outer:
-                            await outer.rollback()
-                            outer = None
-                        attempts = config.lock_retries + 1 if f.transactional else 1
-                        raise await _failure(conn, f, exc, watch.seen, attempts) from None
-                    done.append(f.path)
-                    verb = (
-                        "checked" if dry_run else {"applied": "applied", "reapplied": "re-applied"}.get(action, action)
-                    )
-                    log(f"{verb} sql/{f.path} ({duration:.0f} ms)")
-            if not todo:
+                for package, files in packages:
+                    applied = await _apply_package(conn, package, files, watch, dry_run, log)
+                    done += applied if package is config else [f"{package.label}/{path}" for path in applied]
+            if not done:
                 log("nothing to apply")
             return done
         finally:
@@ -568,6 +572,28 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
                 log("dry run: everything rolled back")
     finally:
         await conn.close()
+
+
+async def _apply_package(conn, config: Config, files: list[SqlFile], watch, dry_run: bool, log) -> list[str]:
+    await _ensure_ledger(conn, config)
+    statuses = compare(files, await _ledger(conn, config))
+    todo = check_runnable(statuses)
+    state = {s.path: s.state for s in statuses}
+    done = []
+    for f in todo:
+        if dry_run and not f.transactional:
+            log(f"skipped {f.shown} (no-transaction: it cannot run inside the dry run's transaction)")
+            continue
+        action = "retired" if f.kind == "retirement" else {"pending": "applied"}.get(state[f.path], "reapplied")
+        try:
+            duration = await _with_lock_retries(conn, config, f, action, watch, log)
+        except asyncpg.PostgresError as exc:
+            attempts = config.lock_retries + 1 if f.transactional else 1
+            raise await _failure(conn, f, exc, watch.seen, attempts) from None
+        done.append(f.path)
+        verb = "checked" if dry_run else {"applied": "applied", "reapplied": "re-applied"}.get(action, action)
+        log(f"{verb} {f.shown} ({duration:.0f} ms)")
+    return done
 
 
 def _action(f: SqlFile, state: str) -> str:
@@ -589,20 +615,30 @@ async def _with_lock_retries(conn, config: Config, f: SqlFile, action: str, watc
                 raise
             blockers = "; ".join(watch.seen) or "a session that has finished since"
             log(
-                f"sql/{f.path}: waited {config.lock_timeout_ms} ms for a lock, held by {blockers}; "
+                f"{f.shown}: waited {config.lock_timeout_ms} ms for a lock, held by {blockers}; "
                 f"retrying ({attempt + 1} of {config.lock_retries})"
             )
             await asyncio.sleep(min(0.5 * 2**attempt, 5))
     raise AssertionError("unreachable")
 
 
-async def status(url: str, config: Config) -> list[FileStatus]:
-    """Read-only: compares the package with the ledger; writes nothing, not even the ledger."""
-    files = discover(config)
+async def plan(url: str, config: Config) -> list[SqlFile]:
+    """Read-only: the files apply would run, package by package, or the MigrationError it would refuse with."""
     conn = await _connect(url)
     try:
         async with conn.transaction(readonly=True):
-            return compare(files, await _ledger(conn, config))
+            return [f for p in config.packages() for f in check_runnable(compare(discover(p), await _ledger(conn, p)))]
+    finally:
+        await conn.close()
+
+
+async def status(url: str, config: Config) -> list[FileStatus]:
+    """Read-only: compares each package (the required ones first) with its ledger; writes nothing, not even the
+    ledger."""
+    conn = await _connect(url)
+    try:
+        async with conn.transaction(readonly=True):
+            return [s for p in config.packages() for s in compare(discover(p), await _ledger(conn, p))]
     finally:
         await conn.close()
 
@@ -689,20 +725,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             same = SNAPSHOT.exists() and SNAPSHOT.read_text() == dumped
             print(f"{SNAPSHOT.name} is {'current' if same else 'out of date: run make snapshot and review the diff'}")
             return 0 if same else 3
+        if args.command == "plan":
+            todo = asyncio.run(plan(url, config))
+            for f in todo:
+                print(f"-- ===== {f.shown} ({f.kind}, sha256 {f.checksum[:12]}) =====")
+                if config.owner_role and f.label == config.label and f.transactional and f.kind != "versioned":
+                    print(f"-- (migrate runs it as {config.owner_role}, owner_role, once that role exists)")
+                print(f.text)
+            print(f"-- {len(todo)} file(s) would be applied")
+            return 0
         statuses = asyncio.run(status(url, config))
         if args.command == "status":
             for s in statuses:
-                print(f"{s.state:8} {s.kind:10} sql/{s.path}")
+                print(f"{s.state:8} {s.kind:10} {s.file.shown if s.file else 'sql/' + s.path}")
             outstanding = [s for s in statuses if s.state != "applied"]
             print(f"{len(statuses) - len(outstanding)} applied, {len(outstanding)} outstanding")
             return 3 if args.exit_code and outstanding else 0
-        todo = check_runnable(statuses)
-        for f in todo:
-            print(f"-- ===== sql/{f.path} ({f.kind}, sha256 {f.checksum[:12]}) =====")
-            if config.owner_role and f.transactional and f.kind != "versioned":
-                print(f"-- (migrate runs it as {config.owner_role}, owner_role, once that role exists)")
-            print(f.text)
-        print(f"-- {len(todo)} file(s) would be applied")
         return 0
     except MigrationError as exc:
         print(f"migrate: error: {exc}", file=sys.stderr)

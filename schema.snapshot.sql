@@ -65,6 +65,28 @@ ALTER SCHEMA jobs OWNER TO zava_owner;
 COMMENT ON SCHEMA jobs IS 'Functions the MCP server runs on a schedule (@every in their comment), not tools.';
 
 --
+-- Name: mcp; Type: SCHEMA; Schema: -; Owner: postgres
+--
+
+CREATE SCHEMA mcp;
+
+ALTER SCHEMA mcp OWNER TO postgres;
+
+--
+-- Name: SCHEMA mcp; Type: COMMENT; Schema: -; Owner: postgres
+--
+
+COMMENT ON SCHEMA mcp IS 'The MCP shim''s contract: mcp.call_tool runs one tool call as the caller, identity in the setting mcp.identity.';
+
+--
+-- Name: mcp_migrations; Type: SCHEMA; Schema: -; Owner: postgres
+--
+
+CREATE SCHEMA mcp_migrations;
+
+ALTER SCHEMA mcp_migrations OWNER TO postgres;
+
+--
 -- Name: migrations; Type: SCHEMA; Schema: -; Owner: postgres
 --
 
@@ -1666,53 +1688,6 @@ store manager: their own store).
     floor alone decides).';
 
 --
--- Name: call_tool(text, text, text, text, text[], boolean); Type: FUNCTION; Schema: auth; Owner: zava_owner
---
-
-CREATE FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) RETURNS TABLE(rows_json text, compact_json text, row_count bigint)
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    statement_name text;
-    ignored text;
-BEGIN
-    IF request_role IS NULL THEN
-        RAISE EXCEPTION 'the identity is not recognised'
-            USING ERRCODE = 'invalid_authorization_specification',
-            HINT = 'use an identity the database maps to a role';
-    END IF;
-    -- Assignments, not PERFORM: PL/pgSQL evaluates a simple expression without starting an executor (about 10 µs
-    -- of the call's CPU, measured with pgbench).
-    IF read_only THEN
-        -- Before the role switch: request roles may not call set_config.
-        ignored := pg_catalog.set_config('transaction_read_only', 'on', true);
-    END IF;
-    ignored := pg_catalog.set_config(identity_setting, identity, true);
-    ignored := pg_catalog.set_config('role', request_role, true);
-    -- The call statement is prepared once per session under a name derived from its text, so its plan is cached
-    -- like a static statement's instead of being planned on every call (EXECUTE ... USING plans each time). A
-    -- cached plan is still planned for the request role: PostgreSQL re-plans a statement under row-level security
-    -- when the role that runs it changes. The arguments travel as one quoted text[] literal (%L), never as SQL.
-    statement_name := 'zava_call_' || pg_catalog.md5(call_statement);
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_prepared_statements AS p WHERE p.name = statement_name) THEN
-        EXECUTE pg_catalog.format('PREPARE %I(pg_catalog.text[]) AS %s', statement_name, call_statement);
-    END IF;
-    RETURN QUERY EXECUTE pg_catalog.format('EXECUTE %I(%L)', statement_name, call_arguments);
-    -- Whatever session state the tool set (SET, LISTEN) must not reach the next caller of this connection.
-    RESET ALL;
-    UNLISTEN *;
-END
-$$;
-
-ALTER FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) OWNER TO zava_owner;
-
---
--- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: COMMENT; Schema: auth; Owner: zava_owner
---
-
-COMMENT ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) IS 'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
-
---
 -- Name: request_role(text); Type: FUNCTION; Schema: auth; Owner: zava_owner
 --
 
@@ -1934,6 +1909,68 @@ ALTER FUNCTION jobs.fold_sales_changes() OWNER TO zava_rollup_writer;
 
 COMMENT ON FUNCTION jobs.fold_sales_changes() IS 'Moves the orders changed since the last fold, in the sales rollups, from what they were to what they are.
 @every 1';
+
+--
+-- Name: call_tool(text, text, text, text[], boolean); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) RETURNS TABLE(rows_json text, compact_json text, row_count bigint)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    statement_name text;
+    ignored text;
+BEGIN
+    IF request_role IS NULL THEN
+        RAISE EXCEPTION 'the identity is not recognised'
+            USING ERRCODE = 'invalid_authorization_specification',
+            HINT = 'use an identity the database maps to a role';
+    END IF;
+    -- Assignments, not PERFORM: PL/pgSQL evaluates a simple expression without starting an executor (about 10 µs
+    -- of the call's CPU, measured with pgbench).
+    IF read_only THEN
+        -- Before the role switch: request roles may not call set_config.
+        ignored := pg_catalog.set_config('transaction_read_only', 'on', true);
+    END IF;
+    ignored := pg_catalog.set_config('mcp.identity', identity, true);
+    ignored := pg_catalog.set_config('role', request_role, true);
+    -- The call statement is prepared once per session under a name derived from its text, so its plan is cached
+    -- like a static statement's instead of being planned on every call (EXECUTE ... USING plans each time). A
+    -- cached plan is still planned for the request role: PostgreSQL re-plans a statement under row-level security
+    -- when the role that runs it changes. The arguments travel as one quoted text[] literal (%L), never as SQL.
+    statement_name := 'mcp_call_' || pg_catalog.md5(call_statement);
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_prepared_statements AS p WHERE p.name = statement_name) THEN
+        EXECUTE pg_catalog.format('PREPARE %I(pg_catalog.text[]) AS %s', statement_name, call_statement);
+    END IF;
+    RETURN QUERY EXECUTE pg_catalog.format('EXECUTE %I(%L)', statement_name, call_arguments);
+    -- Whatever session state the tool set (SET, LISTEN) must not reach the next caller of this connection.
+    RESET ALL;
+    UNLISTEN *;
+END
+$$;
+
+ALTER FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) OWNER TO postgres;
+
+--
+-- Name: FUNCTION call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) IS 'Runs one tool call as the request role of an identity (in the setting mcp.identity), transaction-locally, in the
+caller''s single statement.';
+
+--
+-- Name: history_is_append_only(); Type: FUNCTION; Schema: mcp_migrations; Owner: postgres
+--
+
+CREATE FUNCTION mcp_migrations.history_is_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+            RAISE EXCEPTION 'migrations.history is append-only' USING ERRCODE = '55000';
+        END
+        $$;
+
+ALTER FUNCTION mcp_migrations.history_is_append_only() OWNER TO postgres;
 
 --
 -- Name: history_is_append_only(); Type: FUNCTION; Schema: migrations; Owner: postgres
@@ -2431,7 +2468,7 @@ COMMENT ON FUNCTION retail.counted_statuses(statuses api.order_status[]) IS 'inc
 CREATE FUNCTION retail.current_rls_user_id() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-    SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('app.current_rls_user_id', true), ''))
+    SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('mcp.identity', true), ''))
 $$;
 
 ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
@@ -2440,7 +2477,7 @@ ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
 -- Name: FUNCTION current_rls_user_id(); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from app.current_rls_user_id, or NULL when unset or malformed.';
+COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
 
 --
 -- Name: day_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3247,6 +3284,70 @@ COMMENT ON FUNCTION retail.whole_months(period_start date, period_end date, OUT 
 SET default_table_access_method = heap;
 
 --
+-- Name: applied_files; Type: TABLE; Schema: mcp_migrations; Owner: postgres
+--
+
+CREATE TABLE mcp_migrations.applied_files (
+    file text NOT NULL,
+    kind text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms numeric(12,3) NOT NULL,
+    applied_by name DEFAULT SESSION_USER NOT NULL,
+    times_applied integer DEFAULT 1 NOT NULL,
+    transactional boolean DEFAULT true NOT NULL,
+    CONSTRAINT applied_files_kind_check CHECK ((kind = ANY (ARRAY['versioned'::text, 'repeatable'::text, 'retirement'::text])))
+);
+
+ALTER TABLE mcp_migrations.applied_files OWNER TO postgres;
+
+--
+-- Name: TABLE applied_files; Type: COMMENT; Schema: mcp_migrations; Owner: postgres
+--
+
+COMMENT ON TABLE mcp_migrations.applied_files IS 'Files applied by migrate.py: one row per file, as it stands (a retired file''s row gives way to its
+        retirement''s).';
+
+--
+-- Name: history; Type: TABLE; Schema: mcp_migrations; Owner: postgres
+--
+
+CREATE TABLE mcp_migrations.history (
+    id bigint NOT NULL,
+    file text NOT NULL,
+    kind text NOT NULL,
+    action text NOT NULL,
+    checksum text NOT NULL,
+    transactional boolean NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms numeric(12,3) NOT NULL,
+    applied_by name DEFAULT SESSION_USER NOT NULL,
+    retires text,
+    CONSTRAINT history_action_check CHECK ((action = ANY (ARRAY['applied'::text, 'reapplied'::text, 'retired'::text])))
+);
+
+ALTER TABLE mcp_migrations.history OWNER TO postgres;
+
+--
+-- Name: TABLE history; Type: COMMENT; Schema: mcp_migrations; Owner: postgres
+--
+
+COMMENT ON TABLE mcp_migrations.history IS 'Every application of a file by migrate.py, append-only.';
+
+--
+-- Name: history_id_seq; Type: SEQUENCE; Schema: mcp_migrations; Owner: postgres
+--
+
+ALTER TABLE mcp_migrations.history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mcp_migrations.history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: applied_files; Type: TABLE; Schema: migrations; Owner: postgres
 --
 
@@ -3823,6 +3924,20 @@ ALTER TABLE retail.stores OWNER TO zava_owner;
 COMMENT ON TABLE retail.stores IS 'Zava Retail stores, one row per physical or online store.';
 
 --
+-- Name: applied_files applied_files_pkey; Type: CONSTRAINT; Schema: mcp_migrations; Owner: postgres
+--
+
+ALTER TABLE ONLY mcp_migrations.applied_files
+    ADD CONSTRAINT applied_files_pkey PRIMARY KEY (file);
+
+--
+-- Name: history history_pkey; Type: CONSTRAINT; Schema: mcp_migrations; Owner: postgres
+--
+
+ALTER TABLE ONLY mcp_migrations.history
+    ADD CONSTRAINT history_pkey PRIMARY KEY (id);
+
+--
 -- Name: applied_files applied_files_pkey; Type: CONSTRAINT; Schema: migrations; Owner: postgres
 --
 
@@ -4124,6 +4239,12 @@ CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('en
 --
 
 CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
+
+--
+-- Name: history history_is_append_only; Type: TRIGGER; Schema: mcp_migrations; Owner: postgres
+--
+
+CREATE TRIGGER history_is_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mcp_migrations.history FOR EACH STATEMENT EXECUTE FUNCTION mcp_migrations.history_is_append_only();
 
 --
 -- Name: history history_is_append_only; Type: TRIGGER; Schema: migrations; Owner: postgres
@@ -4725,6 +4846,12 @@ GRANT ALL ON SCHEMA jobs TO zava_rollup_writer;
 GRANT USAGE ON SCHEMA jobs TO zava_mcp;
 
 --
+-- Name: SCHEMA mcp; Type: ACL; Schema: -; Owner: postgres
+--
+
+GRANT USAGE ON SCHEMA mcp TO zava_mcp;
+
+--
 -- Name: SCHEMA prompts; Type: ACL; Schema: -; Owner: zava_owner
 --
 
@@ -4987,13 +5114,6 @@ REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions
 GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) TO zava_api_caller;
 
 --
--- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner
---
-
-REVOKE ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) TO zava_mcp;
-
---
 -- Name: FUNCTION request_role(identity text); Type: ACL; Schema: auth; Owner: zava_owner
 --
 
@@ -5007,6 +5127,13 @@ GRANT ALL ON FUNCTION auth.request_role(identity text) TO zava_mcp;
 REVOKE ALL ON FUNCTION jobs.fold_sales_changes() FROM PUBLIC;
 GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_mcp;
 GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_owner;
+
+--
+-- Name: FUNCTION call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) TO zava_mcp;
 
 --
 -- Name: FUNCTION age(xid); Type: ACL; Schema: pg_catalog; Owner: postgres

@@ -55,7 +55,7 @@ def main() -> None:
             for _ in range(args.runs + 1):
                 started = time.perf_counter()
                 with conn.transaction():
-                    conn.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (HEAD_OFFICE,))
+                    conn.execute("SELECT set_config('mcp.identity', %s, true)", (HEAD_OFFICE,))
                     conn.execute("SELECT set_config('role', auth.request_role(%s), true)", (HEAD_OFFICE,))
                     conn.execute(f"SELECT * FROM {call}").fetchall()
                     if orders is None:

@@ -40,7 +40,7 @@ def write_orders(conn: psycopg.Connection, count: int, customers: list, products
     written, started = [], time.perf_counter()
     for _ in range(count):
         with conn.transaction():
-            conn.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE_MANAGER,))
+            conn.execute("SELECT set_config('mcp.identity', %s, true)", (SEATTLE_MANAGER,))
             conn.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE_MANAGER,))
             (order_id,) = conn.execute(
                 "INSERT INTO retail.orders (customer_id, store_id, order_date, status, total_amount) "

@@ -153,7 +153,7 @@ async def compare(url: str, embedder=None) -> dict:
     fit = fitting_half(queries)
     conn = await asyncpg.connect(url)
     try:
-        await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", HEAD_OFFICE)
+        await conn.execute("SELECT set_config('mcp.identity', $1, false)", HEAD_OFFICE)
         await conn.execute("SET ROLE zava_head_office")
         await conn.set_type_codec("vector", schema="extensions", encoder=str, decoder=str, format="text")
         categories = dict(await conn.fetch("SELECT category_name, category_id FROM retail.categories"))

@@ -1,10 +1,10 @@
 """One tool call = validate, then one statement under the caller's identity, then a clean connection.
 
     SELECT c.*, r.role FROM (SELECT <role function>($identity) AS role OFFSET 0) AS r,
-        LATERAL auth.call_tool(<identity setting>, $identity, r.role, <call statement>, $arguments, <read only>) AS c
+        LATERAL mcp.call_tool($identity, r.role, <call statement>, $arguments, <read only>) AS c
 
-auth.call_tool (sql/functions/0105_call_dispatch.sql) switches identity and role transaction-locally and runs the
-call statement, which this module builds from catalog names only:
+mcp.call_tool (the shim's own SQL package, shim/sql/functions/0100_call_tool.sql) sets the identity in mcp.identity
+and the role, transaction-locally, and runs the call statement, which this module builds from catalog names only:
 
     SELECT <rows as JSON>, <rows as compact JSON>, count(*)
     FROM (SELECT * FROM api.fn(a => ($1)[1]::integer, ...) WITH ORDINALITY LIMIT <row cap + 1>) AS t
@@ -119,8 +119,8 @@ class Executor:
         # the role function a subquery evaluated once, not pulled up and evaluated again for the output column.
         self._dispatch_sql = (
             f"SELECT c.rows_json, c.compact_json, c.row_count, r.role"
-            f" FROM (SELECT {settings.role_function}($2) AS role OFFSET 0) AS r,"
-            f" LATERAL {settings.dispatch_function}($1, $2, r.role, $3, $4, $5) AS c"
+            f" FROM (SELECT {settings.role_function}($1) AS role OFFSET 0) AS r,"
+            f" LATERAL {settings.dispatch_function}($1, r.role, $2, $3, $4) AS c"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
 
@@ -130,7 +130,7 @@ class Executor:
         return f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', label)} */ {self._dispatch_sql}"
 
     def call_statement(self, tool: ToolSpec, names: tuple[str, ...]) -> str:
-        """The statement auth.call_tool runs for this tool and these argument names (cached: it is the same text
+        """The statement mcp.call_tool runs for this tool and these argument names (cached: it is the same text
         every time, and only catalog names go into it)."""
         key = (tool.name, names)
         cached = self._statements.get(key)
@@ -218,7 +218,6 @@ class Executor:
             # it cannot: a pooler that drops startup parameters, work PostgreSQL does not interrupt.
             row = await conn.fetchrow(
                 self.dispatch_statement(label),
-                self.settings.identity_setting,
                 identity,
                 statement,
                 values,

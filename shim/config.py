@@ -63,7 +63,6 @@ class Settings:
     insecure_dev_identity_header: bool = flag(
         False, f"DEVELOPMENT ONLY: trust the {DEV_IDENTITY_HEADER} header, unverified", env=None
     )
-    identity_setting: str = flag("app.current_rls_user_id", "setting a call's identity goes in")
     role_function: str = flag("auth.request_role", "function(identity text) naming the role")
     statement_timeout_ms: int = flag(30000, "per-call statement timeout")
     row_cap: int = flag(1000, "most rows a result carries (reported as truncated)")
@@ -104,15 +103,13 @@ class Settings:
     log_level: str = flag("INFO", "JSON log lines on stderr at or above this level", type=LEVEL, choices=LEVELS)
     embedder: str = flag("offline", EMBEDDER_HELP, choices=("offline", "openai", "none"))
     # Not flags: the shim's own contract with the database, and fixed timings.
-    dispatch_function: str = "auth.call_tool"
+    dispatch_function: str = "mcp.call_tool"  # the shim's own SQL package (shim/sql); identity in mcp.identity
     connect_retries: int = 2  # a connection that could not be opened: nothing was sent, so any call may retry
     startup_timeout_s: float = 30.0
 
     def __post_init__(self):
         if self.workers < 1 or (self.workers > 1 and self.stdio):
             raise ValueError("--workers must be at least 1, and 1 with --stdio (stdio has one client)")
-        if not QUALIFIED_NAME.match(self.identity_setting):
-            raise ValueError(f"identity setting {self.identity_setting!r} must look like prefix.name")
         for what in ("role_function", "dispatch_function"):
             if not QUALIFIED_NAME.match(getattr(self, what)):
                 raise ValueError(f"{what.replace('_', ' ')} {getattr(self, what)!r} must look like schema.function")

@@ -73,7 +73,8 @@ LEFT JOIN pg_catalog.pg_proc AS p
 """
 
 SET_CONFIG = ("pg_catalog", "set_config", ("text", "text", "boolean"))
-DISPATCH_ARGS = ("text", "text", "text", "text", "text[]", "boolean")
+DISPATCH_ARGS = ("text", "text", "text", "text[]", "boolean")
+SHIM_PACKAGE = "the shim's own SQL package (shim/sql) is not applied: migrate.py applies it (migrate.toml: requires)"
 ROLE_FUNCTION_ARGS = ("text",)
 PROBE_STATEMENT = "SELECT NULL::text, NULL::text, 0::bigint"
 
@@ -129,12 +130,14 @@ async def missing_rights(
         row = await conn.fetchrow(FUNCTION_SQL, schema, name, ", ".join(args))
         signature = f"{schema}.{name}({', '.join(args)})"
         if not row["schema_exists"]:
-            missing.append(f"function {signature}: schema {schema!r} does not exist")
+            why = SHIM_PACKAGE if (schema, name) == _split(dispatch_function) else f"schema {schema!r} does not exist"
+            missing.append(f"function {signature}: {why}")
             continue
         if not row["schema_usage"]:
             missing.append(f"it lacks USAGE on schema {schema}")
         if not row["function_exists"]:
-            missing.append(f"function {signature} does not exist")
+            why = f": {SHIM_PACKAGE}" if (schema, name) == _split(dispatch_function) else ""
+            missing.append(f"function {signature} does not exist{why}")
         elif not row["function_execute"]:
             missing.append(f"it lacks EXECUTE on function {signature}")
     if not request_roles:
@@ -163,8 +166,7 @@ async def problems(conn: asyncpg.Connection, settings) -> list[str]:
         return found
     try:  # a call with nothing in it, as the login itself, read only
         await conn.fetchval(
-            f"SELECT row_count FROM {dispatch}($1, '', current_user::text, $2, '{{}}'::text[], true)",
-            settings.identity_setting,
+            f"SELECT row_count FROM {dispatch}('', current_user::text, $1, '{{}}'::text[], true)",
             PROBE_STATEMENT,
         )
     except asyncpg.PostgresError as exc:

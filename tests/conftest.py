@@ -122,6 +122,7 @@ def db(pg_server: Server, template_db: Database):
 def package(tmp_path) -> Path:
     """A private copy of the SQL package and its config, free to edit."""
     shutil.copytree(ROOT / "sql", tmp_path / "sql")
+    shutil.copytree(ROOT / "shim" / "sql", tmp_path / "shim" / "sql")  # the package it requires
     shutil.copy(ROOT / "migrate.toml", tmp_path / "migrate.toml")
     return tmp_path
 

@@ -1,11 +1,10 @@
-"""Run SQL the way the MCP server does: logged in as zava_mcp, each call one auth.call_tool statement.
+"""Run SQL the way the MCP server does: logged in as zava_mcp, each call one mcp.call_tool statement.
 
 The server sends every tool call as
 
-    SELECT * FROM auth.call_tool(<identity setting>, $identity, auth.request_role($identity),
-                                 <call statement>, $arguments, <read only>)
+    SELECT * FROM mcp.call_tool($identity, auth.request_role($identity), <call statement>, $arguments, <read only>)
 
-outside any transaction block (sql/functions/0105_call_dispatch.sql, shim/calls.py). `call_tool` below sends
+outside any transaction block (shim/sql/functions/0100_call_tool.sql, shim/calls.py). `call_tool` below sends
 exactly that statement, so a test of what a caller sees goes through the same identity resolution, role switch,
 read-only flag and session reset as a real call. `raw_role_session` is the one way around the dispatcher, for
 tests that must switch a role by hand (see its docstring).
@@ -21,7 +20,7 @@ from decimal import Decimal
 import psycopg
 
 SERVER_LOGIN = "zava_mcp"
-IDENTITY_SETTING = "app.current_rls_user_id"  # what the server passes as the dispatcher's identity_setting
+IDENTITY_SETTING = "mcp.identity"  # where the shim's dispatcher puts a call's identity (a fixed name)
 
 # The identities sql/schema/0910_managers_data.sql defines: the sample's store ids, three regions, head office.
 STORE_MANAGERS = {
@@ -37,11 +36,11 @@ STORE_MANAGERS = {
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
 
 # The statement the server sends for every call (shim/calls.py, Executor.dispatch_statement, without the comment).
-DISPATCH = "SELECT rows_json, compact_json, row_count FROM auth.call_tool(%s, %s, auth.request_role(%s), %s, %s, %s)"
+DISPATCH = "SELECT rows_json, compact_json, row_count FROM mcp.call_tool(%s, auth.request_role(%s), %s, %s, %s)"
 
 
 def _as_json_rows(statement: str) -> str:
-    """A call statement returning what auth.call_tool returns (rows_json, compact_json, row_count): every row of
+    """A call statement returning what mcp.call_tool returns (rows_json, compact_json, row_count): every row of
     `statement` as a JSON array of its column values, in column order (json_each keeps the order and duplicate
     column names). `statement` may be a SELECT or a write with RETURNING, and may use the text[] argument $1."""
     return (
@@ -76,7 +75,7 @@ def call_tool(
     *,
     read_only: bool = True,
 ) -> list[tuple]:
-    """Run `statement` as the server runs a tool call for `identity`: one auth.call_tool statement on the login's
+    """Run `statement` as the server runs a tool call for `identity`: one mcp.call_tool statement on the login's
     connection (see `server_login`), identity and role resolved and set by the dispatcher, nothing left behind.
 
     `arguments` travel as the text array $1, as the server sends them (write `($1)[1]::uuid` in the statement).
@@ -85,7 +84,7 @@ def call_tool(
     Raises what the call raises: 28000 for an identity without a role, the tool's own errors unchanged."""
     assert conn.autocommit, "the server sends each call outside a transaction block: use server_login()"
     rows_json, _, row_count = conn.execute(
-        DISPATCH, (IDENTITY_SETTING, identity, identity, _as_json_rows(statement), list(arguments), read_only)
+        DISPATCH, (identity, identity, _as_json_rows(statement), list(arguments), read_only)
     ).fetchone()
     rows = _parse(rows_json)
     assert len(rows) == row_count, (rows_json, row_count)
@@ -122,7 +121,7 @@ def raw_role_session(conn: psycopg.Connection, identity: str | None, role: str):
 
     Only for tests that must prove something holds even without the dispatcher, e.g. that row-level security and
     the policy helpers fail closed when a request role runs with a missing, unknown or malformed identity (which
-    auth.call_tool never does: it refuses an identity auth.request_role does not map to a role). A test of what a
+    mcp.call_tool never does: it refuses an identity auth.request_role does not map to a role). A test of what a
     caller sees uses `call_tool`. Rolls back at the end."""
     with conn.transaction(force_rollback=True):
         conn.execute("SELECT set_config(%s, %s, true)", (IDENTITY_SETTING, identity or ""))

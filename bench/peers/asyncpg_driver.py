@@ -29,7 +29,7 @@ async def worker(url, identity, state, lat, dispatch, call, values, read_only, e
             t0 = time.perf_counter()
             if t0 >= state["end"]:
                 break
-            row = await conn.fetchrow(dispatch, "app.current_rls_user_id", identity, call, values, read_only)
+            row = await conn.fetchrow(dispatch, identity, call, values, read_only)
             t1 = time.perf_counter()
             if t0 >= state["start"]:
                 lat.append(t1 - t0)

@@ -42,7 +42,7 @@ Configurations (all against the same PostgreSQL over TCP 127.0.0.1, which Toolbo
   ours-http-unix   ours-http with the database on the Unix socket instead of TCP
   ours-http-cached ours-http without `_meta.fresh` (analytics only: every call after the first a cache hit)
   toolbox-http     MCP Toolbox (npm @toolbox-sdk/server) with tools.yaml, pool of 10, protocol 2025-06-18
-  toolbox-http-ours  Toolbox running our per-call statement (auth.call_tool as zava_mcp, the identity an argument):
+  toolbox-http-ours  Toolbox running our per-call statement (mcp.call_tool as zava_mcp, the identity an argument):
                    the server's cost apart from the statement's (point lookup only)
   sample-http      sample_server.py: MCPServer + asyncpg + session set_config, protocol 2025-06-18
   sample-http-2026 the same, protocol 2026-07-28

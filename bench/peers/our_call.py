@@ -1,7 +1,7 @@
 """The one statement our server sends for a call of a benchmark tool, built by the server's own code.
 
-    SELECT ... FROM auth.call_tool('app.current_rls_user_id', $identity, auth.request_role($identity),
-                                   <call statement>, <argument values as text[]>, <read only>)
+    SELECT ... FROM mcp.call_tool($identity, auth.request_role($identity), <call statement>,
+                                  <argument values as text[]>, <read only>)
 
 The call statement comes from Executor.call_statement for the names of the arguments given, the values from
 Executor._bind (each argument as the text its parameter type's input function accepts: shim/values.py to_text; a
@@ -23,7 +23,7 @@ from shim.values import to_text
 
 
 async def our_call_async(url: str, tool: str, arguments: dict | None = None) -> tuple[str, str, list[str | None], bool]:
-    """(dispatch statement with $1..$5, call statement, argument values for its text[], read only) for `tool`."""
+    """(dispatch statement with $1..$4, call statement, argument values for its text[], read only) for `tool`."""
     conn = await asyncpg.connect(url)
     try:
         spec = (await load_tools(conn, "api", embed_vectors=False))[tool]
@@ -45,14 +45,13 @@ def literal(text: str) -> str:
 def pgbench_script(url: str, tool: str, identity: str, arguments: dict | None = None) -> str:
     dispatch, call, values, read_only = our_call(url, tool, arguments)
     params = [
-        literal("app.current_rls_user_id"),
         literal(identity),
         literal(call),
         literal(to_text(values)) + "::text[]",  # the text[] literal of the values, e.g. '{"2026-07-01",...}'
         "true" if read_only else "false",
     ]
-    # One pass: the call statement put in for $3 has its own $1, which must stay.
-    return re.sub(r"\$([1-5])\b", lambda m: params[int(m.group(1)) - 1], dispatch) + ";\n"
+    # One pass: the call statement put in for $2 has its own $1, which must stay.
+    return re.sub(r"\$([1-4])\b", lambda m: params[int(m.group(1)) - 1], dispatch) + ";\n"
 
 
 def toolbox_statement(url: str, tool: str, arguments: dict | None = None) -> str:
@@ -61,10 +60,9 @@ def toolbox_statement(url: str, tool: str, arguments: dict | None = None) -> str
     configuration: the server's share apart from the statement's)."""
     dispatch, call, values, read_only = our_call(url, tool, arguments)
     params = [
-        literal("app.current_rls_user_id"),
         "$1",
         literal(call),
         literal(to_text(values)) + "::text[]",
         "true" if read_only else "false",
     ]
-    return re.sub(r"\$([1-5])\b", lambda m: params[int(m.group(1)) - 1], dispatch)
+    return re.sub(r"\$([1-4])\b", lambda m: params[int(m.group(1)) - 1], dispatch)

@@ -47,7 +47,7 @@ def build(database_url: str, pool_max: int) -> MCPServer:
         headers = ctx.headers or {}
         identity = headers.get("x-rls-user-id") or DEFAULT_IDENTITY
         async with state["pool"].acquire() as conn:
-            await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
+            await conn.execute("SELECT set_config('mcp.identity', $1, false)", identity)
             rows = await conn.fetch("SELECT * FROM api.get_current_utc_date()")
         return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
 
@@ -58,7 +58,7 @@ def build(database_url: str, pool_max: int) -> MCPServer:
         identity = headers.get("x-rls-user-id") or DEFAULT_IDENTITY
         start, end = datetime.date.fromisoformat(period_start), datetime.date.fromisoformat(period_end)
         async with state["pool"].acquire() as conn:
-            await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
+            await conn.execute("SELECT set_config('mcp.identity', $1, false)", identity)
             rows = await conn.fetch("SELECT * FROM api.get_store_performance($1, $2)", start, end)
         return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
 
@@ -68,7 +68,7 @@ def build(database_url: str, pool_max: int) -> MCPServer:
         headers = ctx.headers or {}
         identity = headers.get("x-rls-user-id") or DEFAULT_IDENTITY
         async with state["pool"].acquire() as conn:
-            await conn.execute("SELECT set_config('app.current_rls_user_id', $1, false)", identity)
+            await conn.execute("SELECT set_config('mcp.identity', $1, false)", identity)
             rows = await conn.fetch(postgresql_query)
         return json.dumps([{k: str(v) for k, v in r.items()} for r in rows])
 

@@ -165,7 +165,7 @@ WORKLOADS = {
         notes=(
             "Toolbox and the reference server run one statement (`" + PEER_SQL + "`) as one fixed login (`postgres`) "
             "with no per-call identity, no transaction (Toolbox) or a READ ONLY transaction + ROLLBACK (reference "
-            "server); ours sends one statement per call (`auth.call_tool`: READ ONLY, the identity and the request "
+            "server); ours sends one statement per call (`mcp.call_tool`: READ ONLY, the identity and the request "
             "role set transaction-locally, the function under RLS as that role, session reset; its own "
             "transaction) and checks the connection is idle on release. `pgbench-stmt` is the database's ceiling "
             "for the peers' work, `pgbench-txn` for ours.",

@@ -11,14 +11,14 @@ AS $$
     END
 $$;
 
--- The caller's identity, set per transaction by the server with set_config('app.current_rls_user_id', ..., true).
+-- The caller's identity, set per transaction by the shim's dispatcher (mcp.call_tool) in the setting mcp.identity.
 CREATE OR REPLACE FUNCTION retail.current_rls_user_id()
 RETURNS uuid
 LANGUAGE sql
 STABLE
 PARALLEL SAFE
 AS $$
-    SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('app.current_rls_user_id', true), ''))
+    SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('mcp.identity', true), ''))
 $$;
 
 -- The one store a store manager runs; NULL for anyone else (regional managers, head office, unknown callers).
@@ -70,7 +70,7 @@ $$;
 
 COMMENT ON FUNCTION retail.parse_uuid(text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
 COMMENT ON FUNCTION retail.current_rls_user_id() IS
-'The caller''s identity from app.current_rls_user_id, or NULL when unset or malformed.';
+'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
 COMMENT ON FUNCTION retail.get_current_user_store() IS
 'The store the calling store manager runs; NULL for every other caller (fails closed).';
 COMMENT ON FUNCTION retail.get_user_store_list() IS

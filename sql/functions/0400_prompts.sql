@@ -3,7 +3,7 @@
 -- * A prompt is every function of schema prompts that returns text (one value, not SETOF). Name = the function's
 --   name; description and argument descriptions from COMMENT ON FUNCTION (@param lines, as for tools); arguments =
 --   its parameters, required unless they have a default. prompts/get calls it under the caller's identity and role,
---   in a READ ONLY transaction (auth.call_tool), and the text becomes one user message. So a prompt only ever reads
+--   in a READ ONLY transaction (mcp.call_tool), and the text becomes one user message. So a prompt only ever reads
 --   what the caller may see, and an argument it rejects with 22023 reaches the client as invalid params.
 -- * A completer is a function prompts.complete_<argument>(prefix text [, context jsonb]) RETURNS SETOF text: it
 --   completes the argument of that name in every prompt, run as the caller too (RLS decides which store names a

@@ -127,7 +127,8 @@ def test_zava_mcp_has_exactly_the_rights_the_readme_lists(admin):
             "AND NOT has_schema_privilege('public', oid, 'USAGE')"
         ).fetchall()
     }
-    assert schemas == {"auth", "jobs"} and "use schema `auth`" in bullet and "use schema `jobs`" in bullet
+    assert schemas == {"auth", "jobs", "mcp"}
+    assert all(f"schema `{s}`" in bullet for s in schemas)
     functions = {
         r[0]
         for r in admin.execute(
@@ -136,7 +137,7 @@ def test_zava_mcp_has_exactly_the_rights_the_readme_lists(admin):
             "AND NOT has_function_privilege('public', p.oid, 'EXECUTE')"
         ).fetchall()
     }
-    assert functions == {"auth.call_tool", "auth.request_role", "jobs.fold_sales_changes"}
+    assert functions == {"mcp.call_tool", "auth.request_role", "jobs.fold_sales_changes"}
     assert all(f"`{f}()`" in bullet for f in functions)
     builtins = {
         r[0]

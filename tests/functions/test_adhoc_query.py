@@ -45,12 +45,12 @@ ESCAPES = [
     ("SELECT query_to_xml('DELETE FROM retail.orders', true, false, '')", "42501"),
     ("SELECT * INTO retail.copy_of_orders FROM retail.orders", "42601"),
     # identity and role changes
-    ("SELECT set_config('app.current_rls_user_id', '00000000-0000-0000-0000-000000000000', true)", "42501"),
+    ("SELECT set_config('mcp.identity', '00000000-0000-0000-0000-000000000000', true)", "42501"),
     ("SELECT set_config('role', 'zava_head_office', true)", "42501"),
     ("SELECT pg_catalog.set_config('role', 'postgres', false)", "42501"),
     ("SET ROLE zava_head_office", "42601"),
     ("RESET ROLE", "42601"),
-    ("SET app.current_rls_user_id = '00000000-0000-0000-0000-000000000000'", "42601"),
+    ("SET mcp.identity = '00000000-0000-0000-0000-000000000000'", "42601"),
     ("SELECT * FROM query_to_xml('SELECT set_config(''role'', ''zava_head_office'', true)', true, false, '')", "42501"),
     # privilege probes
     ("SELECT * FROM retail.managers", "42501"),
@@ -143,7 +143,7 @@ def test_result_shape_and_row_cap(login):
 
 
 def test_runs_as_the_reader_role_with_the_callers_identity(login):
-    result = run(login, SEATTLE, "SELECT current_user, current_setting('app.current_rls_user_id')")
+    result = run(login, SEATTLE, "SELECT current_user, current_setting('mcp.identity')")
     assert result["rows"] == [["zava_sql_reader", SEATTLE]]
 
 

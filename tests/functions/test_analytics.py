@@ -1,7 +1,7 @@
 """sql/functions/02xx: every analytics tool agrees with an independent hand-written query over the same data,
 for a store manager, a regional manager and head office; store managers' figures add up to head office's.
 
-Tools are called the way the server calls them (identity.call_tool: one auth.call_tool statement as zava_mcp), and
+Tools are called the way the server calls them (identity.call_tool: one mcp.call_tool statement as zava_mcp), and
 answers are compared as the client receives them, rendered to JSON by PostgreSQL."""
 
 from decimal import Decimal
@@ -365,10 +365,10 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
             with conn.transaction(force_rollback=True):
                 # Counts not yet flushed to the cumulative statistics stay in this view: the call's are the change.
                 before = dict(conn.execute(counts).fetchall())
-                # The role is switched by hand, not through auth.call_tool: the counts are read in the call's own
+                # The role is switched by hand, not through mcp.call_tool: the counts are read in the call's own
                 # transaction, by the superuser that may turn track_functions on. What the caller sees is tested
                 # through the dispatcher above; this counts helper calls only.
-                conn.execute("SELECT set_config('app.current_rls_user_id', %s, true)", (SEATTLE,))
+                conn.execute("SELECT set_config('mcp.identity', %s, true)", (SEATTLE,))
                 conn.execute("SELECT set_config('role', auth.request_role(%s), true)", (SEATTLE,))
                 conn.execute(f"SELECT * FROM api.{name}({args})").fetchall()
                 conn.execute("RESET ROLE")

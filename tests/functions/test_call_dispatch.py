@@ -8,8 +8,7 @@ from identity import server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
-SETTING = "app.current_rls_user_id"
-DISPATCH = "SELECT rows_json, compact_json, row_count FROM auth.call_tool(%s, %s, auth.request_role(%s), %s, %s, %s)"
+DISPATCH = "SELECT rows_json, compact_json, row_count FROM mcp.call_tool(%s, auth.request_role(%s), %s, %s, %s)"
 
 
 @pytest.fixture
@@ -20,12 +19,12 @@ def login(tenant_db):
 
 
 def call(conn, identity, statement, arguments=(), read_only=True):
-    return conn.execute(DISPATCH, (SETTING, identity, identity, statement, list(arguments), read_only)).fetchone()
+    return conn.execute(DISPATCH, (identity, identity, statement, list(arguments), read_only)).fetchone()
 
 
 def test_the_call_runs_as_the_identitys_role_with_its_rows(login):
     statement = (
-        "SELECT current_user::text, pg_catalog.current_setting('app.current_rls_user_id'), "
+        "SELECT current_user::text, pg_catalog.current_setting('mcp.identity'), "
         "(SELECT count(DISTINCT store_id) FROM retail.orders)"
     )
     assert call(login, SEATTLE, statement) == ("zava_store_manager", SEATTLE, 1)
@@ -35,7 +34,7 @@ def test_the_call_runs_as_the_identitys_role_with_its_rows(login):
 def test_nothing_survives_the_statement(login):
     call(login, SEATTLE, "SELECT 'x'::text, NULL::text, 1::bigint")
     after = login.execute(
-        "SELECT current_user::text, pg_catalog.current_setting('app.current_rls_user_id', true), "
+        "SELECT current_user::text, pg_catalog.current_setting('mcp.identity', true), "
         "pg_catalog.current_setting('transaction_read_only')"
     ).fetchone()
     assert after in (("zava_mcp", None, "off"), ("zava_mcp", "", "off"))
@@ -44,15 +43,15 @@ def test_nothing_survives_the_statement(login):
 def test_the_call_statement_is_prepared_once_per_session_and_holds_no_identity(login):
     """The plan of a call statement is cached (one PREPARE per session and statement text), so the only thing a call
     leaves on the connection is that statement: the server's text, no identity, no role, no argument."""
-    statement = "SELECT ($1)[1], pg_catalog.current_setting('app.current_rls_user_id'), 1::bigint"
+    statement = "SELECT ($1)[1], pg_catalog.current_setting('mcp.identity'), 1::bigint"
     for identity in (SEATTLE, HEAD_OFFICE, SEATTLE):
         assert call(login, identity, statement, ["an argument"])[:2] == ("an argument", identity)
     prepared = login.execute(
-        "SELECT name, statement FROM pg_catalog.pg_prepared_statements WHERE name LIKE 'zava\\_call\\_%'"
+        "SELECT name, statement FROM pg_catalog.pg_prepared_statements WHERE name LIKE 'mcp\\_call\\_%'"
     ).fetchall()
     assert len(prepared) == 1
     name, text = prepared[0]
-    assert name == "zava_call_" + hashlib.md5(statement.encode()).hexdigest()
+    assert name == "mcp_call_" + hashlib.md5(statement.encode()).hexdigest()
     assert statement in text
     assert SEATTLE not in text and HEAD_OFFICE not in text and "an argument" not in text
 
@@ -113,6 +112,6 @@ def test_the_dispatcher_runs_with_the_callers_rights_and_only_the_login_may_call
         "has_function_privilege('zava_store_manager', p.oid, 'EXECUTE'), "
         "has_function_privilege('zava_sql_reader', p.oid, 'EXECUTE'), "
         "has_function_privilege('zava_mcp', p.oid, 'EXECUTE') "
-        "FROM pg_proc AS p WHERE p.oid = 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure"
+        "FROM pg_proc AS p WHERE p.oid = 'mcp.call_tool(text,text,text,text[],boolean)'::regprocedure"
     ).fetchone()
     assert row == (False, None, False, False, True)

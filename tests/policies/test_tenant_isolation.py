@@ -1,4 +1,4 @@
-"""Each actor, through the server's own path (login zava_mcp, each call one auth.call_tool statement), sees exactly
+"""Each actor, through the server's own path (login zava_mcp, each call one mcp.call_tool statement), sees exactly
 its stores' rows; writes outside them fail with 42501; a missing, unknown or malformed identity sees nothing.
 
 The read tests share one clone of the tenant rows (`reader_db`, a fresh login connection each); every test that
@@ -218,5 +218,5 @@ def test_nobody_deletes(login):
 def test_identity_is_transaction_local(login):
     """Nothing of a call survives it on the same connection: the next statement is the bare login again."""
     assert role_of(login, HEAD_OFFICE) == "zava_head_office"
-    row = login.execute("SELECT current_user, current_setting('app.current_rls_user_id', true)").fetchone()
+    row = login.execute("SELECT current_user, current_setting('mcp.identity', true)").fetchone()
     assert row[0] == "zava_mcp" and row[1] in (None, "")

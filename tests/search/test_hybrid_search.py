@@ -116,9 +116,7 @@ def _hide_power_tools(conn: psycopg.Connection) -> None:
 
 def _as(conn: psycopg.Connection, identity: str) -> None:
     role = conn.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0]
-    conn.execute(
-        "SELECT set_config('app.current_rls_user_id', %s, true), set_config('role', %s, true)", (identity, role)
-    )
+    conn.execute("SELECT set_config('mcp.identity', %s, true), set_config('role', %s, true)", (identity, role))
 
 
 def test_the_caller_sees_what_the_vector_search_lets_it_see(seeded_db, search, embedder):

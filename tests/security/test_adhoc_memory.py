@@ -1,4 +1,4 @@
-"""Memory per ad-hoc call: the worst queries found, sent through auth.call_tool the way the server sends them, each
+"""Memory per ad-hoc call: the worst queries found, sent through mcp.call_tool the way the server sends them, each
 refused before it runs or kept under the bound (MIGRATE_VAR_ADHOC_MEMORY_MB, 256 MB unless set) while the
 backend's memory is sampled from /proc. `pytest -s` prints the table SECURITY.md quotes.
 
@@ -19,7 +19,7 @@ from identity import server_login
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 BOUND_MB = int(os.environ.get("MIGRATE_VAR_ADHOC_MEMORY_MB", "256"))
 TIMEOUT_S = 2  # the statement timeout of these calls (the server's default is 30 s)
-DISPATCH = "SELECT rows_json FROM auth.call_tool('app.current_rls_user_id', %s, auth.request_role(%s), %s, %s, true)"
+DISPATCH = "SELECT rows_json FROM mcp.call_tool(%s, auth.request_role(%s), %s, %s, true)"
 CALL = (  # what the server's Executor.call_statement builds for this tool
     "SELECT pg_catalog.to_json(api.execute_sales_query(postgresql_query => ($1)[1]::text))::text, NULL::text, 1::bigint"
 )

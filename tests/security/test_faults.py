@@ -146,6 +146,7 @@ async def test_database_restart_under_load(own_postgres, tmp_path):
 def test_migrate_killed_mid_file_leaves_nothing_and_the_next_run_completes(empty_db, tmp_path):
     package = tmp_path / "package"
     shutil.copytree(ROOT / "sql", package / "sql")
+    shutil.copytree(ROOT / "shim" / "sql", package / "shim" / "sql")
     shutil.copy(ROOT / "migrate.toml", package / "migrate.toml")
     slow = package / "sql/schema/9990_slow.sql"
     slow.write_text("CREATE TABLE public.half_done (id int);\nSELECT pg_sleep(30);\n")

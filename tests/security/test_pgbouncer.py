@@ -99,11 +99,11 @@ def test_session_level_identity_leaks_through_pgbouncer(bouncer, seeded_db):
     async def scenario():
         a = await asyncpg.connect(bouncer(seeded_db), statement_cache_size=0)
         b = await asyncpg.connect(bouncer(seeded_db), statement_cache_size=0)
-        await a.execute("SELECT set_config('app.current_rls_user_id', 'leaked-identity', false)")
-        seen_session = {await b.fetchval("SELECT current_setting('app.current_rls_user_id', true)") for _ in range(6)}
+        await a.execute("SELECT set_config('mcp.identity', 'leaked-identity', false)")
+        seen_session = {await b.fetchval("SELECT current_setting('mcp.identity', true)") for _ in range(6)}
         async with a.transaction():
-            await a.execute("SELECT set_config('app.current_rls_user_id', 'local-identity', true)")
-        seen_local = {await b.fetchval("SELECT current_setting('app.current_rls_user_id', true)") for _ in range(6)}
+            await a.execute("SELECT set_config('mcp.identity', 'local-identity', true)")
+        seen_local = {await b.fetchval("SELECT current_setting('mcp.identity', true)") for _ in range(6)}
         await a.close()
         await b.close()
         return seen_session, seen_local
@@ -171,7 +171,7 @@ async def test_identities_alternate_on_shared_server_connections_and_leave_nothi
         seen = [
             await c.fetchrow(
                 "SELECT pg_backend_pid() AS pid, current_user::text AS role, session_user::text AS login,"
-                " current_setting('app.current_rls_user_id', true) AS identity,"
+                " current_setting('mcp.identity', true) AS identity,"
                 " current_setting('work_mem') AS work_mem, current_setting('application_name') AS application_name"
             )
             for c in clients

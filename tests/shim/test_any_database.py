@@ -1,5 +1,6 @@
 """'Point it at any database with an API schema and it serves that': the same server.py, with flags only, serves a
-tiny lending library that has nothing of the retail package but the call dispatcher (auth.call_tool, generic).
+tiny lending library that has nothing of the retail package: only the shim's own SQL package (shim/sql: schema mcp and
+the call dispatcher mcp.call_tool), applied by migrate.py as any package, and its own objects.
 
 The library has its own roles, a table under row-level security keyed by its own identity setting, its own role
 function and an API schema of its own; the server's login is a NOINHERIT member of the one request role."""
@@ -10,20 +11,21 @@ import asyncio
 import uuid
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, apply_package
 from mcp_clients import stdio_session, tool_error
+
+import migrate
 
 LIBRARY = """
 CREATE ROLE {reader} NOLOGIN;
 CREATE ROLE {login} LOGIN NOINHERIT IN ROLE {reader};
-CREATE SCHEMA auth;
 CREATE SCHEMA library;
 CREATE SCHEMA lending;
 CREATE TABLE library.loans (title text NOT NULL, borrower text NOT NULL);
 INSERT INTO library.loans VALUES ('Dune', 'alice'), ('Emma', 'alice'), ('Ulysses', 'bob');
 ALTER TABLE library.loans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_loans ON library.loans FOR SELECT TO {reader}
-    USING (borrower = current_setting('library.borrower', true));
+    USING (borrower = current_setting('mcp.identity', true));
 CREATE FUNCTION library.role_for(identity text) RETURNS text LANGUAGE sql STABLE
     AS $$ SELECT CASE WHEN identity IN ('alice', 'bob') THEN '{reader}' END $$;
 CREATE FUNCTION lending.my_loans(starting_with text DEFAULT '') RETURNS TABLE (title text) LANGUAGE sql STABLE
@@ -50,7 +52,7 @@ GRANT USAGE ON SCHEMA library_jobs TO {login};
 GRANT INSERT ON library.job_runs TO {login};
 GRANT USAGE ON SCHEMA library, lending TO {reader};
 GRANT SELECT ON library.loans TO {reader};
-GRANT USAGE ON SCHEMA auth, library TO {login};
+GRANT USAGE ON SCHEMA library TO {login};
 GRANT EXECUTE ON FUNCTION library.role_for(text) TO {login};
 """
 
@@ -60,11 +62,12 @@ def library(empty_db):
     """An empty database made a lending library; its two roles are dropped afterwards (roles are cluster-wide)."""
     suffix = uuid.uuid4().hex[:8]
     reader, login = f"library_reader_{suffix}", f"library_mcp_{suffix}"
-    dispatcher = (ROOT / "sql" / "functions" / "0105_call_dispatch.sql").read_text()
+    apply_package(empty_db.url, migrate.load_config(ROOT / "shim" / "sql" / "migrate.toml", environ={}))
     with empty_db.connect(autocommit=True) as conn:
         conn.execute(LIBRARY.format(reader=reader, login=login))
-        conn.execute(dispatcher.split("GRANT EXECUTE")[0])  # the package grants it to its own login
-        conn.execute(f"GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO {login}")
+        # What an application's package grants its own login (the retail one: sql/schema/1190).
+        conn.execute(f"GRANT USAGE ON SCHEMA mcp TO {login}")
+        conn.execute(f"GRANT EXECUTE ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) TO {login}")
     yield empty_db.server.url(empty_db.name, user=login)
     with empty_db.connect(autocommit=True) as conn:
         conn.execute(f"DROP OWNED BY {login}, {reader}")
@@ -72,7 +75,7 @@ def library(empty_db):
 
 
 FLAGS = ("--schema", "lending", "--prompts-schema", "", "--role-function", "library.role_for")
-FLAGS += ("--identity-setting", "library.borrower", "--embedder", "none")
+FLAGS += ("--embedder", "none")
 
 
 async def loans(url: str, identity: str, *calls: dict) -> list[dict]:

@@ -21,15 +21,15 @@ from mcp_clients import SERVER, free_port, server_env
 from shim import cli
 
 LOGIN_CONTRACT = (
-    "GRANT USAGE ON SCHEMA auth TO {login}; "
-    "GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO {login}; "
+    "GRANT USAGE ON SCHEMA auth, mcp TO {login}; "
+    "GRANT EXECUTE ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) TO {login}; "
     "GRANT EXECUTE ON FUNCTION auth.request_role(text) TO {login}; "
     "GRANT EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) TO {login}; "
     'GRANT EXECUTE ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO {login}; '
     "GRANT EXECUTE ON FUNCTION pg_catalog.pg_prepared_statement() TO {login}; "
     "GRANT zava_store_manager TO {login}"
 )
-CALL_TOOL = "auth.call_tool(text, text, text, text, text[], boolean)"
+CALL_TOOL = "mcp.call_tool(text, text, text, text[], boolean)"
 SET_CONFIG = "pg_catalog.set_config(text, text, boolean)"
 
 
@@ -157,7 +157,7 @@ def test_a_right_the_call_function_needs_inside_is_reported_in_the_databases_wor
     admin(shim_db, 'REVOKE EXECUTE ON FUNCTION pg_catalog.format(text, VARIADIC "any") FROM zava_mcp')
     code, err = run_main(monkeypatch, capsys, url_as(shim_db, "zava_mcp"))
     assert code == 4
-    assert "- a call through auth.call_tool fails for it: permission denied for function format (SQLSTATE 42501)" in err
+    assert "- a call through mcp.call_tool fails for it: permission denied for function format (SQLSTATE 42501)" in err
 
 
 def _real_server(*args: str) -> subprocess.CompletedProcess:
@@ -183,3 +183,14 @@ def test_the_real_server_refuses_over_stdio_and_http_without_a_traceback(shim_db
     http = _real_server("--database-url", url_as(shim_db, login), "--jwt-secret", "s" * 32, "--port", str(free_port()))
     assert http.returncode == 4, http.stderr
     assert f"member of 'zava_owner' (through {middle!r})" in http.stderr and "Traceback" not in http.stderr
+
+
+def test_a_database_without_the_shims_package_is_refused_saying_so(shim_db, monkeypatch, capsys):
+    """The dispatcher belongs to the shim's own SQL package (shim/sql): without it the server does not start, and
+    says which package to apply instead of failing on the first call."""
+    with shim_db.connect(autocommit=True) as conn:
+        conn.execute("DROP SCHEMA mcp CASCADE")
+    code, err = run_main(monkeypatch, capsys, url_as(shim_db, "zava_mcp"))
+    assert code == 4
+    wanted = "mcp.call_tool(text, text, text, text[], boolean): the shim's own SQL package (shim/sql) is not applied"
+    assert wanted in err and "Traceback" not in err

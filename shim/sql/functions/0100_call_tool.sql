@@ -1,15 +1,14 @@
 -- One tool call in one statement, so the server spends one round trip per call instead of four
 -- (BEGIN; identity and role; the call; COMMIT). The server sends
---     SELECT * FROM auth.call_tool($1, $2, auth.request_role($2), $3, $4, $5)
+--     SELECT ... FROM (SELECT <role function>($2) AS role OFFSET 0) AS r, LATERAL mcp.call_tool($2, r.role, $3, $1, $4)
 -- as a prepared statement, outside any transaction block: the statement is its own transaction, so every
 -- set_config(..., true) below ends with it, whatever happens.
 --
 -- It runs with the login's rights (SECURITY INVOKER): it only does what the login could do itself, switching to
 -- the request role the database chose for the identity. The call text is built by the server from catalog names
--- only; the caller's arguments arrive as the text array $1 of that statement, never as SQL. The call is planned
--- (or its cached plan planned again) for the role that runs it, so row-level security is the request role's.
-CREATE OR REPLACE FUNCTION auth.call_tool(
-    identity_setting text,
+-- only; the caller's arguments arrive as a text array, never as SQL. The call is planned (or its cached plan
+-- planned again) for the role that runs it, so row-level security is the request role's.
+CREATE OR REPLACE FUNCTION mcp.call_tool(
     identity text,
     request_role text,
     call_statement text,
@@ -35,13 +34,13 @@ BEGIN
         -- Before the role switch: request roles may not call set_config.
         ignored := pg_catalog.set_config('transaction_read_only', 'on', true);
     END IF;
-    ignored := pg_catalog.set_config(identity_setting, identity, true);
+    ignored := pg_catalog.set_config('mcp.identity', identity, true);
     ignored := pg_catalog.set_config('role', request_role, true);
     -- The call statement is prepared once per session under a name derived from its text, so its plan is cached
     -- like a static statement's instead of being planned on every call (EXECUTE ... USING plans each time). A
     -- cached plan is still planned for the request role: PostgreSQL re-plans a statement under row-level security
     -- when the role that runs it changes. The arguments travel as one quoted text[] literal (%L), never as SQL.
-    statement_name := 'zava_call_' || pg_catalog.md5(call_statement);
+    statement_name := 'mcp_call_' || pg_catalog.md5(call_statement);
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_prepared_statements AS p WHERE p.name = statement_name) THEN
         EXECUTE pg_catalog.format('PREPARE %I(pg_catalog.text[]) AS %s', statement_name, call_statement);
     END IF;
@@ -52,7 +51,9 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) IS
-'Runs one tool call as the request role of an identity, transaction-locally, in the caller''s single statement.';
+COMMENT ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) IS
+'Runs one tool call as the request role of an identity (in the setting mcp.identity), transaction-locally, in the
+caller''s single statement.';
 
-GRANT EXECUTE ON FUNCTION auth.call_tool(text, text, text, text, text[], boolean) TO zava_mcp;
+-- Nobody executes it until an application's package grants it to its server login.
+REVOKE EXECUTE ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) FROM public;
