@@ -79,9 +79,22 @@ BEGIN
                     (SELECT jsonb_agg(c.category_name ORDER BY c.category_name) FROM retail.categories AS c))
                 WHEN 'product_types' THEN jsonb_build_object('type_name',
                     (SELECT jsonb_agg(t.type_name ORDER BY t.type_name) FROM retail.product_types AS t))
+                -- The years with an order you can see: one index probe per year (the first order date on or
+                -- after each next 1 January), not a read of every order (4.9-5.9 ms at small, more with scale).
                 WHEN 'orders' THEN jsonb_build_object(
-                    'order_year', (SELECT jsonb_agg(y ORDER BY y) FROM (SELECT DISTINCT
-                        extract(YEAR FROM o.order_date)::int AS y FROM retail.orders AS o) AS years),
+                    'order_year', (
+                        WITH RECURSIVE first_day AS (
+                            SELECT min(o.order_date) AS d FROM retail.orders AS o
+                            UNION ALL
+                            SELECT (
+                                SELECT min(o.order_date) FROM retail.orders AS o
+                                WHERE o.order_date >= make_date(extract(YEAR FROM f.d)::int + 1, 1, 1)
+                            )
+                            FROM first_day AS f WHERE f.d IS NOT NULL
+                        )
+                        SELECT jsonb_agg(extract(YEAR FROM f.d)::int ORDER BY f.d)
+                        FROM first_day AS f WHERE f.d IS NOT NULL
+                    ),
                     'status', to_jsonb(enum_range(NULL::api.order_status)))
             END
         );
