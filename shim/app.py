@@ -28,7 +28,7 @@ class Shim:
         self.call = self.pipeline.call
         self.handlers = Handlers(self)
         self.registry.bus = self.handlers.bus
-        self.jobs = Jobs(settings)
+        self.jobs = Jobs(settings, self.metrics)
 
     @property
     def tools(self):

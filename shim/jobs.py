@@ -14,7 +14,7 @@ import time
 import asyncpg
 
 from shim.config import Settings
-from shim.observability import log
+from shim.observability import Metrics, log
 
 JOBS_SQL = r"""
 SELECT p.oid::pg_catalog.regprocedure::text AS call,
@@ -31,9 +31,11 @@ SHORTEST_S = 0.1  # a schedule tighter than this would keep the connection busy
 
 
 class Jobs:
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.runs = 0  # jobs run without error since start (tests and /metrics-free checks read it)
+    """On /metrics: runs by outcome, duration, the last success's time and the last numeric result per job, so a
+    job that keeps failing (rollups falling behind) shows before anyone reads stale figures."""
+
+    def __init__(self, settings: Settings, metrics: Metrics):
+        self.settings, self.metrics = settings, metrics
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -95,9 +97,14 @@ class Jobs:
         try:
             result = await conn.fetchval(f"SELECT {call}")  # a name from the catalog (regprocedure), never input
         except asyncpg.PostgresError as exc:  # the job's own failure: the next run may succeed
+            self.metrics.job_runs.labels(call, "error").inc()
             log("error", "job failed", job=call, sqlstate=exc.sqlstate, error=str(exc))
             return
-        self.runs += 1
         elapsed_ms = (time.monotonic() - started) * 1000
+        self.metrics.job_runs.labels(call, "ok").inc()
+        self.metrics.job_latency.labels(call).observe(elapsed_ms / 1000)
+        self.metrics.job_last_ok.labels(call).set(time.time())
+        if isinstance(result, int | float) and not isinstance(result, bool):
+            self.metrics.job_result.labels(call).set(result)
         if elapsed_ms >= self.settings.slow_call_ms:
             log("warning", "slow job", job=call, ms=round(elapsed_ms), result=str(result))

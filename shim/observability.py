@@ -83,6 +83,10 @@ METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics list
     "cache_evictions": (Gauge, "mcp_cache_evictions", "Entries evicted to stay within bounds", ()),
     "cache_bytes": (Gauge, "mcp_cache_bytes", "Bytes held by the result cache", ()),
     "cache_entries": (Gauge, "mcp_cache_entries", "Entries in the result cache", ()),
+    "job_runs": (Counter, "mcp_job_runs_total", "Scheduled database jobs run, by outcome", ("job", "outcome")),
+    "job_latency": (Histogram, "mcp_job_seconds", "Scheduled database job duration", ("job",)),
+    "job_last_ok": (Gauge, "mcp_job_last_success_timestamp_seconds", "When a job last succeeded (Unix time)", ("job",)),
+    "job_result": (Gauge, "mcp_job_last_result", "A job's last numeric result (the fold: changes folded)", ("job",)),
 }
 
 

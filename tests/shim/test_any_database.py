@@ -8,6 +8,7 @@ function and an API schema of its own; the server's login is a NOINHERIT member 
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 
 import pytest
@@ -15,6 +16,8 @@ from conftest import ROOT, apply_package
 from mcp_clients import stdio_session, tool_error
 
 import migrate
+from shim.app import Shim
+from shim.config import Settings
 
 LIBRARY = """
 CREATE ROLE {reader} NOLOGIN;
@@ -109,3 +112,28 @@ async def test_the_database_schedules_jobs_and_a_failing_one_stops_nothing(libra
         runs = dict(conn.execute("SELECT job, count(*) FROM library.job_runs GROUP BY job").fetchall())
     assert set(runs) == {"count_loans"}, "an unscheduled or forbidden function ran"
     assert runs["count_loans"] >= 4, f"1.5 s at one run per 0.2 s made only {runs['count_loans']} runs"
+
+
+async def test_jobs_show_on_the_metrics(library):
+    """/metrics counts each job's runs by outcome and keeps its last success's time and numeric result, so a job
+    that keeps failing shows there (the retail fold's result is the number of changes it folded)."""
+    settings = Settings(
+        database_url=library,
+        schema="lending",
+        prompts_schema="",
+        role_function="library.role_for",
+        jobs_schema="library_jobs",
+        embedder="none",
+    )
+    shim = Shim(settings)
+    await shim.start()
+    try:
+        await asyncio.sleep(1.2)
+    finally:
+        await shim.stop()
+    metrics = shim.metrics.render(None).decode()
+    ran = re.search(r'mcp_job_runs_total\{job="library_jobs.count_loans\(\)",outcome="ok"\} (\d+)', metrics)
+    failed = re.search(r'mcp_job_runs_total\{job="library_jobs.always_fails\(\)",outcome="error"\} (\d+)', metrics)
+    assert ran and float(ran[1]) >= 3 and failed and float(failed[1]) >= 3, metrics
+    assert 'mcp_job_last_success_timestamp_seconds{job="library_jobs.count_loans()"}' in metrics
+    assert 'job="library_jobs.always_fails()"' not in metrics.split("mcp_job_last_success_timestamp_seconds")[-1]
