@@ -630,32 +630,62 @@ CREATE FUNCTION api.get_customer_metrics(period_start date, period_end date, sto
 DECLARE
     wanted_store uuid;
     statuses text [];
+    month_from date;
+    month_to date;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
-    -- Distinct customers do not add up over days, so no rollup helps: per customer from the order lines.
+    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
+    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    SELECT m.month_from, m.month_to INTO month_from, month_to
+    FROM retail.whole_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS m;
+    -- Per store and customer: the customer rollup's whole months, and the lines of the days around them.
     RETURN QUERY
     WITH in_period AS (
-        SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
-        FROM retail.sales_facts AS f
-        WHERE f.order_date BETWEEN get_customer_metrics.period_start AND get_customer_metrics.period_end
-          AND f.status = ANY(statuses)
-          AND (wanted_store IS NULL OR f.store_id = wanted_store)
-        GROUP BY f.store_id, f.customer_id
+        SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
+        FROM (
+            SELECT r.store_id, r.customer_id, r.orders::bigint AS orders, r.revenue_cents
+            FROM retail.sales_customer_month AS r
+            WHERE r.month >= month_from AND r.month < month_to
+              AND r.status = ANY(statuses)
+              AND (wanted_store IS NULL OR r.store_id = wanted_store)
+            UNION ALL
+            SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
+            FROM retail.partial_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS e
+            INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+            WHERE f.status = ANY(statuses)
+              AND (wanted_store IS NULL OR f.store_id = wanted_store)
+            GROUP BY f.store_id, f.customer_id
+        ) AS t
+        GROUP BY t.store_id, t.customer_id
     ),
-    -- New: no counted order (one with a line) at the store before the period.
+    -- New: no counted order (one with a line) at the store before the period: none in the customer rollup's
+    -- months before the period's first month, none in that month's days before the period. A join, not NOT EXISTS:
+    -- at SCALE=large the earlier customers (~1M rollup rows) do not fit a hashed subplan, and probing them per
+    -- customer took 23 s.
+    earlier AS (
+        SELECT r.store_id, r.customer_id
+        FROM retail.sales_customer_month AS r
+        WHERE r.month < date_trunc('month', get_customer_metrics.period_start)::date
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        UNION
+        SELECT o.store_id, o.customer_id
+        FROM retail.orders AS o
+        WHERE o.order_date >= date_trunc('month', get_customer_metrics.period_start)::date
+          AND o.order_date < get_customer_metrics.period_start
+          AND o.status = ANY(statuses)
+          AND (wanted_store IS NULL OR o.store_id = wanted_store)
+          AND EXISTS (
+              SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+          )
+    ),
     classified AS (
-        SELECT i.*, NOT EXISTS (
-            SELECT FROM retail.orders AS o
-            WHERE o.customer_id = i.customer_id AND o.store_id = i.store_id
-              AND o.order_date < get_customer_metrics.period_start AND o.status = ANY(statuses)
-              AND EXISTS (
-                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-              )
-        ) AS is_new
+        SELECT i.*, e.customer_id IS NULL AS is_new
         FROM in_period AS i
+        LEFT JOIN earlier AS e ON e.store_id = i.store_id AND e.customer_id = i.customer_id
     )
     SELECT
         s.store_name,
@@ -1407,12 +1437,18 @@ DECLARE
     wanted_store uuid;
     previous_start date;
     statuses text [];
+    month_from date;
+    month_to date;
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
     PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
     wanted_store := retail.store_filter(get_store_performance.store_name);
     statuses := retail.counted_statuses(get_store_performance.include_statuses);
+    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
+    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    SELECT m.month_from, m.month_to INTO month_from, month_to
+    FROM retail.whole_months(get_store_performance.period_start, get_store_performance.period_end) AS m;
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
     );
@@ -1435,15 +1471,27 @@ BEGIN
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         GROUP BY r.store_id
     ),
-    -- Customers do not add up over days: counted from the orders (those with a line, as orders are).
+    -- Customers do not add up over days: the distinct (store, customer) pairs of the customer rollup's whole
+    -- months and of the orders (with a line, as orders are) of the days around them.
     buyers AS (
-        SELECT o.store_id, count(DISTINCT o.customer_id) AS customers
-        FROM retail.orders AS o
-        WHERE o.order_date BETWEEN get_store_performance.period_start AND get_store_performance.period_end
-          AND o.status = ANY(statuses)
-          AND (wanted_store IS NULL OR o.store_id = wanted_store)
-          AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id)
-        GROUP BY o.store_id
+        SELECT b.store_id, count(*) AS customers
+        FROM (
+            SELECT r.store_id, r.customer_id
+            FROM retail.sales_customer_month AS r
+            WHERE r.month >= month_from AND r.month < month_to
+              AND r.status = ANY(statuses)
+              AND (wanted_store IS NULL OR r.store_id = wanted_store)
+            UNION
+            SELECT o.store_id, o.customer_id
+            FROM retail.partial_months(get_store_performance.period_start, get_store_performance.period_end) AS e
+            INNER JOIN retail.orders AS o ON o.order_date BETWEEN e.day_from AND e.day_to
+            WHERE o.status = ANY(statuses)
+              AND (wanted_store IS NULL OR o.store_id = wanted_store)
+              AND EXISTS (
+                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+              )
+        ) AS b
+        GROUP BY b.store_id
     )
     SELECT
         s.store_name,
@@ -1509,19 +1557,36 @@ CREATE FUNCTION api.get_top_customers(period_start date, period_end date, top_n 
 DECLARE
     wanted_store uuid;
     statuses text [];
+    month_from date;
+    month_to date;
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
+    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
+    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    SELECT m.month_from, m.month_to INTO month_from, month_to
+    FROM retail.whole_months(get_top_customers.period_start, get_top_customers.period_end) AS m;
     RETURN QUERY
+    -- Per customer: the customer rollup's whole months, and the lines of the days around them.
     WITH totals AS (
-        SELECT f.customer_id, count(DISTINCT f.order_id) AS orders, sum(f.revenue) AS revenue
-        FROM retail.sales_facts AS f
-        WHERE f.order_date BETWEEN get_top_customers.period_start AND get_top_customers.period_end
-          AND f.status = ANY(statuses)
-          AND (wanted_store IS NULL OR f.store_id = wanted_store)
-        GROUP BY f.customer_id
+        SELECT t.customer_id, sum(t.orders)::bigint AS orders, retail.money(sum(t.revenue_cents)) AS revenue
+        FROM (
+            SELECT r.customer_id, r.orders::bigint AS orders, r.revenue_cents
+            FROM retail.sales_customer_month AS r
+            WHERE r.month >= month_from AND r.month < month_to
+              AND r.status = ANY(statuses)
+              AND (wanted_store IS NULL OR r.store_id = wanted_store)
+            UNION ALL
+            SELECT f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
+            FROM retail.partial_months(get_top_customers.period_start, get_top_customers.period_end) AS e
+            INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+            WHERE f.status = ANY(statuses)
+              AND (wanted_store IS NULL OR f.store_id = wanted_store)
+            GROUP BY f.customer_id
+        ) AS t
+        GROUP BY t.customer_id
     ),
     ranked AS (
         SELECT t.*, row_number() OVER (ORDER BY t.revenue DESC, t.customer_id) AS rank FROM totals AS t
@@ -1770,7 +1835,7 @@ BEGIN
         INNER JOIN retail.order_items AS oi ON oi.product_id = f.product_id
     ),
     after_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at, o.customer_id
         FROM retail.orders AS o
         WHERE o.order_id IN (SELECT c.order_id FROM changed AS c)
     ),
@@ -1778,7 +1843,7 @@ BEGIN
         SELECT a.* FROM after_orders AS a
         WHERE NOT EXISTS (SELECT FROM first_orders AS f WHERE f.order_id = a.order_id AND f.store_id = a.store_id)
         UNION ALL
-        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at FROM first_orders AS f
+        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at, f.customer_id FROM first_orders AS f
     ),
     after_lines AS (
         SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
@@ -1813,7 +1878,8 @@ BEGIN
     -- Money in cents.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
+               s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
@@ -1905,6 +1971,24 @@ BEGIN
         INSERT INTO retail.sales_product_month AS t
         SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    customer_month AS (
+        SELECT month, store_id, status, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.customer_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w6 AS (
+        INSERT INTO retail.sales_customer_month AS t
+        SELECT * FROM customer_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
@@ -2755,13 +2839,14 @@ CREATE FUNCTION retail.orders_changed() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at)
-    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at, customer_id)
+    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at, o.customer_id
     FROM old_orders AS o
     WHERE NOT EXISTS (
         SELECT FROM retail.orders AS n
         WHERE n.order_id = o.order_id AND n.store_id = o.store_id
-          AND (n.order_date, n.status, n.created_at) = (o.order_date, o.status, o.created_at)
+          AND (n.order_date, n.status, n.created_at, n.customer_id)
+          = (o.order_date, o.status, o.created_at, o.customer_id)
     );
     RETURN NULL;
 END
@@ -2949,13 +3034,14 @@ CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false
 BEGIN
     -- A rollup added to a database that has the others is empty: everything is rebuilt then.
     IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
+        AND EXISTS (SELECT FROM retail.sales_customer_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -2982,8 +3068,13 @@ BEGIN
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_customer_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.customer_id, count(DISTINCT f.order_id),
+           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_customer_month;
 END
 $$;
 
@@ -3005,7 +3096,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -3717,6 +3808,7 @@ CREATE TABLE retail.sales_changes (
     cost numeric,
     category_id uuid,
     type_id uuid,
+    customer_id uuid,
     CONSTRAINT sales_changes_check CHECK (((subject <> 'line'::text) OR ((order_item_id IS NOT NULL) AND (order_id IS NOT NULL) AND (store_id IS NOT NULL)))),
     CONSTRAINT sales_changes_check1 CHECK (((subject <> 'order'::text) OR ((order_id IS NOT NULL) AND (store_id IS NOT NULL) AND (NOT was_absent)))),
     CONSTRAINT sales_changes_check2 CHECK (((subject <> 'product'::text) OR ((product_id IS NOT NULL) AND (NOT was_absent)))),
@@ -3745,6 +3837,33 @@ ALTER TABLE retail.sales_changes ALTER COLUMN change_id ADD GENERATED ALWAYS AS 
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: sales_customer_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_customer_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    customer_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_customer_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_customer_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_customer_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_customer_month IS 'Rollup: order lines per month, store, order status and customer (as of the last fold of retail.sales_changes).';
 
 --
 -- Name: sales_facts; Type: VIEW; Schema: retail; Owner: zava_owner
@@ -4089,6 +4208,13 @@ ALTER TABLE ONLY retail.sales_category_day
 
 ALTER TABLE ONLY retail.sales_changes
     ADD CONSTRAINT sales_changes_pkey PRIMARY KEY (change_id);
+
+--
+-- Name: sales_customer_month sales_customer_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_customer_month
+    ADD CONSTRAINT sales_customer_month_pkey PRIMARY KEY (month, store_id, status, customer_id);
 
 --
 -- Name: sales_hour_month sales_hour_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -4656,6 +4782,42 @@ ALTER TABLE retail.sales_changes ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY sales_changes_rollup_writer_all ON retail.sales_changes TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_customer_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_customer_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_customer_month sales_customer_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_month_head_office_select ON retail.sales_customer_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_month sales_customer_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_month_regional_manager_select ON retail.sales_customer_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_month sales_customer_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_month_rollup_writer_all ON retail.sales_customer_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_customer_month sales_customer_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_month_sql_reader_select ON retail.sales_customer_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_month sales_customer_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_month_store_manager_select ON retail.sales_customer_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_hour_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -8271,6 +8433,15 @@ GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO zava_r
 --
 
 GRANT SELECT,INSERT,DELETE,TRUNCATE ON TABLE retail.sales_changes TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_customer_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_customer_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_customer_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_customer_month TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_customer_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_facts; Type: ACL; Schema: retail; Owner: zava_owner

@@ -81,7 +81,7 @@ BEGIN
         INNER JOIN retail.order_items AS oi ON oi.product_id = f.product_id
     ),
     after_orders AS (
-        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at
+        SELECT o.order_id, o.store_id, o.order_date, o.status::text AS status, o.created_at, o.customer_id
         FROM retail.orders AS o
         WHERE o.order_id IN (SELECT c.order_id FROM changed AS c)
     ),
@@ -89,7 +89,7 @@ BEGIN
         SELECT a.* FROM after_orders AS a
         WHERE NOT EXISTS (SELECT FROM first_orders AS f WHERE f.order_id = a.order_id AND f.store_id = a.store_id)
         UNION ALL
-        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at FROM first_orders AS f
+        SELECT f.order_id, f.store_id, f.order_date, f.status, f.created_at, f.customer_id FROM first_orders AS f
     ),
     after_lines AS (
         SELECT oi.order_item_id, oi.order_id, oi.store_id, oi.product_id, oi.quantity, oi.total_amount,
@@ -124,7 +124,8 @@ BEGIN
     -- Money in cents.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.product_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
+               s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
@@ -219,6 +220,24 @@ BEGIN
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    customer_month AS (
+        SELECT month, store_id, status, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.month, f.store_id, f.status, f.customer_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w6 AS (
+        INSERT INTO retail.sales_customer_month AS t
+        SELECT * FROM customer_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     )
     SELECT count(*) INTO folded FROM taken;
     RETURN folded;
@@ -243,13 +262,14 @@ AS $$
 BEGIN
     -- A rollup added to a database that has the others is empty: everything is rebuilt then.
     IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
+        AND EXISTS (SELECT FROM retail.sales_customer_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -276,8 +296,13 @@ BEGIN
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_customer_month
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.customer_id, count(DISTINCT f.order_id),
+           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month;
+    retail.sales_hour_month, retail.sales_customer_month;
 END
 $$;
 

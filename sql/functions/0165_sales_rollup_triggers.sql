@@ -43,8 +43,8 @@ BEGIN
 END
 $$;
 
--- Changed or deleted orders: each as it was, unless its date, status and creation time are as they were. A deleted
--- order's lines go with it (ON DELETE CASCADE) and log themselves.
+-- Changed or deleted orders: each as it was, unless its date, status, creation time and customer are as they were.
+-- A deleted order's lines go with it (ON DELETE CASCADE) and log themselves.
 CREATE OR REPLACE FUNCTION retail.orders_changed()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -52,13 +52,14 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at)
-    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at
+    INSERT INTO retail.sales_changes (subject, order_id, store_id, order_date, status, created_at, customer_id)
+    SELECT 'order', o.order_id, o.store_id, o.order_date, o.status, o.created_at, o.customer_id
     FROM old_orders AS o
     WHERE NOT EXISTS (
         SELECT FROM retail.orders AS n
         WHERE n.order_id = o.order_id AND n.store_id = o.store_id
-          AND (n.order_date, n.status, n.created_at) = (o.order_date, o.status, o.created_at)
+          AND (n.order_date, n.status, n.created_at, n.customer_id)
+          = (o.order_date, o.status, o.created_at, o.customer_id)
     );
     RETURN NULL;
 END
@@ -92,7 +93,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
     RETURN NULL;
 END
 $$;

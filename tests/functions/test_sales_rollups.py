@@ -36,6 +36,10 @@ GRAINS = {
         "extract(HOUR FROM o.created_at AT TIME ZONE 'UTC')::smallint",
         "month, store_id, status, hour",
     ),
+    "sales_customer_month": (
+        "date_trunc('month', o.order_date)::date, o.store_id, o.status, o.customer_id",
+        "month, store_id, status, customer_id",
+    ),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "
@@ -97,7 +101,7 @@ def test_the_seeded_rollups_equal_the_lines(sales_db):
 @pytest.mark.parametrize("fold_every_step", [True, False], ids=["folded-each-step", "folded-once"])
 def test_store_manager_writes_keep_every_rollup_exact(sales_db, fold_every_step):
     """The real write path: the server login as Seattle's manager, RLS and all, each step one call through the
-    dispatcher (its own transaction). Folded after each step, or once after all of them (one order changed seven
+    dispatcher (its own transaction). Folded after each step, or once after all of them (one order changed eight
     times between two folds: the first logged change holds what the rollups had)."""
     order_id = str(uuid.uuid4())
     steps = [
@@ -113,6 +117,9 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db, fold_every_step)
         # completed, then backdated into another month and year
         f"UPDATE retail.orders SET status = 'completed' WHERE order_id = '{order_id}'",
         f"UPDATE retail.orders SET order_date = '2024-12-31' WHERE order_id = '{order_id}'",
+        # put on another customer's account (the customer rollup)
+        "UPDATE retail.orders SET customer_id = (SELECT customer_id FROM retail.customers "
+        f"WHERE primary_store_id = ({SEATTLE_STORE}) ORDER BY customer_id DESC LIMIT 1) WHERE order_id = '{order_id}'",
         # entered at another hour of the day (the hour rollup)
         f"UPDATE retail.orders SET created_at = created_at + interval '5 hours' WHERE order_id = '{order_id}'",
         # a line changes product and quantity

@@ -5,7 +5,14 @@ from pgtap import policies_are, rls_enabled_and_forced
 
 SM, RM, HO, SQL = "zava_store_manager", "zava_regional_manager", "zava_head_office", "zava_sql_reader"
 ROLLUP_WRITER = "zava_rollup_writer"  # owns the functions that keep the sales rollups exact (sql/schema/1020)
-ROLLUPS = ("sales_store_day", "sales_category_day", "sales_type_month", "sales_product_month", "sales_hour_month")
+ROLLUPS = (
+    "sales_store_day",
+    "sales_category_day",
+    "sales_type_month",
+    "sales_product_month",
+    "sales_hour_month",
+    "sales_customer_month",
+)
 TENANT_TABLES = {
     "stores": False,
     "customers": True,
@@ -56,7 +63,7 @@ def test_the_database_has_exactly_the_policies_named_here(admin):
     want = {(f"retail.{table}", name): spec for (table, name), spec in ALL_POLICIES.items()}
     tables = {f"retail.{t}" for t in TENANT_TABLES} | {"retail.sales_changes"}
     assert {table for table, _ in want} == tables, "a tenant table without policies"
-    assert len(want) == 56, f"the expected set itself changed: {len(want)} policies"
+    assert len(want) == 61, f"the expected set itself changed: {len(want)} policies"
     assert have, "no policy in the database at all"
     missing, extra = sorted(set(want) - set(have)), sorted(set(have) - set(want))
     assert not missing and not extra, f"policies: missing {missing}, unexpected {extra}"

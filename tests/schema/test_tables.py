@@ -107,6 +107,7 @@ TABLES = {
         "cost": "numeric",
         "category_id": "uuid",
         "type_id": "uuid",
+        "customer_id": "uuid",
     },
     # The sales rollups (sql/schema/1030): additive measures per cell of their grain.
     **{
@@ -135,6 +136,12 @@ TABLES = {
                 ("product_id", "uuid"),
             ),
             "sales_hour_month": (("month", "date"), ("store_id", "uuid"), ("status", "text"), ("hour", "smallint")),
+            "sales_customer_month": (
+                ("month", "date"),
+                ("store_id", "uuid"),
+                ("status", "text"),
+                ("customer_id", "uuid"),
+            ),
         }.items()
     },
 }
@@ -158,6 +165,7 @@ PRIMARY_KEYS = {
     "sales_type_month": ["month", "store_id", "status", "type_id"],
     "sales_product_month": ["month", "store_id", "status", "product_id"],
     "sales_hour_month": ["month", "store_id", "status", "hour"],
+    "sales_customer_month": ["month", "store_id", "status", "customer_id"],
 }
 FOREIGN_KEYS = [
     ("manager_stores", ["rls_user_id"], "retail.managers", ["rls_user_id"]),
