@@ -1878,6 +1878,7 @@ BEGIN
     -- Money in cents.
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
+               date_trunc('week', s.order_date)::date AS week,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
                s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
@@ -1989,6 +1990,24 @@ BEGIN
         INSERT INTO retail.sales_customer_month AS t
         SELECT * FROM customer_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    product_week AS (
+        SELECT week, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.week, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    w7 AS (
+        INSERT INTO retail.sales_product_week AS t
+        SELECT * FROM product_week WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
@@ -2905,6 +2924,30 @@ ALTER FUNCTION retail.partial_months(period_start date, period_end date) OWNER T
 COMMENT ON FUNCTION retail.partial_months(period_start date, period_end date) IS 'The day ranges of an inclusive period that fall outside its whole months (zero, one or two).';
 
 --
+-- Name: partial_weeks(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.partial_weeks(range_start date, range_end date) RETURNS TABLE(day_from date, day_to date)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT d.day_from, d.day_to
+    FROM retail.whole_weeks(range_start, range_end) AS w,
+        LATERAL (VALUES
+            (range_start, least(range_end, w.week_from - 1)),
+            (greatest(range_start, w.week_from, w.week_to), range_end)
+        ) AS d (day_from, day_to)
+    WHERE d.day_from <= d.day_to
+$$;
+
+ALTER FUNCTION retail.partial_weeks(range_start date, range_end date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION partial_weeks(range_start date, range_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.partial_weeks(range_start date, range_end date) IS 'The day ranges of an inclusive range that fall outside its whole weeks (zero, one or two).';
+
+--
 -- Name: previous_period_start(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -2949,9 +2992,23 @@ CREATE FUNCTION retail.product_sales(period_start date, period_end date, statuse
               OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
           )
         UNION ALL
+        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
+               r.discount_cents
+        FROM retail.partial_months(period_start, period_end) AS g,
+            retail.whole_weeks(g.day_from, g.day_to) AS w,
+            retail.sales_product_week AS r
+        WHERE r.week >= w.week_from AND r.week < w.week_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (
+              wanted_category IS NULL
+              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
+          )
+        UNION ALL
         SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), (100 * sum(f.revenue))::bigint,
                (100 * sum(f.cost_amount))::bigint, (100 * sum(f.discount_amount))::bigint
-        FROM retail.partial_months(period_start, period_end) AS e
+        FROM retail.partial_months(period_start, period_end) AS g,
+            retail.partial_weeks(g.day_from, g.day_to) AS e
         INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
         WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
@@ -2970,8 +3027,8 @@ ALTER FUNCTION retail.product_sales(period_start date, period_end date, statuses
 -- Name: FUNCTION product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x month rollup plus the lines of partial months.
-Money in cents.';
+COMMENT ON FUNCTION retail.product_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x month and x week rollups plus the lines of the days
+outside whole weeks. Money in cents.';
 
 --
 -- Name: products_changed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -3034,14 +3091,14 @@ CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false
 BEGIN
     -- A rollup added to a database that has the others is empty: everything is rebuilt then.
     IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
-        AND EXISTS (SELECT FROM retail.sales_customer_month)
+        AND EXISTS (SELECT FROM retail.sales_customer_month) AND EXISTS (SELECT FROM retail.sales_product_week)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
            (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3073,8 +3130,13 @@ BEGIN
            count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_product_week
+    SELECT date_trunc('week', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
+           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week;
 END
 $$;
 
@@ -3096,7 +3158,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -3384,6 +3446,28 @@ ALTER FUNCTION retail.whole_months(period_start date, period_end date, OUT month
 --
 
 COMMENT ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) IS '[month_from, month_to): the whole months inside an inclusive period.';
+
+--
+-- Name: whole_weeks(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) RETURNS record
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT
+        CASE WHEN extract(ISODOW FROM range_start) = 1 THEN range_start
+             ELSE (date_trunc('week', range_start) + interval '1 week')::date END,
+        CASE WHEN extract(ISODOW FROM range_end + 1) = 1 THEN range_end + 1
+             ELSE date_trunc('week', range_end)::date END
+$$;
+
+ALTER FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) IS '[week_from, week_to): the whole weeks (from Monday) inside an inclusive range of days.';
 
 SET default_table_access_method = heap;
 
@@ -3980,6 +4064,34 @@ ALTER TABLE retail.sales_product_month OWNER TO zava_owner;
 COMMENT ON TABLE retail.sales_product_month IS 'Rollup: order lines per month, store, status and product.';
 
 --
+-- Name: sales_product_week; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_product_week (
+    week date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    product_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL,
+    CONSTRAINT sales_product_week_week_check CHECK ((EXTRACT(isodow FROM week) = (1)::numeric))
+);
+
+ALTER TABLE ONLY retail.sales_product_week FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_product_week OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_product_week; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_product_week IS 'Rollup: order lines per week (from Monday), store, order status and product (as of the last fold).';
+
+--
 -- Name: sales_store_day; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -4229,6 +4341,13 @@ ALTER TABLE ONLY retail.sales_hour_month
 
 ALTER TABLE ONLY retail.sales_product_month
     ADD CONSTRAINT sales_product_month_pkey PRIMARY KEY (month, store_id, status, product_id);
+
+--
+-- Name: sales_product_week sales_product_week_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_product_week
+    ADD CONSTRAINT sales_product_week_pkey PRIMARY KEY (week, store_id, status, product_id);
 
 --
 -- Name: sales_store_day sales_store_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -4890,6 +5009,42 @@ CREATE POLICY sales_product_month_sql_reader_select ON retail.sales_product_mont
 --
 
 CREATE POLICY sales_product_month_store_manager_select ON retail.sales_product_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_product_week; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_product_week ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_product_week sales_product_week_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_week_head_office_select ON retail.sales_product_week FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_week sales_product_week_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_week_regional_manager_select ON retail.sales_product_week FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_week sales_product_week_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_week_rollup_writer_all ON retail.sales_product_week TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_product_week sales_product_week_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_week_sql_reader_select ON retail.sales_product_week FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_week sales_product_week_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_week_store_manager_select ON retail.sales_product_week FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_store_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -7515,6 +7670,13 @@ REVOKE ALL ON FUNCTION retail.partial_months(period_start date, period_end date)
 GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_api_caller;
 
 --
+-- Name: FUNCTION partial_weeks(range_start date, range_end date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.partial_weeks(range_start date, range_end date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.partial_weeks(range_start date, range_end date) TO zava_api_caller;
+
+--
 -- Name: FUNCTION previous_period_start(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -7590,6 +7752,13 @@ GRANT ALL ON FUNCTION retail.type_sales(period_start date, period_end date, stat
 
 REVOKE ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_api_caller;
+
+--
+-- Name: FUNCTION whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -8478,6 +8647,15 @@ GRANT SELECT ON TABLE retail.sales_product_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_product_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_product_month TO zava_head_office;
 GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_product_week; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_product_week TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_product_week TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_product_week TO zava_head_office;
+GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_week TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_store_day; Type: ACL; Schema: retail; Owner: zava_owner

@@ -93,7 +93,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_changes;
+    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
     RETURN NULL;
 END
 $$;

@@ -104,6 +104,45 @@ COMMENT ON FUNCTION retail.partial_months(date, date) IS
 
 GRANT EXECUTE ON FUNCTION retail.partial_months(date, date) TO zava_api_caller;
 
+-- The same one grain down, for a range of days outside whole months: its whole weeks (Monday to Sunday, the
+-- product x week rollup's), and the days before and after them (at most six at each end).
+CREATE OR REPLACE FUNCTION retail.whole_weeks(
+    range_start date, range_end date, OUT week_from date, OUT week_to date
+)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT
+        CASE WHEN extract(ISODOW FROM range_start) = 1 THEN range_start
+             ELSE (date_trunc('week', range_start) + interval '1 week')::date END,
+        CASE WHEN extract(ISODOW FROM range_end + 1) = 1 THEN range_end + 1
+             ELSE date_trunc('week', range_end)::date END
+$$;
+
+COMMENT ON FUNCTION retail.whole_weeks(date, date) IS
+'[week_from, week_to): the whole weeks (from Monday) inside an inclusive range of days.';
+
+GRANT EXECUTE ON FUNCTION retail.whole_weeks(date, date) TO zava_api_caller;
+
+CREATE OR REPLACE FUNCTION retail.partial_weeks(range_start date, range_end date)
+RETURNS TABLE (day_from date, day_to date)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT d.day_from, d.day_to
+    FROM retail.whole_weeks(range_start, range_end) AS w,
+        LATERAL (VALUES
+            (range_start, least(range_end, w.week_from - 1)),
+            (greatest(range_start, w.week_from, w.week_to), range_end)
+        ) AS d (day_from, day_to)
+    WHERE d.day_from <= d.day_to
+$$;
+
+COMMENT ON FUNCTION retail.partial_weeks(date, date) IS
+'The day ranges of an inclusive range that fall outside its whole weeks (zero, one or two).';
+
+GRANT EXECUTE ON FUNCTION retail.partial_weeks(date, date) TO zava_api_caller;
+
 -- Cents (the rollups' money, sql/schema/1050) as an amount with two decimals; the tools convert once, after they
 -- aggregate.
 CREATE OR REPLACE FUNCTION retail.money(cents numeric)
@@ -158,9 +197,10 @@ COMMENT ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid) IS
 'Sales per day and store in a period, of one category (category x day rollup) or of all (store x day rollup).
 Money in cents.';
 
--- Sales per store and product over a period: the product x month rollup for the whole months, the order lines for
--- the days before and after them. Exact (orders add up over time: an order has one date). The caller's RLS applies
--- to both. wanted_store / wanted_category NULL: no filter.
+-- Sales per store and product over a period: the product x month rollup for the whole months, the product x week
+-- rollup for the whole weeks of the days before and after them, the order lines for the rest (at most six days at
+-- each end of each). Exact (orders add up over time: an order has one date). The caller's RLS applies to all three.
+-- wanted_store / wanted_category NULL: no filter.
 CREATE OR REPLACE FUNCTION retail.product_sales(
     period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid
 )
@@ -185,9 +225,23 @@ AS $$
               OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
           )
         UNION ALL
+        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
+               r.discount_cents
+        FROM retail.partial_months(period_start, period_end) AS g,
+            retail.whole_weeks(g.day_from, g.day_to) AS w,
+            retail.sales_product_week AS r
+        WHERE r.week >= w.week_from AND r.week < w.week_to
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (
+              wanted_category IS NULL
+              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
+          )
+        UNION ALL
         SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), (100 * sum(f.revenue))::bigint,
                (100 * sum(f.cost_amount))::bigint, (100 * sum(f.discount_amount))::bigint
-        FROM retail.partial_months(period_start, period_end) AS e
+        FROM retail.partial_months(period_start, period_end) AS g,
+            retail.partial_weeks(g.day_from, g.day_to) AS e
         INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
         WHERE f.status = ANY(statuses)
           AND (wanted_store IS NULL OR f.store_id = wanted_store)
@@ -201,8 +255,8 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION retail.product_sales(date, date, text[], uuid, uuid) IS
-'Sales per store and product in a period, from the product x month rollup plus the lines of partial months.
-Money in cents.';
+'Sales per store and product in a period, from the product x month and x week rollups plus the lines of the days
+outside whole weeks. Money in cents.';
 
 -- The same per store and product type, from the product type x month rollup.
 CREATE OR REPLACE FUNCTION retail.type_sales(

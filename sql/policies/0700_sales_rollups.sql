@@ -10,3 +10,5 @@
 {{ tenant_policies("sales_hour_month", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_customer_month", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_product_week", "store_id", writable=False) }}

@@ -40,6 +40,10 @@ GRAINS = {
         "date_trunc('month', o.order_date)::date, o.store_id, o.status, o.customer_id",
         "month, store_id, status, customer_id",
     ),
+    "sales_product_week": (
+        "date_trunc('week', o.order_date)::date, o.store_id, o.status, oi.product_id",
+        "week, store_id, status, product_id",
+    ),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "

@@ -32,6 +32,7 @@ TENANT_TABLES = [
     "sales_product_month",
     "sales_hour_month",
     "sales_customer_month",
+    "sales_product_week",
 ]
 
 # Replicated to every node. stores: every tenant table refers to it, and so do customers and manager_stores.

@@ -142,6 +142,12 @@ TABLES = {
                 ("status", "text"),
                 ("customer_id", "uuid"),
             ),
+            "sales_product_week": (
+                ("week", "date"),
+                ("store_id", "uuid"),
+                ("status", "text"),
+                ("product_id", "uuid"),
+            ),
         }.items()
     },
 }
@@ -166,6 +172,7 @@ PRIMARY_KEYS = {
     "sales_product_month": ["month", "store_id", "status", "product_id"],
     "sales_hour_month": ["month", "store_id", "status", "hour"],
     "sales_customer_month": ["month", "store_id", "status", "customer_id"],
+    "sales_product_week": ["week", "store_id", "status", "product_id"],
 }
 FOREIGN_KEYS = [
     ("manager_stores", ["rls_user_id"], "retail.managers", ["rls_user_id"]),
