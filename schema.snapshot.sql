@@ -789,7 +789,7 @@ products are out of stock.
 
 CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1363,7 +1363,7 @@ only); measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
