@@ -365,8 +365,15 @@ def test_a_rollup_added_later_is_built_by_the_migration(sales_db):
 
 
 def test_nobody_else_writes_them(sales_db):
+    """No request role writes a rollup, rebuilds them, reads or writes the log of changes, or runs the fold (the
+    server's login runs it as itself, outside any call)."""
     with server_login(sales_db) as login:
         for identity in (SEATTLE, HEAD_OFFICE):
-            write = "UPDATE retail.sales_store_day SET revenue_cents = 0 RETURNING 1"
-            call_tool_fails(login, identity, write, "42501", read_only=False)
+            for table in GRAINS:
+                write = f"UPDATE retail.{table} SET revenue_cents = 0 RETURNING 1"
+                call_tool_fails(login, identity, write, "42501", read_only=False)
             call_tool_fails(login, identity, "SELECT retail.rebuild_sales_rollups()", "42501", read_only=False)
+            call_tool_fails(login, identity, "SELECT count(*) FROM retail.sales_changes", "42501")
+            forged = "INSERT INTO retail.sales_changes (subject, product_id) SELECT 'product', NULL RETURNING 1"
+            call_tool_fails(login, identity, forged, "42501", read_only=False)
+            call_tool_fails(login, identity, "SELECT jobs.fold_sales_changes()", "42501", read_only=False)
