@@ -1885,8 +1885,8 @@ BEGIN
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
     ),
-    -- Per order and cell first (one order counts once per cell), then per cell.
-    store_day AS (
+    -- Each rollup's part (sql/macros/rollups.sql): per order and cell first, then per cell, then upserted.
+    sales_store_day_delta AS (
         SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1896,7 +1896,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
         GROUP BY 1, 2, 3
     ),
-    category_day AS (
+    sales_store_day_folded AS (
+        INSERT INTO retail.sales_store_day AS t
+        SELECT * FROM sales_store_day_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_category_day_delta AS (
         SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1906,7 +1914,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    type_month AS (
+    sales_category_day_folded AS (
+        INSERT INTO retail.sales_category_day AS t
+        SELECT * FROM sales_category_day_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_type_month_delta AS (
         SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1916,7 +1932,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    product_month AS (
+    sales_type_month_folded AS (
+        INSERT INTO retail.sales_type_month AS t
+        SELECT * FROM sales_type_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_product_month_delta AS (
         SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1926,23 +1950,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    w1 AS (
-        INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
+    sales_product_month_folded AS (
+        INSERT INTO retail.sales_product_month AS t
+        SELECT * FROM sales_product_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
     ),
-    w2 AS (
-        INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    hour_month AS (
+    sales_hour_month_delta AS (
         SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1952,31 +1968,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    w3 AS (
-        INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w4 AS (
+    sales_hour_month_folded AS (
         INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_hour_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
     ),
-    w5 AS (
-        INSERT INTO retail.sales_product_month AS t
-        SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    customer_month AS (
+    sales_customer_month_delta AS (
         SELECT month, store_id, status, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -1986,15 +1986,15 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    w6 AS (
+    sales_customer_month_folded AS (
         INSERT INTO retail.sales_customer_month AS t
-        SELECT * FROM customer_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_customer_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
     ),
-    product_week AS (
+    sales_product_week_delta AS (
         SELECT week, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
@@ -2004,9 +2004,9 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
-    w7 AS (
+    sales_product_week_folded AS (
         INSERT INTO retail.sales_product_week AS t
-        SELECT * FROM product_week WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_product_week_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
         ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -3090,53 +3090,56 @@ CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false
     AS $$
 BEGIN
     -- A rollup added to a database that has the others is empty: everything is rebuilt then.
-    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
-        AND EXISTS (SELECT FROM retail.sales_customer_month) AND EXISTS (SELECT FROM retail.sales_product_week)
+    IF only_if_empty
+        AND EXISTS (SELECT FROM retail.sales_store_day)
+        AND EXISTS (SELECT FROM retail.sales_category_day)
+        AND EXISTS (SELECT FROM retail.sales_type_month)
+        AND EXISTS (SELECT FROM retail.sales_product_month)
+        AND EXISTS (SELECT FROM retail.sales_hour_month)
+        AND EXISTS (SELECT FROM retail.sales_customer_month)
+        AND EXISTS (SELECT FROM retail.sales_product_week)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
     INSERT INTO retail.sales_store_day
-    SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3;
     INSERT INTO retail.sales_category_day
-    SELECT f.order_date, f.store_id, f.status, f.category_id, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT f.order_date, f.store_id, f.status, f.category_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_type_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.type_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.type_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_hour_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status,
-           extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_customer_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.customer_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.customer_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_week
-    SELECT date_trunc('week', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+    SELECT date_trunc('week', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week;
 END
 $$;
 
@@ -3157,8 +3160,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
     RETURN NULL;
 END
 $$;

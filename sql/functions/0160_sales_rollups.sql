@@ -1,3 +1,4 @@
+{% from "rollups.sql" import rollups, fold_into, rebuild, rollup_tables %}
 -- Every line of every order, with the measures of the glossary (sql/functions/0170) and the order's status, date
 -- and store. security_invoker: the caller's RLS applies. The tools read the rollups (sql/schema/1030); this view is
 -- what they add for the days a month-grain rollup cannot split, and what the rollups are rebuilt from.
@@ -131,133 +132,10 @@ BEGIN
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
     ),
-    -- Per order and cell first (one order counts once per cell), then per cell.
-    store_day AS (
-        SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
-        GROUP BY 1, 2, 3
-    ),
-    category_day AS (
-        SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    type_month AS (
-        SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    product_month AS (
-        SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w1 AS (
-        INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM store_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w2 AS (
-        INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM category_day WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    hour_month AS (
-        SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w3 AS (
-        INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM type_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w4 AS (
-        INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM hour_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    w5 AS (
-        INSERT INTO retail.sales_product_month AS t
-        SELECT * FROM product_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    customer_month AS (
-        SELECT month, store_id, status, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.customer_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w6 AS (
-        INSERT INTO retail.sales_customer_month AS t
-        SELECT * FROM customer_month WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
-    product_week AS (
-        SELECT week, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.week, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
-        GROUP BY 1, 2, 3, 4
-    ),
-    w7 AS (
-        INSERT INTO retail.sales_product_week AS t
-        SELECT * FROM product_week WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
-        ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    )
+    -- Each rollup's part (sql/macros/rollups.sql): per order and cell first, then per cell, then upserted.
+{%- for table in rollups %}
+    {{ fold_into(table) }}{{ "," if not loop.last }}
+{%- endfor %}
     SELECT count(*) INTO folded FROM taken;
     RETURN folded;
 END
@@ -280,53 +158,20 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- A rollup added to a database that has the others is empty: everything is rebuilt then.
-    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_store_day) AND EXISTS (SELECT FROM retail.sales_hour_month)
-        AND EXISTS (SELECT FROM retail.sales_customer_month) AND EXISTS (SELECT FROM retail.sales_product_week)
+    IF only_if_empty
+{%- for table in rollups %}
+        AND EXISTS (SELECT FROM retail.{{ table }})
+{%- endfor %}
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
-    INSERT INTO retail.sales_store_day
-    SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3;
-    INSERT INTO retail.sales_category_day
-    SELECT f.order_date, f.store_id, f.status, f.category_id, count(DISTINCT f.order_id), count(*), sum(f.quantity),
-           (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_type_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.type_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_product_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_hour_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status,
-           extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_customer_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, f.customer_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_product_week
-    SELECT date_trunc('week', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id),
-           count(*), sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week;
+    TRUNCATE {{ rollup_tables() }}, retail.sales_changes;
+{%- for table in rollups %}
+    {{ rebuild(table) }}
+{%- endfor %}
+    ANALYZE {{ rollup_tables() }};
 END
 $$;
 

@@ -1,3 +1,4 @@
+{% from "rollups.sql" import rollup_tables %}
 -- The triggers that log what a write changes for the sales rollups (sql/schema/1180): the changed rows as they were
 -- before, nothing more; jobs.fold_sales_changes (sql/functions/0160) takes them into the rollups. Statement-level,
 -- so a multi-row write pays once. The functions belong to zava_rollup_writer (the only role that may write the
@@ -92,8 +93,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month,
-    retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
+    TRUNCATE {{ rollup_tables() }}, retail.sales_changes;
     RETURN NULL;
 END
 $$;

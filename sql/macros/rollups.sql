@@ -1,0 +1,60 @@
+{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210), each named once with its cell's columns: the fold, the
+    rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so a new grain is one
+    line here (and its table). Every rollup keeps the same additive measures: orders, lines, units, and revenue,
+    cost and discount in cents. -#}
+{% set rollups = {
+    "sales_store_day": ["order_date", "store_id", "status"],
+    "sales_category_day": ["order_date", "store_id", "status", "category_id"],
+    "sales_type_month": ["month", "store_id", "status", "type_id"],
+    "sales_product_month": ["month", "store_id", "status", "product_id"],
+    "sales_hour_month": ["month", "store_id", "status", "hour"],
+    "sales_customer_month": ["month", "store_id", "status", "customer_id"],
+    "sales_product_week": ["week", "store_id", "status", "product_id"],
+} %}
+
+{#- A cell column from retail.sales_facts (f), for the rebuild. -#}
+{% set from_facts = {
+    "month": "date_trunc('month', f.order_date)::date",
+    "week": "date_trunc('week', f.order_date)::date",
+    "hour": "extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')",
+} %}
+
+{#- Every rollup, comma-separated (TRUNCATE, ANALYZE). -#}
+{% macro rollup_tables() -%}
+{% for table in rollups %}retail.{{ table }}{{ ", " if not loop.last }}{% endfor %}
+{%- endmacro %}
+
+{#- One rollup's part of the fold's statement: the signed facts summed per order and cell first (an order counts
+    once in a cell, however many of its lines fall in it), then per cell, then added to the cells (upsert). -#}
+{% macro fold_into(table) -%}
+{%- set columns = rollups[table] -%}
+{%- set n = columns | length -%}
+{{ table }}_delta AS (
+        SELECT {{ columns | join(", ") }}, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT {% for c in columns %}f.{{ c }}, {% endfor %}f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY {{ range(1, n + 3) | join(", ") }}) AS per_order
+        GROUP BY {{ range(1, n + 1) | join(", ") }}
+    ),
+    {{ table }}_folded AS (
+        INSERT INTO retail.{{ table }} AS t
+        SELECT * FROM {{ table }}_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        ON CONFLICT ({{ columns | join(", ") }}) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    )
+{%- endmacro %}
+
+{#- One rollup rebuilt from the lines (retail.sales_facts). -#}
+{% macro rebuild(table) -%}
+{%- set columns = rollups[table] -%}
+INSERT INTO retail.{{ table }}
+    SELECT {% for c in columns %}{{ from_facts.get(c, "f." ~ c) }}, {% endfor %}count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY {{ range(1, (columns | length) + 1) | join(", ") }};
+{%- endmacro %}
