@@ -1766,6 +1766,28 @@ store manager: their own store).
     floor alone decides).';
 
 --
+-- Name: call_tool(text, text, text, text, text[], boolean); Type: FUNCTION; Schema: auth; Owner: zava_owner
+--
+
+CREATE FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) RETURNS TABLE(rows_json text, compact_json text, row_count bigint)
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    RETURN QUERY
+    SELECT c.rows_json, c.compact_json, c.row_count
+    FROM mcp.call_tool(identity, request_role, call_statement, call_arguments, read_only) AS c;
+END
+$$;
+
+ALTER FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: COMMENT; Schema: auth; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) IS 'Deprecated (the previous release''s dispatcher): runs the call through mcp.call_tool; the setting name is ignored.';
+
+--
 -- Name: request_role(text); Type: FUNCTION; Schema: auth; Owner: zava_owner
 --
 
@@ -5444,6 +5466,13 @@ GRANT ALL ON FUNCTION api.get_top_products(period_start date, period_end date, r
 
 REVOKE ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.semantic_search_products(query_description extensions.vector, max_rows api.search_max_rows, similarity_threshold api.similarity, query_text api.embedding_source) TO zava_api_caller;
+
+--
+-- Name: FUNCTION call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: auth; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION auth.call_tool(identity_setting text, identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) TO zava_mcp;
 
 --
 -- Name: FUNCTION request_role(identity text); Type: ACL; Schema: auth; Owner: zava_owner

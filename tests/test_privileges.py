@@ -97,6 +97,7 @@ def test_server_login_may_only_execute_the_role_mapping_the_dispatcher_and_the_j
             ("auth.request_role(text)",),
             ("jobs.fold_sales_changes()",),
             ("mcp.call_tool(text,text,text,text[],boolean)",),
+            ("auth.call_tool(text,text,text,text,text[],boolean)",),  # the previous release's, for one release
         ],
         params=(SCHEMAS,),
     )
@@ -339,6 +340,7 @@ def test_every_function_declares_its_volatility_deliberately(admin):
         WHERE n.nspname = ANY(%s) AND p.provolatile = 'v' AND p.prorettype <> 'trigger'::regtype
           AND obj_description(p.oid, 'pg_proc') NOT LIKE '%%@readonly%%'
           AND p.oid <> 'mcp.call_tool(text,text,text,text[],boolean)'::regprocedure
+          AND p.oid <> 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure
           AND p.proowner <> 'zava_rollup_writer'::regrole
     """,
         [],

@@ -1,4 +1,5 @@
-"""sql/functions/0105_call_dispatch.sql: one statement per call, under the identity's role, leaving nothing behind."""
+"""shim/sql/functions/0100_call_tool.sql: one statement per call, under the identity's role, leaving nothing behind;
+and sql/functions/0106_call_dispatch_previous.sql, the previous release's statement, for one release."""
 
 import hashlib
 
@@ -29,6 +30,22 @@ def test_the_call_runs_as_the_identitys_role_with_its_rows(login):
     )
     assert call(login, SEATTLE, statement) == ("zava_store_manager", SEATTLE, 1)
     assert call(login, HEAD_OFFICE, statement) == ("zava_head_office", HEAD_OFFICE, 8)
+
+
+def test_the_previous_releases_statement_still_works_during_an_upgrade(login):
+    """A server started before the shim's own package sends auth.call_tool with the old setting's name first: while
+    it runs on during `migrate`, its calls still run as the identity (in mcp.identity, the setting the policies
+    read), not as nobody and not as everybody."""
+    previous = (
+        "SELECT rows_json, compact_json FROM auth.call_tool('app.current_rls_user_id', %s, auth.request_role(%s), "
+        "'SELECT pg_catalog.count(DISTINCT store_id)::text, pg_catalog.current_setting(''mcp.identity''), 1::bigint "
+        "FROM retail.orders', '{}', true)"
+    )
+    for identity, stores in ((SEATTLE, 1), (HEAD_OFFICE, 8)):
+        assert login.execute(previous, (identity, identity)).fetchone() == (str(stores), identity)
+    with pytest.raises(psycopg.Error) as refused:
+        login.execute(previous, ("not-a-user", "not-a-user"))
+    assert refused.value.sqlstate == "28000"
 
 
 def test_nothing_survives_the_statement(login):
