@@ -43,6 +43,7 @@ class Settings:
     jobs_schema: str = flag(
         "jobs", "schema whose argument-less functions commented '@every <seconds>' run on that schedule ('' for none)"
     )
+    job_timeout_s: float = flag(600.0, "longest one scheduled job may run (its statement timeout)")
     stdio: bool = flag(False, "serve MCP over stdio instead of HTTP")
     identity: str | None = flag(None, "stdio: the identity every call runs as")
     host: str = flag("127.0.0.1", "HTTP: address to listen on")

@@ -54,13 +54,16 @@ class Jobs:
         while True:
             conn = None
             try:
+                # A job's own limit, not a call's: a fold after a bulk write may take minutes, and cutting it at a
+                # call's 30 s would fail it on every run while the backlog grows.
+                timeout_ms = max(1, int(self.settings.job_timeout_s * 1000))
                 conn = await asyncpg.connect(
                     self.settings.database_url,
                     statement_cache_size=0,
-                    command_timeout=self.settings.command_timeout_s,
+                    command_timeout=self.settings.job_timeout_s + 5,
                     server_settings={
                         "application_name": f"{self.settings.application_name}-jobs",
-                        "statement_timeout": str(self.settings.statement_timeout_ms),
+                        "statement_timeout": str(timeout_ms),
                     },
                 )
                 delay = 0.5

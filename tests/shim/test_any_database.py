@@ -51,6 +51,8 @@ CREATE FUNCTION library_jobs.forbidden() RETURNS void LANGUAGE sql
     AS $$ INSERT INTO library.job_runs VALUES ('forbidden') $$;
 COMMENT ON FUNCTION library_jobs.forbidden() IS '@every 0.2';
 REVOKE EXECUTE ON FUNCTION library_jobs.forbidden() FROM public;
+CREATE FUNCTION library_jobs.too_slow() RETURNS void LANGUAGE sql AS $$ SELECT pg_sleep(5) $$;
+COMMENT ON FUNCTION library_jobs.too_slow() IS '@every 0.2';
 GRANT USAGE ON SCHEMA library_jobs TO {login};
 GRANT INSERT ON library.job_runs TO {login};
 GRANT USAGE ON SCHEMA library, lending TO {reader};
@@ -101,9 +103,10 @@ async def test_another_schema_is_served_by_the_same_server_with_flags_only(libra
 
 async def test_the_database_schedules_jobs_and_a_failing_one_stops_nothing(library, empty_db):
     """--jobs-schema: every argument-less function there that the login may execute and whose comment says
-    "@every <seconds>" runs on that schedule, as the login; one that fails is logged and runs again, and neither it
-    nor the others keep the tools from answering meanwhile."""
-    async with stdio_session(library, *FLAGS, "--jobs-schema", "library_jobs", "--identity", "alice") as session:
+    "@every <seconds>" runs on that schedule, as the login; one that fails, or runs past --job-timeout-s, is logged
+    and runs again, and none of them keeps the others or the tools from running meanwhile."""
+    jobs = ("--jobs-schema", "library_jobs", "--job-timeout-s", "0.2")
+    async with stdio_session(library, *FLAGS, *jobs, "--identity", "alice") as session:
         for _ in range(6):
             await asyncio.sleep(0.25)
             result = await session.call_tool("my_loans", {})
@@ -123,6 +126,7 @@ async def test_jobs_show_on_the_metrics(library):
         prompts_schema="",
         role_function="library.role_for",
         jobs_schema="library_jobs",
+        job_timeout_s=0.2,
         embedder="none",
     )
     shim = Shim(settings)
@@ -134,6 +138,8 @@ async def test_jobs_show_on_the_metrics(library):
     metrics = shim.metrics.render(None).decode()
     ran = re.search(r'mcp_job_runs_total\{job="library_jobs.count_loans\(\)",outcome="ok"\} (\d+)', metrics)
     failed = re.search(r'mcp_job_runs_total\{job="library_jobs.always_fails\(\)",outcome="error"\} (\d+)', metrics)
+    cut = re.search(r'mcp_job_runs_total\{job="library_jobs.too_slow\(\)",outcome="error"\} (\d+)', metrics)
     assert ran and float(ran[1]) >= 3 and failed and float(failed[1]) >= 3, metrics
+    assert cut and float(cut[1]) >= 1, "a job past --job-timeout-s was not cut off"
     assert 'mcp_job_last_success_timestamp_seconds{job="library_jobs.count_loans()"}' in metrics
     assert 'job="library_jobs.always_fails()"' not in metrics.split("mcp_job_last_success_timestamp_seconds")[-1]
