@@ -637,27 +637,16 @@ BEGIN
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
-    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
-    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    -- The whole months as values, for retail.customer_sales (its comment says why).
     SELECT m.month_from, m.month_to INTO month_from, month_to
     FROM retail.whole_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS m;
-    -- Per store and customer: the customer rollup's whole months, and the lines of the days around them.
+    -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     RETURN QUERY
     WITH in_period AS (
         SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
-        FROM (
-            SELECT r.store_id, r.customer_id, r.orders::bigint AS orders, r.revenue_cents
-            FROM retail.sales_customer_month AS r
-            WHERE r.month >= month_from AND r.month < month_to
-              AND r.status = ANY(statuses)
-              AND (wanted_store IS NULL OR r.store_id = wanted_store)
-            UNION ALL
-            SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
-            FROM retail.partial_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS e
-            INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
-            WHERE f.status = ANY(statuses)
-              AND (wanted_store IS NULL OR f.store_id = wanted_store)
-            GROUP BY f.store_id, f.customer_id
+        FROM retail.customer_sales(
+            get_customer_metrics.period_start, get_customer_metrics.period_end, month_from, month_to, statuses,
+            wanted_store
         ) AS t
         GROUP BY t.store_id, t.customer_id
     ),
@@ -1564,27 +1553,16 @@ BEGIN
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
-    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
-    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    -- The whole months as values, for retail.customer_sales (its comment says why).
     SELECT m.month_from, m.month_to INTO month_from, month_to
     FROM retail.whole_months(get_top_customers.period_start, get_top_customers.period_end) AS m;
     RETURN QUERY
-    -- Per customer: the customer rollup's whole months, and the lines of the days around them.
+    -- Per customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     WITH totals AS (
         SELECT t.customer_id, sum(t.orders)::bigint AS orders, retail.money(sum(t.revenue_cents)) AS revenue
-        FROM (
-            SELECT r.customer_id, r.orders::bigint AS orders, r.revenue_cents
-            FROM retail.sales_customer_month AS r
-            WHERE r.month >= month_from AND r.month < month_to
-              AND r.status = ANY(statuses)
-              AND (wanted_store IS NULL OR r.store_id = wanted_store)
-            UNION ALL
-            SELECT f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
-            FROM retail.partial_months(get_top_customers.period_start, get_top_customers.period_end) AS e
-            INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
-            WHERE f.status = ANY(statuses)
-              AND (wanted_store IS NULL OR f.store_id = wanted_store)
-            GROUP BY f.customer_id
+        FROM retail.customer_sales(
+            get_top_customers.period_start, get_top_customers.period_end, month_from, month_to, statuses,
+            wanted_store
         ) AS t
         GROUP BY t.customer_id
     ),
@@ -2616,6 +2594,36 @@ ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
+
+--
+-- Name: customer_sales(date, date, date, date, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid) RETURNS TABLE(store_id uuid, customer_id uuid, orders bigint, revenue_cents bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT r.store_id, r.customer_id, r.orders::bigint, r.revenue_cents
+    FROM retail.sales_customer_month AS r
+    WHERE r.month >= month_from AND r.month < month_to
+      AND r.status = ANY(statuses)
+      AND (wanted_store IS NULL OR r.store_id = wanted_store)
+    UNION ALL
+    SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
+    FROM retail.partial_months(period_start, period_end) AS e
+    INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
+    WHERE f.status = ANY(statuses)
+      AND (wanted_store IS NULL OR f.store_id = wanted_store)
+    GROUP BY f.store_id, f.customer_id
+$$;
+
+ALTER FUNCTION retail.customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid) IS 'Sales per store and customer in a period, as rows to sum: the customer x month rollup for the whole months, the
+lines of the days around them. Money in cents.';
 
 --
 -- Name: day_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -7613,6 +7621,13 @@ GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO za
 REVOKE ALL ON FUNCTION retail.current_rls_user_id() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_api_caller;
+
+--
+-- Name: FUNCTION customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.customer_sales(period_start date, period_end date, month_from date, month_to date, statuses text[], wanted_store uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner

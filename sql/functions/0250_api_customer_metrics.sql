@@ -30,27 +30,16 @@ BEGIN
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
-    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
-    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
+    -- The whole months as values, for retail.customer_sales (its comment says why).
     SELECT m.month_from, m.month_to INTO month_from, month_to
     FROM retail.whole_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS m;
-    -- Per store and customer: the customer rollup's whole months, and the lines of the days around them.
+    -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     RETURN QUERY
     WITH in_period AS (
         SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
-        FROM (
-            SELECT r.store_id, r.customer_id, r.orders::bigint AS orders, r.revenue_cents
-            FROM retail.sales_customer_month AS r
-            WHERE r.month >= month_from AND r.month < month_to
-              AND r.status = ANY(statuses)
-              AND (wanted_store IS NULL OR r.store_id = wanted_store)
-            UNION ALL
-            SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), (100 * sum(f.revenue))::bigint
-            FROM retail.partial_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS e
-            INNER JOIN retail.sales_facts AS f ON f.order_date BETWEEN e.day_from AND e.day_to
-            WHERE f.status = ANY(statuses)
-              AND (wanted_store IS NULL OR f.store_id = wanted_store)
-            GROUP BY f.store_id, f.customer_id
+        FROM retail.customer_sales(
+            get_customer_metrics.period_start, get_customer_metrics.period_end, month_from, month_to, statuses,
+            wanted_store
         ) AS t
         GROUP BY t.store_id, t.customer_id
     ),
