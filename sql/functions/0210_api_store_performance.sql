@@ -51,18 +51,16 @@ DECLARE
     wanted_store uuid;
     previous_start date;
     statuses text [];
-    month_from date;
-    month_to date;
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
     PERFORM retail.check_period(get_store_performance.period_start, get_store_performance.period_end);
     wanted_store := retail.store_filter(get_store_performance.store_name);
     statuses := retail.counted_statuses(get_store_performance.include_statuses);
-    -- The whole months as values, so that the (custom) plan sees them: read through a join, the planner guessed
-    -- a handful of rollup rows where there were 87,000 and sorted them on disk.
-    SELECT m.month_from, m.month_to INTO month_from, month_to
-    FROM retail.whole_months(get_store_performance.period_start, get_store_performance.period_end) AS m;
+    -- The period's cells as one value, which the (custom) plan sees: read through a join with the helpers, the
+    -- planner guessed a handful of rollup rows where there were 87,000 and sorted them on disk.
+    cells := retail.period_cells(get_store_performance.period_start, get_store_performance.period_end);
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
     );
@@ -92,14 +90,14 @@ BEGIN
         FROM (
             SELECT r.store_id, r.customer_id
             FROM retail.sales_customer_month AS r
-            WHERE r.month >= month_from AND r.month < month_to
+            WHERE r.month = ANY((cells).months)
               AND r.status = ANY(statuses)
               AND (wanted_store IS NULL OR r.store_id = wanted_store)
             UNION
             SELECT o.store_id, o.customer_id
-            FROM retail.partial_months(get_store_performance.period_start, get_store_performance.period_end) AS e
-            INNER JOIN retail.orders AS o ON o.order_date BETWEEN e.day_from AND e.day_to
-            WHERE o.status = ANY(statuses)
+            FROM retail.orders AS o
+            WHERE o.order_date = ANY((cells).days)
+              AND o.status = ANY(statuses)
               AND (wanted_store IS NULL OR o.store_id = wanted_store)
               AND EXISTS (
                   SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id

@@ -20,12 +20,14 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     statuses text [];
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
     wanted_store := retail.store_filter(get_sales_by_dimension.store_name);
     wanted_category := retail.category_filter(get_sales_by_dimension.category_name);
     statuses := retail.counted_statuses(get_sales_by_dimension.include_statuses);
+    cells := retail.period_cells(get_sales_by_dimension.period_start, get_sales_by_dimension.period_end);
     -- Each dimension from the rollup of its grain: orders (those containing the thing) only add up within it.
     RETURN QUERY
     WITH grouped AS (
@@ -54,10 +56,7 @@ BEGIN
         SELECT t.type_name::text, c.category_name::text, retail.money(sum(ts.revenue_cents)), sum(ts.units),
                sum(ts.orders),
                retail.money(sum(ts.discount_cents)), retail.money(sum(ts.revenue_cents - ts.cost_cents))
-        FROM retail.type_sales(
-            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
-            wanted_category
-        ) AS ts
+        FROM retail.type_sales(cells, statuses, wanted_store, wanted_category) AS ts
         INNER JOIN retail.product_types AS t ON t.type_id = ts.type_id
         INNER JOIN retail.categories AS c ON c.category_id = t.category_id
         WHERE get_sales_by_dimension.dimension = 'product_type'
@@ -65,10 +64,7 @@ BEGIN
         UNION ALL
         SELECT p.product_name::text, p.sku::text, retail.money(sum(ps.revenue_cents)), sum(ps.units), sum(ps.orders),
                retail.money(sum(ps.discount_cents)), retail.money(sum(ps.revenue_cents - ps.cost_cents))
-        FROM retail.product_sales(
-            get_sales_by_dimension.period_start, get_sales_by_dimension.period_end, statuses, wanted_store,
-            wanted_category
-        ) AS ps
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
         INNER JOIN retail.products AS p ON p.product_id = ps.product_id
         WHERE get_sales_by_dimension.dimension = 'product'
         GROUP BY 1, 2

@@ -26,19 +26,19 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     statuses text [];
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_products.period_start, get_top_products.period_end);
     wanted_store := retail.store_filter(get_top_products.store_name);
     wanted_category := retail.category_filter(get_top_products.category_name);
     statuses := retail.counted_statuses(get_top_products.include_statuses);
+    cells := retail.period_cells(get_top_products.period_start, get_top_products.period_end);
     RETURN QUERY
     WITH totals AS (
         SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
                sum(ps.orders) AS orders
-        FROM retail.product_sales(
-            get_top_products.period_start, get_top_products.period_end, statuses, wanted_store, wanted_category
-        ) AS ps
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
         GROUP BY ps.product_id
         HAVING sum(ps.orders) > 0
     ),

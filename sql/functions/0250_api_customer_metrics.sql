@@ -23,24 +23,18 @@ AS $$
 DECLARE
     wanted_store uuid;
     statuses text [];
-    month_from date;
-    month_to date;
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
-    -- The whole months as values, for retail.customer_sales (its comment says why).
-    SELECT m.month_from, m.month_to INTO month_from, month_to
-    FROM retail.whole_months(get_customer_metrics.period_start, get_customer_metrics.period_end) AS m;
+    cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
     -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     RETURN QUERY
     WITH in_period AS (
         SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
-        FROM retail.customer_sales(
-            get_customer_metrics.period_start, get_customer_metrics.period_end, month_from, month_to, statuses,
-            wanted_store
-        ) AS t
+        FROM retail.customer_sales(cells, statuses, wanted_store) AS t
         GROUP BY t.store_id, t.customer_id
     ),
     -- New: no counted order (one with a line) at the store before the period: none in the customer rollup's

@@ -42,24 +42,18 @@ AS $$
 DECLARE
     wanted_store uuid;
     statuses text [];
-    month_from date;
-    month_to date;
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
-    -- The whole months as values, for retail.customer_sales (its comment says why).
-    SELECT m.month_from, m.month_to INTO month_from, month_to
-    FROM retail.whole_months(get_top_customers.period_start, get_top_customers.period_end) AS m;
+    cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
     RETURN QUERY
     -- Per customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     WITH totals AS (
         SELECT t.customer_id, sum(t.orders)::bigint AS orders, retail.money(sum(t.revenue_cents)) AS revenue
-        FROM retail.customer_sales(
-            get_top_customers.period_start, get_top_customers.period_end, month_from, month_to, statuses,
-            wanted_store
-        ) AS t
+        FROM retail.customer_sales(cells, statuses, wanted_store) AS t
         GROUP BY t.customer_id
     ),
     ranked AS (

@@ -18,12 +18,12 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql
 STABLE
--- Planned once per connection: its period is always the 90 days (or lookback) up to the data's latest day, so a
--- plan for one call's values fits the next, and since the product x week rollup the custom plan's planning (~5 ms
--- at small) cost more than running the query (~1.4 ms). Measured generic against custom, head office p95: small
--- 6 / 8 ms, full 25-35 / 14-16 (low stock) and 21 / 23-26 (stockout risk), large 28 / 35 and 43 / 36; a store
--- manager's call at small 2.1 against 6.8 ms (BENCHMARKS.md, planner traps).
-SET plan_cache_mode = force_generic_plan
+-- Planned for each call's values: with the period as its cells (retail.period_cells) planning costs ~1 ms at small,
+-- no longer ~5, and a generic plan cannot see how many rollup rows the cells select. It guessed 200 where there
+-- were 2,900 and merged the sales with the stock on the store alone (150,000 rows compared): head office, median,
+-- custom against generic, low stock 6 / 8 ms small, 13 / 26 full, 24 / 49 large; stockout risk 7 / 8, 30 / 25,
+-- 36 / 44 (BENCHMARKS.md, planner traps).
+SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -31,16 +31,18 @@ DECLARE
     wanted_category uuid;
     latest_day date;
     statuses text [];
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once (threshold's range is its domain's).
     wanted_store := retail.store_filter(get_low_stock.store_name);
     wanted_category := retail.category_filter(get_low_stock.category_name);
     statuses := retail.counted_statuses(get_low_stock.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    cells := retail.period_cells(latest_day - 89, latest_day);
     RETURN QUERY
     WITH sold AS (
         SELECT ps.store_id, ps.product_id, ps.units
-        FROM retail.product_sales(latest_day - 89, latest_day, statuses, wanted_store, wanted_category) AS ps
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
     )
     SELECT
         s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,

@@ -16,6 +16,7 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     statuses text [];
+    cells retail.period_cells;
 BEGIN
     -- The arguments, checked once.
     IF get_sales_pattern.pattern IS NULL THEN
@@ -26,6 +27,7 @@ BEGIN
     wanted_store := retail.store_filter(get_sales_pattern.store_name);
     wanted_category := retail.category_filter(get_sales_pattern.category_name);
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
+    cells := retail.period_cells(get_sales_pattern.period_start, get_sales_pattern.period_end);
     RETURN QUERY
     WITH slots AS (
         SELECT extract(ISODOW FROM d.order_date)::integer AS slot, retail.money(sum(d.revenue_cents)) AS revenue,
@@ -37,9 +39,7 @@ BEGIN
         GROUP BY 1
         UNION ALL
         SELECT h.hour, retail.money(sum(h.revenue_cents)), sum(h.orders), sum(h.units)
-        FROM retail.hour_sales(
-            get_sales_pattern.period_start, get_sales_pattern.period_end, statuses, wanted_store, wanted_category
-        ) AS h
+        FROM retail.hour_sales(cells, statuses, wanted_store, wanted_category) AS h
         WHERE get_sales_pattern.pattern = 'hour_of_day'
         GROUP BY 1
     )
