@@ -1439,7 +1439,7 @@ orders of the statuses in include_statuses (default: completed only).
 
 CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -2942,90 +2942,54 @@ ALTER FUNCTION retail.parse_uuid(candidate text) OWNER TO zava_owner;
 COMMENT ON FUNCTION retail.parse_uuid(candidate text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
 
 --
--- Name: partial_months(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
---
-
-CREATE FUNCTION retail.partial_months(period_start date, period_end date) RETURNS TABLE(day_from date, day_to date)
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT d.day_from, d.day_to
-    FROM retail.whole_months(period_start, period_end) AS m,
-        LATERAL (VALUES
-            (period_start, least(period_end, m.month_from - 1)),
-            (greatest(period_start, m.month_from, m.month_to), period_end)
-        ) AS d (day_from, day_to)
-    WHERE d.day_from <= d.day_to
-$$;
-
-ALTER FUNCTION retail.partial_months(period_start date, period_end date) OWNER TO zava_owner;
-
---
--- Name: FUNCTION partial_months(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON FUNCTION retail.partial_months(period_start date, period_end date) IS 'The day ranges of an inclusive period that fall outside its whole months (zero, one or two).';
-
---
--- Name: partial_weeks(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
---
-
-CREATE FUNCTION retail.partial_weeks(range_start date, range_end date) RETURNS TABLE(day_from date, day_to date)
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT d.day_from, d.day_to
-    FROM retail.whole_weeks(range_start, range_end) AS w,
-        LATERAL (VALUES
-            (range_start, least(range_end, w.week_from - 1)),
-            (greatest(range_start, w.week_from, w.week_to), range_end)
-        ) AS d (day_from, day_to)
-    WHERE d.day_from <= d.day_to
-$$;
-
-ALTER FUNCTION retail.partial_weeks(range_start date, range_end date) OWNER TO zava_owner;
-
---
--- Name: FUNCTION partial_weeks(range_start date, range_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON FUNCTION retail.partial_weeks(range_start date, range_end date) IS 'The day ranges of an inclusive range that fall outside its whole weeks (zero, one or two).';
-
---
 -- Name: period_cells(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
 CREATE FUNCTION retail.period_cells(period_start date, period_end date) RETURNS retail.period_cells
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE plpgsql IMMUTABLE
     AS $$
-    SELECT ROW(
-        period_start,
-        period_end,
-        ARRAY(
-            SELECT d::date
-            FROM retail.whole_months(period_start, period_end) AS m,
-                generate_series(m.month_from::timestamp, m.month_to - 1, interval '1 month') AS d
-            ORDER BY d
-        ),
-        ARRAY(
-            SELECT d::date
-            FROM retail.partial_months(period_start, period_end) AS e,
-                retail.whole_weeks(e.day_from, e.day_to) AS w,
-                generate_series(w.week_from::timestamp, w.week_to - 1, interval '1 week') AS d
-            ORDER BY d
-        ),
-        ARRAY(
-            SELECT d::date
-            FROM retail.partial_months(period_start, period_end) AS e,
-                generate_series(e.day_from::timestamp, e.day_to, interval '1 day') AS d
-            ORDER BY d
-        ),
-        ARRAY(
-            SELECT d::date
-            FROM retail.partial_months(period_start, period_end) AS e,
-                retail.partial_weeks(e.day_from, e.day_to) AS x,
-                generate_series(x.day_from::timestamp, x.day_to, interval '1 day') AS d
-            ORDER BY d
-        )
-    )::retail.period_cells
+DECLARE
+    cells retail.period_cells := ROW(period_start, period_end, '{}', '{}', '{}', '{}');
+    -- [month_from, month_to): the whole months; empty when month_from >= month_to. Timestamps without time zone,
+    -- so that no session setting moves a boundary.
+    month_from date := date_trunc('month', (period_start - 1)::timestamp) + interval '1 month';
+    month_to date := date_trunc('month', (period_end + 1)::timestamp);
+    around daterange[];
+    piece daterange;
+    week_from date;
+    week_to date;
+    day date;
+BEGIN
+    IF month_from < month_to THEN
+        day := month_from;
+        WHILE day < month_to LOOP
+            cells.months := cells.months || day;
+            day := day + interval '1 month';
+        END LOOP;
+        around := ARRAY[daterange(period_start, month_from), daterange(month_to, period_end + 1)];
+    ELSE
+        around := ARRAY[daterange(period_start, period_end + 1)];
+    END IF;
+    FOREACH piece IN ARRAY around LOOP
+        CONTINUE WHEN isempty(piece);
+        -- [week_from, week_to): the whole weeks inside the piece.
+        week_from := date_trunc('week', (lower(piece) - 1)::timestamp) + interval '1 week';
+        week_to := date_trunc('week', upper(piece)::timestamp);
+        day := lower(piece);
+        WHILE day < upper(piece) LOOP
+            cells.days := cells.days || day;
+            IF day >= week_from AND day < week_to THEN
+                IF extract(ISODOW FROM day) = 1 THEN
+                    cells.weeks := cells.weeks || day;
+                END IF;
+            ELSE
+                cells.edge_days := cells.edge_days || day;
+            END IF;
+            day := day + 1;
+        END LOOP;
+    END LOOP;
+    RETURN cells;
+END
 $$;
 
 ALTER FUNCTION retail.period_cells(period_start date, period_end date) OWNER TO zava_owner;
@@ -3034,7 +2998,8 @@ ALTER FUNCTION retail.period_cells(period_start date, period_end date) OWNER TO 
 -- Name: FUNCTION period_cells(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.period_cells(period_start date, period_end date) IS 'An inclusive period as its whole months, the whole weeks and the days around them (see type retail.period_cells).';
+COMMENT ON FUNCTION retail.period_cells(period_start date, period_end date) IS 'An inclusive period as its whole months, the whole weeks among the other days, and the days (see type
+retail.period_cells).';
 
 --
 -- Name: previous_period_start(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3510,50 +3475,6 @@ ALTER FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wan
 
 COMMENT ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.
 Money in cents.';
-
---
--- Name: whole_months(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
---
-
-CREATE FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) RETURNS record
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT
-        CASE WHEN extract(DAY FROM period_start) = 1 THEN period_start
-             ELSE (date_trunc('month', period_start) + interval '1 month')::date END,
-        CASE WHEN extract(DAY FROM period_end + 1) = 1 THEN period_end + 1
-             ELSE date_trunc('month', period_end)::date END
-$$;
-
-ALTER FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) OWNER TO zava_owner;
-
---
--- Name: FUNCTION whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date); Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) IS '[month_from, month_to): the whole months inside an inclusive period.';
-
---
--- Name: whole_weeks(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
---
-
-CREATE FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) RETURNS record
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT
-        CASE WHEN extract(ISODOW FROM range_start) = 1 THEN range_start
-             ELSE (date_trunc('week', range_start) + interval '1 week')::date END,
-        CASE WHEN extract(ISODOW FROM range_end + 1) = 1 THEN range_end + 1
-             ELSE date_trunc('week', range_end)::date END
-$$;
-
-ALTER FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) OWNER TO zava_owner;
-
---
--- Name: FUNCTION whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date); Type: COMMENT; Schema: retail; Owner: zava_owner
---
-
-COMMENT ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) IS '[week_from, week_to): the whole weeks (from Monday) inside an inclusive range of days.';
 
 SET default_table_access_method = heap;
 
@@ -7763,20 +7684,6 @@ GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.parse_uuid(candidate text) TO zava_api_caller;
 
 --
--- Name: FUNCTION partial_months(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
---
-
-REVOKE ALL ON FUNCTION retail.partial_months(period_start date, period_end date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.partial_months(period_start date, period_end date) TO zava_api_caller;
-
---
--- Name: FUNCTION partial_weeks(range_start date, range_end date); Type: ACL; Schema: retail; Owner: zava_owner
---
-
-REVOKE ALL ON FUNCTION retail.partial_weeks(range_start date, range_end date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.partial_weeks(range_start date, range_end date) TO zava_api_caller;
-
---
 -- Name: FUNCTION period_cells(period_start date, period_end date); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -7852,20 +7759,6 @@ GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO za
 
 REVOKE ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
-
---
--- Name: FUNCTION whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date); Type: ACL; Schema: retail; Owner: zava_owner
---
-
-REVOKE ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.whole_months(period_start date, period_end date, OUT month_from date, OUT month_to date) TO zava_api_caller;
-
---
--- Name: FUNCTION whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date); Type: ACL; Schema: retail; Owner: zava_owner
---
-
-REVOKE ALL ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.whole_weeks(range_start date, range_end date, OUT week_from date, OUT week_to date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
