@@ -312,8 +312,9 @@ def test_security_definer_only_where_needed(admin):
         WHERE n.nspname = ANY(%s) AND p.prosecdef
     """,
         [
-            ("retail.get_current_user_store()",),
-            ("retail.get_user_store_list()",),
+            # The caller's scope, looked up once per transaction for the policy helpers (which are not definers).
+            ("retail.load_scope(text)",),
+            ("retail.load_own_scope()",),
             ("auth.request_role(text)",),
             ("retail.grant_new_store_access()",),
             # The sales rollups' maintainer (zava_rollup_writer): the triggers write the log of changes and the fold
@@ -332,7 +333,8 @@ def test_security_definer_only_where_needed(admin):
 
 def test_every_function_declares_its_volatility_deliberately(admin):
     """Only trigger functions, functions declared @readonly (they must SET a role), the call dispatcher (it sets
-    the identity and role) and the rollup maintainer's functions (they write the rollups) may be VOLATILE."""
+    the identity and role), the scope loaders (they keep the caller's scope in transaction-local settings) and the
+    rollup maintainer's functions (they write the rollups) may be VOLATILE."""
     results_eq(
         admin,
         """
@@ -341,6 +343,8 @@ def test_every_function_declares_its_volatility_deliberately(admin):
           AND obj_description(p.oid, 'pg_proc') NOT LIKE '%%@readonly%%'
           AND p.oid <> 'mcp.call_tool(text,text,text,text[],boolean)'::regprocedure
           AND p.oid <> 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure
+          AND p.oid NOT IN ('auth.request_role(text)'::regprocedure, 'retail.load_scope(text)'::regprocedure,
+                            'retail.load_own_scope()'::regprocedure)
           AND p.proowner <> 'zava_rollup_writer'::regrole
     """,
         [],

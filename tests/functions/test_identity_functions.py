@@ -2,6 +2,7 @@
 
 The helpers are read through the server's dispatcher (identity.call_tool), as a tool's function reads them."""
 
+import psycopg
 import pytest
 from identity import call_tool, raw_role_session, server_login
 
@@ -76,3 +77,43 @@ def test_a_new_store_gets_its_manager_and_head_office(db):
         role, _, _, name = helpers(login, new_id)
         assert role == "zava_store_manager" and name == "Zava Retail Olympia"
         assert helpers(login, HEAD_OFFICE)[2] == 9
+
+
+# The caller's scope is kept for the transaction in settings (retail.load_scope): only the owner and the server
+# login may write settings, and a scope kept for one identity is never read for another.
+SCOPE_SETTINGS = ["retail.scope_for", "retail.scope_stores", "retail.scope_store"]
+
+
+@pytest.mark.parametrize("role", ["zava_store_manager", "zava_head_office", "zava_sql_reader"])
+@pytest.mark.parametrize("setting", SCOPE_SETTINGS)
+def test_a_request_cannot_plant_a_scope(login, role, setting):
+    with raw_role_session(login, SEATTLE, role), pytest.raises(psycopg.errors.InsufficientPrivilege):
+        login.execute("SELECT set_config(%s, 'identity:' || %s, true)", (setting, SEATTLE))
+
+
+@pytest.mark.parametrize("role", ["zava_store_manager", "zava_sql_reader"])
+def test_a_request_cannot_look_up_another_identity(login, role):
+    """retail.load_scope names any identity; only the owner's functions call it (a request would read the scope it
+    kept from the settings)."""
+    with raw_role_session(login, SEATTLE, role), pytest.raises(psycopg.errors.InsufficientPrivilege):
+        login.execute("SELECT retail.load_scope(%s)", (HEAD_OFFICE,))
+
+
+def test_a_scope_kept_for_one_identity_is_not_read_for_another(login):
+    """The dispatcher's role look-up keeps Seattle's scope; with the identity then changed by hand in the same
+    transaction, the helpers look the new identity up instead of answering with Seattle's store."""
+    with login.transaction(force_rollback=True):
+        assert login.execute("SELECT auth.request_role(%s)", (SEATTLE,)).fetchone() == ("zava_store_manager",)
+        login.execute("SELECT set_config('mcp.identity', %s, true)", (EASTSIDE,))
+        login.execute("SELECT set_config('role', 'zava_regional_manager', true)")
+        store, count = login.execute(
+            "SELECT retail.get_current_user_store(), cardinality(retail.get_user_store_list())"
+        ).fetchone()
+        assert store is None and count == 3
+
+
+def test_a_kept_scope_ends_with_its_transaction(login):
+    for identity, count in ((HEAD_OFFICE, 8), (SEATTLE, 1), (HEAD_OFFICE, 8)):
+        [row] = call_tool(login, identity, "SELECT cardinality(retail.get_user_store_list()) AS n")
+        assert row[0] == count
+    assert login.execute("SELECT current_setting('retail.scope_stores', true)").fetchone()[0] in (None, "")
