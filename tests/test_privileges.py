@@ -312,10 +312,9 @@ def test_security_definer_only_where_needed(admin):
         WHERE n.nspname = ANY(%s) AND p.prosecdef
     """,
         [
-            # The caller's scope, looked up once per transaction for the policy helpers (which are not definers).
-            ("retail.load_scope(text)",),
-            ("retail.load_own_scope()",),
+            # The caller's role and scope (kept for the transaction for the policy helpers, which are not definers).
             ("auth.request_role(text)",),
+            ("retail.load_own_scope()",),
             ("retail.grant_new_store_access()",),
             # The sales rollups' maintainer (zava_rollup_writer): the triggers write the log of changes and the fold
             # the rollups, which no caller may write.
@@ -343,8 +342,7 @@ def test_every_function_declares_its_volatility_deliberately(admin):
           AND obj_description(p.oid, 'pg_proc') NOT LIKE '%%@readonly%%'
           AND p.oid <> 'mcp.call_tool(text,text,text,text[],boolean)'::regprocedure
           AND p.oid <> 'auth.call_tool(text,text,text,text,text[],boolean)'::regprocedure
-          AND p.oid NOT IN ('auth.request_role(text)'::regprocedure, 'retail.load_scope(text)'::regprocedure,
-                            'retail.load_own_scope()'::regprocedure)
+          AND p.oid NOT IN ('auth.request_role(text)'::regprocedure, 'retail.load_own_scope()'::regprocedure)
           AND p.proowner <> 'zava_rollup_writer'::regrole
     """,
         [],

@@ -21,17 +21,19 @@ AS $$
     SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('mcp.identity', true), ''))
 $$;
 
--- The caller's scope: their access level, the stores they may see, and the one store a store manager runs. Looked
--- up once per transaction and kept in transaction-local settings (retail.scope_*), keyed by the identity they were
--- looked up for: the row-level security policies ask for it once per table a statement reads (an analytics call
--- reads six to ten), and the look-up cost ~24 µs each time (a SECURITY DEFINER query of two tables), reading the
--- settings ~9 (one statement asking ten times: 240 against 90 µs). Called by auth.request_role, which the
--- server's dispatcher runs first in every call, so a call looks its caller up once; the helpers below load it
--- themselves for any other path (a DBA's session with mcp.identity set by hand). Settings only the owner and the
--- server login can write (set_config is theirs alone, sql/schema/0920 and 1230), so a request cannot plant a scope,
--- as it cannot plant an identity; a scope kept for another identity than the current one is never read (the key),
--- and none outlives its transaction.
-CREATE OR REPLACE FUNCTION retail.load_scope(identity text)
+-- The request role for an identity, or NULL when the identity is unknown or malformed. Called by the server login
+-- (which may call nothing else) before it switches role; the mapping is data in retail.managers.
+--
+-- On the way it keeps the identity's scope for the call's policies: the stores it may see, and the one store a
+-- store manager runs, in transaction-local settings (retail.scope_*) keyed by the identity. The row-level security
+-- policies ask for the scope once per table a statement reads (an analytics call reads six to ten); a look-up cost
+-- ~24 µs each time (a SECURITY DEFINER query of two tables), reading the settings ~9 (ten asks in one statement:
+-- 240 against 90 µs). The dispatcher runs this first in every call, so a call looks its caller up once; the
+-- helpers below do it themselves on any other path (a DBA's session with mcp.identity set by hand). Only the owner
+-- and the server login may write settings (set_config is theirs alone, sql/schema/0920 and 1230), so a request
+-- cannot plant a scope, as it cannot plant an identity; a scope kept for another identity than the current one is
+-- never read (the key), and none outlives its transaction.
+CREATE OR REPLACE FUNCTION auth.request_role(identity text)
 RETURNS text
 LANGUAGE plpgsql
 VOLATILE
@@ -44,13 +46,15 @@ DECLARE
     stores uuid[];
     ignored text;
 BEGIN
-    -- PL/pgSQL, whose statements keep their plans: as one SQL statement it cost ~120 µs a call, this ~40.
-    SELECT coalesce(array_agg(ms.store_id ORDER BY ms.store_id), '{}') INTO stores
-    FROM retail.manager_stores AS ms
-    WHERE ms.rls_user_id = who;
-    SELECT m.access_level INTO level
-    FROM retail.managers AS m
-    WHERE m.rls_user_id = who;
+    -- PL/pgSQL, whose statements keep their plans: as one SQL statement this cost ~120 µs a call, this ~40.
+    SELECT
+        (SELECT m.access_level FROM retail.managers AS m WHERE m.rls_user_id = who),
+        (
+            SELECT coalesce(array_agg(ms.store_id ORDER BY ms.store_id), '{}')
+            FROM retail.manager_stores AS ms
+            WHERE ms.rls_user_id = who
+        )
+    INTO level, stores;
     ignored := set_config('retail.scope_stores', stores::text, true);
     ignored := set_config(
         'retail.scope_store',
@@ -58,13 +62,17 @@ BEGIN
         true
     );
     ignored := set_config('retail.scope_for', 'identity:' || coalesce(identity, ''), true);
-    RETURN level;
+    RETURN CASE level
+        WHEN 'store_manager' THEN 'zava_store_manager'
+        WHEN 'regional_manager' THEN 'zava_regional_manager'
+        WHEN 'head_office' THEN 'zava_head_office'
+    END;
 END
 $$;
 
--- The same for the caller's own identity (mcp.identity): what the helpers below call when the scope kept is not the
--- caller's. retail.load_scope itself is the owner's alone: a request that could name any identity would learn its
--- scope from the settings.
+-- The scope of the caller's own identity (mcp.identity), for the helpers below when the scope kept is not the
+-- caller's. Requests may not call auth.request_role itself: naming any identity, they would read its scope from
+-- the settings.
 CREATE OR REPLACE FUNCTION retail.load_own_scope()
 RETURNS text
 LANGUAGE plpgsql
@@ -73,12 +81,16 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RETURN retail.load_scope(current_setting('mcp.identity', true));
+    RETURN auth.request_role(current_setting('mcp.identity', true));
 END
 $$;
 
--- The one store a store manager runs; NULL for anyone else (regional managers, head office, unknown callers).
--- PL/pgSQL, not SQL: the planner would try to inline a SQL helper (parsing it) each time it plans a policy.
+-- Where the scope was kept before auth.request_role kept it itself.
+DROP FUNCTION IF EXISTS retail.load_scope(text);
+
+-- The one store a store manager runs; NULL for anyone else (regional managers, head office, unknown callers). Read
+-- from the scope kept for the transaction (auth.request_role, above). PL/pgSQL, not SQL: the planner would try to
+-- inline a SQL helper (parsing it) each time it plans a policy.
 CREATE OR REPLACE FUNCTION retail.get_current_user_store()
 RETURNS uuid
 LANGUAGE plpgsql
@@ -93,7 +105,7 @@ BEGIN
 END
 $$;
 
--- Every store the caller may see; an empty array for an unknown, missing or malformed identity.
+-- Every store the caller may see; an empty array for an unknown, missing or malformed identity (the scope kept).
 CREATE OR REPLACE FUNCTION retail.get_user_store_list()
 RETURNS uuid[]
 LANGUAGE plpgsql
@@ -108,39 +120,19 @@ BEGIN
 END
 $$;
 
--- The request role for an identity, or NULL when the identity is unknown or malformed. Called by the server login
--- (which may call nothing else) before it switches role; the mapping is data in retail.managers. It looks the
--- caller's scope up for the call's policies on the way (retail.load_scope).
-CREATE OR REPLACE FUNCTION auth.request_role(identity text)
-RETURNS text
-LANGUAGE plpgsql
-VOLATILE
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN CASE retail.load_scope(identity)
-        WHEN 'store_manager' THEN 'zava_store_manager'
-        WHEN 'regional_manager' THEN 'zava_regional_manager'
-        WHEN 'head_office' THEN 'zava_head_office'
-    END;
-END
-$$;
-
 COMMENT ON FUNCTION retail.parse_uuid(text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
 COMMENT ON FUNCTION retail.current_rls_user_id() IS
 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
-COMMENT ON FUNCTION retail.load_scope(text) IS
-'Looks up an identity''s access level and stores and keeps them for the transaction (settings retail.scope_*);
-returns the access level, NULL for an unknown or malformed identity.';
 COMMENT ON FUNCTION retail.load_own_scope() IS
-'retail.load_scope for the caller''s identity (the setting mcp.identity).';
+'Keeps the scope of the caller''s identity (the setting mcp.identity) for the transaction and returns its request
+role (auth.request_role).';
 COMMENT ON FUNCTION retail.get_current_user_store() IS
 'The store the calling store manager runs; NULL for every other caller (fails closed).';
 COMMENT ON FUNCTION retail.get_user_store_list() IS
 'The stores the caller may see (one, a region, or all); empty for unknown callers (fails closed).';
 COMMENT ON FUNCTION auth.request_role(text) IS
-'The database role a request with this identity runs as; NULL for an unknown or malformed identity.';
+'The database role a request with this identity runs as; NULL for an unknown or malformed identity. Keeps the
+identity''s scope for the transaction (settings retail.scope_*).';
 
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
 retail.get_user_store_list(), retail.load_own_scope()

@@ -93,6 +93,26 @@ def test_a_statement_prepared_by_another_session_or_dropped_is_prepared_again(lo
     assert call(login, SEATTLE, statement)[0] == "again"
 
 
+@pytest.mark.parametrize("sqlstate", ["26000", "42601"])
+def test_a_tools_own_error_with_the_missing_statement_codes_stays_the_tools(tenant_db, login, sqlstate):
+    """The dispatcher prepares a statement when executing it fails as a missing one would (26000, or 42601 as
+    RETURN QUERY reports it); a tool that raises either itself gets its own error back, prepared or not, and the
+    statement is not prepared twice."""
+    with tenant_db.connect() as admin:
+        admin.execute(
+            "CREATE FUNCTION public.fails_as_tool() RETURNS text LANGUAGE plpgsql AS $$BEGIN "
+            f"RAISE EXCEPTION 'the tool''s own' USING ERRCODE = '{sqlstate}'; END$$"
+        )
+        admin.execute("GRANT EXECUTE ON FUNCTION public.fails_as_tool() TO zava_store_manager")
+    statement = "SELECT public.fails_as_tool(), NULL::text, 1::bigint"
+    for _ in range(3):
+        with pytest.raises(psycopg.Error, match="the tool's own") as raised:
+            call(login, SEATTLE, statement)
+        assert raised.value.sqlstate == sqlstate
+    prepared = login.execute("SELECT count(*) FROM pg_catalog.pg_prepared_statements WHERE name LIKE 'mcp\\_call\\_%'")
+    assert prepared.fetchone() == (1,)
+
+
 @pytest.mark.parametrize("identity", [None, "", "not-a-uuid", "ffffffff-ffff-ffff-ffff-ffffffffffff"])
 def test_an_identity_without_a_role_runs_nothing(login, identity):
     with pytest.raises(psycopg.errors.InvalidAuthorizationSpecification, match="not recognised"):

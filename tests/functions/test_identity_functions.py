@@ -79,7 +79,7 @@ def test_a_new_store_gets_its_manager_and_head_office(db):
         assert helpers(login, HEAD_OFFICE)[2] == 9
 
 
-# The caller's scope is kept for the transaction in settings (retail.load_scope): only the owner and the server
+# The caller's scope is kept for the transaction in settings (auth.request_role): only the owner and the server
 # login may write settings, and a scope kept for one identity is never read for another.
 SCOPE_SETTINGS = ["retail.scope_for", "retail.scope_stores", "retail.scope_store"]
 
@@ -93,10 +93,10 @@ def test_a_request_cannot_plant_a_scope(login, role, setting):
 
 @pytest.mark.parametrize("role", ["zava_store_manager", "zava_sql_reader"])
 def test_a_request_cannot_look_up_another_identity(login, role):
-    """retail.load_scope names any identity; only the owner's functions call it (a request would read the scope it
-    kept from the settings)."""
+    """auth.request_role names any identity and keeps its scope: only the login and the owner's functions call it (a
+    request would read the scope it kept from the settings)."""
     with raw_role_session(login, SEATTLE, role), pytest.raises(psycopg.errors.InsufficientPrivilege):
-        login.execute("SELECT retail.load_scope(%s)", (HEAD_OFFICE,))
+        login.execute("SELECT auth.request_role(%s)", (HEAD_OFFICE,))
 
 
 def test_a_scope_kept_for_one_identity_is_not_read_for_another(login):

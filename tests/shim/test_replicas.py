@@ -135,7 +135,10 @@ async def test_reads_go_to_the_replica_and_writes_to_the_primary(served, shim_db
         assert 'mcp_replica_calls_total{replica="replica0"} 2.0' in metrics
         assert 'mcp_replica_usable{replica="replica0"} 1.0' in metrics
         ready, state = await shim.ready()
-        assert ready and state["replicas"] == [{"name": "replica0", "usable": True, "lag_ms": 0, "why_not": None}]
+        # The lag is measured, not zero: the suite (and the fold job) write on the primary meanwhile.
+        [replica] = state["replicas"]
+        assert ready and isinstance(replica.pop("lag_ms"), int)
+        assert replica == {"name": "replica0", "usable": True, "why_not": None}
     finally:
         await shim.stop()
 
