@@ -4513,13 +4513,13 @@ CREATE INDEX product_description_embeddings_hnsw_idx ON retail.product_descripti
 -- Name: product_translations_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX product_translations_fts_idx ON retail.product_translations USING gin (to_tsvector('simple'::regconfig, (((product_name)::text || ' '::text) || keywords)));
+CREATE INDEX product_translations_fts_idx ON retail.product_translations USING gin (to_tsvector('simple'::regconfig, (((product_name)::text || ' '::text) || keywords))) WITH (fastupdate=off);
 
 --
 -- Name: product_translations_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX product_translations_trgm_idx ON retail.product_translations USING gin (NORMALIZE(lower((((product_name)::text || ' '::text) || keywords)), NFD) extensions.gin_trgm_ops);
+CREATE INDEX product_translations_trgm_idx ON retail.product_translations USING gin (NORMALIZE(lower((((product_name)::text || ' '::text) || keywords)), NFD) extensions.gin_trgm_ops) WITH (fastupdate=off);
 
 --
 -- Name: product_types_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
@@ -4531,13 +4531,13 @@ CREATE INDEX product_types_category_id_idx ON retail.product_types USING btree (
 -- Name: product_types_name_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX product_types_name_fts_idx ON retail.product_types USING gin (to_tsvector('english'::regconfig, (type_name)::text));
+CREATE INDEX product_types_name_fts_idx ON retail.product_types USING gin (to_tsvector('english'::regconfig, (type_name)::text)) WITH (fastupdate=off);
 
 --
 -- Name: product_types_name_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX product_types_name_trgm_idx ON retail.product_types USING gin (NORMALIZE(lower((type_name)::text), NFD) extensions.gin_trgm_ops);
+CREATE INDEX product_types_name_trgm_idx ON retail.product_types USING gin (NORMALIZE(lower((type_name)::text), NFD) extensions.gin_trgm_ops) WITH (fastupdate=off);
 
 --
 -- Name: products_category_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
@@ -4549,13 +4549,13 @@ CREATE INDEX products_category_id_idx ON retail.products USING btree (category_i
 -- Name: products_name_trgm_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX products_name_trgm_idx ON retail.products USING gin (NORMALIZE(lower((product_name)::text), NFD) extensions.gin_trgm_ops);
+CREATE INDEX products_name_trgm_idx ON retail.products USING gin (NORMALIZE(lower((product_name)::text), NFD) extensions.gin_trgm_ops) WITH (fastupdate=off);
 
 --
 -- Name: products_text_fts_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
-CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('english'::regconfig, (((product_name)::text || ' '::text) || product_description)));
+CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('english'::regconfig, (((product_name)::text || ' '::text) || product_description))) WITH (fastupdate=off);
 
 --
 -- Name: products_type_id_idx; Type: INDEX; Schema: retail; Owner: zava_owner
