@@ -663,7 +663,8 @@ BEGIN
     -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     RETURN QUERY
     WITH in_period AS (
-        SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
+        -- Cents per customer, money per store (below): converted once, after aggregating, as the other tools do.
+        SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, sum(t.revenue_cents) AS revenue_cents
         FROM retail.customer_sales(cells, statuses, wanted_store) AS t
         GROUP BY t.store_id, t.customer_id
     ),
@@ -700,9 +701,9 @@ BEGIN
         count(c.customer_id) FILTER (WHERE NOT c.is_new),
         count(c.customer_id) FILTER (WHERE c.orders >= 2),
         round(sum(c.orders)::numeric / nullif(count(c.customer_id), 0), 2),
-        round(sum(c.revenue) / nullif(count(c.customer_id), 0), 2),
-        coalesce(sum(c.revenue) FILTER (WHERE c.is_new), 0),
-        coalesce(sum(c.revenue) FILTER (WHERE NOT c.is_new), 0),
+        round(retail.money(sum(c.revenue_cents)) / nullif(count(c.customer_id), 0), 2),
+        coalesce(retail.money(sum(c.revenue_cents) FILTER (WHERE c.is_new)), 0),
+        coalesce(retail.money(sum(c.revenue_cents) FILTER (WHERE NOT c.is_new)), 0),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN classified AS c ON c.store_id = s.store_id
@@ -1573,13 +1574,18 @@ BEGIN
     cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
     RETURN QUERY
     -- Per customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
-    WITH totals AS (
-        SELECT t.customer_id, sum(t.orders)::bigint AS orders, retail.money(sum(t.revenue_cents)) AS revenue
+    -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined (a customer
+    -- whose row the caller cannot see leaves a gap, as before) and turned into money afterwards: a rank over every
+    -- customer sorted them all (~50,000 at full, ~400,000 at large).
+    WITH top AS (
+        SELECT t.customer_id, sum(t.orders)::bigint AS orders, sum(t.revenue_cents) AS revenue_cents
         FROM retail.customer_sales(cells, statuses, wanted_store) AS t
         GROUP BY t.customer_id
+        ORDER BY revenue_cents DESC, t.customer_id
+        LIMIT get_top_customers.top_n
     ),
     ranked AS (
-        SELECT t.*, row_number() OVER (ORDER BY t.revenue DESC, t.customer_id) AS rank FROM totals AS t
+        SELECT t.*, row_number() OVER (ORDER BY t.revenue_cents DESC, t.customer_id) AS rank FROM top AS t
     )
     SELECT
         r.rank,
@@ -1587,13 +1593,12 @@ BEGIN
         s.store_name,
         retail.email_for_caller(c.email, c.primary_store_id),
         r.orders,
-        r.revenue,
+        retail.money(r.revenue_cents),
         c.created_at::date,
         array_to_string(statuses, ', ')
     FROM ranked AS r
     INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
     INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
-    WHERE r.rank <= get_top_customers.top_n
     ORDER BY r.rank;
 END
 $$;

@@ -33,7 +33,8 @@ BEGIN
     -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
     RETURN QUERY
     WITH in_period AS (
-        SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, retail.money(sum(t.revenue_cents)) AS revenue
+        -- Cents per customer, money per store (below): converted once, after aggregating, as the other tools do.
+        SELECT t.store_id, t.customer_id, sum(t.orders) AS orders, sum(t.revenue_cents) AS revenue_cents
         FROM retail.customer_sales(cells, statuses, wanted_store) AS t
         GROUP BY t.store_id, t.customer_id
     ),
@@ -70,9 +71,9 @@ BEGIN
         count(c.customer_id) FILTER (WHERE NOT c.is_new),
         count(c.customer_id) FILTER (WHERE c.orders >= 2),
         round(sum(c.orders)::numeric / nullif(count(c.customer_id), 0), 2),
-        round(sum(c.revenue) / nullif(count(c.customer_id), 0), 2),
-        coalesce(sum(c.revenue) FILTER (WHERE c.is_new), 0),
-        coalesce(sum(c.revenue) FILTER (WHERE NOT c.is_new), 0),
+        round(retail.money(sum(c.revenue_cents)) / nullif(count(c.customer_id), 0), 2),
+        coalesce(retail.money(sum(c.revenue_cents) FILTER (WHERE c.is_new)), 0),
+        coalesce(retail.money(sum(c.revenue_cents) FILTER (WHERE NOT c.is_new)), 0),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN classified AS c ON c.store_id = s.store_id
