@@ -170,10 +170,17 @@ def test_health_and_metrics(server):
     assert "mcp_tool_call_seconds_bucket" in metrics and "mcp_db_pool_connections_in_use" in metrics
 
 
-def test_logs_are_json_with_request_id_tool_identity_and_duration(server):
-    calls = [e for e in server.logs() if e.get("msg") == "tool call"]
-    assert calls, "no tool call logged"
+async def test_logs_are_json_with_request_id_tool_identity_and_duration(server):
+    """Makes its own call: the module's server is shared, and with the suite split over processes the tests that
+    call tools may run elsewhere (it once found no call logged)."""
+    async with http_session(server.mcp_url, token(TACOMA)) as s:
+        await s.call_tool("whoami", {})
+    deadline = time.monotonic() + 5  # the line may be written just after the answer
+    while not (calls := [e for e in server.logs() if e.get("msg") == "tool call" and e.get("identity") == TACOMA]):
+        assert time.monotonic() < deadline, "no tool call logged"
+        await asyncio.sleep(0.05)
     assert {"request_id", "tool", "identity", "duration_ms", "outcome"} <= set(calls[-1])
+    assert calls[-1]["tool"] == "whoami"
 
 
 async def test_rs256_with_a_pem_public_key(login, rsa_key, tmp_path):
