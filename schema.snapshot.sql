@@ -1811,7 +1811,7 @@ BEGIN
         CASE WHEN level = 'store_manager' AND cardinality(stores) = 1 THEN stores[1]::text ELSE '' END,
         true
     );
-    ignored := set_config('retail.scope_for', 'identity:' || coalesce(identity, ''), true);
+    ignored := set_config('retail.scope_for', retail.scope_key(identity), true);
     RETURN CASE level
         WHEN 'store_manager' THEN 'zava_store_manager'
         WHEN 'regional_manager' THEN 'zava_regional_manager'
@@ -2738,7 +2738,7 @@ CREATE FUNCTION retail.get_current_user_store() RETURNS uuid
     AS $$
 BEGIN
     IF pg_catalog.current_setting('retail.scope_for', true)
-        IS DISTINCT FROM 'identity:' || coalesce(pg_catalog.current_setting('mcp.identity', true), '') THEN
+        IS DISTINCT FROM retail.scope_key(pg_catalog.current_setting('mcp.identity', true)) THEN
         PERFORM retail.load_own_scope();
     END IF;
     RETURN nullif(pg_catalog.current_setting('retail.scope_store'), '')::uuid;
@@ -2762,7 +2762,7 @@ CREATE FUNCTION retail.get_user_store_list() RETURNS uuid[]
     AS $$
 BEGIN
     IF pg_catalog.current_setting('retail.scope_for', true)
-        IS DISTINCT FROM 'identity:' || coalesce(pg_catalog.current_setting('mcp.identity', true), '') THEN
+        IS DISTINCT FROM retail.scope_key(pg_catalog.current_setting('mcp.identity', true)) THEN
         PERFORM retail.load_own_scope();
     END IF;
     RETURN pg_catalog.current_setting('retail.scope_stores')::uuid[];
@@ -3285,6 +3285,24 @@ ALTER FUNCTION retail.sales_truncated() OWNER TO zava_rollup_writer;
 --
 
 COMMENT ON FUNCTION retail.sales_truncated() IS 'Trigger: emptied orders empty the sales rollups and their log.';
+
+--
+-- Name: scope_key(text); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.scope_key(identity text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT 'identity:' || coalesce(identity, '')
+$$;
+
+ALTER FUNCTION retail.scope_key(identity text) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION scope_key(identity text); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.scope_key(identity text) IS 'The key a scope kept for the transaction is filed under for this identity (setting retail.scope_for).';
 
 --
 -- Name: search_products_by_description(extensions.vector, double precision, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -7803,6 +7821,14 @@ GRANT ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) TO zav
 
 REVOKE ALL ON FUNCTION retail.sales_truncated() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.sales_truncated() TO zava_owner;
+
+--
+-- Name: FUNCTION scope_key(identity text); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.scope_key(identity text) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.scope_key(identity text) TO zava_sql_reader;
+GRANT ALL ON FUNCTION retail.scope_key(identity text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer); Type: ACL; Schema: retail; Owner: zava_owner

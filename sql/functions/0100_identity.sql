@@ -21,6 +21,16 @@ AS $$
     SELECT retail.parse_uuid(nullif(pg_catalog.current_setting('mcp.identity', true), ''))
 $$;
 
+-- The key a kept scope is filed under (below): written by auth.request_role, compared by the policy helpers with the
+-- current identity's. A SQL expression, inlined where it is used (no call of its own on the policies' path).
+CREATE OR REPLACE FUNCTION retail.scope_key(identity text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT 'identity:' || coalesce(identity, '')
+$$;
+
 -- The request role for an identity, or NULL when the identity is unknown or malformed. Called by the server login
 -- (which may call nothing else) before it switches role; the mapping is data in retail.managers.
 --
@@ -61,7 +71,7 @@ BEGIN
         CASE WHEN level = 'store_manager' AND cardinality(stores) = 1 THEN stores[1]::text ELSE '' END,
         true
     );
-    ignored := set_config('retail.scope_for', 'identity:' || coalesce(identity, ''), true);
+    ignored := set_config('retail.scope_for', retail.scope_key(identity), true);
     RETURN CASE level
         WHEN 'store_manager' THEN 'zava_store_manager'
         WHEN 'regional_manager' THEN 'zava_regional_manager'
@@ -98,7 +108,7 @@ STABLE
 AS $$
 BEGIN
     IF pg_catalog.current_setting('retail.scope_for', true)
-        IS DISTINCT FROM 'identity:' || coalesce(pg_catalog.current_setting('mcp.identity', true), '') THEN
+        IS DISTINCT FROM retail.scope_key(pg_catalog.current_setting('mcp.identity', true)) THEN
         PERFORM retail.load_own_scope();
     END IF;
     RETURN nullif(pg_catalog.current_setting('retail.scope_store'), '')::uuid;
@@ -113,7 +123,7 @@ STABLE
 AS $$
 BEGIN
     IF pg_catalog.current_setting('retail.scope_for', true)
-        IS DISTINCT FROM 'identity:' || coalesce(pg_catalog.current_setting('mcp.identity', true), '') THEN
+        IS DISTINCT FROM retail.scope_key(pg_catalog.current_setting('mcp.identity', true)) THEN
         PERFORM retail.load_own_scope();
     END IF;
     RETURN pg_catalog.current_setting('retail.scope_stores')::uuid[];
@@ -123,6 +133,8 @@ $$;
 COMMENT ON FUNCTION retail.parse_uuid(text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
 COMMENT ON FUNCTION retail.current_rls_user_id() IS
 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
+COMMENT ON FUNCTION retail.scope_key(text) IS
+'The key a scope kept for the transaction is filed under for this identity (setting retail.scope_for).';
 COMMENT ON FUNCTION retail.load_own_scope() IS
 'Keeps the scope of the caller''s identity (the setting mcp.identity) for the transaction and returns its request
 role (auth.request_role).';
@@ -135,6 +147,6 @@ COMMENT ON FUNCTION auth.request_role(text) IS
 identity''s scope for the transaction (settings retail.scope_*).';
 
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
-retail.get_user_store_list(), retail.load_own_scope()
+retail.get_user_store_list(), retail.load_own_scope(), retail.scope_key(text)
 TO zava_sql_reader, zava_api_caller;
 GRANT EXECUTE ON FUNCTION auth.request_role(text) TO zava_mcp;
