@@ -1935,9 +1935,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
         GROUP BY 1, 2, 3
     ),
+    sales_store_day_emptied AS (
+        DELETE FROM retail.sales_store_day AS t
+        USING sales_store_day_delta AS d
+        WHERE (t.order_date, t.store_id, t.status) = (d.order_date, d.store_id, d.status)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.order_date, t.store_id, t.status
+    ),
     sales_store_day_folded AS (
         INSERT INTO retail.sales_store_day AS t
-        SELECT * FROM sales_store_day_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_store_day_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_store_day_emptied AS e WHERE (e.order_date, e.store_id, e.status) = (d.order_date, d.store_id, d.status)
+          )
         ON CONFLICT (order_date, store_id, status) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -1953,9 +1965,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_category_day_emptied AS (
+        DELETE FROM retail.sales_category_day AS t
+        USING sales_category_day_delta AS d
+        WHERE (t.order_date, t.store_id, t.status, t.category_id) = (d.order_date, d.store_id, d.status, d.category_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.order_date, t.store_id, t.status, t.category_id
+    ),
     sales_category_day_folded AS (
         INSERT INTO retail.sales_category_day AS t
-        SELECT * FROM sales_category_day_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_category_day_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_category_day_emptied AS e WHERE (e.order_date, e.store_id, e.status, e.category_id) = (d.order_date, d.store_id, d.status, d.category_id)
+          )
         ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -1971,9 +1995,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_type_month_emptied AS (
+        DELETE FROM retail.sales_type_month AS t
+        USING sales_type_month_delta AS d
+        WHERE (t.month, t.store_id, t.status, t.type_id) = (d.month, d.store_id, d.status, d.type_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.month, t.store_id, t.status, t.type_id
+    ),
     sales_type_month_folded AS (
         INSERT INTO retail.sales_type_month AS t
-        SELECT * FROM sales_type_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_type_month_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_type_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.type_id) = (d.month, d.store_id, d.status, d.type_id)
+          )
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -1989,9 +2025,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_product_month_emptied AS (
+        DELETE FROM retail.sales_product_month AS t
+        USING sales_product_month_delta AS d
+        WHERE (t.month, t.store_id, t.status, t.product_id) = (d.month, d.store_id, d.status, d.product_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.month, t.store_id, t.status, t.product_id
+    ),
     sales_product_month_folded AS (
         INSERT INTO retail.sales_product_month AS t
-        SELECT * FROM sales_product_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_product_month_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_product_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.product_id) = (d.month, d.store_id, d.status, d.product_id)
+          )
         ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -2007,9 +2055,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_hour_month_emptied AS (
+        DELETE FROM retail.sales_hour_month AS t
+        USING sales_hour_month_delta AS d
+        WHERE (t.month, t.store_id, t.status, t.hour) = (d.month, d.store_id, d.status, d.hour)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.month, t.store_id, t.status, t.hour
+    ),
     sales_hour_month_folded AS (
         INSERT INTO retail.sales_hour_month AS t
-        SELECT * FROM sales_hour_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_hour_month_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_hour_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.hour) = (d.month, d.store_id, d.status, d.hour)
+          )
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -2025,9 +2085,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_customer_month_emptied AS (
+        DELETE FROM retail.sales_customer_month AS t
+        USING sales_customer_month_delta AS d
+        WHERE (t.month, t.store_id, t.status, t.customer_id) = (d.month, d.store_id, d.status, d.customer_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.month, t.store_id, t.status, t.customer_id
+    ),
     sales_customer_month_folded AS (
         INSERT INTO retail.sales_customer_month AS t
-        SELECT * FROM sales_customer_month_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_customer_month_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_customer_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.customer_id) = (d.month, d.store_id, d.status, d.customer_id)
+          )
         ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -2043,9 +2115,21 @@ BEGIN
               FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
+    sales_product_week_emptied AS (
+        DELETE FROM retail.sales_product_week AS t
+        USING sales_product_week_delta AS d
+        WHERE (t.week, t.store_id, t.status, t.product_id) = (d.week, d.store_id, d.status, d.product_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.week, t.store_id, t.status, t.product_id
+    ),
     sales_product_week_folded AS (
         INSERT INTO retail.sales_product_week AS t
-        SELECT * FROM sales_product_week_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM sales_product_week_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_product_week_emptied AS e WHERE (e.week, e.store_id, e.status, e.product_id) = (d.week, d.store_id, d.status, d.product_id)
+          )
         ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
@@ -3262,7 +3346,7 @@ ALTER FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) OWNER TO zava
 -- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
+COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the sales rollups from the order lines (after a bulk load without triggers).';
 
 --
 -- Name: sales_truncated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -8693,7 +8777,7 @@ GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
 GRANT SELECT ON TABLE retail.sales_category_day TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_category_day TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_category_day TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_changes; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8708,7 +8792,7 @@ GRANT SELECT,INSERT,DELETE,TRUNCATE ON TABLE retail.sales_changes TO zava_rollup
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_customer_month TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_facts; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8726,7 +8810,7 @@ GRANT SELECT ON TABLE retail.sales_facts TO zava_rollup_writer;
 GRANT SELECT ON TABLE retail.sales_hour_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_hour_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_hour_month TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_hour_month TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_hour_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_lines; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8744,7 +8828,7 @@ GRANT SELECT ON TABLE retail.sales_lines TO zava_sql_reader;
 GRANT SELECT ON TABLE retail.sales_product_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_product_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_product_month TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_product_week; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8753,7 +8837,7 @@ GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_
 GRANT SELECT ON TABLE retail.sales_product_week TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_product_week TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_product_week TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_week TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_week TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_store_day; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8762,7 +8846,7 @@ GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_product_week TO zava_r
 GRANT SELECT ON TABLE retail.sales_store_day TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_store_day TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_store_day TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_store_day TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_store_day TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_type_month; Type: ACL; Schema: retail; Owner: zava_owner
@@ -8771,7 +8855,7 @@ GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_store_day TO zava_roll
 GRANT SELECT ON TABLE retail.sales_type_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_type_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_type_month TO zava_head_office;
-GRANT SELECT,INSERT,TRUNCATE,UPDATE ON TABLE retail.sales_type_month TO zava_rollup_writer;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_type_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE stores; Type: ACL; Schema: retail; Owner: zava_owner

@@ -148,8 +148,8 @@ COMMENT ON FUNCTION jobs.fold_sales_changes() IS
 -- The server runs it (its login), and the owner for the seed and the tests.
 GRANT EXECUTE ON FUNCTION jobs.fold_sales_changes() TO zava_mcp, zava_owner;
 
--- Rebuild every rollup from the base tables: after a bulk load that ran without triggers (seed.py), or to drop the
--- cells a rebuild would not have (all zero). Exact either way.
+-- Rebuild every rollup from the base tables: after a bulk load that ran without triggers (seed.py). The fold keeps
+-- them exact otherwise, with the same cells a rebuild makes (it deletes the ones a change empties).
 CREATE OR REPLACE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false)
 RETURNS void
 LANGUAGE plpgsql
@@ -176,7 +176,7 @@ END
 $$;
 
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(boolean) IS
-'Recomputes the sales rollups from the order lines (after a bulk load without triggers, or to compact them).';
+'Recomputes the sales rollups from the order lines (after a bulk load without triggers).';
 
 -- Nobody else executes them: PUBLIC does not (sql/schema/1070's default privileges of the writer).
 -- The seed rebuilds as the migrating user, through zava_owner.

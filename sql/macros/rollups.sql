@@ -24,8 +24,16 @@
 {% for table in rollups %}retail.{{ table }}{{ ", " if not loop.last }}{% endfor %}
 {%- endmacro %}
 
+{#- Columns with a table alias, comma-separated. -#}
+{% macro qualified(columns, alias) -%}
+{% for c in columns %}{{ alias }}.{{ c }}{{ ", " if not loop.last }}{% endfor %}
+{%- endmacro %}
+
 {#- One rollup's part of the fold's statement: the signed facts summed per order and cell first (an order counts
-    once in a cell, however many of its lines fall in it), then per cell, then added to the cells (upsert). -#}
+    once in a cell, however many of its lines fall in it), then per cell, then added to the cells (upsert). A cell
+    the change empties (every order moved out of it) is deleted instead, so a cell exists only while an order has a
+    line in it, as after a rebuild: the tools that count distinct cells (customers of a store, products sold) need
+    no zero test. The two parts touch disjoint cells (one row is never changed twice in one statement). -#}
 {% macro fold_into(table) -%}
 {%- set columns = rollups[table] -%}
 {%- set n = columns | length -%}
@@ -39,9 +47,21 @@
               FROM facts AS f GROUP BY {{ range(1, n + 3) | join(", ") }}) AS per_order
         GROUP BY {{ range(1, n + 1) | join(", ") }}
     ),
+    {{ table }}_emptied AS (
+        DELETE FROM retail.{{ table }} AS t
+        USING {{ table }}_delta AS d
+        WHERE ({{ qualified(columns, "t") }}) = ({{ qualified(columns, "d") }})
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING {{ qualified(columns, "t") }}
+    ),
     {{ table }}_folded AS (
         INSERT INTO retail.{{ table }} AS t
-        SELECT * FROM {{ table }}_delta WHERE (orders, lines, units, revenue, cost, discount) <> (0, 0, 0, 0, 0, 0)
+        SELECT * FROM {{ table }}_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM {{ table }}_emptied AS e WHERE ({{ qualified(columns, "e") }}) = ({{ qualified(columns, "d") }})
+          )
         ON CONFLICT ({{ columns | join(", ") }}) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
