@@ -1479,27 +1479,10 @@ BEGIN
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         GROUP BY r.store_id
     ),
-    -- Customers do not add up over days: the distinct (store, customer) pairs of the customer rollup's whole
-    -- months and of the orders (with a line, as orders are) of the days around them.
+    -- Customers do not add up over days: counted from the buyer bitmaps (retail.buyer_counts).
     buyers AS (
-        SELECT b.store_id, count(*) AS customers
-        FROM (
-            SELECT r.store_id, r.customer_id
-            FROM retail.sales_customer_month AS r
-            WHERE r.month = ANY((cells).months)
-              AND r.status = ANY(statuses)
-              AND (wanted_store IS NULL OR r.store_id = wanted_store)
-            UNION
-            SELECT o.store_id, o.customer_id
-            FROM retail.orders AS o
-            WHERE o.order_date = ANY((cells).days)
-              AND o.status = ANY(statuses)
-              AND (wanted_store IS NULL OR o.store_id = wanted_store)
-              AND EXISTS (
-                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-              )
-        ) AS b
-        GROUP BY b.store_id
+        SELECT b.store_id, b.customers
+        FROM retail.buyer_counts(cells, statuses, wanted_store) AS b
     )
     SELECT
         s.store_name,
@@ -2591,6 +2574,105 @@ COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT s
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
 --
+-- Name: buyer_bit(integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.buyer_bit(buyer_number integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (buyer_number % 8192);
+
+ALTER FUNCTION retail.buyer_bit(buyer_number integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION buyer_bit(buyer_number integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.buyer_bit(buyer_number integer) IS 'The bit of a buyer number within its chunk.';
+
+--
+-- Name: buyer_chunk(integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.buyer_chunk(buyer_number integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (buyer_number / 8192);
+
+ALTER FUNCTION retail.buyer_chunk(buyer_number integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION buyer_chunk(buyer_number integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.buyer_chunk(buyer_number integer) IS 'The bitmap chunk of a buyer number (sales_buyers_month).';
+
+--
+-- Name: buyer_counts(retail.period_cells, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid) RETURNS TABLE(store_id uuid, customers bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH month_buyers AS (
+        SELECT r.store_id, r.chunk, bit_or(r.buyers) AS buyers
+        FROM retail.sales_buyers_month AS r
+        WHERE r.month = ANY((cells).months)
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id, r.chunk
+    ),
+    day_buyers AS (
+        SELECT DISTINCT o.store_id, o.customer_id
+        FROM retail.orders AS o
+        WHERE o.order_date = ANY((cells).days)
+          AND o.status = ANY(statuses)
+          AND (wanted_store IS NULL OR o.store_id = wanted_store)
+          AND EXISTS (
+              SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+          )
+    ),
+    counted AS (
+        SELECT m.store_id, sum(bit_count(m.buyers)) AS customers
+        FROM month_buyers AS m
+        GROUP BY m.store_id
+        UNION ALL
+        SELECT d.store_id, count(*)
+        FROM day_buyers AS d
+        LEFT JOIN retail.sales_buyer_numbers AS n ON d.store_id = n.store_id AND d.customer_id = n.customer_id
+        LEFT JOIN month_buyers AS m ON d.store_id = m.store_id AND retail.buyer_chunk(n.buyer_number) = m.chunk
+        WHERE m.buyers IS NULL OR get_bit(m.buyers, retail.buyer_bit(n.buyer_number)) = 0
+        GROUP BY d.store_id
+    )
+    SELECT c.store_id, sum(c.customers)::bigint
+    FROM counted AS c
+    GROUP BY c.store_id
+$$;
+
+ALTER FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid) IS 'Distinct customers per store in a period: the buyer bitmaps of the whole months plus the buyers of the other
+days.';
+
+--
+-- Name: buyer_mask(integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.buyer_mask(buyer_number integer) RETURNS bit
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ('1'::bit(8192) >> (buyer_number % 8192));
+
+ALTER FUNCTION retail.buyer_mask(buyer_number integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION buyer_mask(buyer_number integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.buyer_mask(buyer_number integer) IS 'A chunk with only this buyer number''s bit set.';
+
+--
 -- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -2728,6 +2810,93 @@ ALTER FUNCTION retail.current_rls_user_id() OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.current_rls_user_id() IS 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
+
+--
+-- Name: customer_cells_added(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.customer_cells_added() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    DECLARE
+        buyer_store uuid;
+        last_number integer;
+    BEGIN
+        -- Store by store, the store's last number looked up before its new buyers are added: looked up per new
+        -- buyer while they are added, it walked back over every number added so far (in the index, not in the
+        -- statement's snapshot), which made a rebuild at SCALE=large quadratic.
+        FOR buyer_store IN SELECT DISTINCT a.store_id FROM added_cells AS a LOOP
+            SELECT max(n.buyer_number) INTO last_number
+            FROM retail.sales_buyer_numbers AS n WHERE n.store_id = buyer_store;
+            INSERT INTO retail.sales_buyer_numbers (store_id, customer_id, buyer_number)
+            SELECT buyer_store, f.customer_id, coalesce(last_number, -1) + row_number() OVER (ORDER BY f.customer_id)
+            FROM (
+                SELECT DISTINCT a.customer_id
+                FROM added_cells AS a
+                WHERE a.store_id = buyer_store
+                  AND NOT EXISTS (
+                      SELECT FROM retail.sales_buyer_numbers AS n
+                      WHERE n.store_id = buyer_store AND n.customer_id = a.customer_id
+                  )
+            ) AS f;
+        END LOOP;
+
+        INSERT INTO retail.sales_buyers_month AS b (month, store_id, status, chunk, buyers)
+        SELECT a.month, a.store_id, a.status, retail.buyer_chunk(n.buyer_number),
+               bit_or(retail.buyer_mask(n.buyer_number))
+        FROM added_cells AS a
+        INNER JOIN retail.sales_buyer_numbers AS n ON a.store_id = n.store_id AND a.customer_id = n.customer_id
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
+    END;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.customer_cells_added() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION customer_cells_added(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.customer_cells_added() IS 'Trigger: numbers the new buyers of the customer rollup''s added cells and sets their bits (sales_buyers_month).';
+
+--
+-- Name: customer_cells_removed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.customer_cells_removed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE retail.sales_buyers_month AS b
+    SET buyers = b.buyers & ~g.buyers
+    FROM (
+        SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number) AS chunk,
+               bit_or(retail.buyer_mask(n.buyer_number)) AS buyers
+        FROM removed_cells AS r
+        INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
+        GROUP BY 1, 2, 3, 4
+    ) AS g
+    WHERE b.month = g.month AND b.store_id = g.store_id AND b.status = g.status AND b.chunk = g.chunk;
+
+    DELETE FROM retail.sales_buyers_month AS b
+    USING (SELECT DISTINCT r.month, r.store_id, r.status FROM removed_cells AS r) AS g
+    WHERE b.month = g.month AND b.store_id = g.store_id AND b.status = g.status AND bit_count(b.buyers) = 0;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.customer_cells_removed() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION customer_cells_removed(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.customer_cells_removed() IS 'Trigger: clears the bits of the customer rollup''s deleted cells (sales_buyers_month).';
 
 --
 -- Name: customer_sales(retail.period_cells, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3286,7 +3455,7 @@ CREATE FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean DEFAULT false
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- A rollup added to a database that has the others is empty: everything is rebuilt then.
+    -- A rollup added to a database that has the others is empty (the buyer bitmaps too): everything is rebuilt then.
     IF only_if_empty
         AND EXISTS (SELECT FROM retail.sales_store_day)
         AND EXISTS (SELECT FROM retail.sales_category_day)
@@ -3295,12 +3464,13 @@ BEGIN
         AND EXISTS (SELECT FROM retail.sales_hour_month)
         AND EXISTS (SELECT FROM retail.sales_customer_month)
         AND EXISTS (SELECT FROM retail.sales_product_week)
+        AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3336,7 +3506,42 @@ BEGIN
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week;
+    -- The buyer bitmaps, which the customer rollup's triggers (sql/functions/0155) filled unless they did not fire
+    -- (seed.py's bulk load runs with session_replication_role = replica).
+    IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
+        DECLARE
+        buyer_store uuid;
+        last_number integer;
+    BEGIN
+        -- Store by store, the store's last number looked up before its new buyers are added: looked up per new
+        -- buyer while they are added, it walked back over every number added so far (in the index, not in the
+        -- statement's snapshot), which made a rebuild at SCALE=large quadratic.
+        FOR buyer_store IN SELECT DISTINCT a.store_id FROM retail.sales_customer_month AS a LOOP
+            SELECT max(n.buyer_number) INTO last_number
+            FROM retail.sales_buyer_numbers AS n WHERE n.store_id = buyer_store;
+            INSERT INTO retail.sales_buyer_numbers (store_id, customer_id, buyer_number)
+            SELECT buyer_store, f.customer_id, coalesce(last_number, -1) + row_number() OVER (ORDER BY f.customer_id)
+            FROM (
+                SELECT DISTINCT a.customer_id
+                FROM retail.sales_customer_month AS a
+                WHERE a.store_id = buyer_store
+                  AND NOT EXISTS (
+                      SELECT FROM retail.sales_buyer_numbers AS n
+                      WHERE n.store_id = buyer_store AND n.customer_id = a.customer_id
+                  )
+            ) AS f;
+        END LOOP;
+
+        INSERT INTO retail.sales_buyers_month AS b (month, store_id, status, chunk, buyers)
+        SELECT a.month, a.store_id, a.status, retail.buyer_chunk(n.buyer_number),
+               bit_or(retail.buyer_mask(n.buyer_number))
+        FROM retail.sales_customer_month AS a
+        INNER JOIN retail.sales_buyer_numbers AS n ON a.store_id = n.store_id AND a.customer_id = n.customer_id
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
+    END;
+    END IF;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers;
 END
 $$;
 
@@ -3357,7 +3562,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -4017,6 +4222,51 @@ ALTER TABLE retail.products OWNER TO zava_owner;
 COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
 
 --
+-- Name: sales_buyer_numbers; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_buyer_numbers (
+    store_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    buyer_number integer NOT NULL,
+    CONSTRAINT sales_buyer_numbers_buyer_number_check CHECK ((buyer_number >= 0))
+);
+
+ALTER TABLE ONLY retail.sales_buyer_numbers FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_buyer_numbers OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_buyer_numbers; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_buyer_numbers IS 'Each customer who bought at a store, numbered densely per store from 0 (bit positions of sales_buyers_month).';
+
+--
+-- Name: sales_buyers_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_buyers_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    chunk integer NOT NULL,
+    buyers bit(8192) NOT NULL,
+    CONSTRAINT sales_buyers_month_chunk_check CHECK ((chunk >= 0))
+);
+
+ALTER TABLE ONLY retail.sales_buyers_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_buyers_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_buyers_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_buyers_month IS 'Rollup: the customers with an order line per month, store and order status, as bitmaps of their buyer numbers
+(bit i of chunk n: buyer number 8192n + i).';
+
+--
 -- Name: sales_category_day; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -4480,6 +4730,27 @@ ALTER TABLE ONLY retail.products
     ADD CONSTRAINT products_sku_key UNIQUE (sku);
 
 --
+-- Name: sales_buyer_numbers sales_buyer_numbers_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_buyer_numbers
+    ADD CONSTRAINT sales_buyer_numbers_pkey PRIMARY KEY (store_id, customer_id);
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_store_id_buyer_number_key; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_buyer_numbers
+    ADD CONSTRAINT sales_buyer_numbers_store_id_buyer_number_key UNIQUE (store_id, buyer_number);
+
+--
+-- Name: sales_buyers_month sales_buyers_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_buyers_month
+    ADD CONSTRAINT sales_buyers_month_pkey PRIMARY KEY (month, store_id, status, chunk);
+
+--
 -- Name: sales_category_day sales_category_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -4729,6 +5000,18 @@ CREATE TRIGGER orders_rollup_update AFTER UPDATE ON retail.orders REFERENCING OL
 --
 
 CREATE TRIGGER products_rollup_update AFTER UPDATE ON retail.products REFERENCING OLD TABLE AS old_products FOR EACH STATEMENT EXECUTE FUNCTION retail.products_changed();
+
+--
+-- Name: sales_customer_month sales_customer_month_buyers_added; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER sales_customer_month_buyers_added AFTER INSERT ON retail.sales_customer_month REFERENCING NEW TABLE AS added_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cells_added();
+
+--
+-- Name: sales_customer_month sales_customer_month_buyers_removed; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER sales_customer_month_buyers_removed AFTER DELETE ON retail.sales_customer_month REFERENCING OLD TABLE AS removed_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cells_removed();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -5025,6 +5308,78 @@ CREATE POLICY orders_store_manager_select ON retail.orders FOR SELECT TO zava_st
 --
 
 CREATE POLICY orders_store_manager_update ON retail.orders FOR UPDATE TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store))) WITH CHECK ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_buyer_numbers; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_buyer_numbers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyer_numbers_head_office_select ON retail.sales_buyer_numbers FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyer_numbers_regional_manager_select ON retail.sales_buyer_numbers FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyer_numbers_rollup_writer_all ON retail.sales_buyer_numbers TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyer_numbers_sql_reader_select ON retail.sales_buyer_numbers FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyer_numbers sales_buyer_numbers_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyer_numbers_store_manager_select ON retail.sales_buyer_numbers FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_buyers_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_buyers_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_buyers_month sales_buyers_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyers_month_head_office_select ON retail.sales_buyers_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyers_month sales_buyers_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyers_month_regional_manager_select ON retail.sales_buyers_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyers_month sales_buyers_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyers_month_rollup_writer_all ON retail.sales_buyers_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_buyers_month sales_buyers_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyers_month_sql_reader_select ON retail.sales_buyers_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_buyers_month sales_buyers_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_buyers_month_store_manager_select ON retail.sales_buyers_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_category_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -7728,6 +8083,37 @@ REVOKE ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OU
 GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_api_caller;
 
 --
+-- Name: FUNCTION buyer_bit(buyer_number integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.buyer_bit(buyer_number integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.buyer_bit(buyer_number integer) TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.buyer_bit(buyer_number integer) TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION buyer_chunk(buyer_number integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.buyer_chunk(buyer_number integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.buyer_chunk(buyer_number integer) TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.buyer_chunk(buyer_number integer) TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid) TO zava_api_caller;
+
+--
+-- Name: FUNCTION buyer_mask(buyer_number integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.buyer_mask(buyer_number integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.buyer_mask(buyer_number integer) TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.buyer_mask(buyer_number integer) TO zava_rollup_writer;
+
+--
 -- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -7762,6 +8148,20 @@ GRANT ALL ON FUNCTION retail.counted_statuses(statuses api.order_status[]) TO za
 REVOKE ALL ON FUNCTION retail.current_rls_user_id() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.current_rls_user_id() TO zava_api_caller;
+
+--
+-- Name: FUNCTION customer_cells_added(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.customer_cells_added() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.customer_cells_added() TO zava_owner;
+
+--
+-- Name: FUNCTION customer_cells_removed(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.customer_cells_removed() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.customer_cells_removed() TO zava_owner;
 
 --
 -- Name: FUNCTION customer_sales(cells retail.period_cells, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
@@ -8769,6 +9169,24 @@ GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
 --
 
 GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: TABLE sales_buyer_numbers; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_buyer_numbers TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_buyer_numbers TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_buyer_numbers TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_buyer_numbers TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_buyers_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_buyers_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_buyers_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_buyers_month TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_buyers_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_category_day; Type: ACL; Schema: retail; Owner: zava_owner

@@ -325,6 +325,8 @@ def test_security_definer_only_where_needed(admin):
             ("retail.orders_changed()",),
             ("retail.products_changed()",),
             ("retail.sales_truncated()",),
+            ("retail.customer_cells_added()",),
+            ("retail.customer_cells_removed()",),
         ],
         params=(SCHEMAS,),
     )

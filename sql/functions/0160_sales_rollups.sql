@@ -1,4 +1,4 @@
-{% from "rollups.sql" import rollups, fold_into, rebuild, rollup_tables %}
+{% from "rollups.sql" import rollups, fold_into, rebuild, rollup_tables, add_buyers %}
 -- Every line of every order, with the measures of the glossary (sql/functions/0170) and the order's status, date
 -- and store. security_invoker: the caller's RLS applies. The tools read the rollups (sql/schema/1030); this view is
 -- what they add for the days a month-grain rollup cannot split, and what the rollups are rebuilt from.
@@ -157,11 +157,12 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- A rollup added to a database that has the others is empty: everything is rebuilt then.
+    -- A rollup added to a database that has the others is empty (the buyer bitmaps too): everything is rebuilt then.
     IF only_if_empty
 {%- for table in rollups %}
         AND EXISTS (SELECT FROM retail.{{ table }})
 {%- endfor %}
+        AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
@@ -171,6 +172,11 @@ BEGIN
 {%- for table in rollups %}
     {{ rebuild(table) }}
 {%- endfor %}
+    -- The buyer bitmaps, which the customer rollup's triggers (sql/functions/0155) filled unless they did not fire
+    -- (seed.py's bulk load runs with session_replication_role = replica).
+    IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
+        {{ add_buyers("retail.sales_customer_month") }}
+    END IF;
     ANALYZE {{ rollup_tables() }};
 END
 $$;

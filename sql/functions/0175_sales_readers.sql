@@ -215,7 +215,55 @@ COMMENT ON FUNCTION retail.customer_sales(retail.period_cells, text[], uuid) IS
 'Sales per store and customer in a period, as rows to sum: the customer x month rollup for the whole months, the
 lines of the days around them. Money in cents.';
 
+-- Distinct customers per store in a period: the buyer bitmaps (sql/schema/1260) of the whole months ORed per chunk
+-- and their bits counted, plus the buyers of the days around them whose bit is not set (a customer without a number
+-- bought nothing before the last fold). Orders count with a line, as everywhere.
+CREATE OR REPLACE FUNCTION retail.buyer_counts(cells retail.period_cells, statuses text[], wanted_store uuid)
+RETURNS TABLE (store_id uuid, customers bigint)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH month_buyers AS (
+        SELECT r.store_id, r.chunk, bit_or(r.buyers) AS buyers
+        FROM retail.sales_buyers_month AS r
+        WHERE r.month = ANY((cells).months)
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+        GROUP BY r.store_id, r.chunk
+    ),
+    day_buyers AS (
+        SELECT DISTINCT o.store_id, o.customer_id
+        FROM retail.orders AS o
+        WHERE o.order_date = ANY((cells).days)
+          AND o.status = ANY(statuses)
+          AND (wanted_store IS NULL OR o.store_id = wanted_store)
+          AND EXISTS (
+              SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+          )
+    ),
+    counted AS (
+        SELECT m.store_id, sum(bit_count(m.buyers)) AS customers
+        FROM month_buyers AS m
+        GROUP BY m.store_id
+        UNION ALL
+        SELECT d.store_id, count(*)
+        FROM day_buyers AS d
+        LEFT JOIN retail.sales_buyer_numbers AS n ON d.store_id = n.store_id AND d.customer_id = n.customer_id
+        LEFT JOIN month_buyers AS m ON d.store_id = m.store_id AND retail.buyer_chunk(n.buyer_number) = m.chunk
+        WHERE m.buyers IS NULL OR get_bit(m.buyers, retail.buyer_bit(n.buyer_number)) = 0
+        GROUP BY d.store_id
+    )
+    SELECT c.store_id, sum(c.customers)::bigint
+    FROM counted AS c
+    GROUP BY c.store_id
+$$;
+
+COMMENT ON FUNCTION retail.buyer_counts(retail.period_cells, text[], uuid) IS
+'Distinct customers per store in a period: the buyer bitmaps of the whole months plus the buyers of the other
+days.';
+
 GRANT EXECUTE ON FUNCTION retail.day_sales(date, date, text[], uuid, uuid),
+retail.buyer_counts(retail.period_cells, text[], uuid),
 retail.customer_sales(retail.period_cells, text[], uuid),
 retail.hour_sales(retail.period_cells, text[], uuid, uuid),
 retail.product_sales(retail.period_cells, text[], uuid, uuid),

@@ -86,27 +86,10 @@ BEGIN
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         GROUP BY r.store_id
     ),
-    -- Customers do not add up over days: the distinct (store, customer) pairs of the customer rollup's whole
-    -- months and of the orders (with a line, as orders are) of the days around them.
+    -- Customers do not add up over days: counted from the buyer bitmaps (retail.buyer_counts).
     buyers AS (
-        SELECT b.store_id, count(*) AS customers
-        FROM (
-            SELECT r.store_id, r.customer_id
-            FROM retail.sales_customer_month AS r
-            WHERE r.month = ANY((cells).months)
-              AND r.status = ANY(statuses)
-              AND (wanted_store IS NULL OR r.store_id = wanted_store)
-            UNION
-            SELECT o.store_id, o.customer_id
-            FROM retail.orders AS o
-            WHERE o.order_date = ANY((cells).days)
-              AND o.status = ANY(statuses)
-              AND (wanted_store IS NULL OR o.store_id = wanted_store)
-              AND EXISTS (
-                  SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-              )
-        ) AS b
-        GROUP BY b.store_id
+        SELECT b.store_id, b.customers
+        FROM retail.buyer_counts(cells, statuses, wanted_store) AS b
     )
     SELECT
         s.store_name,

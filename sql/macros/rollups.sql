@@ -19,9 +19,10 @@
     "hour": "extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')",
 } %}
 
-{#- Every rollup, comma-separated (TRUNCATE, ANALYZE). -#}
+{#- Every rollup, comma-separated (TRUNCATE, ANALYZE), with the buyer bitmaps and numbers (sql/schema/1260),
+    which the customer rollup's triggers keep rather than the fold. -#}
 {% macro rollup_tables() -%}
-{% for table in rollups %}retail.{{ table }}{{ ", " if not loop.last }}{% endfor %}
+{% for table in rollups %}retail.{{ table }}, {% endfor %}retail.sales_buyers_month, retail.sales_buyer_numbers
 {%- endmacro %}
 
 {#- Columns with a table alias, comma-separated. -#}
@@ -77,4 +78,41 @@ INSERT INTO retail.{{ table }}
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY {{ range(1, (columns | length) + 1) | join(", ") }};
+{%- endmacro %}
+
+{#- The buyers of customer rollup cells (a table of them: a trigger's transition table, or the rollup itself)
+    numbered at their store if new there, after the store's last number (one writer of the rollup at a time; the
+    unique key refuses a number given twice), then their bits set in the buyer bitmaps (sql/schema/1260). -#}
+{% macro add_buyers(cells) -%}
+DECLARE
+        buyer_store uuid;
+        last_number integer;
+    BEGIN
+        -- Store by store, the store's last number looked up before its new buyers are added: looked up per new
+        -- buyer while they are added, it walked back over every number added so far (in the index, not in the
+        -- statement's snapshot), which made a rebuild at SCALE=large quadratic.
+        FOR buyer_store IN SELECT DISTINCT a.store_id FROM {{ cells }} AS a LOOP
+            SELECT max(n.buyer_number) INTO last_number
+            FROM retail.sales_buyer_numbers AS n WHERE n.store_id = buyer_store;
+            INSERT INTO retail.sales_buyer_numbers (store_id, customer_id, buyer_number)
+            SELECT buyer_store, f.customer_id, coalesce(last_number, -1) + row_number() OVER (ORDER BY f.customer_id)
+            FROM (
+                SELECT DISTINCT a.customer_id
+                FROM {{ cells }} AS a
+                WHERE a.store_id = buyer_store
+                  AND NOT EXISTS (
+                      SELECT FROM retail.sales_buyer_numbers AS n
+                      WHERE n.store_id = buyer_store AND n.customer_id = a.customer_id
+                  )
+            ) AS f;
+        END LOOP;
+
+        INSERT INTO retail.sales_buyers_month AS b (month, store_id, status, chunk, buyers)
+        SELECT a.month, a.store_id, a.status, retail.buyer_chunk(n.buyer_number),
+               bit_or(retail.buyer_mask(n.buyer_number))
+        FROM {{ cells }} AS a
+        INNER JOIN retail.sales_buyer_numbers AS n ON a.store_id = n.store_id AND a.customer_id = n.customer_id
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
+    END;
 {%- endmacro %}

@@ -12,3 +12,7 @@
 {{ tenant_policies("sales_customer_month", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_product_week", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_buyer_numbers", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_buyers_month", "store_id", writable=False) }}

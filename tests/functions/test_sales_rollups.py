@@ -68,7 +68,40 @@ def rollup_differences(conn) -> dict[str, int]:
         out[table] = conn.execute(
             f"SELECT count(*) FROM (({want} EXCEPT {have}) UNION ALL ({have} EXCEPT {want})) AS d"
         ).fetchone()[0]
+    out["sales_buyers_month"] = buyer_differences(conn)
     return out
+
+
+# The buyer bitmaps (sql/schema/1260): bit i of chunk n of (month, store, status) is set for the customer numbered
+# 8192n + i at the store if they have an order with a line there in that month and status. Counted: customers with
+# a line but no number, numbered customers whose bit is not set, and bitmaps whose bits set are not as many as the
+# customers they should hold (so no bit too many either).
+BUYERS_WANTED = """
+    WITH cells AS (
+        SELECT DISTINCT date_trunc('month', o.order_date)::date AS month, o.store_id, o.status::text AS status,
+               o.customer_id
+        FROM retail.orders AS o
+        WHERE EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id)
+    ),
+    numbered AS (
+        SELECT c.*, n.buyer_number
+        FROM cells AS c LEFT JOIN retail.sales_buyer_numbers AS n USING (store_id, customer_id)
+    ),
+    wanted AS (
+        SELECT month, store_id, status, buyer_number / 8192 AS chunk, count(*) AS buyers
+        FROM numbered GROUP BY 1, 2, 3, 4
+    ),
+    held AS (SELECT month, store_id, status, chunk, bit_count(buyers) AS buyers FROM retail.sales_buyers_month)
+    SELECT (SELECT count(*) FROM numbered WHERE buyer_number IS NULL)
+         + (SELECT count(*) FROM numbered AS c JOIN retail.sales_buyers_month AS b
+            ON (b.month, b.store_id, b.status, b.chunk) = (c.month, c.store_id, c.status, c.buyer_number / 8192)
+            WHERE get_bit(b.buyers, c.buyer_number % 8192) = 0)
+         + (SELECT count(*) FROM ((TABLE wanted EXCEPT TABLE held) UNION ALL (TABLE held EXCEPT TABLE wanted)) AS d)
+"""
+
+
+def buyer_differences(conn) -> int:
+    return conn.execute(BUYERS_WANTED).fetchone()[0]
 
 
 @pytest.fixture
@@ -95,7 +128,7 @@ def assert_exact(db):
         differences = rollup_differences(conn)
         cells = conn.execute("SELECT count(*) FROM retail.sales_product_month WHERE orders > 0").fetchone()[0]
     assert cells > 0, "empty rollups: the comparison would prove nothing"
-    assert differences == dict.fromkeys(GRAINS, 0)
+    assert differences == dict.fromkeys([*GRAINS, "sales_buyers_month"], 0)
 
 
 def test_the_seeded_rollups_equal_the_lines(sales_db):

@@ -33,6 +33,8 @@ TENANT_TABLES = [
     "sales_hour_month",
     "sales_customer_month",
     "sales_product_week",
+    "sales_buyer_numbers",
+    "sales_buyers_month",
 ]
 
 # Replicated to every node. stores: every tenant table refers to it, and so do customers and manager_stores.

@@ -109,6 +109,15 @@ TABLES = {
         "type_id": "uuid",
         "customer_id": "uuid",
     },
+    # The buyer numbers and bitmaps of the customer rollup (sql/schema/1260).
+    "sales_buyer_numbers": {"store_id": "uuid", "customer_id": "uuid", "buyer_number": "integer"},
+    "sales_buyers_month": {
+        "month": "date",
+        "store_id": "uuid",
+        "status": "text",
+        "chunk": "integer",
+        "buyers": "bit(8192)",
+    },
     # The sales rollups (sql/schema/1030): additive measures per cell of their grain.
     **{
         rollup: {
@@ -173,6 +182,8 @@ PRIMARY_KEYS = {
     "sales_hour_month": ["month", "store_id", "status", "hour"],
     "sales_customer_month": ["month", "store_id", "status", "customer_id"],
     "sales_product_week": ["week", "store_id", "status", "product_id"],
+    "sales_buyer_numbers": ["store_id", "customer_id"],
+    "sales_buyers_month": ["month", "store_id", "status", "chunk"],
 }
 FOREIGN_KEYS = [
     ("manager_stores", ["rls_user_id"], "retail.managers", ["rls_user_id"]),
@@ -197,6 +208,8 @@ UNIQUES = [
     ("categories", ["category_name"]),
     ("product_types", ["category_id", "type_name"]),
     ("products", ["sku"]),
+    # One customer per bit: a buyer number is given once per store.
+    ("sales_buyer_numbers", ["store_id", "buyer_number"]),
 ]
 ANALYTICS_INDEXES = [
     ("orders", ["store_id", "order_date"]),
