@@ -106,6 +106,29 @@ def test_head_office_sees_every_store(reader, reader_store_ids, table):
     assert stores_seen(reader, HEAD_OFFICE, table) == expected(reader_store_ids, ALL_STORES, table)
 
 
+# The sales rollups and the buyer bitmaps the fixture's fold filled (every store has orders with lines there).
+ROLLUPS = [
+    "sales_store_day",
+    "sales_category_day",
+    "sales_type_month",
+    "sales_product_month",
+    "sales_hour_month",
+    "sales_customer_month",
+    "sales_product_week",
+    "sales_buyer_numbers",
+    "sales_buyers_month",
+]
+
+
+@pytest.mark.parametrize("table", ROLLUPS)
+def test_the_rollups_show_every_caller_exactly_its_stores(reader, reader_store_ids, table):
+    callers = [(STORE_MANAGERS[store], {store}) for store in STORE_MANAGERS]
+    callers += [*REGIONAL_MANAGERS.items(), (HEAD_OFFICE, ALL_STORES)]
+    for identity, names in callers:
+        seen = call_tool(reader, identity, f"SELECT DISTINCT store_id::text FROM retail.{table}")
+        assert {store for (store,) in seen} == {reader_store_ids[n] for n in names}, identity
+
+
 @pytest.mark.parametrize("identity", NOBODY)
 def test_no_unknown_or_malformed_identity_resolves_to_no_role(reader, identity):
     assert reader.execute("SELECT auth.request_role(%s)", (identity,)).fetchone()[0] is None
