@@ -380,7 +380,10 @@ CREATE TYPE retail.period_cells AS (
 	months date[],
 	weeks date[],
 	days date[],
-	edge_days date[]
+	edge_days date[],
+	years date[],
+	quarters date[],
+	lone_months date[]
 );
 
 ALTER TYPE retail.period_cells OWNER TO zava_owner;
@@ -391,7 +394,8 @@ ALTER TYPE retail.period_cells OWNER TO zava_owner;
 
 COMMENT ON TYPE retail.period_cells IS 'An inclusive period [first_day, last_day] as the first days of its whole months (months), the Mondays of the
 whole weeks among the other days (weeks), the days outside whole months (days), and the days outside both
-(edge_days).';
+(edge_days); its whole months again as whole years (years), whole quarters outside them (quarters) and the months
+outside both (lone_months).';
 
 --
 -- Name: execute_sales_query(api.sql_text); Type: FUNCTION; Schema: api; Owner: zava_owner
@@ -1901,6 +1905,7 @@ BEGIN
     facts AS (
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                date_trunc('week', s.order_date)::date AS week,
+               date_trunc('quarter', s.order_date)::date AS quarter, date_trunc('year', s.order_date)::date AS year,
                s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
                s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
@@ -2114,6 +2119,66 @@ BEGIN
               SELECT FROM sales_product_week_emptied AS e WHERE (e.week, e.store_id, e.status, e.product_id) = (d.week, d.store_id, d.status, d.product_id)
           )
         ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_product_quarter_delta AS (
+        SELECT quarter, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.quarter, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    sales_product_quarter_emptied AS (
+        DELETE FROM retail.sales_product_quarter AS t
+        USING sales_product_quarter_delta AS d
+        WHERE (t.quarter, t.store_id, t.status, t.product_id) = (d.quarter, d.store_id, d.status, d.product_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.quarter, t.store_id, t.status, t.product_id
+    ),
+    sales_product_quarter_folded AS (
+        INSERT INTO retail.sales_product_quarter AS t
+        SELECT * FROM sales_product_quarter_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_product_quarter_emptied AS e WHERE (e.quarter, e.store_id, e.status, e.product_id) = (d.quarter, d.store_id, d.status, d.product_id)
+          )
+        ON CONFLICT (quarter, store_id, status, product_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_product_year_delta AS (
+        SELECT year, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.year, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+        GROUP BY 1, 2, 3, 4
+    ),
+    sales_product_year_emptied AS (
+        DELETE FROM retail.sales_product_year AS t
+        USING sales_product_year_delta AS d
+        WHERE (t.year, t.store_id, t.status, t.product_id) = (d.year, d.store_id, d.status, d.product_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.year, t.store_id, t.status, t.product_id
+    ),
+    sales_product_year_folded AS (
+        INSERT INTO retail.sales_product_year AS t
+        SELECT * FROM sales_product_year_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_product_year_emptied AS e WHERE (e.year, e.store_id, e.status, e.product_id) = (d.year, d.store_id, d.status, d.product_id)
+          )
+        ON CONFLICT (year, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
@@ -3265,7 +3330,7 @@ CREATE FUNCTION retail.period_cells(period_start date, period_end date) RETURNS 
     LANGUAGE plpgsql IMMUTABLE
     AS $$
 DECLARE
-    cells retail.period_cells := ROW(period_start, period_end, '{}', '{}', '{}', '{}');
+    cells retail.period_cells := ROW(period_start, period_end, '{}', '{}', '{}', '{}', '{}', '{}', '{}');
     -- [month_from, month_to): the whole months; empty when month_from >= month_to. Timestamps without time zone,
     -- so that no session setting moves a boundary.
     month_from date := date_trunc('month', (period_start - 1)::timestamp) + interval '1 month';
@@ -3274,13 +3339,28 @@ DECLARE
     piece daterange;
     week_from date;
     week_to date;
+    unit_end date;
     day date;
 BEGIN
     IF month_from < month_to THEN
         day := month_from;
         WHILE day < month_to LOOP
-            cells.months := cells.months || day;
-            day := day + interval '1 month';
+            -- The largest whole unit starting here: a year (January to December inside the months), else a
+            -- quarter, else the month; its months are whole months all the same.
+            IF extract(MONTH FROM day) = 1 AND day + interval '1 year' <= month_to THEN
+                cells.years := cells.years || day;
+                unit_end := day + interval '1 year';
+            ELSIF extract(MONTH FROM day) IN (1, 4, 7, 10) AND day + interval '3 months' <= month_to THEN
+                cells.quarters := cells.quarters || day;
+                unit_end := day + interval '3 months';
+            ELSE
+                cells.lone_months := cells.lone_months || day;
+                unit_end := day + interval '1 month';
+            END IF;
+            WHILE day < unit_end LOOP
+                cells.months := cells.months || day;
+                day := day + interval '1 month';
+            END LOOP;
         END LOOP;
         around := ARRAY[daterange(period_start, month_from), daterange(month_to, period_end + 1)];
     ELSE
@@ -3314,8 +3394,8 @@ ALTER FUNCTION retail.period_cells(period_start date, period_end date) OWNER TO 
 -- Name: FUNCTION period_cells(period_start date, period_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.period_cells(period_start date, period_end date) IS 'An inclusive period as its whole months, the whole weeks among the other days, and the days (see type
-retail.period_cells).';
+COMMENT ON FUNCTION retail.period_cells(period_start date, period_end date) IS 'An inclusive period as its whole months (also as whole years, quarters and months), the whole weeks among the
+other days, and the days (see type retail.period_cells).';
 
 --
 -- Name: previous_period_start(date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3351,8 +3431,30 @@ CREATE FUNCTION retail.product_sales(cells retail.period_cells, statuses text[],
     WITH parts AS (
         SELECT r.store_id, r.product_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue_cents,
                r.cost_cents, r.discount_cents
+        FROM retail.sales_product_year AS r
+        WHERE r.year = ANY((cells).years)
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (
+              wanted_category IS NULL
+              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
+          )
+        UNION ALL
+        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
+               r.discount_cents
+        FROM retail.sales_product_quarter AS r
+        WHERE r.quarter = ANY((cells).quarters)
+          AND r.status = ANY(statuses)
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+          AND (
+              wanted_category IS NULL
+              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
+          )
+        UNION ALL
+        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
+               r.discount_cents
         FROM retail.sales_product_month AS r
-        WHERE r.month = ANY((cells).months)
+        WHERE r.month = ANY((cells).lone_months)
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
           -- Not a join: without a category the planner drops this test (a join cost a third of the time).
@@ -3393,8 +3495,8 @@ ALTER FUNCTION retail.product_sales(cells retail.period_cells, statuses text[], 
 -- Name: FUNCTION product_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.product_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x month and x week rollups plus the lines of the days
-outside whole weeks. Money in cents.';
+COMMENT ON FUNCTION retail.product_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product in a period, from the product x year, quarter, month and week rollups plus the lines
+of the days outside whole weeks. Money in cents.';
 
 --
 -- Name: products_changed(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -3464,13 +3566,15 @@ BEGIN
         AND EXISTS (SELECT FROM retail.sales_hour_month)
         AND EXISTS (SELECT FROM retail.sales_customer_month)
         AND EXISTS (SELECT FROM retail.sales_product_week)
+        AND EXISTS (SELECT FROM retail.sales_product_quarter)
+        AND EXISTS (SELECT FROM retail.sales_product_year)
         AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3503,6 +3607,16 @@ BEGIN
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_week
     SELECT date_trunc('week', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_product_quarter
+    SELECT date_trunc('quarter', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_product_year
+    SELECT date_trunc('year', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
@@ -3541,7 +3655,7 @@ BEGIN
         ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
     END;
     END IF;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers;
 END
 $$;
 
@@ -3562,7 +3676,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -4486,6 +4600,34 @@ ALTER TABLE retail.sales_product_month OWNER TO zava_owner;
 COMMENT ON TABLE retail.sales_product_month IS 'Rollup: order lines per month, store, status and product.';
 
 --
+-- Name: sales_product_quarter; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_product_quarter (
+    quarter date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    product_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL,
+    CONSTRAINT sales_product_quarter_quarter_check CHECK ((quarter = date_trunc('quarter'::text, (quarter)::timestamp with time zone)))
+);
+
+ALTER TABLE ONLY retail.sales_product_quarter FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_product_quarter OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_product_quarter; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_product_quarter IS 'Rollup: order lines per quarter, store, order status and product (as of the last fold).';
+
+--
 -- Name: sales_product_week; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -4512,6 +4654,34 @@ ALTER TABLE retail.sales_product_week OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.sales_product_week IS 'Rollup: order lines per week (from Monday), store, order status and product (as of the last fold).';
+
+--
+-- Name: sales_product_year; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_product_year (
+    year date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    product_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL,
+    CONSTRAINT sales_product_year_year_check CHECK ((year = date_trunc('year'::text, (year)::timestamp with time zone)))
+);
+
+ALTER TABLE ONLY retail.sales_product_year FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_product_year OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_product_year; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_product_year IS 'Rollup: order lines per year, store, order status and product (as of the last fold).';
 
 --
 -- Name: sales_store_day; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -4786,11 +4956,25 @@ ALTER TABLE ONLY retail.sales_product_month
     ADD CONSTRAINT sales_product_month_pkey PRIMARY KEY (month, store_id, status, product_id);
 
 --
+-- Name: sales_product_quarter sales_product_quarter_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_product_quarter
+    ADD CONSTRAINT sales_product_quarter_pkey PRIMARY KEY (quarter, store_id, status, product_id);
+
+--
 -- Name: sales_product_week sales_product_week_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
 ALTER TABLE ONLY retail.sales_product_week
     ADD CONSTRAINT sales_product_week_pkey PRIMARY KEY (week, store_id, status, product_id);
+
+--
+-- Name: sales_product_year sales_product_year_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_product_year
+    ADD CONSTRAINT sales_product_year_pkey PRIMARY KEY (year, store_id, status, product_id);
 
 --
 -- Name: sales_store_day sales_store_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -5538,6 +5722,42 @@ CREATE POLICY sales_product_month_sql_reader_select ON retail.sales_product_mont
 CREATE POLICY sales_product_month_store_manager_select ON retail.sales_product_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
+-- Name: sales_product_quarter; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_product_quarter ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_product_quarter sales_product_quarter_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_quarter_head_office_select ON retail.sales_product_quarter FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_quarter sales_product_quarter_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_quarter_regional_manager_select ON retail.sales_product_quarter FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_quarter sales_product_quarter_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_quarter_rollup_writer_all ON retail.sales_product_quarter TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_product_quarter sales_product_quarter_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_quarter_sql_reader_select ON retail.sales_product_quarter FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_quarter sales_product_quarter_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_quarter_store_manager_select ON retail.sales_product_quarter FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
 -- Name: sales_product_week; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
 --
 
@@ -5572,6 +5792,42 @@ CREATE POLICY sales_product_week_sql_reader_select ON retail.sales_product_week 
 --
 
 CREATE POLICY sales_product_week_store_manager_select ON retail.sales_product_week FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_product_year; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_product_year ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_product_year sales_product_year_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_year_head_office_select ON retail.sales_product_year FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_year sales_product_year_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_year_regional_manager_select ON retail.sales_product_year FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_year sales_product_year_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_year_rollup_writer_all ON retail.sales_product_year TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_product_year sales_product_year_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_year_sql_reader_select ON retail.sales_product_year FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_product_year sales_product_year_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_product_year_store_manager_select ON retail.sales_product_year FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_store_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -9249,6 +9505,15 @@ GRANT SELECT ON TABLE retail.sales_product_month TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_month TO zava_rollup_writer;
 
 --
+-- Name: TABLE sales_product_quarter; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_product_quarter TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_product_quarter TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_product_quarter TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_quarter TO zava_rollup_writer;
+
+--
 -- Name: TABLE sales_product_week; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -9256,6 +9521,15 @@ GRANT SELECT ON TABLE retail.sales_product_week TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_product_week TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_product_week TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_week TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_product_year; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_product_year TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_product_year TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_product_year TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_year TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_store_day; Type: ACL; Schema: retail; Owner: zava_owner

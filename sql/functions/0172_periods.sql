@@ -1,5 +1,6 @@
--- A period as the cells the rollups answer it with (the type's comment, sql/schema/1220): the whole months (the
--- month-grain rollups), the whole weeks (Monday to Sunday, the product x week rollup's) among the days before and
+-- A period as the cells the rollups answer it with (the type's comment, sql/schema/1220 and 1270): the whole months
+-- (the month-grain rollups; again as whole years, whole quarters and the months left, for the product rollups), the
+-- whole weeks (Monday to Sunday, the product x week rollup's) among the days before and
 -- after them, and the days left (the lines, at most six at each end). Callers compute it once, into a variable, and
 -- pass it to the readers (0175): planned with the call's values it is one constant whose lists the planner sees; in a
 -- generic plan one parameter, read per row at no cost. PL/pgSQL arithmetic: half the cost of the set-returning
@@ -11,7 +12,7 @@ LANGUAGE plpgsql
 IMMUTABLE
 AS $$
 DECLARE
-    cells retail.period_cells := ROW(period_start, period_end, '{}', '{}', '{}', '{}');
+    cells retail.period_cells := ROW(period_start, period_end, '{}', '{}', '{}', '{}', '{}', '{}', '{}');
     -- [month_from, month_to): the whole months; empty when month_from >= month_to. Timestamps without time zone,
     -- so that no session setting moves a boundary.
     month_from date := date_trunc('month', (period_start - 1)::timestamp) + interval '1 month';
@@ -20,13 +21,28 @@ DECLARE
     piece daterange;
     week_from date;
     week_to date;
+    unit_end date;
     day date;
 BEGIN
     IF month_from < month_to THEN
         day := month_from;
         WHILE day < month_to LOOP
-            cells.months := cells.months || day;
-            day := day + interval '1 month';
+            -- The largest whole unit starting here: a year (January to December inside the months), else a
+            -- quarter, else the month; its months are whole months all the same.
+            IF extract(MONTH FROM day) = 1 AND day + interval '1 year' <= month_to THEN
+                cells.years := cells.years || day;
+                unit_end := day + interval '1 year';
+            ELSIF extract(MONTH FROM day) IN (1, 4, 7, 10) AND day + interval '3 months' <= month_to THEN
+                cells.quarters := cells.quarters || day;
+                unit_end := day + interval '3 months';
+            ELSE
+                cells.lone_months := cells.lone_months || day;
+                unit_end := day + interval '1 month';
+            END IF;
+            WHILE day < unit_end LOOP
+                cells.months := cells.months || day;
+                day := day + interval '1 month';
+            END LOOP;
         END LOOP;
         around := ARRAY[daterange(period_start, month_from), daterange(month_to, period_end + 1)];
     ELSE
@@ -55,8 +71,8 @@ END
 $$;
 
 COMMENT ON FUNCTION retail.period_cells(date, date) IS
-'An inclusive period as its whole months, the whole weeks among the other days, and the days (see type
-retail.period_cells).';
+'An inclusive period as its whole months (also as whole years, quarters and months), the whole weeks among the
+other days, and the days (see type retail.period_cells).';
 
 GRANT EXECUTE ON FUNCTION retail.period_cells(date, date) TO zava_api_caller;
 

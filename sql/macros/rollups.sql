@@ -1,4 +1,4 @@
-{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210), each named once with its cell's columns: the fold, the
+{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210, 1270), each named once with its cell's columns: the fold, the
     rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so a new grain is one
     line here (and its table). Every rollup keeps the same additive measures: orders, lines, units, and revenue,
     cost and discount in cents. -#}
@@ -10,12 +10,16 @@
     "sales_hour_month": ["month", "store_id", "status", "hour"],
     "sales_customer_month": ["month", "store_id", "status", "customer_id"],
     "sales_product_week": ["week", "store_id", "status", "product_id"],
+    "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
+    "sales_product_year": ["year", "store_id", "status", "product_id"],
 } %}
 
 {#- A cell column from retail.sales_facts (f), for the rebuild. -#}
 {% set from_facts = {
     "month": "date_trunc('month', f.order_date)::date",
     "week": "date_trunc('week', f.order_date)::date",
+    "quarter": "date_trunc('quarter', f.order_date)::date",
+    "year": "date_trunc('year', f.order_date)::date",
     "hour": "extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')",
 } %}
 

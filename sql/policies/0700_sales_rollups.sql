@@ -16,3 +16,7 @@
 {{ tenant_policies("sales_buyer_numbers", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_buyers_month", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_product_quarter", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_product_year", "store_id", writable=False) }}

@@ -62,9 +62,10 @@ PERIODS = [
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_period_cells_cover_the_period_once(admin, start, end):
     """What the readers are handed: whole months, whole weeks among the other days, and the days outside both
-    (edge_days) cover the period exactly once; days are the period outside whole months."""
+    (edge_days) cover the period exactly once; days are the period outside whole months; the whole months split into
+    years, quarters and months."""
     period_start, period_end = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
-    first, last, months, weeks, other_days, edge_days = admin.execute(
+    first, last, months, weeks, other_days, edge_days, years, quarters, lone_months = admin.execute(
         "SELECT (c).* FROM (SELECT retail.period_cells(%s, %s) AS c) AS x", (start, end)
     ).fetchone()
     assert (first, last) == (period_start, period_end)
@@ -81,6 +82,23 @@ def test_period_cells_cover_the_period_once(admin, start, end):
     assert len(other_days) == len(set(other_days))
     # At most six days at each end of each stretch between whole months (two stretches) are left to the lines.
     assert len(edge_days) <= 24
+    # The product readers' split of the whole months: whole years, whole quarters outside them, the months left;
+    # each month in exactly one of them, each unit the largest that fits.
+    assert all((y.month, y.day) == (1, 1) for y in years)
+    assert all(q.day == 1 and q.month in (1, 4, 7, 10) for q in quarters)
+    split = [
+        *[y.replace(month=n) for y in years for n in range(1, 13)],
+        *[q.replace(month=q.month + n) for q in quarters for n in range(3)],
+        *lone_months,
+    ]
+    assert sorted(split) == sorted(months) and len(split) == len(set(split))
+    whole = set(months)
+    for y in {m.replace(month=1) for m in months}:
+        if all(y.replace(month=n) in whole for n in range(1, 13)):
+            assert y in years, f"{y.year} is whole but not read as a year"
+        for q in (y.replace(month=n) for n in (1, 4, 7, 10)):
+            if y not in years and all(q.replace(month=q.month + n) in whole for n in range(3)):
+                assert q in quarters, f"the quarter of {q} is whole but not read as a quarter"
 
 
 def test_a_week_across_a_month_boundary_is_a_whole_week(admin):

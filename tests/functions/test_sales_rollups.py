@@ -44,6 +44,14 @@ GRAINS = {
         "date_trunc('week', o.order_date)::date, o.store_id, o.status, oi.product_id",
         "week, store_id, status, product_id",
     ),
+    "sales_product_quarter": (
+        "date_trunc('quarter', o.order_date)::date, o.store_id, o.status, oi.product_id",
+        "quarter, store_id, status, product_id",
+    ),
+    "sales_product_year": (
+        "date_trunc('year', o.order_date)::date, o.store_id, o.status, oi.product_id",
+        "year, store_id, status, product_id",
+    ),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "

@@ -115,6 +115,8 @@ ROLLUPS = [
     "sales_hour_month",
     "sales_customer_month",
     "sales_product_week",
+    "sales_product_quarter",
+    "sales_product_year",
     "sales_buyer_numbers",
     "sales_buyers_month",
 ]

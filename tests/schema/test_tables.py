@@ -157,6 +157,18 @@ TABLES = {
                 ("status", "text"),
                 ("product_id", "uuid"),
             ),
+            "sales_product_quarter": (
+                ("quarter", "date"),
+                ("store_id", "uuid"),
+                ("status", "text"),
+                ("product_id", "uuid"),
+            ),
+            "sales_product_year": (
+                ("year", "date"),
+                ("store_id", "uuid"),
+                ("status", "text"),
+                ("product_id", "uuid"),
+            ),
         }.items()
     },
 }
@@ -182,6 +194,8 @@ PRIMARY_KEYS = {
     "sales_hour_month": ["month", "store_id", "status", "hour"],
     "sales_customer_month": ["month", "store_id", "status", "customer_id"],
     "sales_product_week": ["week", "store_id", "status", "product_id"],
+    "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
+    "sales_product_year": ["year", "store_id", "status", "product_id"],
     "sales_buyer_numbers": ["store_id", "customer_id"],
     "sales_buyers_month": ["month", "store_id", "status", "chunk"],
 }
