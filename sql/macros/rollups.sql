@@ -1,5 +1,5 @@
-{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210, 1270), each named once with its cell's columns: the fold, the
-    rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so a new grain is one
+{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210, 1270), each named once with its cell's columns: the fold,
+    the rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so a new grain is one
     line here (and its table). Every rollup keeps the same additive measures: orders, lines, units, and revenue,
     cost and discount in cents. -#}
 {% set rollups = {
