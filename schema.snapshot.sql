@@ -1936,7 +1936,8 @@ BEGIN
         SELECT * FROM sales_store_day_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_store_day_emptied AS e WHERE (e.order_date, e.store_id, e.status) = (d.order_date, d.store_id, d.status)
+              SELECT FROM sales_store_day_emptied AS e
+              WHERE (e.order_date, e.store_id, e.status) = (d.order_date, d.store_id, d.status)
           )
         ON CONFLICT (order_date, store_id, status) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -1966,7 +1967,8 @@ BEGIN
         SELECT * FROM sales_category_day_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_category_day_emptied AS e WHERE (e.order_date, e.store_id, e.status, e.category_id) = (d.order_date, d.store_id, d.status, d.category_id)
+              SELECT FROM sales_category_day_emptied AS e
+              WHERE (e.order_date, e.store_id, e.status, e.category_id) = (d.order_date, d.store_id, d.status, d.category_id)
           )
         ON CONFLICT (order_date, store_id, status, category_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -1996,7 +1998,8 @@ BEGIN
         SELECT * FROM sales_type_month_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_type_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.type_id) = (d.month, d.store_id, d.status, d.type_id)
+              SELECT FROM sales_type_month_emptied AS e
+              WHERE (e.month, e.store_id, e.status, e.type_id) = (d.month, d.store_id, d.status, d.type_id)
           )
         ON CONFLICT (month, store_id, status, type_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2026,7 +2029,8 @@ BEGIN
         SELECT * FROM sales_product_month_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_product_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.product_id) = (d.month, d.store_id, d.status, d.product_id)
+              SELECT FROM sales_product_month_emptied AS e
+              WHERE (e.month, e.store_id, e.status, e.product_id) = (d.month, d.store_id, d.status, d.product_id)
           )
         ON CONFLICT (month, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2056,7 +2060,8 @@ BEGIN
         SELECT * FROM sales_hour_month_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_hour_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.hour) = (d.month, d.store_id, d.status, d.hour)
+              SELECT FROM sales_hour_month_emptied AS e
+              WHERE (e.month, e.store_id, e.status, e.hour) = (d.month, d.store_id, d.status, d.hour)
           )
         ON CONFLICT (month, store_id, status, hour) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2086,7 +2091,8 @@ BEGIN
         SELECT * FROM sales_customer_month_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_customer_month_emptied AS e WHERE (e.month, e.store_id, e.status, e.customer_id) = (d.month, d.store_id, d.status, d.customer_id)
+              SELECT FROM sales_customer_month_emptied AS e
+              WHERE (e.month, e.store_id, e.status, e.customer_id) = (d.month, d.store_id, d.status, d.customer_id)
           )
         ON CONFLICT (month, store_id, status, customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2116,7 +2122,8 @@ BEGIN
         SELECT * FROM sales_product_week_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_product_week_emptied AS e WHERE (e.week, e.store_id, e.status, e.product_id) = (d.week, d.store_id, d.status, d.product_id)
+              SELECT FROM sales_product_week_emptied AS e
+              WHERE (e.week, e.store_id, e.status, e.product_id) = (d.week, d.store_id, d.status, d.product_id)
           )
         ON CONFLICT (week, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2146,7 +2153,8 @@ BEGIN
         SELECT * FROM sales_product_quarter_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_product_quarter_emptied AS e WHERE (e.quarter, e.store_id, e.status, e.product_id) = (d.quarter, d.store_id, d.status, d.product_id)
+              SELECT FROM sales_product_quarter_emptied AS e
+              WHERE (e.quarter, e.store_id, e.status, e.product_id) = (d.quarter, d.store_id, d.status, d.product_id)
           )
         ON CONFLICT (quarter, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
@@ -2176,7 +2184,8 @@ BEGIN
         SELECT * FROM sales_product_year_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM sales_product_year_emptied AS e WHERE (e.year, e.store_id, e.status, e.product_id) = (d.year, d.store_id, d.status, d.product_id)
+              SELECT FROM sales_product_year_emptied AS e
+              WHERE (e.year, e.store_id, e.status, e.product_id) = (d.year, d.store_id, d.status, d.product_id)
           )
         ON CONFLICT (year, store_id, status, product_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,

@@ -65,7 +65,8 @@
         SELECT * FROM {{ table }}_delta AS d
         WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
           AND NOT EXISTS (
-              SELECT FROM {{ table }}_emptied AS e WHERE ({{ qualified(columns, "e") }}) = ({{ qualified(columns, "d") }})
+              SELECT FROM {{ table }}_emptied AS e
+              WHERE ({{ qualified(columns, "e") }}) = ({{ qualified(columns, "d") }})
           )
         ON CONFLICT ({{ columns | join(", ") }}) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
