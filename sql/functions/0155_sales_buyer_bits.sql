@@ -26,7 +26,7 @@ RETURNS bit
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
-RETURN B'1'::bit(8192) >> (buyer_number % 8192);
+RETURN B'1'::bit(8192) >> retail.buyer_bit(buyer_number);
 
 COMMENT ON FUNCTION retail.buyer_chunk(integer) IS 'The bitmap chunk of a buyer number (sales_buyers_month).';
 COMMENT ON FUNCTION retail.buyer_bit(integer) IS 'The bit of a buyer number within its chunk.';

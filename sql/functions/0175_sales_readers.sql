@@ -58,32 +58,17 @@ LANGUAGE sql
 STABLE
 AS $$
     WITH parts AS (
+{#- One branch per product rollup: its table, its cell column and the period's cells it reads. #}
+{%- for table, cell, cells in [
+        ("sales_product_year", "year", "years"),
+        ("sales_product_quarter", "quarter", "quarters"),
+        ("sales_product_month", "month", "lone_months"),
+        ("sales_product_week", "week", "weeks"),
+    ] %}
         SELECT r.store_id, r.product_id, r.orders::bigint AS orders, r.units::numeric AS units, r.revenue_cents,
                r.cost_cents, r.discount_cents
-        FROM retail.sales_product_year AS r
-        WHERE r.year = ANY((cells).years)
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-          AND (
-              wanted_category IS NULL
-              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
-          )
-        UNION ALL
-        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
-               r.discount_cents
-        FROM retail.sales_product_quarter AS r
-        WHERE r.quarter = ANY((cells).quarters)
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-          AND (
-              wanted_category IS NULL
-              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
-          )
-        UNION ALL
-        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
-               r.discount_cents
-        FROM retail.sales_product_month AS r
-        WHERE r.month = ANY((cells).lone_months)
+        FROM retail.{{ table }} AS r
+        WHERE r.{{ cell }} = ANY((cells).{{ cells }})
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
           -- Not a join: without a category the planner drops this test (a join cost a third of the time).
@@ -92,17 +77,7 @@ AS $$
               OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
           )
         UNION ALL
-        SELECT r.store_id, r.product_id, r.orders::bigint, r.units::numeric, r.revenue_cents, r.cost_cents,
-               r.discount_cents
-        FROM retail.sales_product_week AS r
-        WHERE r.week = ANY((cells).weeks)
-          AND r.status = ANY(statuses)
-          AND (wanted_store IS NULL OR r.store_id = wanted_store)
-          AND (
-              wanted_category IS NULL
-              OR r.product_id IN (SELECT p.product_id FROM retail.products AS p WHERE p.category_id = wanted_category)
-          )
-        UNION ALL
+{%- endfor %}
         SELECT f.store_id, f.product_id, count(DISTINCT f.order_id), sum(f.quantity), (100 * sum(f.revenue))::bigint,
                (100 * sum(f.cost_amount))::bigint, (100 * sum(f.discount_amount))::bigint
         FROM retail.sales_facts AS f
