@@ -1553,22 +1553,41 @@ DECLARE
     wanted_store uuid;
     statuses text [];
     cells retail.period_cells;
+    candidates uuid[];
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
     cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
+    -- A caller who sees every store sums only the customers who can be among the top n (sql/functions/0178);
+    -- anyone else, or when that would be too many, every customer.
+    IF wanted_store IS NULL THEN
+        candidates := retail.top_customer_candidates(
+            get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n
+        );
+    END IF;
     RETURN QUERY
-    -- Per customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
+    -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
+    -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
     -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined (a customer
     -- whose row the caller cannot see leaves a gap, as before) and turned into money afterwards: a rank over every
     -- customer sorted them all (~50,000 at full, ~400,000 at large).
-    WITH top AS (
-        SELECT t.customer_id, sum(t.orders)::bigint AS orders, sum(t.revenue_cents) AS revenue_cents
+    WITH totals AS (
+        SELECT t.customer_id, t.orders, t.revenue_cents
+        FROM retail.sales_of_customers(
+            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses
+        ) AS t
+        WHERE candidates IS NOT NULL
+        UNION ALL
+        SELECT t.customer_id, sum(t.orders)::bigint, sum(t.revenue_cents)::bigint
         FROM retail.customer_sales(cells, statuses, wanted_store) AS t
+        WHERE candidates IS NULL
         GROUP BY t.customer_id
-        ORDER BY revenue_cents DESC, t.customer_id
+    ),
+    top AS (
+        SELECT t.* FROM totals AS t
+        ORDER BY t.revenue_cents DESC, t.customer_id
         LIMIT get_top_customers.top_n
     ),
     ranked AS (
@@ -2191,6 +2210,37 @@ BEGIN
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_customer_total_delta AS (
+        SELECT customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.customer_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3) AS per_order
+        GROUP BY 1
+    ),
+    sales_customer_total_emptied AS (
+        DELETE FROM retail.sales_customer_total AS t
+        USING sales_customer_total_delta AS d
+        WHERE (t.customer_id) = (d.customer_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.customer_id
+    ),
+    sales_customer_total_folded AS (
+        INSERT INTO retail.sales_customer_total AS t
+        SELECT * FROM sales_customer_total_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_customer_total_emptied AS e
+              WHERE (e.customer_id) = (d.customer_id)
+          )
+        ON CONFLICT (customer_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
     )
     SELECT count(*) INTO folded FROM taken;
     RETURN folded;
@@ -2745,6 +2795,28 @@ ALTER FUNCTION retail.buyer_mask(buyer_number integer) OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.buyer_mask(buyer_number integer) IS 'A chunk with only this buyer number''s bit set.';
+
+--
+-- Name: caller_sees_every_store(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.caller_sees_every_store() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT NOT EXISTS (
+        SELECT FROM retail.manager_stores AS ms
+        WHERE ms.store_id <> ALL(retail.get_user_store_list())
+    )
+$$;
+
+ALTER FUNCTION retail.caller_sees_every_store() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION caller_sees_every_store(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.caller_sees_every_store() IS 'Whether the caller may see every store that any manager may be given (head office); false for unknown callers.';
 
 --
 -- Name: category_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3580,13 +3652,14 @@ BEGIN
         AND EXISTS (SELECT FROM retail.sales_product_week)
         AND EXISTS (SELECT FROM retail.sales_product_quarter)
         AND EXISTS (SELECT FROM retail.sales_product_year)
+        AND EXISTS (SELECT FROM retail.sales_customer_total)
         AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3632,6 +3705,11 @@ BEGIN
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    INSERT INTO retail.sales_customer_total
+    SELECT f.customer_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1;
     -- The buyer bitmaps, which the customer rollup's triggers (sql/functions/0155) filled unless they did not fire
     -- (seed.py's bulk load runs with session_replication_role = replica).
     IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
@@ -3667,7 +3745,7 @@ BEGIN
         ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
     END;
     END IF;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers;
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers;
 END
 $$;
 
@@ -3680,6 +3758,35 @@ ALTER FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) OWNER TO zava
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the sales rollups from the order lines (after a bulk load without triggers).';
 
 --
+-- Name: sales_of_customers(uuid[], date, date, text[]); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) RETURNS TABLE(customer_id uuid, orders bigint, revenue_cents bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT o.customer_id, count(*), sum(l.revenue_cents)::bigint
+    FROM retail.orders AS o
+    CROSS JOIN LATERAL (
+        SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
+        FROM retail.order_items AS oi
+        WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+        HAVING count(*) > 0
+    ) AS l
+    WHERE o.customer_id = ANY(customers)
+      AND o.order_date BETWEEN period_start AND period_end
+      AND o.status = ANY(statuses)
+    GROUP BY o.customer_id
+$$;
+
+ALTER FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) IS 'Orders and revenue (cents) per customer of the given customers in a period, counting the given statuses.';
+
+--
 -- Name: sales_truncated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
@@ -3688,7 +3795,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -3930,6 +4037,59 @@ ALTER FUNCTION retail.store_filter(wanted text, argument_name text) OWNER TO zav
 COMMENT ON FUNCTION retail.store_filter(wanted text, argument_name text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
 
 --
+-- Name: top_customer_candidates(date, date, text[], integer, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer DEFAULT NULL::integer) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    nth_best bigint;
+    candidates uuid[];
+BEGIN
+    IF NOT retail.caller_sees_every_store() THEN
+        RETURN NULL;
+    END IF;
+    most := coalesce(most, 25 * top_n + 250);
+    -- A lower bound of the final n-th best sum: the n-th best among the customers with the highest bounds.
+    SELECT s.revenue_cents INTO nth_best
+    FROM retail.sales_of_customers(
+        ARRAY(
+            SELECT t.customer_id FROM retail.sales_customer_total AS t
+            ORDER BY t.revenue_cents DESC, t.customer_id
+            LIMIT 10 * top_n + 20
+        ),
+        period_start, period_end, statuses
+    ) AS s
+    ORDER BY s.revenue_cents DESC
+    OFFSET top_n - 1
+    LIMIT 1;
+    IF nth_best IS NULL THEN  -- fewer than top_n of them bought in the period
+        RETURN NULL;
+    END IF;
+    candidates := ARRAY(
+        SELECT t.customer_id FROM retail.sales_customer_total AS t
+        WHERE t.revenue_cents >= nth_best
+        ORDER BY t.revenue_cents DESC
+        LIMIT most + 1
+    );
+    IF cardinality(candidates) > most THEN
+        RETURN NULL;
+    END IF;
+    RETURN candidates || retail.unfolded_customers();
+END
+$$;
+
+ALTER FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) IS 'The customers who can be among the top_n spenders of a period (every other customer''s bound is below the n-th best
+sum), or NULL when the caller does not see every store or there would be more than `most`.';
+
+--
 -- Name: type_sales(retail.period_cells, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3971,6 +4131,34 @@ ALTER FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wan
 
 COMMENT ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and product type in a period, from the type x month rollup plus the lines of partial months.
 Money in cents.';
+
+--
+-- Name: unfolded_customers(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.unfolded_customers() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN retail.caller_sees_every_store() THEN ARRAY(
+        SELECT c.customer_id
+        FROM retail.sales_changes AS c
+        WHERE c.customer_id IS NOT NULL
+        UNION
+        SELECT o.customer_id
+        FROM retail.sales_changes AS c
+        INNER JOIN retail.orders AS o ON o.order_id = c.order_id AND o.store_id = c.store_id
+    ) ELSE '{}' END
+$$;
+
+ALTER FUNCTION retail.unfolded_customers() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION unfolded_customers(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.unfolded_customers() IS 'The customers of orders changed since the last fold of the sales rollups; empty unless the caller sees every
+store.';
 
 SET default_table_access_method = heap;
 
@@ -4498,6 +4686,31 @@ ALTER TABLE retail.sales_customer_month OWNER TO zava_owner;
 COMMENT ON TABLE retail.sales_customer_month IS 'Rollup: order lines per month, store, order status and customer (as of the last fold of retail.sales_changes).';
 
 --
+-- Name: sales_customer_total; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_customer_total (
+    customer_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_customer_total FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_customer_total OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_customer_total; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_customer_total IS 'Rollup: order lines per customer over every store, status and day (as of the last fold); read only by callers who
+see every store.';
+
+--
 -- Name: sales_facts; Type: VIEW; Schema: retail; Owner: zava_owner
 --
 
@@ -4954,6 +5167,13 @@ ALTER TABLE ONLY retail.sales_customer_month
     ADD CONSTRAINT sales_customer_month_pkey PRIMARY KEY (month, store_id, status, customer_id);
 
 --
+-- Name: sales_customer_total sales_customer_total_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_customer_total
+    ADD CONSTRAINT sales_customer_total_pkey PRIMARY KEY (customer_id);
+
+--
 -- Name: sales_hour_month sales_hour_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -5136,6 +5356,12 @@ CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('en
 --
 
 CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
+
+--
+-- Name: sales_customer_total_revenue_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX sales_customer_total_revenue_idx ON retail.sales_customer_total USING btree (revenue_cents DESC, customer_id);
 
 --
 -- Name: history history_is_append_only; Type: TRIGGER; Schema: mcp_migrations; Owner: postgres
@@ -5660,6 +5886,24 @@ CREATE POLICY sales_customer_month_sql_reader_select ON retail.sales_customer_mo
 --
 
 CREATE POLICY sales_customer_month_store_manager_select ON retail.sales_customer_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_customer_total; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_customer_total ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_customer_total sales_customer_total_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_total_head_office_select ON retail.sales_customer_total FOR SELECT TO zava_head_office USING (( SELECT retail.caller_sees_every_store() AS caller_sees_every_store));
+
+--
+-- Name: sales_customer_total sales_customer_total_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_total_rollup_writer_all ON retail.sales_customer_total TO zava_rollup_writer USING (true) WITH CHECK (true);
 
 --
 -- Name: sales_hour_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -8382,6 +8626,14 @@ GRANT ALL ON FUNCTION retail.buyer_mask(buyer_number integer) TO zava_api_caller
 GRANT ALL ON FUNCTION retail.buyer_mask(buyer_number integer) TO zava_rollup_writer;
 
 --
+-- Name: FUNCTION caller_sees_every_store(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.caller_sees_every_store() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.caller_sees_every_store() TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.caller_sees_every_store() TO zava_rollup_writer;
+
+--
 -- Name: FUNCTION category_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -8568,6 +8820,13 @@ REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) FROM 
 GRANT ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) TO zava_owner;
 
 --
+-- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) TO zava_api_caller;
+
+--
 -- Name: FUNCTION sales_truncated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
@@ -8604,11 +8863,25 @@ REVOKE ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) FROM
 GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_api_caller;
 
 --
+-- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) TO zava_api_caller;
+
+--
 -- Name: FUNCTION type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
 REVOKE ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
+
+--
+-- Name: FUNCTION unfolded_customers(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.unfolded_customers() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.unfolded_customers() TO zava_api_caller;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -9479,6 +9752,13 @@ GRANT SELECT ON TABLE retail.sales_customer_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_month TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_customer_total; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_customer_total TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_total TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_facts; Type: ACL; Schema: retail; Owner: zava_owner

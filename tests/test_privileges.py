@@ -327,6 +327,10 @@ def test_security_definer_only_where_needed(admin):
             ("retail.sales_truncated()",),
             ("retail.customer_cells_added()",),
             ("retail.customer_cells_removed()",),
+            # Whether the caller sees every store (the scopes of retail.manager_stores, which no caller reads), and
+            # the customers of changes not folded yet (the log, its maintainer's only): get_top_customers' bound.
+            ("retail.caller_sees_every_store()",),
+            ("retail.unfolded_customers()",),
         ],
         params=(SCHEMAS,),
     )

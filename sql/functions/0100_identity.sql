@@ -130,6 +130,23 @@ BEGIN
 END
 $$;
 
+-- Whether the caller's scope holds every store a manager may be given (head office, as data has it today): the
+-- policy of the tables that sum over stores (sql/policies/0700, retail.sales_customer_total). SECURITY DEFINER to
+-- read the scopes of retail.manager_stores, of which it tells nothing but this one fact about the caller itself.
+-- False for an unknown caller (an empty scope), unless there are no stores at all.
+CREATE OR REPLACE FUNCTION retail.caller_sees_every_store()
+RETURNS boolean
+LANGUAGE sql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT NOT EXISTS (
+        SELECT FROM retail.manager_stores AS ms
+        WHERE ms.store_id <> ALL(retail.get_user_store_list())
+    )
+$$;
+
 COMMENT ON FUNCTION retail.parse_uuid(text) IS 'The text as a uuid, or NULL when it is not a well-formed uuid.';
 COMMENT ON FUNCTION retail.current_rls_user_id() IS
 'The caller''s identity from the setting mcp.identity, or NULL when unset or malformed.';
@@ -142,6 +159,8 @@ COMMENT ON FUNCTION retail.get_current_user_store() IS
 'The store the calling store manager runs; NULL for every other caller (fails closed).';
 COMMENT ON FUNCTION retail.get_user_store_list() IS
 'The stores the caller may see (one, a region, or all); empty for unknown callers (fails closed).';
+COMMENT ON FUNCTION retail.caller_sees_every_store() IS
+'Whether the caller may see every store that any manager may be given (head office); false for unknown callers.';
 COMMENT ON FUNCTION auth.request_role(text) IS
 'The database role a request with this identity runs as; NULL for an unknown or malformed identity. Keeps the
 identity''s scope for the transaction (settings retail.scope_*).';
@@ -149,4 +168,6 @@ identity''s scope for the transaction (settings retail.scope_*).';
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
 retail.get_user_store_list(), retail.load_own_scope(), retail.scope_key(text)
 TO zava_sql_reader, zava_api_caller;
+-- The rollup maintainer too: retail.unfolded_customers (sql/functions/0178) asks it.
+GRANT EXECUTE ON FUNCTION retail.caller_sees_every_store() TO zava_api_caller, zava_rollup_writer;
 GRANT EXECUTE ON FUNCTION auth.request_role(text) TO zava_mcp;

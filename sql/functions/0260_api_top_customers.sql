@@ -43,22 +43,41 @@ DECLARE
     wanted_store uuid;
     statuses text [];
     cells retail.period_cells;
+    candidates uuid[];
 BEGIN
     -- The arguments, checked once (top_n's range is its domain's).
     PERFORM retail.check_period(get_top_customers.period_start, get_top_customers.period_end);
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
     cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
+    -- A caller who sees every store sums only the customers who can be among the top n (sql/functions/0178);
+    -- anyone else, or when that would be too many, every customer.
+    IF wanted_store IS NULL THEN
+        candidates := retail.top_customer_candidates(
+            get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n
+        );
+    END IF;
     RETURN QUERY
-    -- Per customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
+    -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
+    -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
     -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined (a customer
     -- whose row the caller cannot see leaves a gap, as before) and turned into money afterwards: a rank over every
     -- customer sorted them all (~50,000 at full, ~400,000 at large).
-    WITH top AS (
-        SELECT t.customer_id, sum(t.orders)::bigint AS orders, sum(t.revenue_cents) AS revenue_cents
+    WITH totals AS (
+        SELECT t.customer_id, t.orders, t.revenue_cents
+        FROM retail.sales_of_customers(
+            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses
+        ) AS t
+        WHERE candidates IS NOT NULL
+        UNION ALL
+        SELECT t.customer_id, sum(t.orders)::bigint, sum(t.revenue_cents)::bigint
         FROM retail.customer_sales(cells, statuses, wanted_store) AS t
+        WHERE candidates IS NULL
         GROUP BY t.customer_id
-        ORDER BY revenue_cents DESC, t.customer_id
+    ),
+    top AS (
+        SELECT t.* FROM totals AS t
+        ORDER BY t.revenue_cents DESC, t.customer_id
         LIMIT get_top_customers.top_n
     ),
     ranked AS (

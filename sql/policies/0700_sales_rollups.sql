@@ -20,3 +20,9 @@
 {{ tenant_policies("sales_product_quarter", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_product_year", "store_id", writable=False) }}
+
+-- Sums over every store per customer (sql/schema/1280): only for a caller who sees every store.
+DROP POLICY IF EXISTS sales_customer_total_head_office_select ON retail.sales_customer_total;
+CREATE POLICY sales_customer_total_head_office_select ON retail.sales_customer_total
+FOR SELECT TO zava_head_office
+USING ((SELECT retail.caller_sees_every_store()));

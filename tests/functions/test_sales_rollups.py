@@ -52,6 +52,8 @@ GRAINS = {
         "date_trunc('year', o.order_date)::date, o.store_id, o.status, oi.product_id",
         "year, store_id, status, product_id",
     ),
+    # Over every store, status and day (sql/schema/1280): get_top_customers' bound.
+    "sales_customer_total": ("o.customer_id", "customer_id"),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "

@@ -54,7 +54,13 @@ ALL_POLICIES = {
     (table, name): (cmd, tuple(sorted(roles)))
     for table, writable in TENANT_TABLES.items()
     for name, (cmd, roles) in expected_policies(table, writable).items()
-} | {("sales_changes", "sales_changes_rollup_writer_all"): ("ALL", (ROLLUP_WRITER,))}
+} | {
+    ("sales_changes", "sales_changes_rollup_writer_all"): ("ALL", (ROLLUP_WRITER,)),
+    # Sums per customer over every store (sql/schema/1280): head office's only, when it sees every store.
+    ("sales_customer_total", "sales_customer_total_rollup_writer_all"): ("ALL", (ROLLUP_WRITER,)),
+    ("sales_customer_total", "sales_customer_total_head_office_select"): ("SELECT", (HO,)),
+}
+ACROSS_STORES = ["sales_changes", "sales_customer_total"]  # not tenant tables: no store manager reads a row
 
 
 def test_the_database_has_exactly_the_policies_named_here(admin):
@@ -67,9 +73,9 @@ def test_the_database_has_exactly_the_policies_named_here(admin):
         ).fetchall()
     }
     want = {(f"retail.{table}", name): spec for (table, name), spec in ALL_POLICIES.items()}
-    tables = {f"retail.{t}" for t in TENANT_TABLES} | {"retail.sales_changes"}
+    tables = {f"retail.{t}" for t in [*TENANT_TABLES, *ACROSS_STORES]}
     assert {table for table, _ in want} == tables, "a tenant table without policies"
-    assert len(want) == 86, f"the expected set itself changed: {len(want)} policies"
+    assert len(want) == 88, f"the expected set itself changed: {len(want)} policies"
     assert have, "no policy in the database at all"
     missing, extra = sorted(set(want) - set(have)), sorted(set(have) - set(want))
     assert not missing and not extra, f"policies: missing {missing}, unexpected {extra}"
@@ -77,7 +83,7 @@ def test_the_database_has_exactly_the_policies_named_here(admin):
     assert not wrong, f"policy (command, roles) (have, want): {wrong}"
 
 
-@pytest.mark.parametrize("table", [*TENANT_TABLES, "sales_changes"])
+@pytest.mark.parametrize("table", [*TENANT_TABLES, *ACROSS_STORES])
 def test_rls_enabled_and_forced(admin, table):
     rls_enabled_and_forced(admin, "retail", table)
 
@@ -119,7 +125,7 @@ def test_policy_helpers_are_wrapped_in_subselects(admin):
     want = sorted(name for (_, name), (_, roles) in ALL_POLICIES.items() if roles != (ROLLUP_WRITER,))
     assert sorted(r[0] for r in rows) == want, "not the tenant policies: the check would prove nothing"
     for name, expr in rows:
-        assert "SELECT retail.get_" in expr, f"{name}: {expr}"
+        assert "SELECT retail.get_" in expr or "SELECT retail.caller_sees_every_store()" in expr, f"{name}: {expr}"
 
 
 def test_manager_tables_have_rls_and_no_grants(admin):

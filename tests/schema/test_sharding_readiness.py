@@ -59,7 +59,11 @@ REFERENCE_TABLES = [
 # emptied by the fold there (no key, no foreign key); each node logs and folds its own shards' writes.
 NODE_LOCAL_TABLES = ["sales_changes"]
 
-LISTS = {"tenant": TENANT_TABLES, "reference": REFERENCE_TABLES}
+# Distributed by customer_id, co-located with nothing: a customer's sales over every store (sql/schema/1280), which
+# the fold of each node's log updates by key (one row per customer, a distributed upsert).
+CUSTOMER_TABLES = ["sales_customer_total"]
+
+LISTS = {"tenant": TENANT_TABLES, "reference": REFERENCE_TABLES, "customer": CUSTOMER_TABLES}
 
 # The foreign keys of retail's tables, with the position of store_id in each side's columns (NULL when absent).
 FOREIGN_KEYS = """
@@ -80,9 +84,26 @@ FOREIGN_KEYS = """
 def test_every_table_is_in_exactly_one_list(admin):
     both = sorted(set(TENANT_TABLES) & set(REFERENCE_TABLES))
     assert not both, f"{both} are listed as tenant and as reference tables: each is one or the other"
-    listed = TENANT_TABLES + REFERENCE_TABLES + NODE_LOCAL_TABLES
+    listed = TENANT_TABLES + REFERENCE_TABLES + CUSTOMER_TABLES + NODE_LOCAL_TABLES
     assert len(set(listed)) == len(listed), "a table listed twice"
     tables_are(admin, "retail", listed)
+
+
+@pytest.mark.parametrize("table", CUSTOMER_TABLES)
+def test_customer_table_is_keyed_by_the_customer_alone(admin, table):
+    """Distributed by customer_id: its only unique index is the key (customer_id), and no foreign key ties it to a
+    table distributed otherwise."""
+    is_empty(
+        admin,
+        """
+        SELECT i.indexrelid::regclass::text FROM pg_index AS i
+        WHERE i.indrelid = format('retail.%%I', %s::text)::regclass AND i.indisunique
+          AND array(SELECT a.attname::text FROM unnest(i.indkey) AS k (n)
+                    JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.n) <> '{customer_id}'
+    """,
+        (table,),
+    )
+    is_empty(admin, f"SELECT conname FROM ({FOREIGN_KEYS}) AS f WHERE f.source = %s OR f.target = %s", (table, table))
 
 
 def test_no_foreign_key_leaves_the_listed_tables(admin):

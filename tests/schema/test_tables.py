@@ -169,6 +169,8 @@ TABLES = {
                 ("status", "text"),
                 ("product_id", "uuid"),
             ),
+            # Per customer over every store, status and day (sql/schema/1280): get_top_customers' bound.
+            "sales_customer_total": (("customer_id", "uuid"),),
         }.items()
     },
 }
@@ -196,6 +198,7 @@ PRIMARY_KEYS = {
     "sales_product_week": ["week", "store_id", "status", "product_id"],
     "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
     "sales_product_year": ["year", "store_id", "status", "product_id"],
+    "sales_customer_total": ["customer_id"],
     "sales_buyer_numbers": ["store_id", "customer_id"],
     "sales_buyers_month": ["month", "store_id", "status", "chunk"],
 }
@@ -237,6 +240,8 @@ ANALYTICS_INDEXES = [
     ("products", ["type_id"]),
     ("inventory", ["product_id"]),
     ("manager_stores", ["store_id"]),
+    # get_top_customers walks the customers by their bound, highest first (sql/functions/0178).
+    ("sales_customer_total", ["revenue_cents", "customer_id"]),
 ]
 
 
