@@ -371,6 +371,19 @@ CREATE TYPE retail.access_level AS ENUM (
 ALTER TYPE retail.access_level OWNER TO zava_owner;
 
 --
+-- Name: customer_cell; Type: TYPE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TYPE retail.customer_cell AS (
+	store_id uuid,
+	status text,
+	customer_id uuid,
+	month date
+);
+
+ALTER TYPE retail.customer_cell OWNER TO zava_owner;
+
+--
 -- Name: period_cells; Type: TYPE; Schema: retail; Owner: zava_owner
 --
 
@@ -664,7 +677,77 @@ BEGIN
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
     cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
+    -- Whole months of one status: per store from the cohorts and the buyer bitmaps (sql/schema/1290), no customer
+    -- summed one by one.
+    IF cardinality(statuses) = 1 AND cardinality((cells).days) = 0 THEN
+        RETURN QUERY
+        WITH cohorts AS (
+            -- New customers are counted in their first month (their cohort's own), their revenue is that of the
+            -- cohorts that start inside the period.
+            SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
+                   coalesce(sum(c.customers) FILTER (WHERE c.cohort = c.month), 0)::bigint AS new_customers,
+                   sum(c.revenue_cents) FILTER (WHERE c.cohort >= get_customer_metrics.period_start)::bigint
+                       AS new_revenue_cents
+            FROM retail.sales_customer_cohort AS c
+            WHERE c.month = ANY((cells).months)
+              AND c.status = statuses[1]
+              AND (wanted_store IS NULL OR c.store_id = wanted_store)
+            GROUP BY c.store_id
+        ),
+        months AS (
+            -- Per store and chunk of buyer numbers, month by month: the buyers, those who bought twice in the
+            -- month, and everyone who bought in an earlier month of the period.
+            SELECT b.store_id, b.chunk, b.buyers, r.buyers AS twice_in_month,
+                   bit_or(b.buyers) OVER (
+                       PARTITION BY b.store_id, b.chunk ORDER BY b.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS earlier
+            FROM retail.sales_buyers_month AS b
+            LEFT JOIN retail.sales_repeat_buyers_month AS r
+                ON r.month = b.month AND r.store_id = b.store_id AND r.status = b.status AND r.chunk = b.chunk
+            WHERE b.month = ANY((cells).months)
+              AND b.status = statuses[1]
+              AND (wanted_store IS NULL OR b.store_id = wanted_store)
+        ),
+        chunks AS (
+            -- Two orders or more: bought in two months, or twice in one.
+            SELECT m.store_id, bit_count(bit_or(m.buyers)) AS active,
+                   bit_count(
+                       coalesce(bit_or(m.buyers & m.earlier), B'0'::bit(8192))
+                       | coalesce(bit_or(m.twice_in_month), B'0'::bit(8192))
+                   ) AS repeat
+            FROM months AS m
+            GROUP BY m.store_id, m.chunk
+        ),
+        buyers AS (
+            SELECT c.store_id, sum(c.active)::bigint AS active, sum(c.repeat)::bigint AS repeat
+            FROM chunks AS c
+            GROUP BY c.store_id
+        )
+        SELECT
+            s.store_name,
+            coalesce(b.active, 0),
+            coalesce(c.new_customers, 0),
+            coalesce(b.active - c.new_customers, 0),
+            coalesce(b.repeat, 0),
+            round(c.orders::numeric / nullif(b.active, 0), 2),
+            round(retail.money(c.revenue_cents) / nullif(b.active, 0), 2),
+            coalesce(retail.money(CASE WHEN c.new_customers > 0 THEN c.new_revenue_cents END), 0),
+            coalesce(
+                retail.money(
+                    CASE WHEN b.active > c.new_customers THEN c.revenue_cents - coalesce(c.new_revenue_cents, 0) END
+                ),
+                0
+            ),
+            array_to_string(statuses, ', ')
+        FROM retail.stores AS s
+        LEFT JOIN buyers AS b ON b.store_id = s.store_id
+        LEFT JOIN cohorts AS c ON c.store_id = s.store_id
+        WHERE wanted_store IS NULL OR s.store_id = wanted_store
+        ORDER BY 2 DESC, 1;
+        RETURN;
+    END IF;
+    -- Otherwise per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around
+    -- them).
     RETURN QUERY
     WITH in_period AS (
         -- Cents per customer, money per store (below): converted once, after aggregating, as the other tools do.
@@ -3045,6 +3128,35 @@ ALTER FUNCTION retail.customer_cells_removed() OWNER TO zava_rollup_writer;
 COMMENT ON FUNCTION retail.customer_cells_removed() IS 'Trigger: clears the bits of the customer rollup''s deleted cells (sales_buyers_month).';
 
 --
+-- Name: customer_cohorts_touched(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.customer_cohorts_touched() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF EXISTS (SELECT FROM retail.sales_customer_cohort) THEN
+        PERFORM retail.refresh_customer_cohorts(ARRAY(
+            SELECT ROW(c.store_id, c.status, c.customer_id, c.month)::retail.customer_cell FROM touched_cells AS c
+        ));
+    ELSE
+        PERFORM retail.refresh_customer_cohorts(NULL);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION retail.customer_cohorts_touched() OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION customer_cohorts_touched(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.customer_cohorts_touched() IS 'Trigger: recomputes the customer cohorts and repeat buyers that the customer rollup''s added, changed or deleted
+cells touch.';
+
+--
 -- Name: customer_sales(retail.period_cells, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3659,7 +3771,8 @@ BEGIN
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
@@ -3745,7 +3858,10 @@ BEGIN
         ON CONFLICT (month, store_id, status, chunk) DO UPDATE SET buyers = b.buyers | excluded.buyers;
     END;
     END IF;
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers;
+    -- The customer cohorts and repeat buyers (sql/functions/0157) likewise, after the buyer numbers.
+    PERFORM retail.refresh_customer_cohorts(NULL, only_if_empty => true);
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month;
 END
 $$;
 
@@ -3756,6 +3872,112 @@ ALTER FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) OWNER TO zava
 --
 
 COMMENT ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) IS 'Recomputes the sales rollups from the order lines (after a bulk load without triggers).';
+
+--
+-- Name: refresh_customer_cohorts(retail.customer_cell[], boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+--
+
+CREATE FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    firsts retail.customer_cell[];
+    moved retail.customer_cell[];
+    groups retail.customer_cell[];
+BEGIN
+    IF only_if_empty AND EXISTS (SELECT FROM retail.sales_customer_cohort) THEN
+        RETURN;
+    END IF;
+    IF cells IS NULL THEN
+        TRUNCATE retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month;
+        INSERT INTO retail.sales_customer_first (store_id, status, customer_id, first_month)
+        SELECT r.store_id, r.status, r.customer_id, min(r.month)
+        FROM retail.sales_customer_month AS r
+        GROUP BY r.store_id, r.status, r.customer_id;
+        INSERT INTO retail.sales_customer_cohort (month, store_id, status, cohort, customers, orders, revenue_cents)
+    SELECT r.month, r.store_id, r.status, f.first_month, count(*), sum(r.orders), sum(r.revenue_cents)
+    FROM retail.sales_customer_month AS r
+    INNER JOIN retail.sales_customer_first AS f
+        ON r.store_id = f.store_id AND r.status = f.status AND r.customer_id = f.customer_id
+    GROUP BY r.month, r.store_id, r.status, f.first_month;
+
+    INSERT INTO retail.sales_repeat_buyers_month (month, store_id, status, chunk, buyers)
+    SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number), bit_or(retail.buyer_mask(n.buyer_number))
+    FROM retail.sales_customer_month AS r
+    INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
+    WHERE r.orders >= 2
+    GROUP BY 1, 2, 3, 4;
+        RETURN;
+    END IF;
+
+    -- The touched customers' first months now (NULL: they have no cell left there), and those that moved.
+    firsts := ARRAY(
+        SELECT ROW(k.store_id, k.status, k.customer_id, (
+            SELECT min(r.month)
+            FROM retail.sales_customer_month AS r
+            WHERE r.store_id = k.store_id AND r.status = k.status AND r.customer_id = k.customer_id
+        ))::retail.customer_cell
+        FROM (SELECT DISTINCT c.store_id, c.status, c.customer_id FROM unnest(cells) AS c) AS k
+    );
+    moved := ARRAY(
+        SELECT ROW(n.store_id, n.status, n.customer_id, n.month)::retail.customer_cell
+        FROM unnest(firsts) AS n
+        LEFT JOIN retail.sales_customer_first AS f
+            ON f.store_id = n.store_id AND f.status = n.status AND f.customer_id = n.customer_id
+        WHERE n.month IS DISTINCT FROM f.first_month
+    );
+    DELETE FROM retail.sales_customer_first AS f
+    USING unnest(moved) AS m
+    WHERE m.month IS NULL AND f.store_id = m.store_id AND f.status = m.status AND f.customer_id = m.customer_id;
+    INSERT INTO retail.sales_customer_first AS f (store_id, status, customer_id, first_month)
+    SELECT m.store_id, m.status, m.customer_id, m.month FROM unnest(moved) AS m WHERE m.month IS NOT NULL
+    ON CONFLICT (store_id, status, customer_id) DO UPDATE SET first_month = excluded.first_month;
+    -- The months to recompute: those of the changed cells, and every month of a customer whose first moved.
+    groups := ARRAY(
+        SELECT DISTINCT ROW(g.store_id, g.status, NULL::uuid, g.month)::retail.customer_cell
+        FROM (
+            SELECT c.store_id, c.status, c.month FROM unnest(cells) AS c
+            UNION ALL
+            SELECT r.store_id, r.status, r.month
+            FROM unnest(moved) AS m
+            INNER JOIN retail.sales_customer_month AS r
+                ON r.store_id = m.store_id AND r.status = m.status AND r.customer_id = m.customer_id
+        ) AS g
+    );
+    DELETE FROM retail.sales_customer_cohort AS t
+    USING unnest(groups) AS g
+    WHERE t.month = g.month AND t.store_id = g.store_id AND t.status = g.status;
+    DELETE FROM retail.sales_repeat_buyers_month AS t
+    USING unnest(groups) AS g
+    WHERE t.month = g.month AND t.store_id = g.store_id AND t.status = g.status;
+
+    INSERT INTO retail.sales_customer_cohort (month, store_id, status, cohort, customers, orders, revenue_cents)
+    SELECT r.month, r.store_id, r.status, f.first_month, count(*), sum(r.orders), sum(r.revenue_cents)
+    FROM retail.sales_customer_month AS r
+    INNER JOIN unnest(groups) AS g ON r.month = g.month AND r.store_id = g.store_id AND r.status = g.status
+    INNER JOIN retail.sales_customer_first AS f
+        ON r.store_id = f.store_id AND r.status = f.status AND r.customer_id = f.customer_id
+    GROUP BY r.month, r.store_id, r.status, f.first_month;
+
+    INSERT INTO retail.sales_repeat_buyers_month (month, store_id, status, chunk, buyers)
+    SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number), bit_or(retail.buyer_mask(n.buyer_number))
+    FROM retail.sales_customer_month AS r
+    INNER JOIN unnest(groups) AS g ON r.month = g.month AND r.store_id = g.store_id AND r.status = g.status
+    INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
+    WHERE r.orders >= 2
+    GROUP BY 1, 2, 3, 4;
+END
+$$;
+
+ALTER FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) OWNER TO zava_rollup_writer;
+
+--
+-- Name: FUNCTION refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+--
+
+COMMENT ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) IS 'Recomputes the customer cohorts and repeat buyers (sql/schema/1290) for the customers and months of the given
+customer rollup cells; NULL: all of them.';
 
 --
 -- Name: sales_of_customers(uuid[], date, date, text[]); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3795,7 +4017,8 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers, retail.sales_changes;
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     RETURN NULL;
 END
 $$;
@@ -4659,6 +4882,52 @@ ALTER TABLE retail.sales_changes ALTER COLUMN change_id ADD GENERATED ALWAYS AS 
 );
 
 --
+-- Name: sales_customer_cohort; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_customer_cohort (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    cohort date NOT NULL,
+    customers integer NOT NULL,
+    orders integer NOT NULL,
+    revenue_cents bigint NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_customer_cohort FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_customer_cohort OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_customer_cohort; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_customer_cohort IS 'Rollup: customers, orders and revenue per month, store and order status, by the month of the customers'' first
+order at the store in that status (their cohort).';
+
+--
+-- Name: sales_customer_first; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_customer_first (
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    customer_id uuid NOT NULL,
+    first_month date NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_customer_first FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_customer_first OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_customer_first; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_customer_first IS 'The first month a customer has an order line at a store in an order status (as of the last fold).';
+
+--
 -- Name: sales_customer_month; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -4907,6 +5176,30 @@ ALTER TABLE retail.sales_product_year OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.sales_product_year IS 'Rollup: order lines per year, store, order status and product (as of the last fold).';
+
+--
+-- Name: sales_repeat_buyers_month; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_repeat_buyers_month (
+    month date NOT NULL,
+    store_id uuid NOT NULL,
+    status text NOT NULL,
+    chunk integer NOT NULL,
+    buyers bit(8192) NOT NULL,
+    CONSTRAINT sales_repeat_buyers_month_chunk_check CHECK ((chunk >= 0))
+);
+
+ALTER TABLE ONLY retail.sales_repeat_buyers_month FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_repeat_buyers_month OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_repeat_buyers_month; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_repeat_buyers_month IS 'Rollup: the customers with two orders or more per month, store and order status, as bitmaps of their buyer
+numbers (as sales_buyers_month).';
 
 --
 -- Name: sales_store_day; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -5160,6 +5453,20 @@ ALTER TABLE ONLY retail.sales_changes
     ADD CONSTRAINT sales_changes_pkey PRIMARY KEY (change_id);
 
 --
+-- Name: sales_customer_cohort sales_customer_cohort_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_customer_cohort
+    ADD CONSTRAINT sales_customer_cohort_pkey PRIMARY KEY (month, store_id, status, cohort);
+
+--
+-- Name: sales_customer_first sales_customer_first_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_customer_first
+    ADD CONSTRAINT sales_customer_first_pkey PRIMARY KEY (store_id, status, customer_id);
+
+--
 -- Name: sales_customer_month sales_customer_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -5207,6 +5514,13 @@ ALTER TABLE ONLY retail.sales_product_week
 
 ALTER TABLE ONLY retail.sales_product_year
     ADD CONSTRAINT sales_product_year_pkey PRIMARY KEY (year, store_id, status, product_id);
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_repeat_buyers_month
+    ADD CONSTRAINT sales_repeat_buyers_month_pkey PRIMARY KEY (month, store_id, status, chunk);
 
 --
 -- Name: sales_store_day sales_store_day_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -5358,6 +5672,12 @@ CREATE INDEX products_text_fts_idx ON retail.products USING gin (to_tsvector('en
 CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
 
 --
+-- Name: sales_customer_month_customer_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX sales_customer_month_customer_idx ON retail.sales_customer_month USING btree (store_id, status, customer_id, month);
+
+--
 -- Name: sales_customer_total_revenue_idx; Type: INDEX; Schema: retail; Owner: zava_owner
 --
 
@@ -5434,6 +5754,24 @@ CREATE TRIGGER sales_customer_month_buyers_added AFTER INSERT ON retail.sales_cu
 --
 
 CREATE TRIGGER sales_customer_month_buyers_removed AFTER DELETE ON retail.sales_customer_month REFERENCING OLD TABLE AS removed_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cells_removed();
+
+--
+-- Name: sales_customer_month sales_customer_month_cohorts_added; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER sales_customer_month_cohorts_added AFTER INSERT ON retail.sales_customer_month REFERENCING NEW TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
+
+--
+-- Name: sales_customer_month sales_customer_month_cohorts_changed; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER sales_customer_month_cohorts_changed AFTER UPDATE ON retail.sales_customer_month REFERENCING NEW TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
+
+--
+-- Name: sales_customer_month sales_customer_month_cohorts_removed; Type: TRIGGER; Schema: retail; Owner: zava_owner
+--
+
+CREATE TRIGGER sales_customer_month_cohorts_removed AFTER DELETE ON retail.sales_customer_month REFERENCING OLD TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -5852,6 +6190,78 @@ ALTER TABLE retail.sales_changes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY sales_changes_rollup_writer_all ON retail.sales_changes TO zava_rollup_writer USING (true) WITH CHECK (true);
 
 --
+-- Name: sales_customer_cohort; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_customer_cohort ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_customer_cohort sales_customer_cohort_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_cohort_head_office_select ON retail.sales_customer_cohort FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_cohort sales_customer_cohort_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_cohort_regional_manager_select ON retail.sales_customer_cohort FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_cohort sales_customer_cohort_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_cohort_rollup_writer_all ON retail.sales_customer_cohort TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_customer_cohort sales_customer_cohort_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_cohort_sql_reader_select ON retail.sales_customer_cohort FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_cohort sales_customer_cohort_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_cohort_store_manager_select ON retail.sales_customer_cohort FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_customer_first; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_customer_first ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_customer_first sales_customer_first_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_first_head_office_select ON retail.sales_customer_first FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_first sales_customer_first_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_first_regional_manager_select ON retail.sales_customer_first FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_first sales_customer_first_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_first_rollup_writer_all ON retail.sales_customer_first TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_customer_first sales_customer_first_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_first_sql_reader_select ON retail.sales_customer_first FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_first sales_customer_first_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_first_store_manager_select ON retail.sales_customer_first FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
 -- Name: sales_customer_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
 --
 
@@ -6084,6 +6494,42 @@ CREATE POLICY sales_product_year_sql_reader_select ON retail.sales_product_year 
 --
 
 CREATE POLICY sales_product_year_store_manager_select ON retail.sales_product_year FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_repeat_buyers_month; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_repeat_buyers_month ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_repeat_buyers_month_head_office_select ON retail.sales_repeat_buyers_month FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_repeat_buyers_month_regional_manager_select ON retail.sales_repeat_buyers_month FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_repeat_buyers_month_rollup_writer_all ON retail.sales_repeat_buyers_month TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_repeat_buyers_month_sql_reader_select ON retail.sales_repeat_buyers_month FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_repeat_buyers_month sales_repeat_buyers_month_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_repeat_buyers_month_store_manager_select ON retail.sales_repeat_buyers_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_store_day; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -6355,6 +6801,12 @@ GRANT ALL ON TYPE api.time_grain TO zava_head_office;
 GRANT ALL ON TYPE api.top_n TO zava_store_manager;
 GRANT ALL ON TYPE api.top_n TO zava_regional_manager;
 GRANT ALL ON TYPE api.top_n TO zava_head_office;
+
+--
+-- Name: TYPE customer_cell; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE retail.customer_cell TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION execute_sales_query(postgresql_query api.sql_text); Type: ACL; Schema: api; Owner: zava_owner
@@ -8684,6 +9136,13 @@ REVOKE ALL ON FUNCTION retail.customer_cells_removed() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.customer_cells_removed() TO zava_owner;
 
 --
+-- Name: FUNCTION customer_cohorts_touched(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.customer_cohorts_touched() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.customer_cohorts_touched() TO zava_owner;
+
+--
 -- Name: FUNCTION customer_sales(cells retail.period_cells, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -8818,6 +9277,13 @@ GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_api_caller;
 
 REVOKE ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.rebuild_sales_rollups(only_if_empty boolean) TO zava_owner;
+
+--
+-- Name: FUNCTION refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+--
+
+REVOKE ALL ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) TO zava_owner;
 
 --
 -- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]); Type: ACL; Schema: retail; Owner: zava_owner
@@ -9745,6 +10211,24 @@ GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_category_day TO
 GRANT SELECT,INSERT,DELETE,TRUNCATE ON TABLE retail.sales_changes TO zava_rollup_writer;
 
 --
+-- Name: TABLE sales_customer_cohort; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_customer_cohort TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_customer_cohort TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_customer_cohort TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_cohort TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_customer_first; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_customer_first TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_customer_first TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_customer_first TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_first TO zava_rollup_writer;
+
+--
 -- Name: TABLE sales_customer_month; Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -9822,6 +10306,15 @@ GRANT SELECT ON TABLE retail.sales_product_year TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_product_year TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_product_year TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_product_year TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_repeat_buyers_month; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_repeat_buyers_month TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_repeat_buyers_month TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_repeat_buyers_month TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_repeat_buyers_month TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_store_day; Type: ACL; Schema: retail; Owner: zava_owner

@@ -178,6 +178,8 @@ BEGIN
     IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
         {{ add_buyers("retail.sales_customer_month") }}
     END IF;
+    -- The customer cohorts and repeat buyers (sql/functions/0157) likewise, after the buyer numbers.
+    PERFORM retail.refresh_customer_cohorts(NULL, only_if_empty => true);
     ANALYZE {{ rollup_tables() }};
 END
 $$;

@@ -30,7 +30,77 @@ BEGIN
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
     cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    -- Per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around them).
+    -- Whole months of one status: per store from the cohorts and the buyer bitmaps (sql/schema/1290), no customer
+    -- summed one by one.
+    IF cardinality(statuses) = 1 AND cardinality((cells).days) = 0 THEN
+        RETURN QUERY
+        WITH cohorts AS (
+            -- New customers are counted in their first month (their cohort's own), their revenue is that of the
+            -- cohorts that start inside the period.
+            SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
+                   coalesce(sum(c.customers) FILTER (WHERE c.cohort = c.month), 0)::bigint AS new_customers,
+                   sum(c.revenue_cents) FILTER (WHERE c.cohort >= get_customer_metrics.period_start)::bigint
+                       AS new_revenue_cents
+            FROM retail.sales_customer_cohort AS c
+            WHERE c.month = ANY((cells).months)
+              AND c.status = statuses[1]
+              AND (wanted_store IS NULL OR c.store_id = wanted_store)
+            GROUP BY c.store_id
+        ),
+        months AS (
+            -- Per store and chunk of buyer numbers, month by month: the buyers, those who bought twice in the
+            -- month, and everyone who bought in an earlier month of the period.
+            SELECT b.store_id, b.chunk, b.buyers, r.buyers AS twice_in_month,
+                   bit_or(b.buyers) OVER (
+                       PARTITION BY b.store_id, b.chunk ORDER BY b.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS earlier
+            FROM retail.sales_buyers_month AS b
+            LEFT JOIN retail.sales_repeat_buyers_month AS r
+                ON r.month = b.month AND r.store_id = b.store_id AND r.status = b.status AND r.chunk = b.chunk
+            WHERE b.month = ANY((cells).months)
+              AND b.status = statuses[1]
+              AND (wanted_store IS NULL OR b.store_id = wanted_store)
+        ),
+        chunks AS (
+            -- Two orders or more: bought in two months, or twice in one.
+            SELECT m.store_id, bit_count(bit_or(m.buyers)) AS active,
+                   bit_count(
+                       coalesce(bit_or(m.buyers & m.earlier), B'0'::bit(8192))
+                       | coalesce(bit_or(m.twice_in_month), B'0'::bit(8192))
+                   ) AS repeat
+            FROM months AS m
+            GROUP BY m.store_id, m.chunk
+        ),
+        buyers AS (
+            SELECT c.store_id, sum(c.active)::bigint AS active, sum(c.repeat)::bigint AS repeat
+            FROM chunks AS c
+            GROUP BY c.store_id
+        )
+        SELECT
+            s.store_name,
+            coalesce(b.active, 0),
+            coalesce(c.new_customers, 0),
+            coalesce(b.active - c.new_customers, 0),
+            coalesce(b.repeat, 0),
+            round(c.orders::numeric / nullif(b.active, 0), 2),
+            round(retail.money(c.revenue_cents) / nullif(b.active, 0), 2),
+            coalesce(retail.money(CASE WHEN c.new_customers > 0 THEN c.new_revenue_cents END), 0),
+            coalesce(
+                retail.money(
+                    CASE WHEN b.active > c.new_customers THEN c.revenue_cents - coalesce(c.new_revenue_cents, 0) END
+                ),
+                0
+            ),
+            array_to_string(statuses, ', ')
+        FROM retail.stores AS s
+        LEFT JOIN buyers AS b ON b.store_id = s.store_id
+        LEFT JOIN cohorts AS c ON c.store_id = s.store_id
+        WHERE wanted_store IS NULL OR s.store_id = wanted_store
+        ORDER BY 2 DESC, 1;
+        RETURN;
+    END IF;
+    -- Otherwise per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around
+    -- them).
     RETURN QUERY
     WITH in_period AS (
         -- Cents per customer, money per store (below): converted once, after aggregating, as the other tools do.

@@ -24,10 +24,12 @@
     "hour": "extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')",
 } %}
 
-{#- Every rollup, comma-separated (TRUNCATE, ANALYZE), with the buyer bitmaps and numbers (sql/schema/1260),
-    which the customer rollup's triggers keep rather than the fold. -#}
+{#- Every rollup, comma-separated (TRUNCATE, ANALYZE), with the buyer bitmaps and numbers (sql/schema/1260) and the
+    customer cohorts and repeat buyers (sql/schema/1290), which the customer rollup's triggers keep rather than the
+    fold. -#}
 {% macro rollup_tables() -%}
-{% for table in rollups %}retail.{{ table }}, {% endfor %}retail.sales_buyers_month, retail.sales_buyer_numbers
+{% for table in rollups %}retail.{{ table }}, {% endfor %}retail.sales_buyers_month, retail.sales_buyer_numbers,
+    retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month
 {%- endmacro %}
 
 {#- Columns with a table alias, comma-separated. -#}

@@ -26,3 +26,9 @@ DROP POLICY IF EXISTS sales_customer_total_head_office_select ON retail.sales_cu
 CREATE POLICY sales_customer_total_head_office_select ON retail.sales_customer_total
 FOR SELECT TO zava_head_office
 USING ((SELECT retail.caller_sees_every_store()));
+
+{{ tenant_policies("sales_customer_first", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_customer_cohort", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_repeat_buyers_month", "store_id", writable=False) }}

@@ -79,7 +79,60 @@ def rollup_differences(conn) -> dict[str, int]:
             f"SELECT count(*) FROM (({want} EXCEPT {have}) UNION ALL ({have} EXCEPT {want})) AS d"
         ).fetchone()[0]
     out["sales_buyers_month"] = buyer_differences(conn)
+    out["sales_customer_cohort"] = conn.execute(COHORTS_DIFFER).fetchone()[0]
+    out["sales_repeat_buyers_month"] = conn.execute(REPEAT_BUYERS_DIFFER).fetchone()[0]
     return out
+
+
+# The customer cohorts (sql/schema/1290) from the lines: each customer's first month with a line at a store in a
+# status, and per (month, store, status, first month) its customers, orders and revenue.
+CUSTOMER_CELLS = """
+    SELECT date_trunc('month', o.order_date)::date AS month, o.store_id, o.status::text AS status, o.customer_id,
+           count(*) AS orders, sum(l.revenue) AS revenue
+    FROM retail.orders AS o
+    CROSS JOIN LATERAL (
+        SELECT sum(oi.total_amount) AS revenue FROM retail.order_items AS oi
+        WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id HAVING count(*) > 0
+    ) AS l
+    GROUP BY 1, 2, 3, 4
+"""
+COHORTS_DIFFER = f"""
+    WITH cells AS ({CUSTOMER_CELLS}),
+    firsts AS (SELECT store_id, status, customer_id, min(month) AS first_month FROM cells GROUP BY 1, 2, 3),
+    wanted AS (
+        SELECT c.month, c.store_id, c.status, f.first_month, count(*) AS customers, sum(c.orders) AS orders,
+               sum(c.revenue) AS revenue
+        FROM cells AS c JOIN firsts AS f USING (store_id, status, customer_id) GROUP BY 1, 2, 3, 4
+    ),
+    held AS (
+        SELECT month, store_id, status, cohort, customers::bigint, orders::numeric, revenue_cents / 100.0
+        FROM retail.sales_customer_cohort
+    ),
+    first_held AS (SELECT store_id, status, customer_id, first_month FROM retail.sales_customer_first)
+    SELECT (SELECT count(*) FROM ((TABLE wanted EXCEPT TABLE held) UNION ALL (TABLE held EXCEPT TABLE wanted)) AS d)
+         + (SELECT count(*) FROM ((TABLE firsts EXCEPT TABLE first_held) UNION ALL
+                                  (TABLE first_held EXCEPT TABLE firsts)) AS d)
+"""
+# The repeat buyers: per (month, store, status), the customers with two orders or more there, each bit set and no
+# other (the bits set are as many as those customers).
+REPEAT_BUYERS_DIFFER = f"""
+    WITH repeaters AS (
+        SELECT c.month, c.store_id, c.status, n.buyer_number
+        FROM ({CUSTOMER_CELLS}) AS c JOIN retail.sales_buyer_numbers AS n USING (store_id, customer_id)
+        WHERE c.orders >= 2
+    ),
+    wanted AS (
+        SELECT month, store_id, status, buyer_number / 8192 AS chunk, count(*) AS buyers FROM repeaters
+        GROUP BY 1, 2, 3, 4
+    ),
+    held AS (
+        SELECT month, store_id, status, chunk, bit_count(buyers) AS buyers FROM retail.sales_repeat_buyers_month
+    )
+    SELECT (SELECT count(*) FROM repeaters AS c JOIN retail.sales_repeat_buyers_month AS b
+            ON (b.month, b.store_id, b.status, b.chunk) = (c.month, c.store_id, c.status, c.buyer_number / 8192)
+            WHERE get_bit(b.buyers, c.buyer_number % 8192) = 0)
+         + (SELECT count(*) FROM ((TABLE wanted EXCEPT TABLE held) UNION ALL (TABLE held EXCEPT TABLE wanted)) AS d)
+"""
 
 
 # The buyer bitmaps (sql/schema/1260): bit i of chunk n of (month, store, status) is set for the customer numbered
@@ -138,7 +191,9 @@ def assert_exact(db):
         differences = rollup_differences(conn)
         cells = conn.execute("SELECT count(*) FROM retail.sales_product_month WHERE orders > 0").fetchone()[0]
     assert cells > 0, "empty rollups: the comparison would prove nothing"
-    assert differences == dict.fromkeys([*GRAINS, "sales_buyers_month"], 0)
+    assert differences == dict.fromkeys(
+        [*GRAINS, "sales_buyers_month", "sales_customer_cohort", "sales_repeat_buyers_month"], 0
+    )
 
 
 def test_the_seeded_rollups_equal_the_lines(sales_db):

@@ -18,6 +18,10 @@ ROLLUPS = (
     # The customer rollup's buyer numbers and bitmaps (sql/schema/1260), kept by its triggers.
     "sales_buyer_numbers",
     "sales_buyers_month",
+    # The customer cohorts and repeat buyers (sql/schema/1290), kept by its triggers too.
+    "sales_customer_first",
+    "sales_customer_cohort",
+    "sales_repeat_buyers_month",
 )
 TENANT_TABLES = {
     "stores": False,
@@ -75,7 +79,7 @@ def test_the_database_has_exactly_the_policies_named_here(admin):
     want = {(f"retail.{table}", name): spec for (table, name), spec in ALL_POLICIES.items()}
     tables = {f"retail.{t}" for t in [*TENANT_TABLES, *ACROSS_STORES]}
     assert {table for table, _ in want} == tables, "a tenant table without policies"
-    assert len(want) == 88, f"the expected set itself changed: {len(want)} policies"
+    assert len(want) == 103, f"the expected set itself changed: {len(want)} policies"
     assert have, "no policy in the database at all"
     missing, extra = sorted(set(want) - set(have)), sorted(set(have) - set(want))
     assert not missing and not extra, f"policies: missing {missing}, unexpected {extra}"

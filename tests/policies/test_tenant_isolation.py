@@ -119,6 +119,9 @@ ROLLUPS = [
     "sales_product_year",
     "sales_buyer_numbers",
     "sales_buyers_month",
+    "sales_customer_first",
+    "sales_customer_cohort",
+    "sales_repeat_buyers_month",
 ]
 
 

@@ -37,6 +37,9 @@ TENANT_TABLES = [
     "sales_product_year",
     "sales_buyer_numbers",
     "sales_buyers_month",
+    "sales_customer_first",
+    "sales_customer_cohort",
+    "sales_repeat_buyers_month",
 ]
 
 # Replicated to every node. stores: every tenant table refers to it, and so do customers and manager_stores.

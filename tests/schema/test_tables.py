@@ -118,6 +118,24 @@ TABLES = {
         "chunk": "integer",
         "buyers": "bit(8192)",
     },
+    # The customer cohorts and repeat buyers (sql/schema/1290).
+    "sales_customer_first": {"store_id": "uuid", "status": "text", "customer_id": "uuid", "first_month": "date"},
+    "sales_customer_cohort": {
+        "month": "date",
+        "store_id": "uuid",
+        "status": "text",
+        "cohort": "date",
+        "customers": "integer",
+        "orders": "integer",
+        "revenue_cents": "bigint",
+    },
+    "sales_repeat_buyers_month": {
+        "month": "date",
+        "store_id": "uuid",
+        "status": "text",
+        "chunk": "integer",
+        "buyers": "bit(8192)",
+    },
     # The sales rollups (sql/schema/1030): additive measures per cell of their grain.
     **{
         rollup: {
@@ -199,6 +217,9 @@ PRIMARY_KEYS = {
     "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
     "sales_product_year": ["year", "store_id", "status", "product_id"],
     "sales_customer_total": ["customer_id"],
+    "sales_customer_first": ["store_id", "status", "customer_id"],
+    "sales_customer_cohort": ["month", "store_id", "status", "cohort"],
+    "sales_repeat_buyers_month": ["month", "store_id", "status", "chunk"],
     "sales_buyer_numbers": ["store_id", "customer_id"],
     "sales_buyers_month": ["month", "store_id", "status", "chunk"],
 }
@@ -242,6 +263,8 @@ ANALYTICS_INDEXES = [
     ("manager_stores", ["store_id"]),
     # get_top_customers walks the customers by their bound, highest first (sql/functions/0178).
     ("sales_customer_total", ["revenue_cents", "customer_id"]),
+    # A customer's cells at a store: their first month (sql/functions/0157).
+    ("sales_customer_month", ["store_id", "status", "customer_id", "month"]),
 ]
 
 
