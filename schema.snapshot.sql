@@ -378,10 +378,19 @@ CREATE TYPE retail.customer_cell AS (
 	store_id uuid,
 	status text,
 	customer_id uuid,
-	month date
+	month date,
+	orders integer,
+	revenue_cents bigint
 );
 
 ALTER TYPE retail.customer_cell OWNER TO zava_owner;
+
+--
+-- Name: TYPE customer_cell; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TYPE retail.customer_cell IS 'A cell of the customer rollup (store, status, customer, month) and what one statement added to its orders and
+revenue (negative: taken away).';
 
 --
 -- Name: period_cells; Type: TYPE; Schema: retail; Owner: zava_owner
@@ -1928,6 +1937,7 @@ CREATE FUNCTION jobs.fold_sales_changes() RETURNS bigint
     AS $$
 DECLARE
     folded bigint;
+    customer_cells retail.customer_cell[];
 BEGIN
     -- Key: "FOLD" in the high 32 bits.
     IF NOT pg_catalog.pg_try_advisory_xact_lock(1179602000::bigint << 32) THEN
@@ -2325,7 +2335,15 @@ BEGIN
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
     )
-    SELECT count(*) INTO folded FROM taken;
+    SELECT
+        (SELECT count(*) FROM taken),
+        ARRAY(
+            SELECT ROW(d.store_id, d.status, d.customer_id, d.month, d.orders, d.revenue)::retail.customer_cell
+            FROM sales_customer_month_delta AS d
+        )
+    INTO folded, customer_cells;
+    -- The customer cohorts and repeat buyers, moved by what it changed in the customer cells (sql/functions/0157).
+    PERFORM retail.refresh_customer_cohorts(customer_cells);
     RETURN folded;
 END
 $$;
@@ -3128,35 +3146,6 @@ ALTER FUNCTION retail.customer_cells_removed() OWNER TO zava_rollup_writer;
 COMMENT ON FUNCTION retail.customer_cells_removed() IS 'Trigger: clears the bits of the customer rollup''s deleted cells (sales_buyers_month).';
 
 --
--- Name: customer_cohorts_touched(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
---
-
-CREATE FUNCTION retail.customer_cohorts_touched() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    IF EXISTS (SELECT FROM retail.sales_customer_cohort) THEN
-        PERFORM retail.refresh_customer_cohorts(ARRAY(
-            SELECT ROW(c.store_id, c.status, c.customer_id, c.month)::retail.customer_cell FROM touched_cells AS c
-        ));
-    ELSE
-        PERFORM retail.refresh_customer_cohorts(NULL);
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION retail.customer_cohorts_touched() OWNER TO zava_rollup_writer;
-
---
--- Name: FUNCTION customer_cohorts_touched(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
---
-
-COMMENT ON FUNCTION retail.customer_cohorts_touched() IS 'Trigger: recomputes the customer cohorts and repeat buyers that the customer rollup''s added, changed or deleted
-cells touch.';
-
---
 -- Name: customer_sales(retail.period_cells, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3881,92 +3870,167 @@ CREATE FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], on
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-DECLARE
-    firsts retail.customer_cell[];
-    moved retail.customer_cell[];
-    groups retail.customer_cell[];
 BEGIN
     IF only_if_empty AND EXISTS (SELECT FROM retail.sales_customer_cohort) THEN
         RETURN;
     END IF;
-    IF cells IS NULL THEN
+    IF cells IS NULL OR NOT EXISTS (SELECT FROM retail.sales_customer_cohort) THEN
         TRUNCATE retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month;
         INSERT INTO retail.sales_customer_first (store_id, status, customer_id, first_month)
         SELECT r.store_id, r.status, r.customer_id, min(r.month)
         FROM retail.sales_customer_month AS r
         GROUP BY r.store_id, r.status, r.customer_id;
         INSERT INTO retail.sales_customer_cohort (month, store_id, status, cohort, customers, orders, revenue_cents)
-    SELECT r.month, r.store_id, r.status, f.first_month, count(*), sum(r.orders), sum(r.revenue_cents)
-    FROM retail.sales_customer_month AS r
-    INNER JOIN retail.sales_customer_first AS f
-        ON r.store_id = f.store_id AND r.status = f.status AND r.customer_id = f.customer_id
-    GROUP BY r.month, r.store_id, r.status, f.first_month;
-
-    INSERT INTO retail.sales_repeat_buyers_month (month, store_id, status, chunk, buyers)
-    SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number), bit_or(retail.buyer_mask(n.buyer_number))
-    FROM retail.sales_customer_month AS r
-    INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
-    WHERE r.orders >= 2
-    GROUP BY 1, 2, 3, 4;
+        SELECT r.month, r.store_id, r.status, f.first_month, count(*), sum(r.orders), sum(r.revenue_cents)
+        FROM retail.sales_customer_month AS r
+        INNER JOIN retail.sales_customer_first AS f
+            ON r.store_id = f.store_id AND r.status = f.status AND r.customer_id = f.customer_id
+        GROUP BY r.month, r.store_id, r.status, f.first_month;
+        INSERT INTO retail.sales_repeat_buyers_month (month, store_id, status, chunk, buyers)
+        SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number),
+               bit_or(retail.buyer_mask(n.buyer_number))
+        FROM retail.sales_customer_month AS r
+        INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
+        WHERE r.orders >= 2
+        GROUP BY 1, 2, 3, 4;
         RETURN;
     END IF;
 
-    -- The touched customers' first months now (NULL: they have no cell left there), and those that moved.
-    firsts := ARRAY(
-        SELECT ROW(k.store_id, k.status, k.customer_id, (
+    -- The cohorts, moved by the changes. Each changed cell as it is now and as it was (now minus the change; a cell
+    -- exists while it has an order). Each changed customer's first month as kept (before) and as it is now, each
+    -- looked up by its keys.
+    WITH changed AS (
+        SELECT c.store_id, c.status, c.customer_id, c.month,
+               coalesce(r.orders, 0) AS orders_now, coalesce(r.revenue_cents, 0) AS revenue_now,
+               coalesce(r.orders, 0) - c.orders AS orders_before,
+               coalesce(r.revenue_cents, 0) - c.revenue_cents AS revenue_before
+        FROM unnest(cells) AS c
+        LEFT JOIN retail.sales_customer_month AS r
+            ON r.month = c.month AND r.store_id = c.store_id AND r.status = c.status AND r.customer_id = c.customer_id
+    ),
+    customers AS (
+        SELECT k.*, (
+            SELECT f.first_month
+            FROM retail.sales_customer_first AS f
+            WHERE f.store_id = k.store_id AND f.status = k.status AND f.customer_id = k.customer_id
+        ) AS first_before, (
             SELECT min(r.month)
             FROM retail.sales_customer_month AS r
             WHERE r.store_id = k.store_id AND r.status = k.status AND r.customer_id = k.customer_id
-        ))::retail.customer_cell
+        ) AS first_now
+        FROM (SELECT DISTINCT c.store_id, c.status, c.customer_id FROM changed AS c) AS k
+    ),
+    moves AS (
+        -- The changed cells, in the cohort they were in: their change. For a customer whose first month stayed,
+        -- that is all; one whose first month moved has, on top, every cell as it is taken out of the old cohort
+        -- (a changed cell as it was = as it is minus its change) and put into the new one.
+        SELECT c.month, c.store_id, c.status, k.first_before AS cohort,
+               (c.orders_now > 0)::integer - (c.orders_before > 0)::integer AS customers,
+               c.orders_now - c.orders_before AS orders, c.revenue_now - c.revenue_before AS revenue_cents
+        FROM changed AS c
+        INNER JOIN customers AS k ON k.store_id = c.store_id AND k.status = c.status AND k.customer_id = c.customer_id
+        WHERE k.first_before IS NOT NULL
+        UNION ALL
+        SELECT r.month, r.store_id, r.status, k.first_before, -1, -r.orders, -r.revenue_cents
+        FROM customers AS k
+        INNER JOIN retail.sales_customer_month AS r
+            ON r.store_id = k.store_id AND r.status = k.status AND r.customer_id = k.customer_id
+        WHERE k.first_before <> k.first_now
+        UNION ALL
+        SELECT r.month, r.store_id, r.status, k.first_now, 1, r.orders, r.revenue_cents
+        FROM customers AS k
+        INNER JOIN retail.sales_customer_month AS r
+            ON r.store_id = k.store_id AND r.status = k.status AND r.customer_id = k.customer_id
+        WHERE k.first_before IS DISTINCT FROM k.first_now
+    ),
+    delta AS (
+        SELECT m.month, m.store_id, m.status, m.cohort, sum(m.customers) AS customers, sum(m.orders) AS orders,
+               sum(m.revenue_cents) AS revenue_cents
+        FROM moves AS m
+        GROUP BY m.month, m.store_id, m.status, m.cohort
+        HAVING (sum(m.customers), sum(m.orders), sum(m.revenue_cents)) <> (0, 0, 0)
+    ),
+    -- A cohort's month left without customers is deleted (as a rebuild would not make it); the others upserted.
+    emptied AS (
+        DELETE FROM retail.sales_customer_cohort AS t
+        USING delta AS d
+        WHERE (t.month, t.store_id, t.status, t.cohort) = (d.month, d.store_id, d.status, d.cohort)
+          AND t.customers + d.customers = 0
+        RETURNING t.month, t.store_id, t.status, t.cohort
+    )
+    INSERT INTO retail.sales_customer_cohort AS t (month, store_id, status, cohort, customers, orders, revenue_cents)
+    SELECT d.month, d.store_id, d.status, d.cohort, d.customers, d.orders, d.revenue_cents
+    FROM delta AS d
+    WHERE NOT EXISTS (
+        SELECT FROM emptied AS e
+        WHERE (e.month, e.store_id, e.status, e.cohort) = (d.month, d.store_id, d.status, d.cohort)
+    )
+    ON CONFLICT (month, store_id, status, cohort) DO UPDATE SET
+        customers = t.customers + excluded.customers, orders = t.orders + excluded.orders,
+        revenue_cents = t.revenue_cents + excluded.revenue_cents;
+
+    -- The first months kept: as they are now (gone for a customer with no cell left at the store in that status).
+    WITH customers AS (
+        SELECT k.*, (
+            SELECT min(r.month)
+            FROM retail.sales_customer_month AS r
+            WHERE r.store_id = k.store_id AND r.status = k.status AND r.customer_id = k.customer_id
+        ) AS first_now
         FROM (SELECT DISTINCT c.store_id, c.status, c.customer_id FROM unnest(cells) AS c) AS k
-    );
-    moved := ARRAY(
-        SELECT ROW(n.store_id, n.status, n.customer_id, n.month)::retail.customer_cell
-        FROM unnest(firsts) AS n
-        LEFT JOIN retail.sales_customer_first AS f
-            ON f.store_id = n.store_id AND f.status = n.status AND f.customer_id = n.customer_id
-        WHERE n.month IS DISTINCT FROM f.first_month
-    );
-    DELETE FROM retail.sales_customer_first AS f
-    USING unnest(moved) AS m
-    WHERE m.month IS NULL AND f.store_id = m.store_id AND f.status = m.status AND f.customer_id = m.customer_id;
+    ),
+    gone AS (
+        DELETE FROM retail.sales_customer_first AS f
+        USING customers AS k
+        WHERE k.first_now IS NULL
+          AND f.store_id = k.store_id AND f.status = k.status AND f.customer_id = k.customer_id
+    )
     INSERT INTO retail.sales_customer_first AS f (store_id, status, customer_id, first_month)
-    SELECT m.store_id, m.status, m.customer_id, m.month FROM unnest(moved) AS m WHERE m.month IS NOT NULL
-    ON CONFLICT (store_id, status, customer_id) DO UPDATE SET first_month = excluded.first_month;
-    -- The months to recompute: those of the changed cells, and every month of a customer whose first moved.
-    groups := ARRAY(
-        SELECT DISTINCT ROW(g.store_id, g.status, NULL::uuid, g.month)::retail.customer_cell
+    SELECT k.store_id, k.status, k.customer_id, k.first_now FROM customers AS k WHERE k.first_now IS NOT NULL
+    ON CONFLICT (store_id, status, customer_id) DO UPDATE SET first_month = excluded.first_month
+    WHERE f.first_month <> excluded.first_month;
+
+    -- The repeat buyers: a bit set where a cell's orders reached two, cleared where they fell below (the buyer
+    -- numbers exist: the customer rollup's trigger gives them when a customer's first cell at a store appears).
+    WITH crossed AS (
+        -- Each buyer number looked up by its keys (joined, the planner read them all: ~700,000 at SCALE=large).
+        SELECT c.month, c.store_id, c.status, retail.buyer_chunk(c.buyer_number) AS chunk,
+               bit_or(retail.buyer_mask(c.buyer_number)) FILTER (WHERE c.orders_now >= 2) AS reached,
+               bit_or(retail.buyer_mask(c.buyer_number)) FILTER (WHERE c.orders_now < 2) AS fell
         FROM (
-            SELECT c.store_id, c.status, c.month FROM unnest(cells) AS c
-            UNION ALL
-            SELECT r.store_id, r.status, r.month
-            FROM unnest(moved) AS m
-            INNER JOIN retail.sales_customer_month AS r
-                ON r.store_id = m.store_id AND r.status = m.status AND r.customer_id = m.customer_id
-        ) AS g
-    );
-    DELETE FROM retail.sales_customer_cohort AS t
-    USING unnest(groups) AS g
-    WHERE t.month = g.month AND t.store_id = g.store_id AND t.status = g.status;
-    DELETE FROM retail.sales_repeat_buyers_month AS t
-    USING unnest(groups) AS g
-    WHERE t.month = g.month AND t.store_id = g.store_id AND t.status = g.status;
-
-    INSERT INTO retail.sales_customer_cohort (month, store_id, status, cohort, customers, orders, revenue_cents)
-    SELECT r.month, r.store_id, r.status, f.first_month, count(*), sum(r.orders), sum(r.revenue_cents)
-    FROM retail.sales_customer_month AS r
-    INNER JOIN unnest(groups) AS g ON r.month = g.month AND r.store_id = g.store_id AND r.status = g.status
-    INNER JOIN retail.sales_customer_first AS f
-        ON r.store_id = f.store_id AND r.status = f.status AND r.customer_id = f.customer_id
-    GROUP BY r.month, r.store_id, r.status, f.first_month;
-
+            SELECT c.*, (
+                SELECT n.buyer_number
+                FROM retail.sales_buyer_numbers AS n
+                WHERE n.store_id = c.store_id AND n.customer_id = c.customer_id
+            ) AS buyer_number
+            FROM (
+                SELECT c.*, coalesce(r.orders, 0) AS orders_now, coalesce(r.orders, 0) - c.orders AS orders_before
+                FROM unnest(cells) AS c
+                LEFT JOIN retail.sales_customer_month AS r
+                    ON r.month = c.month AND r.store_id = c.store_id AND r.status = c.status
+                    AND r.customer_id = c.customer_id
+            ) AS c
+            WHERE (c.orders_now >= 2) <> (c.orders_before >= 2)
+        ) AS c
+        GROUP BY 1, 2, 3, 4
+    ),
+    updated AS (
+        UPDATE retail.sales_repeat_buyers_month AS b
+        SET buyers = (b.buyers | coalesce(x.reached, B'0'::bit(8192))) & ~coalesce(x.fell, B'0'::bit(8192))
+        FROM crossed AS x
+        WHERE (b.month, b.store_id, b.status, b.chunk) = (x.month, x.store_id, x.status, x.chunk)
+        RETURNING b.month, b.store_id, b.status, b.chunk
+    )
     INSERT INTO retail.sales_repeat_buyers_month (month, store_id, status, chunk, buyers)
-    SELECT r.month, r.store_id, r.status, retail.buyer_chunk(n.buyer_number), bit_or(retail.buyer_mask(n.buyer_number))
-    FROM retail.sales_customer_month AS r
-    INNER JOIN unnest(groups) AS g ON r.month = g.month AND r.store_id = g.store_id AND r.status = g.status
-    INNER JOIN retail.sales_buyer_numbers AS n ON r.store_id = n.store_id AND r.customer_id = n.customer_id
-    WHERE r.orders >= 2
-    GROUP BY 1, 2, 3, 4;
+    SELECT x.month, x.store_id, x.status, x.chunk, x.reached
+    FROM crossed AS x
+    WHERE x.reached IS NOT NULL
+      AND NOT EXISTS (
+          SELECT FROM updated AS u
+          WHERE (u.month, u.store_id, u.status, u.chunk) = (x.month, x.store_id, x.status, x.chunk)
+      );
+    DELETE FROM retail.sales_repeat_buyers_month AS b
+    USING (SELECT DISTINCT c.month, c.store_id, c.status FROM unnest(cells) AS c) AS c
+    WHERE (b.month, b.store_id, b.status) = (c.month, c.store_id, c.status) AND bit_count(b.buyers) = 0;
 END
 $$;
 
@@ -3976,8 +4040,8 @@ ALTER FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], onl
 -- Name: FUNCTION refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) IS 'Recomputes the customer cohorts and repeat buyers (sql/schema/1290) for the customers and months of the given
-customer rollup cells; NULL: all of them.';
+COMMENT ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) IS 'Moves the customer cohorts and repeat buyers (sql/schema/1290) by what a statement changed in the given customer
+rollup cells; NULL: computes them all from the customer rollup.';
 
 --
 -- Name: sales_of_customers(uuid[], date, date, text[]); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -5754,24 +5818,6 @@ CREATE TRIGGER sales_customer_month_buyers_added AFTER INSERT ON retail.sales_cu
 --
 
 CREATE TRIGGER sales_customer_month_buyers_removed AFTER DELETE ON retail.sales_customer_month REFERENCING OLD TABLE AS removed_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cells_removed();
-
---
--- Name: sales_customer_month sales_customer_month_cohorts_added; Type: TRIGGER; Schema: retail; Owner: zava_owner
---
-
-CREATE TRIGGER sales_customer_month_cohorts_added AFTER INSERT ON retail.sales_customer_month REFERENCING NEW TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
-
---
--- Name: sales_customer_month sales_customer_month_cohorts_changed; Type: TRIGGER; Schema: retail; Owner: zava_owner
---
-
-CREATE TRIGGER sales_customer_month_cohorts_changed AFTER UPDATE ON retail.sales_customer_month REFERENCING NEW TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
-
---
--- Name: sales_customer_month sales_customer_month_cohorts_removed; Type: TRIGGER; Schema: retail; Owner: zava_owner
---
-
-CREATE TRIGGER sales_customer_month_cohorts_removed AFTER DELETE ON retail.sales_customer_month REFERENCING OLD TABLE AS touched_cells FOR EACH STATEMENT EXECUTE FUNCTION retail.customer_cohorts_touched();
 
 --
 -- Name: stores stores_grant_new_store_access; Type: TRIGGER; Schema: retail; Owner: zava_owner
@@ -9134,13 +9180,6 @@ GRANT ALL ON FUNCTION retail.customer_cells_added() TO zava_owner;
 
 REVOKE ALL ON FUNCTION retail.customer_cells_removed() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.customer_cells_removed() TO zava_owner;
-
---
--- Name: FUNCTION customer_cohorts_touched(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
---
-
-REVOKE ALL ON FUNCTION retail.customer_cohorts_touched() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.customer_cohorts_touched() TO zava_owner;
 
 --
 -- Name: FUNCTION customer_sales(cells retail.period_cells, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner

@@ -331,8 +331,7 @@ def test_security_definer_only_where_needed(admin):
             # the customers of changes not folded yet (the log, its maintainer's only): get_top_customers' bound.
             ("retail.caller_sees_every_store()",),
             ("retail.unfolded_customers()",),
-            # The customer cohorts and repeat buyers that follow the customer rollup (sql/functions/0157).
-            ("retail.customer_cohorts_touched()",),
+            # The customer cohorts and repeat buyers that the fold and a rebuild recompute (sql/functions/0157).
             ("retail.refresh_customer_cohorts(retail.customer_cell[],boolean)",),
         ],
         params=(SCHEMAS,),

@@ -47,6 +47,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     folded bigint;
+    customer_cells retail.customer_cell[];
 BEGIN
     -- Key: "FOLD" in the high 32 bits.
     IF NOT pg_catalog.pg_try_advisory_xact_lock(1179602000::bigint << 32) THEN
@@ -137,7 +138,15 @@ BEGIN
 {%- for table in rollups %}
     {{ fold_into(table) }}{{ "," if not loop.last }}
 {%- endfor %}
-    SELECT count(*) INTO folded FROM taken;
+    SELECT
+        (SELECT count(*) FROM taken),
+        ARRAY(
+            SELECT ROW(d.store_id, d.status, d.customer_id, d.month, d.orders, d.revenue)::retail.customer_cell
+            FROM sales_customer_month_delta AS d
+        )
+    INTO folded, customer_cells;
+    -- The customer cohorts and repeat buyers, moved by what it changed in the customer cells (sql/functions/0157).
+    PERFORM retail.refresh_customer_cohorts(customer_cells);
     RETURN folded;
 END
 $$;
