@@ -1652,13 +1652,12 @@ BEGIN
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
     cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
-    -- A caller who sees every store sums only the customers who can be among the top n (sql/functions/0178);
-    -- anyone else, or when that would be too many, every customer.
-    IF wanted_store IS NULL THEN
-        candidates := retail.top_customer_candidates(
-            get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n
-        );
-    END IF;
+    -- For one store, or for a caller who sees every store, only the customers who can be among the top n are
+    -- summed (sql/functions/0178); for anyone else, or when that would be too many, every customer.
+    candidates := retail.top_customer_candidates(
+        get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n,
+        wanted_store
+    );
     RETURN QUERY
     -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
     -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
@@ -1668,7 +1667,7 @@ BEGIN
     WITH totals AS (
         SELECT t.customer_id, t.orders, t.revenue_cents
         FROM retail.sales_of_customers(
-            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses
+            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses, wanted_store
         ) AS t
         WHERE candidates IS NOT NULL
         UNION ALL
@@ -2331,6 +2330,37 @@ BEGIN
               WHERE (e.customer_id) = (d.customer_id)
           )
         ON CONFLICT (customer_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_customer_store_total_delta AS (
+        SELECT store_id, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.store_id, f.customer_id, f.order_id, f.sign, count(*) AS lines,
+                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4) AS per_order
+        GROUP BY 1, 2
+    ),
+    sales_customer_store_total_emptied AS (
+        DELETE FROM retail.sales_customer_store_total AS t
+        USING sales_customer_store_total_delta AS d
+        WHERE (t.store_id, t.customer_id) = (d.store_id, d.customer_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.store_id, t.customer_id
+    ),
+    sales_customer_store_total_folded AS (
+        INSERT INTO retail.sales_customer_store_total AS t
+        SELECT * FROM sales_customer_store_total_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_customer_store_total_emptied AS e
+              WHERE (e.store_id, e.customer_id) = (d.store_id, d.customer_id)
+          )
+        ON CONFLICT (store_id, customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
@@ -3176,6 +3206,40 @@ COMMENT ON FUNCTION retail.customer_sales(cells retail.period_cells, statuses te
 lines of the days around them. Money in cents.';
 
 --
+-- Name: customers_by_bound(uuid, integer, bigint); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.customers_by_bound(wanted_store uuid, how_many integer, at_least bigint) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF wanted_store IS NULL THEN
+        RETURN ARRAY(
+            SELECT t.customer_id FROM retail.sales_customer_total AS t
+            WHERE t.revenue_cents >= at_least
+            ORDER BY t.revenue_cents DESC, t.customer_id
+            LIMIT how_many
+        );
+    END IF;
+    RETURN ARRAY(
+        SELECT t.customer_id FROM retail.sales_customer_store_total AS t
+        WHERE t.store_id = wanted_store AND t.revenue_cents >= at_least
+        ORDER BY t.revenue_cents DESC, t.customer_id
+        LIMIT how_many
+    );
+END
+$$;
+
+ALTER FUNCTION retail.customers_by_bound(wanted_store uuid, how_many integer, at_least bigint) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION customers_by_bound(wanted_store uuid, how_many integer, at_least bigint); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.customers_by_bound(wanted_store uuid, how_many integer, at_least bigint) IS 'Up to how_many customers whose bound (sales over all time) at wanted_store, or at every store (NULL), is at least
+at_least, highest first.';
+
+--
 -- Name: day_sales(date, date, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3754,13 +3818,14 @@ BEGIN
         AND EXISTS (SELECT FROM retail.sales_product_quarter)
         AND EXISTS (SELECT FROM retail.sales_product_year)
         AND EXISTS (SELECT FROM retail.sales_customer_total)
+        AND EXISTS (SELECT FROM retail.sales_customer_store_total)
         AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
@@ -3812,6 +3877,11 @@ BEGIN
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1;
+    INSERT INTO retail.sales_customer_store_total
+    SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), count(*),
+           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
+           (sum(f.discount_amount) * 100)::bigint
+    FROM retail.sales_facts AS f GROUP BY 1, 2;
     -- The buyer bitmaps, which the customer rollup's triggers (sql/functions/0155) filled unless they did not fire
     -- (seed.py's bulk load runs with session_replication_role = replica).
     IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
@@ -3849,7 +3919,7 @@ BEGIN
     END IF;
     -- The customer cohorts and repeat buyers (sql/functions/0157) likewise, after the buyer numbers.
     PERFORM retail.refresh_customer_cohorts(NULL, only_if_empty => true);
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month;
 END
 $$;
@@ -4044,10 +4114,10 @@ COMMENT ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[]
 rollup cells; NULL: computes them all from the customer rollup.';
 
 --
--- Name: sales_of_customers(uuid[], date, date, text[]); Type: FUNCTION; Schema: retail; Owner: zava_owner
+-- Name: sales_of_customers(uuid[], date, date, text[], uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
-CREATE FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) RETURNS TABLE(customer_id uuid, orders bigint, revenue_cents bigint)
+CREATE FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) RETURNS TABLE(customer_id uuid, orders bigint, revenue_cents bigint)
     LANGUAGE sql STABLE
     AS $$
     SELECT o.customer_id, count(*), sum(l.revenue_cents)::bigint
@@ -4061,16 +4131,18 @@ CREATE FUNCTION retail.sales_of_customers(customers uuid[], period_start date, p
     WHERE o.customer_id = ANY(customers)
       AND o.order_date BETWEEN period_start AND period_end
       AND o.status = ANY(statuses)
+      AND (wanted_store IS NULL OR o.store_id = wanted_store)
     GROUP BY o.customer_id
 $$;
 
-ALTER FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) OWNER TO zava_owner;
+ALTER FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]); Type: COMMENT; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) IS 'Orders and revenue (cents) per customer of the given customers in a period, counting the given statuses.';
+COMMENT ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) IS 'Orders and revenue (cents) per customer of the given customers in a period, counting the given statuses, at
+wanted_store (NULL: every store the caller sees).';
 
 --
 -- Name: sales_truncated(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -4081,7 +4153,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     RETURN NULL;
 END
@@ -4324,29 +4396,25 @@ ALTER FUNCTION retail.store_filter(wanted text, argument_name text) OWNER TO zav
 COMMENT ON FUNCTION retail.store_filter(wanted text, argument_name text) IS 'Store name to store id for API arguments; 22023 listing visible stores.';
 
 --
--- Name: top_customer_candidates(date, date, text[], integer, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+-- Name: top_customer_candidates(date, date, text[], integer, uuid, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
-CREATE FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer DEFAULT NULL::integer) RETURNS uuid[]
+CREATE FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer DEFAULT NULL::integer) RETURNS uuid[]
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE
+    store uuid := coalesce(wanted_store, retail.get_current_user_store());
     nth_best bigint;
     candidates uuid[];
 BEGIN
-    IF NOT retail.caller_sees_every_store() THEN
+    IF store IS NULL AND NOT retail.caller_sees_every_store() THEN
         RETURN NULL;
     END IF;
     most := coalesce(most, 25 * top_n + 250);
     -- A lower bound of the final n-th best sum: the n-th best among the customers with the highest bounds.
     SELECT s.revenue_cents INTO nth_best
     FROM retail.sales_of_customers(
-        ARRAY(
-            SELECT t.customer_id FROM retail.sales_customer_total AS t
-            ORDER BY t.revenue_cents DESC, t.customer_id
-            LIMIT 10 * top_n + 20
-        ),
-        period_start, period_end, statuses
+        retail.customers_by_bound(store, 10 * top_n + 20, 0), period_start, period_end, statuses, store
     ) AS s
     ORDER BY s.revenue_cents DESC
     OFFSET top_n - 1
@@ -4354,27 +4422,23 @@ BEGIN
     IF nth_best IS NULL THEN  -- fewer than top_n of them bought in the period
         RETURN NULL;
     END IF;
-    candidates := ARRAY(
-        SELECT t.customer_id FROM retail.sales_customer_total AS t
-        WHERE t.revenue_cents >= nth_best
-        ORDER BY t.revenue_cents DESC
-        LIMIT most + 1
-    );
+    candidates := retail.customers_by_bound(store, most + 1, nth_best);
     IF cardinality(candidates) > most THEN
         RETURN NULL;
     END IF;
-    RETURN candidates || retail.unfolded_customers();
+    RETURN candidates || retail.unfolded_customers(store);
 END
 $$;
 
-ALTER FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) OWNER TO zava_owner;
+ALTER FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) IS 'The customers who can be among the top_n spenders of a period (every other customer''s bound is below the n-th best
-sum), or NULL when the caller does not see every store or there would be more than `most`.';
+COMMENT ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer) IS 'The customers who can be among the top_n spenders of a period at wanted_store (NULL: every store the caller sees;
+every other customer''s bound is below the n-th best sum), or NULL when there would be more than `most` or there is
+no bound for the caller.';
 
 --
 -- Name: type_sales(retail.period_cells, text[], uuid, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -4420,32 +4484,39 @@ COMMENT ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[]
 Money in cents.';
 
 --
--- Name: unfolded_customers(); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
+-- Name: unfolded_customers(uuid); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
 --
 
-CREATE FUNCTION retail.unfolded_customers() RETURNS uuid[]
+CREATE FUNCTION retail.unfolded_customers(wanted_store uuid) RETURNS uuid[]
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT CASE WHEN retail.caller_sees_every_store() THEN ARRAY(
-        SELECT c.customer_id
-        FROM retail.sales_changes AS c
-        WHERE c.customer_id IS NOT NULL
-        UNION
-        SELECT o.customer_id
-        FROM retail.sales_changes AS c
-        INNER JOIN retail.orders AS o ON o.order_id = c.order_id AND o.store_id = c.store_id
-    ) ELSE '{}' END
+    SELECT CASE
+        WHEN
+            wanted_store IS NULL AND retail.caller_sees_every_store()
+            OR wanted_store = ANY(retail.get_user_store_list())
+            THEN ARRAY(
+                SELECT c.customer_id
+                FROM retail.sales_changes AS c
+                WHERE c.customer_id IS NOT NULL AND (wanted_store IS NULL OR c.store_id = wanted_store)
+                UNION
+                SELECT o.customer_id
+                FROM retail.sales_changes AS c
+                INNER JOIN retail.orders AS o ON o.order_id = c.order_id AND o.store_id = c.store_id
+                WHERE wanted_store IS NULL OR c.store_id = wanted_store
+            )
+        ELSE '{}'
+    END
 $$;
 
-ALTER FUNCTION retail.unfolded_customers() OWNER TO zava_rollup_writer;
+ALTER FUNCTION retail.unfolded_customers(wanted_store uuid) OWNER TO zava_rollup_writer;
 
 --
--- Name: FUNCTION unfolded_customers(); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION unfolded_customers(wanted_store uuid); Type: COMMENT; Schema: retail; Owner: zava_rollup_writer
 --
 
-COMMENT ON FUNCTION retail.unfolded_customers() IS 'The customers of orders changed since the last fold of the sales rollups; empty unless the caller sees every
-store.';
+COMMENT ON FUNCTION retail.unfolded_customers(wanted_store uuid) IS 'The customers of orders changed since the last fold of the sales rollups at wanted_store (NULL: every store);
+empty unless the caller sees that store (every store).';
 
 SET default_table_access_method = heap;
 
@@ -5019,6 +5090,31 @@ ALTER TABLE retail.sales_customer_month OWNER TO zava_owner;
 COMMENT ON TABLE retail.sales_customer_month IS 'Rollup: order lines per month, store, order status and customer (as of the last fold of retail.sales_changes).';
 
 --
+-- Name: sales_customer_store_total; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.sales_customer_store_total (
+    store_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    orders integer NOT NULL,
+    lines integer NOT NULL,
+    units bigint NOT NULL,
+    revenue_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL
+);
+
+ALTER TABLE ONLY retail.sales_customer_store_total FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE retail.sales_customer_store_total OWNER TO zava_owner;
+
+--
+-- Name: TABLE sales_customer_store_total; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.sales_customer_store_total IS 'Rollup: order lines per store and customer over every status and day (as of the last fold).';
+
+--
 -- Name: sales_customer_total; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -5538,6 +5634,13 @@ ALTER TABLE ONLY retail.sales_customer_month
     ADD CONSTRAINT sales_customer_month_pkey PRIMARY KEY (month, store_id, status, customer_id);
 
 --
+-- Name: sales_customer_store_total sales_customer_store_total_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.sales_customer_store_total
+    ADD CONSTRAINT sales_customer_store_total_pkey PRIMARY KEY (store_id, customer_id);
+
+--
 -- Name: sales_customer_total sales_customer_total_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
 --
 
@@ -5740,6 +5843,12 @@ CREATE INDEX products_type_id_idx ON retail.products USING btree (type_id);
 --
 
 CREATE INDEX sales_customer_month_customer_idx ON retail.sales_customer_month USING btree (store_id, status, customer_id, month);
+
+--
+-- Name: sales_customer_store_total_revenue_idx; Type: INDEX; Schema: retail; Owner: zava_owner
+--
+
+CREATE INDEX sales_customer_store_total_revenue_idx ON retail.sales_customer_store_total USING btree (store_id, revenue_cents DESC, customer_id);
 
 --
 -- Name: sales_customer_total_revenue_idx; Type: INDEX; Schema: retail; Owner: zava_owner
@@ -6342,6 +6451,42 @@ CREATE POLICY sales_customer_month_sql_reader_select ON retail.sales_customer_mo
 --
 
 CREATE POLICY sales_customer_month_store_manager_select ON retail.sales_customer_month FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
+
+--
+-- Name: sales_customer_store_total; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE retail.sales_customer_store_total ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sales_customer_store_total sales_customer_store_total_head_office_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_store_total_head_office_select ON retail.sales_customer_store_total FOR SELECT TO zava_head_office USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_store_total sales_customer_store_total_regional_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_store_total_regional_manager_select ON retail.sales_customer_store_total FOR SELECT TO zava_regional_manager USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_store_total sales_customer_store_total_rollup_writer_all; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_store_total_rollup_writer_all ON retail.sales_customer_store_total TO zava_rollup_writer USING (true) WITH CHECK (true);
+
+--
+-- Name: sales_customer_store_total sales_customer_store_total_sql_reader_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_store_total_sql_reader_select ON retail.sales_customer_store_total FOR SELECT TO zava_sql_reader USING ((store_id = ANY (( SELECT retail.get_user_store_list() AS get_user_store_list)::uuid[])));
+
+--
+-- Name: sales_customer_store_total sales_customer_store_total_store_manager_select; Type: POLICY; Schema: retail; Owner: zava_owner
+--
+
+CREATE POLICY sales_customer_store_total_store_manager_select ON retail.sales_customer_store_total FOR SELECT TO zava_store_manager USING ((store_id = ( SELECT retail.get_current_user_store() AS get_current_user_store)));
 
 --
 -- Name: sales_customer_total; Type: ROW SECURITY; Schema: retail; Owner: zava_owner
@@ -9189,6 +9334,13 @@ REVOKE ALL ON FUNCTION retail.customer_sales(cells retail.period_cells, statuses
 GRANT ALL ON FUNCTION retail.customer_sales(cells retail.period_cells, statuses text[], wanted_store uuid) TO zava_api_caller;
 
 --
+-- Name: FUNCTION customers_by_bound(wanted_store uuid, how_many integer, at_least bigint); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.customers_by_bound(wanted_store uuid, how_many integer, at_least bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.customers_by_bound(wanted_store uuid, how_many integer, at_least bigint) TO zava_api_caller;
+
+--
 -- Name: FUNCTION day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -9217,6 +9369,7 @@ GRANT ALL ON FUNCTION retail.get_current_user_store() TO zava_api_caller;
 REVOKE ALL ON FUNCTION retail.get_user_store_list() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.get_user_store_list() TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION grant_new_store_access(); Type: ACL; Schema: retail; Owner: zava_owner
@@ -9238,6 +9391,7 @@ GRANT ALL ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text
 REVOKE ALL ON FUNCTION retail.load_own_scope() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.load_own_scope() TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.load_own_scope() TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.load_own_scope() TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION money(cents numeric); Type: ACL; Schema: retail; Owner: zava_owner
@@ -9325,11 +9479,11 @@ REVOKE ALL ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cel
 GRANT ALL ON FUNCTION retail.refresh_customer_cohorts(cells retail.customer_cell[], only_if_empty boolean) TO zava_owner;
 
 --
--- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]); Type: ACL; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[]) TO zava_api_caller;
+REVOKE ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION sales_truncated(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
@@ -9345,6 +9499,7 @@ GRANT ALL ON FUNCTION retail.sales_truncated() TO zava_owner;
 REVOKE ALL ON FUNCTION retail.scope_key(identity text) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.scope_key(identity text) TO zava_sql_reader;
 GRANT ALL ON FUNCTION retail.scope_key(identity text) TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.scope_key(identity text) TO zava_rollup_writer;
 
 --
 -- Name: FUNCTION search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision, max_results integer); Type: ACL; Schema: retail; Owner: zava_owner
@@ -9368,11 +9523,11 @@ REVOKE ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) FROM
 GRANT ALL ON FUNCTION retail.store_filter(wanted text, argument_name text) TO zava_api_caller;
 
 --
--- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer); Type: ACL; Schema: retail; Owner: zava_owner
+-- Name: FUNCTION top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, most integer) TO zava_api_caller;
+REVOKE ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.top_customer_candidates(period_start date, period_end date, statuses text[], top_n integer, wanted_store uuid, most integer) TO zava_api_caller;
 
 --
 -- Name: FUNCTION type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid); Type: ACL; Schema: retail; Owner: zava_owner
@@ -9382,11 +9537,11 @@ REVOKE ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses tex
 GRANT ALL ON FUNCTION retail.type_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
--- Name: FUNCTION unfolded_customers(); Type: ACL; Schema: retail; Owner: zava_rollup_writer
+-- Name: FUNCTION unfolded_customers(wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_rollup_writer
 --
 
-REVOKE ALL ON FUNCTION retail.unfolded_customers() FROM PUBLIC;
-GRANT ALL ON FUNCTION retail.unfolded_customers() TO zava_api_caller;
+REVOKE ALL ON FUNCTION retail.unfolded_customers(wanted_store uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.unfolded_customers(wanted_store uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION array_agg(anyarray); Type: ACL; Schema: pg_catalog; Owner: postgres
@@ -10275,6 +10430,15 @@ GRANT SELECT ON TABLE retail.sales_customer_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_customer_month TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_month TO zava_rollup_writer;
+
+--
+-- Name: TABLE sales_customer_store_total; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.sales_customer_store_total TO zava_store_manager;
+GRANT SELECT ON TABLE retail.sales_customer_store_total TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.sales_customer_store_total TO zava_head_office;
+GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_customer_store_total TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_customer_total; Type: ACL; Schema: retail; Owner: zava_owner

@@ -330,7 +330,7 @@ def test_security_definer_only_where_needed(admin):
             # Whether the caller sees every store (the scopes of retail.manager_stores, which no caller reads), and
             # the customers of changes not folded yet (the log, its maintainer's only): get_top_customers' bound.
             ("retail.caller_sees_every_store()",),
-            ("retail.unfolded_customers()",),
+            ("retail.unfolded_customers(uuid)",),
             # The customer cohorts and repeat buyers that the fold and a rebuild recompute (sql/functions/0157).
             ("retail.refresh_customer_cohorts(retail.customer_cell[],boolean)",),
         ],

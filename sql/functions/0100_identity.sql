@@ -168,6 +168,9 @@ identity''s scope for the transaction (settings retail.scope_*).';
 GRANT EXECUTE ON FUNCTION retail.parse_uuid(text), retail.current_rls_user_id(), retail.get_current_user_store(),
 retail.get_user_store_list(), retail.load_own_scope(), retail.scope_key(text)
 TO zava_sql_reader, zava_api_caller;
--- The rollup maintainer too: retail.unfolded_customers (sql/functions/0178) asks it.
-GRANT EXECUTE ON FUNCTION retail.caller_sees_every_store() TO zava_api_caller, zava_rollup_writer;
+GRANT EXECUTE ON FUNCTION retail.caller_sees_every_store() TO zava_api_caller;
+-- The rollup maintainer too: retail.unfolded_customers (sql/functions/0178) asks which stores its caller sees.
+GRANT EXECUTE ON FUNCTION retail.caller_sees_every_store(), retail.get_user_store_list(), retail.load_own_scope(),
+retail.scope_key(text)
+TO zava_rollup_writer;
 GRANT EXECUTE ON FUNCTION auth.request_role(text) TO zava_mcp;

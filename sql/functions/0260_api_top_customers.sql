@@ -50,13 +50,12 @@ BEGIN
     wanted_store := retail.store_filter(get_top_customers.store_name);
     statuses := retail.counted_statuses(get_top_customers.include_statuses);
     cells := retail.period_cells(get_top_customers.period_start, get_top_customers.period_end);
-    -- A caller who sees every store sums only the customers who can be among the top n (sql/functions/0178);
-    -- anyone else, or when that would be too many, every customer.
-    IF wanted_store IS NULL THEN
-        candidates := retail.top_customer_candidates(
-            get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n
-        );
-    END IF;
+    -- For one store, or for a caller who sees every store, only the customers who can be among the top n are
+    -- summed (sql/functions/0178); for anyone else, or when that would be too many, every customer.
+    candidates := retail.top_customer_candidates(
+        get_top_customers.period_start, get_top_customers.period_end, statuses, get_top_customers.top_n,
+        wanted_store
+    );
     RETURN QUERY
     -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
     -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
@@ -66,7 +65,7 @@ BEGIN
     WITH totals AS (
         SELECT t.customer_id, t.orders, t.revenue_cents
         FROM retail.sales_of_customers(
-            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses
+            candidates, get_top_customers.period_start, get_top_customers.period_end, statuses, wanted_store
         ) AS t
         WHERE candidates IS NOT NULL
         UNION ALL

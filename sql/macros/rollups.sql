@@ -1,7 +1,7 @@
-{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210, 1270, 1280), each named once with its cell's columns:
-    the fold, the rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so a new
-    grain is one line here (and its table). Every rollup keeps the same additive measures: orders, lines, units,
-    and revenue, cost and discount in cents. -#}
+{#- The sales rollups (sql/schema/1030, 1040, 1200, 1210, 1270, 1280, 1310), each named once with its cell's
+    columns: the fold, the rebuild and the truncations of sql/functions/0160 and 0165 are written from this list, so
+    a new grain is one line here (and its table). Every rollup keeps the same additive measures: orders, lines,
+    units, and revenue, cost and discount in cents. -#}
 {% set rollups = {
     "sales_store_day": ["order_date", "store_id", "status"],
     "sales_category_day": ["order_date", "store_id", "status", "category_id"],
@@ -13,6 +13,7 @@
     "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
     "sales_product_year": ["year", "store_id", "status", "product_id"],
     "sales_customer_total": ["customer_id"],
+    "sales_customer_store_total": ["store_id", "customer_id"],
 } %}
 
 {#- A cell column from retail.sales_facts (f), for the rebuild. -#}

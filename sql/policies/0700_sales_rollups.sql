@@ -32,3 +32,5 @@ USING ((SELECT retail.caller_sees_every_store()));
 {{ tenant_policies("sales_customer_cohort", "store_id", writable=False) }}
 
 {{ tenant_policies("sales_repeat_buyers_month", "store_id", writable=False) }}
+
+{{ tenant_policies("sales_customer_store_total", "store_id", writable=False) }}

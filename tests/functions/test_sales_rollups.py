@@ -54,6 +54,8 @@ GRAINS = {
     ),
     # Over every store, status and day (sql/schema/1280): get_top_customers' bound.
     "sales_customer_total": ("o.customer_id", "customer_id"),
+    # Per store and customer over every status and day (sql/schema/1310): its bound for one store.
+    "sales_customer_store_total": ("o.store_id, o.customer_id", "store_id, customer_id"),
 }
 MEASURES = (
     "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "

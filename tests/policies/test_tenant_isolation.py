@@ -122,6 +122,7 @@ ROLLUPS = [
     "sales_customer_first",
     "sales_customer_cohort",
     "sales_repeat_buyers_month",
+    "sales_customer_store_total",
 ]
 
 

@@ -40,6 +40,7 @@ TENANT_TABLES = [
     "sales_customer_first",
     "sales_customer_cohort",
     "sales_repeat_buyers_month",
+    "sales_customer_store_total",
 ]
 
 # Replicated to every node. stores: every tenant table refers to it, and so do customers and manager_stores.

@@ -189,6 +189,7 @@ TABLES = {
             ),
             # Per customer over every store, status and day (sql/schema/1280): get_top_customers' bound.
             "sales_customer_total": (("customer_id", "uuid"),),
+            "sales_customer_store_total": (("store_id", "uuid"), ("customer_id", "uuid")),
         }.items()
     },
 }
@@ -217,6 +218,7 @@ PRIMARY_KEYS = {
     "sales_product_quarter": ["quarter", "store_id", "status", "product_id"],
     "sales_product_year": ["year", "store_id", "status", "product_id"],
     "sales_customer_total": ["customer_id"],
+    "sales_customer_store_total": ["store_id", "customer_id"],
     "sales_customer_first": ["store_id", "status", "customer_id"],
     "sales_customer_cohort": ["month", "store_id", "status", "cohort"],
     "sales_repeat_buyers_month": ["month", "store_id", "status", "chunk"],
@@ -263,6 +265,7 @@ ANALYTICS_INDEXES = [
     ("manager_stores", ["store_id"]),
     # get_top_customers walks the customers by their bound, highest first (sql/functions/0178).
     ("sales_customer_total", ["revenue_cents", "customer_id"]),
+    ("sales_customer_store_total", ["store_id", "revenue_cents", "customer_id"]),
     # A customer's cells at a store: their first month (sql/functions/0157).
     ("sales_customer_month", ["store_id", "status", "customer_id", "month"]),
 ]
