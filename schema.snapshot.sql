@@ -2028,10 +2028,10 @@ BEGIN
         SELECT order_date, store_id, status, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.order_date, f.store_id, f.status, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
         GROUP BY 1, 2, 3
     ),
     sales_store_day_emptied AS (
@@ -2059,10 +2059,10 @@ BEGIN
         SELECT order_date, store_id, status, category_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.order_date, f.store_id, f.status, f.category_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_category_day_emptied AS (
@@ -2090,10 +2090,10 @@ BEGIN
         SELECT month, store_id, status, type_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.month, f.store_id, f.status, f.type_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_type_month_emptied AS (
@@ -2121,10 +2121,10 @@ BEGIN
         SELECT month, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.month, f.store_id, f.status, f.product_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_product_month_emptied AS (
@@ -2152,10 +2152,10 @@ BEGIN
         SELECT month, store_id, status, hour, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.month, f.store_id, f.status, f.hour, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_hour_month_emptied AS (
@@ -2183,10 +2183,10 @@ BEGIN
         SELECT month, store_id, status, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.month, f.store_id, f.status, f.customer_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.month, f.store_id, f.status, f.customer_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_customer_month_emptied AS (
@@ -2214,10 +2214,10 @@ BEGIN
         SELECT week, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.week, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.week, f.store_id, f.status, f.product_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_product_week_emptied AS (
@@ -2245,10 +2245,10 @@ BEGIN
         SELECT quarter, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.quarter, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.quarter, f.store_id, f.status, f.product_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_product_quarter_emptied AS (
@@ -2276,10 +2276,10 @@ BEGIN
         SELECT year, store_id, status, product_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.year, f.store_id, f.status, f.product_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.year, f.store_id, f.status, f.product_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_order
         GROUP BY 1, 2, 3, 4
     ),
     sales_product_year_emptied AS (
@@ -2303,45 +2303,14 @@ BEGIN
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
     ),
-    sales_customer_total_delta AS (
-        SELECT customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
-               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
-               sum(sign * discount) AS discount
-        FROM (SELECT f.customer_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
-                     sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3) AS per_order
-        GROUP BY 1
-    ),
-    sales_customer_total_emptied AS (
-        DELETE FROM retail.sales_customer_total AS t
-        USING sales_customer_total_delta AS d
-        WHERE (t.customer_id) = (d.customer_id)
-          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
-               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
-        RETURNING t.customer_id
-    ),
-    sales_customer_total_folded AS (
-        INSERT INTO retail.sales_customer_total AS t
-        SELECT * FROM sales_customer_total_delta AS d
-        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
-          AND NOT EXISTS (
-              SELECT FROM sales_customer_total_emptied AS e
-              WHERE (e.customer_id) = (d.customer_id)
-          )
-        ON CONFLICT (customer_id) DO UPDATE SET
-            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
-            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
-            discount_cents = t.discount_cents + excluded.discount_cents
-    ),
     sales_customer_store_total_delta AS (
         SELECT store_id, customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
                sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
                sum(sign * discount) AS discount
-        FROM (SELECT f.store_id, f.customer_id, f.order_id, f.sign, count(*) AS lines,
-                     sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+        FROM (SELECT f.store_id, f.customer_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
                      sum(f.discount) AS discount
-              FROM facts AS f GROUP BY 1, 2, 3, 4) AS per_order
+              FROM facts AS f GROUP BY 1, 2, 3, 4, 5) AS per_order
         GROUP BY 1, 2
     ),
     sales_customer_store_total_emptied AS (
@@ -2361,6 +2330,37 @@ BEGIN
               WHERE (e.store_id, e.customer_id) = (d.store_id, d.customer_id)
           )
         ON CONFLICT (store_id, customer_id) DO UPDATE SET
+            orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
+            revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
+            discount_cents = t.discount_cents + excluded.discount_cents
+    ),
+    sales_customer_total_delta AS (
+        SELECT customer_id, sum(sign) AS orders, sum(sign * lines) AS lines,
+               sum(sign * units) AS units, sum(sign * revenue) AS revenue, sum(sign * cost) AS cost,
+               sum(sign * discount) AS discount
+        FROM (SELECT f.customer_id, f.order_id, f.store_id AS order_store, f.sign,
+                     count(*) AS lines, sum(f.quantity) AS units, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                     sum(f.discount) AS discount
+              FROM facts AS f GROUP BY 1, 2, 3, 4) AS per_order
+        GROUP BY 1
+    ),
+    sales_customer_total_emptied AS (
+        DELETE FROM retail.sales_customer_total AS t
+        USING sales_customer_total_delta AS d
+        WHERE (t.customer_id) = (d.customer_id)
+          AND (t.orders + d.orders, t.lines + d.lines, t.units + d.units, t.revenue_cents + d.revenue,
+               t.cost_cents + d.cost, t.discount_cents + d.discount) = (0, 0, 0, 0, 0, 0)
+        RETURNING t.customer_id
+    ),
+    sales_customer_total_folded AS (
+        INSERT INTO retail.sales_customer_total AS t
+        SELECT * FROM sales_customer_total_delta AS d
+        WHERE (d.orders, d.lines, d.units, d.revenue, d.cost, d.discount) <> (0, 0, 0, 0, 0, 0)
+          AND NOT EXISTS (
+              SELECT FROM sales_customer_total_emptied AS e
+              WHERE (e.customer_id) = (d.customer_id)
+          )
+        ON CONFLICT (customer_id) DO UPDATE SET
             orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, units = t.units + excluded.units,
             revenue_cents = t.revenue_cents + excluded.revenue_cents, cost_cents = t.cost_cents + excluded.cost_cents,
             discount_cents = t.discount_cents + excluded.discount_cents
@@ -3817,15 +3817,15 @@ BEGIN
         AND EXISTS (SELECT FROM retail.sales_product_week)
         AND EXISTS (SELECT FROM retail.sales_product_quarter)
         AND EXISTS (SELECT FROM retail.sales_product_year)
-        AND EXISTS (SELECT FROM retail.sales_customer_total)
         AND EXISTS (SELECT FROM retail.sales_customer_store_total)
+        AND EXISTS (SELECT FROM retail.sales_customer_total)
         AND EXISTS (SELECT FROM retail.sales_buyers_month)
         THEN
         RETURN;
     END IF;
     -- The log too: the rebuild reads every change it holds. Its lock waits for writers in flight and holds back
     -- new ones (their log rows) until the rebuild commits, so nothing is counted twice or lost.
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_store_total, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     INSERT INTO retail.sales_store_day
     SELECT f.order_date, f.store_id, f.status, count(DISTINCT f.order_id), count(*),
@@ -3863,25 +3863,21 @@ BEGIN
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_quarter
-    SELECT date_trunc('quarter', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
+    SELECT date_trunc('quarter', r.month)::date, r.store_id, r.status, r.product_id, sum(r.orders), sum(r.lines), sum(r.units),
+           sum(r.revenue_cents), sum(r.cost_cents), sum(r.discount_cents)
+    FROM retail.sales_product_month AS r GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_product_year
-    SELECT date_trunc('year', f.order_date)::date, f.store_id, f.status, f.product_id, count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
-    INSERT INTO retail.sales_customer_total
-    SELECT f.customer_id, count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1;
+    SELECT date_trunc('year', r.month)::date, r.store_id, r.status, r.product_id, sum(r.orders), sum(r.lines), sum(r.units),
+           sum(r.revenue_cents), sum(r.cost_cents), sum(r.discount_cents)
+    FROM retail.sales_product_month AS r GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_customer_store_total
-    SELECT f.store_id, f.customer_id, count(DISTINCT f.order_id), count(*),
-           sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
-           (sum(f.discount_amount) * 100)::bigint
-    FROM retail.sales_facts AS f GROUP BY 1, 2;
+    SELECT r.store_id, r.customer_id, sum(r.orders), sum(r.lines), sum(r.units),
+           sum(r.revenue_cents), sum(r.cost_cents), sum(r.discount_cents)
+    FROM retail.sales_customer_month AS r GROUP BY 1, 2;
+    INSERT INTO retail.sales_customer_total
+    SELECT r.customer_id, sum(r.orders), sum(r.lines), sum(r.units),
+           sum(r.revenue_cents), sum(r.cost_cents), sum(r.discount_cents)
+    FROM retail.sales_customer_store_total AS r GROUP BY 1;
     -- The buyer bitmaps, which the customer rollup's triggers (sql/functions/0155) filled unless they did not fire
     -- (seed.py's bulk load runs with session_replication_role = replica).
     IF NOT EXISTS (SELECT FROM retail.sales_buyers_month) THEN
@@ -3919,7 +3915,7 @@ BEGIN
     END IF;
     -- The customer cohorts and repeat buyers (sql/functions/0157) likewise, after the buyer numbers.
     PERFORM retail.refresh_customer_cohorts(NULL, only_if_empty => true);
-    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    ANALYZE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_store_total, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month;
 END
 $$;
@@ -4153,7 +4149,7 @@ CREATE FUNCTION retail.sales_truncated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_total, retail.sales_customer_store_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
+    TRUNCATE retail.sales_store_day, retail.sales_category_day, retail.sales_type_month, retail.sales_product_month, retail.sales_hour_month, retail.sales_customer_month, retail.sales_product_week, retail.sales_product_quarter, retail.sales_product_year, retail.sales_customer_store_total, retail.sales_customer_total, retail.sales_buyers_month, retail.sales_buyer_numbers,
     retail.sales_customer_first, retail.sales_customer_cohort, retail.sales_repeat_buyers_month, retail.sales_changes;
     RETURN NULL;
 END

@@ -58,7 +58,8 @@ GRAINS = {
     "sales_customer_store_total": ("o.store_id, o.customer_id", "store_id, customer_id"),
 }
 MEASURES = (
-    "count(DISTINCT o.order_id), count(*), sum(oi.quantity), sum(oi.total_amount), sum(p.cost * oi.quantity), "
+    "count(DISTINCT (o.order_id, o.store_id)), count(*), sum(oi.quantity), sum(oi.total_amount), "
+    "sum(p.cost * oi.quantity), "
     "sum(oi.discount_amount)"
 )
 
@@ -274,19 +275,21 @@ def test_store_manager_writes_keep_every_rollup_exact(sales_db, fold_every_step)
 
 def test_two_stores_sharing_an_order_id_keep_their_sales_apart(sales_db):
     """An order is its (order_id, store_id), the key a sharded database allows (sql/schema/1160): Seattle's manager
-    writes an order under the id of one of Tacoma's orders (which RLS hides from them), and each store's order keeps
-    its own lines in the views and the rollups, through every kind of write."""
+    writes an order under the id of one of Tacoma's orders (which RLS hides from them), for the same customer, and
+    each store's order keeps its own lines in the views and the rollups, through every kind of write (the rollup per
+    customer over every store counts both orders)."""
     with sales_db.connect() as admin:
-        [shared] = admin.execute(
-            "SELECT o.order_id::text FROM retail.orders AS o JOIN retail.stores AS s ON s.store_id = o.store_id "
+        [shared, customer] = admin.execute(
+            "SELECT o.order_id::text, o.customer_id::text FROM retail.orders AS o "
+            "JOIN retail.stores AS s ON s.store_id = o.store_id "
             "WHERE s.store_name = 'Zava Retail Tacoma' AND o.status = 'completed' "
             "AND EXISTS (SELECT FROM retail.order_items AS oi WHERE oi.order_id = o.order_id) "
             "ORDER BY o.order_id LIMIT 1"
         ).fetchone()
     steps = [
+        # by the same customer: two orders in the rollups without a store (sql/schema/1280), not one
         "INSERT INTO retail.orders (order_id, customer_id, store_id, order_date, status) "
-        f"SELECT '{shared}', customer_id, primary_store_id, '2025-03-05', 'completed' FROM retail.customers "
-        f"WHERE primary_store_id = ({SEATTLE_STORE}) LIMIT 1",
+        f"SELECT '{shared}', '{customer}', ({SEATTLE_STORE}), '2025-03-05', 'completed'",
         "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount) "
         f"SELECT '{shared}', ({SEATTLE_STORE}), product_id, 2, 10, 20 FROM retail.products ORDER BY sku LIMIT 2",
         f"UPDATE retail.order_items SET quantity = 3, total_amount = 30 WHERE order_id = '{shared}'",
