@@ -897,7 +897,6 @@ products are out of stock.
 
 CREATE FUNCTION api.get_low_stock(threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -913,26 +912,16 @@ BEGIN
     statuses := retail.counted_statuses(get_low_stock.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     cells := retail.period_cells(latest_day - 89, latest_day);
-    RETURN QUERY
-    WITH sold AS (
-        SELECT ps.store_id, ps.product_id, ps.units
-        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
-    )
-    SELECT
-        s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
-        coalesce(sd.units, 0)::bigint,
-        round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
-        latest_day,
-        array_to_string(statuses, ', ')
-    FROM retail.inventory AS i
-    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
-    INNER JOIN retail.products AS p ON p.product_id = i.product_id
-    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
-    LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
-    WHERE i.stock_level <= get_low_stock.threshold
-      AND (wanted_store IS NULL OR i.store_id = wanted_store)
-      AND (wanted_category IS NULL OR p.category_id = wanted_category)
-    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
+    -- One store: the listing's plan kept per connection; several: planned for this call (above).
+    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM retail.low_stock_rows(
+            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
+        );
+    ELSE
+        RETURN QUERY SELECT * FROM retail.low_stock_rows_planned(
+            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
+        );
+    END IF;
 END
 $$;
 
@@ -1732,7 +1721,6 @@ orders of the statuses in include_statuses (default: completed only); measures a
 
 CREATE FUNCTION api.get_top_products(period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue'::api.rank_metric, top_n api.top_n DEFAULT 10, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1747,27 +1735,16 @@ BEGIN
     wanted_category := retail.category_filter(get_top_products.category_name);
     statuses := retail.counted_statuses(get_top_products.include_statuses);
     cells := retail.period_cells(get_top_products.period_start, get_top_products.period_end);
-    RETURN QUERY
-    WITH totals AS (
-        SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
-               sum(ps.orders) AS orders
-        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
-        GROUP BY ps.product_id
-        HAVING sum(ps.orders) > 0
-    ),
-    ranked AS (
-        SELECT t.*, row_number() OVER (ORDER BY
-            CASE get_top_products.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
-            t.revenue DESC, t.product_id) AS rank
-        FROM totals AS t
-    )
-    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units::bigint, r.revenue, r.orders::bigint,
-           array_to_string(statuses, ', ')
-    FROM ranked AS r
-    INNER JOIN retail.products AS p ON p.product_id = r.product_id
-    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
-    WHERE r.rank <= get_top_products.top_n
-    ORDER BY r.rank;
+    -- Whole months: the ranking's plan kept per connection; partial months: planned for this call (above).
+    IF cardinality((cells).days) = 0 THEN
+        RETURN QUERY SELECT * FROM retail.ranked_products(
+            cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
+        );
+    ELSE
+        RETURN QUERY SELECT * FROM retail.ranked_products_planned(
+            cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
+        );
+    END IF;
 END
 $$;
 
@@ -3445,6 +3422,88 @@ COMMENT ON FUNCTION retail.load_own_scope() IS 'Keeps the scope of the caller''s
 role (auth.request_role).';
 
 --
+-- Name: low_stock_rows(retail.period_cells, text[], uuid, uuid, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH sold AS (
+        SELECT ps.store_id, ps.product_id, ps.units
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
+        coalesce(sd.units, 0)::bigint,
+        round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
+        latest_day,
+        array_to_string(statuses, ', ')
+    FROM retail.inventory AS i
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
+    WHERE i.stock_level <= low_stock_rows.threshold
+      AND (wanted_store IS NULL OR i.store_id = wanted_store)
+      AND (wanted_category IS NULL OR p.category_id = wanted_category)
+    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
+END
+$$;
+
+ALTER FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (generic plan).';
+
+--
+-- Name: low_stock_rows_planned(retail.period_cells, text[], uuid, uuid, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) RETURNS TABLE(store character varying, sku character varying, product character varying, category character varying, stock_level integer, units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH sold AS (
+        SELECT ps.store_id, ps.product_id, ps.units
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, c.category_name, i.stock_level,
+        coalesce(sd.units, 0)::bigint,
+        round(i.stock_level / nullif(sd.units / 90.0, 0), 1),
+        latest_day,
+        array_to_string(statuses, ', ')
+    FROM retail.inventory AS i
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
+    WHERE i.stock_level <= low_stock_rows_planned.threshold
+      AND (wanted_store IS NULL OR i.store_id = wanted_store)
+      AND (wanted_category IS NULL OR p.category_id = wanted_category)
+    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
+END
+$$;
+
+ALTER FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (custom plan).';
+
+--
 -- Name: money(numeric); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -3796,6 +3855,90 @@ ALTER FUNCTION retail.queryable_tables() OWNER TO zava_owner;
 --
 
 COMMENT ON FUNCTION retail.queryable_tables() IS 'Tables and views of retail that ad-hoc queries may read.';
+
+--
+-- Name: ranked_products(retail.period_cells, text[], uuid, uuid, api.rank_metric, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH totals AS (
+        SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
+               sum(ps.orders) AS orders
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
+        GROUP BY ps.product_id
+        HAVING sum(ps.orders) > 0
+    ),
+    ranked AS (
+        SELECT t.*, row_number() OVER (ORDER BY
+            CASE ranked_products.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
+            t.revenue DESC, t.product_id) AS rank
+        FROM totals AS t
+    )
+    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units::bigint, r.revenue, r.orders::bigint,
+           array_to_string(statuses, ', ')
+    FROM ranked AS r
+    INNER JOIN retail.products AS p ON p.product_id = r.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE r.rank <= ranked_products.top_n
+    ORDER BY r.rank;
+END
+$$;
+
+ALTER FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking over a period''s cells (generic plan).';
+
+--
+-- Name: ranked_products_planned(retail.period_cells, text[], uuid, uuid, api.rank_metric, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) RETURNS TABLE(rank bigint, sku character varying, product character varying, category character varying, units bigint, revenue numeric, orders bigint, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH totals AS (
+        SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
+               sum(ps.orders) AS orders
+        FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
+        GROUP BY ps.product_id
+        HAVING sum(ps.orders) > 0
+    ),
+    ranked AS (
+        SELECT t.*, row_number() OVER (ORDER BY
+            CASE ranked_products_planned.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
+            t.revenue DESC, t.product_id) AS rank
+        FROM totals AS t
+    )
+    SELECT r.rank, p.sku, p.product_name, c.category_name, r.units::bigint, r.revenue, r.orders::bigint,
+           array_to_string(statuses, ', ')
+    FROM ranked AS r
+    INNER JOIN retail.products AS p ON p.product_id = r.product_id
+    INNER JOIN retail.categories AS c ON c.category_id = p.category_id
+    WHERE r.rank <= ranked_products_planned.top_n
+    ORDER BY r.rank;
+END
+$$;
+
+ALTER FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking over a period''s cells (custom plan).';
 
 --
 -- Name: rebuild_sales_rollups(boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -9390,6 +9533,20 @@ GRANT ALL ON FUNCTION retail.load_own_scope() TO zava_api_caller;
 GRANT ALL ON FUNCTION retail.load_own_scope() TO zava_rollup_writer;
 
 --
+-- Name: FUNCTION low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) TO zava_api_caller;
+
+--
+-- Name: FUNCTION low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) TO zava_api_caller;
+
+--
 -- Name: FUNCTION money(cents numeric); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -9459,6 +9616,20 @@ GRANT ALL ON FUNCTION retail.products_changed() TO zava_owner;
 
 REVOKE ALL ON FUNCTION retail.queryable_tables() FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.queryable_tables() TO zava_api_caller;
+
+--
+-- Name: FUNCTION ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) TO zava_api_caller;
+
+--
+-- Name: FUNCTION ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) TO zava_api_caller;
 
 --
 -- Name: FUNCTION rebuild_sales_rollups(only_if_empty boolean); Type: ACL; Schema: retail; Owner: zava_rollup_writer

@@ -8,9 +8,15 @@ DROP FUNCTION IF EXISTS api.get_low_stock(api.stock_threshold, api.name_text, ap
 -- Inventory questions are answered as of the latest order date the caller can see (the data's "today"), so
 -- sales velocity is not diluted by days after the data ends (as in api.get_stockout_risk, 0274).
 
-CREATE OR REPLACE FUNCTION api.get_low_stock(
-    threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL,
-    category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
+-- The listing itself, twice: planned once per connection (a generic plan) and planned for each call. One store's
+-- stock (a store manager's, or the store asked for) gets the first: planning was most of such a call (Seattle's
+-- manager, small 2.1-2.5 -> 1.2-1.5 ms, full 5.0-5.7 -> 3.2-3.5, large 6.1-7.3 -> 5.3-5.4). Several stores get the
+-- second: a generic plan merged every store's sales with the stock (head office at large 22-27 ms planned per call,
+-- 43-44 generic). BENCHMARKS.md, planner traps.
+{% macro low_stock_rows(name, plan_cache_mode) %}
+CREATE OR REPLACE FUNCTION retail.{{ name }}(
+    cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer,
+    latest_day date
 )
 RETURNS TABLE (
     store varchar, sku varchar, product varchar, category varchar, stock_level integer,
@@ -18,27 +24,10 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql
 STABLE
--- Planned for each call's values: with the period as its cells (retail.period_cells) planning costs ~1 ms at small,
--- no longer ~5, and a generic plan cannot see how many rollup rows the cells select. It guessed 200 where there
--- were 2,900 and merged the sales with the stock on the store alone (150,000 rows compared): head office, median,
--- custom against generic, low stock 6 / 8 ms small, 13 / 26 full, 24 / 49 large; stockout risk 7 / 8, 30 / 25,
--- 36 / 44 (BENCHMARKS.md, planner traps).
-SET plan_cache_mode = force_custom_plan
+SET plan_cache_mode = {{ plan_cache_mode }}
 AS $$
 #variable_conflict use_column
-DECLARE
-    wanted_store uuid;
-    wanted_category uuid;
-    latest_day date;
-    statuses text [];
-    cells retail.period_cells;
 BEGIN
-    -- The arguments, checked once (threshold's range is its domain's).
-    wanted_store := retail.store_filter(get_low_stock.store_name);
-    wanted_category := retail.category_filter(get_low_stock.category_name);
-    statuses := retail.counted_statuses(get_low_stock.include_statuses);
-    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
-    cells := retail.period_cells(latest_day - 89, latest_day);
     RETURN QUERY
     WITH sold AS (
         SELECT ps.store_id, ps.product_id, ps.units
@@ -55,10 +44,59 @@ BEGIN
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
     LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
-    WHERE i.stock_level <= get_low_stock.threshold
+    WHERE i.stock_level <= {{ name }}.threshold
       AND (wanted_store IS NULL OR i.store_id = wanted_store)
       AND (wanted_category IS NULL OR p.category_id = wanted_category)
     ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
+END
+$$;
+
+COMMENT ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, integer, date) IS
+'get_low_stock''s listing ({{ plan_cache_mode | replace("force_", "") | replace("_", " ") }}).';
+
+GRANT EXECUTE ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, integer, date)
+TO zava_api_caller;
+{% endmacro %}
+
+{{ low_stock_rows("low_stock_rows", "force_generic_plan") }}
+
+{{ low_stock_rows("low_stock_rows_planned", "force_custom_plan") }}
+
+CREATE OR REPLACE FUNCTION api.get_low_stock(
+    threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL,
+    category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
+)
+RETURNS TABLE (
+    store varchar, sku varchar, product varchar, category varchar, stock_level integer,
+    units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text
+)
+LANGUAGE plpgsql
+STABLE
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    wanted_category uuid;
+    latest_day date;
+    statuses text [];
+    cells retail.period_cells;
+BEGIN
+    -- The arguments, checked once (threshold's range is its domain's).
+    wanted_store := retail.store_filter(get_low_stock.store_name);
+    wanted_category := retail.category_filter(get_low_stock.category_name);
+    statuses := retail.counted_statuses(get_low_stock.include_statuses);
+    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    cells := retail.period_cells(latest_day - 89, latest_day);
+    -- One store: the listing's plan kept per connection; several: planned for this call (above).
+    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM retail.low_stock_rows(
+            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
+        );
+    ELSE
+        RETURN QUERY SELECT * FROM retail.low_stock_rows_planned(
+            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
+        );
+    END IF;
 END
 $$;
 

@@ -10,14 +10,12 @@ import pytest
 # traps: get_customer_metrics 3.1 s against 0.46 s at full). The others keep PL/pgSQL's plan cache: a custom plan
 # costs its planning on every call (about 1.3 ms for get_store_performance), which a generic plan saves.
 PLANNED_PER_CALL = {
-    "get_top_products",
     "get_customer_metrics",
     "get_top_customers",
     "get_category_growth",
-    # Their period is always the last 90 days (or the lookback): they were planned once per connection while
-    # planning cost ~5 ms; since the period comes as its cells it costs ~1, and the generic plan was 2x slower at
-    # full and large.
-    "get_low_stock",
+    # Its period is always the last 90 days (or the lookback): it was planned once per connection while planning
+    # cost ~5 ms; since the period comes as its cells it costs ~1, and the generic plan was 2x slower at full and
+    # large. (get_low_stock, the same shape, chooses per call: below.)
     "get_stockout_risk",
 }
 # Planned once per connection, from the first call: as fast at full and large, ~1.5 ms a call cheaper at small.
@@ -38,6 +36,34 @@ def test_the_tools_a_generic_plan_slows_are_planned_per_call(admin):
     rows = admin.execute(PLPGSQL_TOOLS).fetchall()
     assert {name for name, per_call, _ in rows if per_call} == PLANNED_PER_CALL
     assert {name for name, _, generic in rows if generic} == PLANNED_ONCE
+
+
+# Tools that rank or list through one of two copies of their query, one planned once per connection and one planned
+# per call, chosen by the call (a test in the tool's body), for the calls a generic plan serves well.
+TWO_PLANS = {
+    # a period of whole months: generic; partial months: per call
+    "get_top_products": ("ranked_products", "cardinality((cells).days) = 0"),
+    # one store's stock: generic; several stores: per call
+    "get_low_stock": ("low_stock_rows", "coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL"),
+}
+
+
+@pytest.mark.parametrize("tool", TWO_PLANS)
+def test_a_tool_with_two_plans_chooses_per_call(admin, tool):
+    query, test = TWO_PLANS[tool]
+    modes = dict(
+        admin.execute(
+            "SELECT p.proname, p.proconfig FROM pg_catalog.pg_proc AS p "
+            "WHERE p.pronamespace = 'retail'::regnamespace AND p.proname IN (%s, %s)",
+            (query, f"{query}_planned"),
+        ).fetchall()
+    )
+    assert modes == {
+        query: ["plan_cache_mode=force_generic_plan"],
+        f"{query}_planned": ["plan_cache_mode=force_custom_plan"],
+    }
+    [[body]] = admin.execute("SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = %s::regproc", (f"api.{tool}",))
+    assert test in body and f"retail.{query}(" in body and f"retail.{query}_planned(" in body
 
 
 def days(start: datetime.date, end: datetime.date) -> set[datetime.date]:
