@@ -1735,8 +1735,9 @@ BEGIN
     wanted_category := retail.category_filter(get_top_products.category_name);
     statuses := retail.counted_statuses(get_top_products.include_statuses);
     cells := retail.period_cells(get_top_products.period_start, get_top_products.period_end);
-    -- Whole months: the ranking's plan kept per connection; partial months: planned for this call (above).
-    IF cardinality((cells).days) = 0 THEN
+    -- Up to a year of whole months: the ranking's plan kept per connection; partial months or longer periods:
+    -- planned for this call (above).
+    IF cardinality((cells).days) = 0 AND cardinality((cells).months) <= 12 THEN
         RETURN QUERY SELECT * FROM retail.ranked_products(
             cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
         );

@@ -6,11 +6,11 @@ DROP FUNCTION IF EXISTS api.get_top_products(date, date, api.rank_metric, intege
 -- Then it learnt which order statuses to count (include_statuses).
 DROP FUNCTION IF EXISTS api.get_top_products(date, date, api.rank_metric, api.top_n, api.name_text, api.name_text);
 
--- The ranking itself, twice: planned once per connection (a generic plan) and planned for each call. A period of
--- whole months gets the first: its plan is as good for every such period, and planning was most of a call (head
--- office over a quarter, small 3.6 -> 2.0 ms, full 10.8 -> 4.8, large 8.3 -> 5.1; as fast over three years). One
--- with partial months gets the second: a generic plan cannot see how few days they are (at large, 2025-03-05 –
--- 2025-04-20: 48-55 ms planned per call, 123-146 generic). BENCHMARKS.md, planner traps.
+-- The ranking itself, twice: planned once per connection (a generic plan) and planned for each call. Up to a year
+-- of whole months gets the first: planning was most of such a call (head office over a quarter, small 3.6 -> 2.0
+-- ms, full 10.8 -> 4.8, large 8.3 -> 5.1; as fast over six months). Partial months get the second: a generic plan
+-- cannot see how few days they are (at large, 2025-03-05 – 2025-04-20: 48-55 ms planned per call, 123-146
+-- generic); so do longer periods (three years at large: 9.2 -> 14.5 ms p95 generic). BENCHMARKS.md, planner traps.
 {% macro ranked_products(name, plan_cache_mode) %}
 CREATE OR REPLACE FUNCTION retail.{{ name }}(
     cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric,
@@ -86,8 +86,9 @@ BEGIN
     wanted_category := retail.category_filter(get_top_products.category_name);
     statuses := retail.counted_statuses(get_top_products.include_statuses);
     cells := retail.period_cells(get_top_products.period_start, get_top_products.period_end);
-    -- Whole months: the ranking's plan kept per connection; partial months: planned for this call (above).
-    IF cardinality((cells).days) = 0 THEN
+    -- Up to a year of whole months: the ranking's plan kept per connection; partial months or longer periods:
+    -- planned for this call (above).
+    IF cardinality((cells).days) = 0 AND cardinality((cells).months) <= 12 THEN
         RETURN QUERY SELECT * FROM retail.ranked_products(
             cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
         );
