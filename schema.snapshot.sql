@@ -686,16 +686,16 @@ BEGIN
     wanted_store := retail.store_filter(get_customer_metrics.store_name);
     statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
     cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    -- Whole months of one status: per store from the cohorts and the buyer bitmaps (sql/schema/1290), no customer
-    -- summed one by one.
-    IF cardinality(statuses) = 1 AND cardinality((cells).days) = 0 THEN
+    -- One status: per store, the whole months from the cohorts and the buyer bitmaps (sql/schema/1290), and only the
+    -- customers of the days around them (partial months) one by one.
+    IF cardinality(statuses) = 1 THEN
         RETURN QUERY
         WITH cohorts AS (
             -- New customers are counted in their first month (their cohort's own), their revenue is that of the
-            -- cohorts that start inside the period.
+            -- cohorts that start inside the whole months.
             SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
                    coalesce(sum(c.customers) FILTER (WHERE c.cohort = c.month), 0)::bigint AS new_customers,
-                   sum(c.revenue_cents) FILTER (WHERE c.cohort >= get_customer_metrics.period_start)::bigint
+                   coalesce(sum(c.revenue_cents) FILTER (WHERE c.cohort >= (cells).months[1]), 0)::bigint
                        AS new_revenue_cents
             FROM retail.sales_customer_cohort AS c
             WHERE c.month = ANY((cells).months)
@@ -731,26 +731,100 @@ BEGIN
             SELECT c.store_id, sum(c.active)::bigint AS active, sum(c.repeat)::bigint AS repeat
             FROM chunks AS c
             GROUP BY c.store_id
+        ),
+        edge AS (
+            -- The customers of the days around the whole months, with their orders (with a line) there.
+            SELECT o.store_id, o.customer_id, count(*) AS orders, sum(l.revenue_cents)::bigint AS revenue_cents
+            FROM retail.orders AS o
+            CROSS JOIN LATERAL (
+                SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
+                FROM retail.order_items AS oi
+                WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+                HAVING count(*) > 0
+            ) AS l
+            WHERE o.order_date = ANY((cells).days)
+              AND o.status = statuses[1]
+              AND (wanted_store IS NULL OR o.store_id = wanted_store)
+            GROUP BY o.store_id, o.customer_id
+        ),
+        edge_customers AS MATERIALIZED (
+            -- Each one's orders and revenue in the whole months, and whether they are new: a first month after
+            -- the period's first says so; in that month (or none folded yet) their orders before the period decide.
+            SELECT e.*, coalesce(m.orders, 0) AS month_orders, coalesce(m.revenue_cents, 0) AS month_revenue,
+                   coalesce(f.first_month = ANY((cells).months), false) AS in_cohorts,
+                   CASE
+                       WHEN f.first_month <> date_trunc('month', get_customer_metrics.period_start)::date
+                           THEN f.first_month > date_trunc('month', get_customer_metrics.period_start)::date
+                       -- A probe by the customer's orders (as NOT EXISTS the planner hashed every earlier order).
+                       ELSE (
+                           SELECT o.order_id
+                           FROM retail.orders AS o
+                           WHERE o.customer_id = e.customer_id AND o.store_id = e.store_id AND o.status = statuses[1]
+                             AND o.order_date < get_customer_metrics.period_start
+                             AND EXISTS (
+                                 SELECT FROM retail.order_items AS oi
+                                 WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+                             )
+                           LIMIT 1
+                       ) IS NULL
+                   END AS is_new
+            -- Each looked up by its keys (joined, the planner read every first month: ~500,000 at large); the whole
+            -- months as one range of the customer's cells (as a list, one index search per month and customer).
+            FROM edge AS e
+            LEFT JOIN LATERAL (
+                SELECT sum(r.orders) AS orders, sum(r.revenue_cents) AS revenue_cents
+                FROM retail.sales_customer_month AS r
+                WHERE r.store_id = e.store_id AND r.status = statuses[1] AND r.customer_id = e.customer_id
+                  AND r.month BETWEEN (cells).months[1] AND (cells).months[cardinality((cells).months)]
+            ) AS m ON TRUE
+            CROSS JOIN LATERAL (
+                SELECT (
+                    SELECT f.first_month
+                    FROM retail.sales_customer_first AS f
+                    WHERE f.store_id = e.store_id AND f.status = statuses[1] AND f.customer_id = e.customer_id
+                ) AS first_month
+            ) AS f
+        ),
+        edges AS (
+            -- What they add to the whole months' figures: customers not active in them, repeat customers whose
+            -- two orders are not both in them, new customers not in the cohorts, orders, revenue.
+            SELECT e.store_id,
+                   count(*) FILTER (WHERE e.month_orders = 0) AS active,
+                   count(*) FILTER (WHERE e.month_orders < 2 AND e.month_orders + e.orders >= 2) AS repeat,
+                   count(*) FILTER (WHERE e.is_new AND NOT e.in_cohorts) AS new_customers,
+                   sum(e.orders) AS orders, sum(e.revenue_cents) AS revenue_cents,
+                   coalesce(sum(e.month_revenue) FILTER (WHERE e.is_new AND NOT e.in_cohorts), 0)
+                   + coalesce(sum(e.revenue_cents) FILTER (WHERE e.is_new), 0) AS new_revenue_cents
+            FROM edge_customers AS e
+            GROUP BY e.store_id
         )
         SELECT
             s.store_name,
-            coalesce(b.active, 0),
-            coalesce(c.new_customers, 0),
-            coalesce(b.active - c.new_customers, 0),
-            coalesce(b.repeat, 0),
-            round(c.orders::numeric / nullif(b.active, 0), 2),
-            round(retail.money(c.revenue_cents) / nullif(b.active, 0), 2),
-            coalesce(retail.money(CASE WHEN c.new_customers > 0 THEN c.new_revenue_cents END), 0),
+            v.active,
+            v.new_customers,
+            v.active - v.new_customers,
+            v.repeat,
+            round(v.orders::numeric / nullif(v.active, 0), 2),
+            round(retail.money(v.revenue_cents) / nullif(v.active, 0), 2),
+            coalesce(retail.money(CASE WHEN v.new_customers > 0 THEN v.new_revenue_cents END), 0),
             coalesce(
-                retail.money(
-                    CASE WHEN b.active > c.new_customers THEN c.revenue_cents - coalesce(c.new_revenue_cents, 0) END
-                ),
+                retail.money(CASE WHEN v.active > v.new_customers THEN v.revenue_cents - v.new_revenue_cents END),
                 0
             ),
             array_to_string(statuses, ', ')
         FROM retail.stores AS s
         LEFT JOIN buyers AS b ON b.store_id = s.store_id
         LEFT JOIN cohorts AS c ON c.store_id = s.store_id
+        LEFT JOIN edges AS x ON x.store_id = s.store_id
+        CROSS JOIN LATERAL (
+            SELECT
+                coalesce(b.active, 0) + coalesce(x.active, 0) AS active,
+                coalesce(b.repeat, 0) + coalesce(x.repeat, 0) AS repeat,
+                coalesce(c.new_customers, 0) + coalesce(x.new_customers, 0) AS new_customers,
+                coalesce(c.orders, 0) + coalesce(x.orders, 0) AS orders,
+                coalesce(c.revenue_cents, 0) + coalesce(x.revenue_cents, 0) AS revenue_cents,
+                coalesce(c.new_revenue_cents, 0) + coalesce(x.new_revenue_cents, 0) AS new_revenue_cents
+        ) AS v
         WHERE wanted_store IS NULL OR s.store_id = wanted_store
         ORDER BY 2 DESC, 1;
         RETURN;

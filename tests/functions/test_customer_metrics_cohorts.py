@@ -1,7 +1,8 @@
-"""sql/schema/1290 + sql/functions/0157, 0250: get_customer_metrics for a period of whole months and one order status
-is answered per store from the customer cohorts and the buyer bitmaps, and says exactly what summing every customer
-says: for a month, a quarter, a year, three years and all of it, for each kind of caller, for each status. Other
-periods and status lists still sum customer by customer (and are checked the same way)."""
+"""sql/schema/1290 + sql/functions/0157, 0250: get_customer_metrics for one order status is answered per store from
+the customer cohorts and the buyer bitmaps for the whole months, and from the customers of the days around them one
+by one; it says exactly what summing every customer says: for a month, a quarter, a year, three years and all of it,
+for partial months at either end or both, within one month, across a month boundary, for each kind of caller, for
+each status. Lists of several statuses still sum customer by customer (and are checked the same way)."""
 
 import uuid
 
@@ -49,9 +50,16 @@ WHOLE_MONTHS = [
     # a rarer status: periods long enough for every store to have some
     ("2023-01-01", "2025-12-31", "refunded"),
     ("2019-01-01", "2026-12-31", "cancelled"),
+    # partial months: at both ends, at the start, at the end, within one month, across a boundary without a whole one
+    ("2025-03-10", "2025-08-20", "completed"),
+    ("2024-02-15", "2025-06-30", "completed"),
+    ("2024-01-01", "2025-06-20", "completed"),
+    ("2025-05-03", "2025-05-28", "completed"),
+    ("2025-05-20", "2025-06-12", "completed"),
+    ("2023-03-10", "2025-08-20", "refunded"),
 ]
-OTHER = [  # partial months, or more than one status: customer by customer
-    ("2025-03-10", "2025-08-20", ["completed"]),
+OTHER = [  # more than one status: customer by customer
+    ("2025-03-10", "2025-08-20", ["completed", "refunded"]),
     ("2025-01-01", "2025-12-31", ["completed", "refunded"]),
 ]
 
@@ -111,16 +119,22 @@ def own_db(pg_server, seeded_template_db):
         yield Database(pg_server, name)
 
 
-def test_whole_months_read_the_cohorts_and_the_rest_does_not(own_db):
-    """Which way a call goes, seen from what it reads: with every cohort's customers inflated by hand, a year's
-    new customers change and a period with partial months does not."""
-    year, partial = ("2025-01-01", "2025-12-31"), ("2025-03-10", "2025-08-20")
+def test_one_status_reads_the_cohorts_and_several_do_not(own_db):
+    """Which way a call goes, seen from what it reads: with every cohort's customers inflated by hand, the new
+    customers of a year and of a period with partial months change (one status), and those of a list of two
+    statuses do not."""
+    calls = [
+        ("2025-01-01", "2025-12-31", ["completed"]),
+        ("2025-03-10", "2025-08-20", ["completed"]),
+        ("2025-03-10", "2025-08-20", ["completed", "refunded"]),
+    ]
     with server_login(own_db) as login:
-        before = [metrics(login, HEAD_OFFICE, *period, ["completed"]) for period in (year, partial)]
+        before = [metrics(login, HEAD_OFFICE, *call) for call in calls]
     with own_db.connect() as admin:
         admin.execute("UPDATE retail.sales_customer_cohort SET customers = customers + 1000")
         admin.commit()
     with server_login(own_db) as login:
-        after = [metrics(login, HEAD_OFFICE, *period, ["completed"]) for period in (year, partial)]
-    assert after[1] == before[1]
-    assert [row[2] for row in after[0]] != [row[2] for row in before[0]]
+        after = [metrics(login, HEAD_OFFICE, *call) for call in calls]
+    new_customers = [[[row[2] for row in rows] for rows in answers] for answers in (before, after)]
+    assert new_customers[1][0] != new_customers[0][0] and new_customers[1][1] != new_customers[0][1]
+    assert after[2] == before[2]
