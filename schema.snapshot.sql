@@ -688,9 +688,11 @@ BEGIN
     cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
     -- One status: per store, the whole months from the cohorts and the buyer bitmaps (sql/schema/1290), and only the
     -- customers of the days around them (partial months) one by one.
-    IF cardinality(statuses) = 1 THEN
+    IF cardinality(statuses) = 1 AND cardinality((cells).days) = 0 THEN
         RETURN QUERY
-        WITH cohorts AS (
+        WITH
+        
+        cohorts AS (
             -- New customers are counted in their first month (their cohort's own), their revenue is that of the
             -- cohorts that start inside the whole months.
             SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
@@ -732,6 +734,92 @@ BEGIN
             FROM chunks AS c
             GROUP BY c.store_id
         ),
+
+        edges AS (
+            -- No days around the whole months: nothing to add (a plan made per call stays small).
+            SELECT NULL::uuid AS store_id, 0::bigint AS active, 0::bigint AS repeat, 0::bigint AS new_customers,
+                   0::numeric AS orders, 0::numeric AS revenue_cents, 0::numeric AS new_revenue_cents
+            WHERE FALSE
+        )
+        
+        SELECT
+            s.store_name,
+            v.active,
+            v.new_customers,
+            v.active - v.new_customers,
+            v.repeat,
+            round(v.orders::numeric / nullif(v.active, 0), 2),
+            round(retail.money(v.revenue_cents) / nullif(v.active, 0), 2),
+            coalesce(retail.money(CASE WHEN v.new_customers > 0 THEN v.new_revenue_cents END), 0),
+            coalesce(
+                retail.money(CASE WHEN v.active > v.new_customers THEN v.revenue_cents - v.new_revenue_cents END),
+                0
+            ),
+            array_to_string(statuses, ', ')
+        FROM retail.stores AS s
+        LEFT JOIN buyers AS b ON b.store_id = s.store_id
+        LEFT JOIN cohorts AS c ON c.store_id = s.store_id
+        LEFT JOIN edges AS x ON x.store_id = s.store_id
+        CROSS JOIN LATERAL (
+            SELECT
+                coalesce(b.active, 0) + coalesce(x.active, 0) AS active,
+                coalesce(b.repeat, 0) + coalesce(x.repeat, 0) AS repeat,
+                coalesce(c.new_customers, 0) + coalesce(x.new_customers, 0) AS new_customers,
+                coalesce(c.orders, 0) + coalesce(x.orders, 0) AS orders,
+                coalesce(c.revenue_cents, 0) + coalesce(x.revenue_cents, 0) AS revenue_cents,
+                coalesce(c.new_revenue_cents, 0) + coalesce(x.new_revenue_cents, 0) AS new_revenue_cents
+        ) AS v
+        WHERE wanted_store IS NULL OR s.store_id = wanted_store
+        ORDER BY 2 DESC, 1;
+
+        RETURN;
+    ELSIF cardinality(statuses) = 1 THEN
+        RETURN QUERY
+        WITH
+        
+        cohorts AS (
+            -- New customers are counted in their first month (their cohort's own), their revenue is that of the
+            -- cohorts that start inside the whole months.
+            SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
+                   coalesce(sum(c.customers) FILTER (WHERE c.cohort = c.month), 0)::bigint AS new_customers,
+                   coalesce(sum(c.revenue_cents) FILTER (WHERE c.cohort >= (cells).months[1]), 0)::bigint
+                       AS new_revenue_cents
+            FROM retail.sales_customer_cohort AS c
+            WHERE c.month = ANY((cells).months)
+              AND c.status = statuses[1]
+              AND (wanted_store IS NULL OR c.store_id = wanted_store)
+            GROUP BY c.store_id
+        ),
+        months AS (
+            -- Per store and chunk of buyer numbers, month by month: the buyers, those who bought twice in the
+            -- month, and everyone who bought in an earlier month of the period.
+            SELECT b.store_id, b.chunk, b.buyers, r.buyers AS twice_in_month,
+                   bit_or(b.buyers) OVER (
+                       PARTITION BY b.store_id, b.chunk ORDER BY b.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS earlier
+            FROM retail.sales_buyers_month AS b
+            LEFT JOIN retail.sales_repeat_buyers_month AS r
+                ON r.month = b.month AND r.store_id = b.store_id AND r.status = b.status AND r.chunk = b.chunk
+            WHERE b.month = ANY((cells).months)
+              AND b.status = statuses[1]
+              AND (wanted_store IS NULL OR b.store_id = wanted_store)
+        ),
+        chunks AS (
+            -- Two orders or more: bought in two months, or twice in one.
+            SELECT m.store_id, bit_count(bit_or(m.buyers)) AS active,
+                   bit_count(
+                       coalesce(bit_or(m.buyers & m.earlier), B'0'::bit(8192))
+                       | coalesce(bit_or(m.twice_in_month), B'0'::bit(8192))
+                   ) AS repeat
+            FROM months AS m
+            GROUP BY m.store_id, m.chunk
+        ),
+        buyers AS (
+            SELECT c.store_id, sum(c.active)::bigint AS active, sum(c.repeat)::bigint AS repeat
+            FROM chunks AS c
+            GROUP BY c.store_id
+        ),
+
         edge AS (
             -- The customers of the days around the whole months, with their orders (with a line) there.
             SELECT o.store_id, o.customer_id, count(*) AS orders, sum(l.revenue_cents)::bigint AS revenue_cents
@@ -798,6 +886,7 @@ BEGIN
             FROM edge_customers AS e
             GROUP BY e.store_id
         )
+        
         SELECT
             s.store_name,
             v.active,
@@ -827,6 +916,7 @@ BEGIN
         ) AS v
         WHERE wanted_store IS NULL OR s.store_id = wanted_store
         ORDER BY 2 DESC, 1;
+
         RETURN;
     END IF;
     -- Otherwise per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around

@@ -4,37 +4,10 @@ DROP FUNCTION IF EXISTS api.get_customer_metrics(date, date, text);
 -- Then it learnt which order statuses to count (include_statuses) and the revenue of new and returning customers.
 DROP FUNCTION IF EXISTS api.get_customer_metrics(date, date, api.name_text);
 
-CREATE OR REPLACE FUNCTION api.get_customer_metrics(
-    period_start date, period_end date, store_name api.name_text DEFAULT NULL,
-    include_statuses api.order_status[] DEFAULT '{completed}'
-)
-RETURNS TABLE (
-    store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
-    repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric, new_customer_revenue numeric,
-    returning_customer_revenue numeric, counted_statuses text
-)
-LANGUAGE plpgsql
-STABLE
--- Planned for each call's arguments: PL/pgSQL's generic plan (from a connection's sixth call on) cannot see the
--- period and was measured slower for this tool (BENCHMARKS.md, planner traps); the others keep it.
-SET plan_cache_mode = force_custom_plan
-AS $$
-#variable_conflict use_column
-DECLARE
-    wanted_store uuid;
-    statuses text [];
-    cells retail.period_cells;
-BEGIN
-    -- The arguments, checked once.
-    PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    wanted_store := retail.store_filter(get_customer_metrics.store_name);
-    statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
-    cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
-    -- One status: per store, the whole months from the cohorts and the buyer bitmaps (sql/schema/1290), and only the
-    -- customers of the days around them (partial months) one by one.
-    IF cardinality(statuses) = 1 THEN
-        RETURN QUERY
-        WITH cohorts AS (
+{#- The whole months' CTEs (cohorts, buyers), the edge days' (edges: what their customers add) and the rows made
+    of them: shared by the two branches of get_customer_metrics' one-status path below. -#}
+{% macro whole_months() %}
+        cohorts AS (
             -- New customers are counted in their first month (their cohort's own), their revenue is that of the
             -- cohorts that start inside the whole months.
             SELECT c.store_id, sum(c.orders)::bigint AS orders, sum(c.revenue_cents)::bigint AS revenue_cents,
@@ -76,6 +49,84 @@ BEGIN
             FROM chunks AS c
             GROUP BY c.store_id
         ),
+{% endmacro %}
+
+{% macro figures() %}
+        SELECT
+            s.store_name,
+            v.active,
+            v.new_customers,
+            v.active - v.new_customers,
+            v.repeat,
+            round(v.orders::numeric / nullif(v.active, 0), 2),
+            round(retail.money(v.revenue_cents) / nullif(v.active, 0), 2),
+            coalesce(retail.money(CASE WHEN v.new_customers > 0 THEN v.new_revenue_cents END), 0),
+            coalesce(
+                retail.money(CASE WHEN v.active > v.new_customers THEN v.revenue_cents - v.new_revenue_cents END),
+                0
+            ),
+            array_to_string(statuses, ', ')
+        FROM retail.stores AS s
+        LEFT JOIN buyers AS b ON b.store_id = s.store_id
+        LEFT JOIN cohorts AS c ON c.store_id = s.store_id
+        LEFT JOIN edges AS x ON x.store_id = s.store_id
+        CROSS JOIN LATERAL (
+            SELECT
+                coalesce(b.active, 0) + coalesce(x.active, 0) AS active,
+                coalesce(b.repeat, 0) + coalesce(x.repeat, 0) AS repeat,
+                coalesce(c.new_customers, 0) + coalesce(x.new_customers, 0) AS new_customers,
+                coalesce(c.orders, 0) + coalesce(x.orders, 0) AS orders,
+                coalesce(c.revenue_cents, 0) + coalesce(x.revenue_cents, 0) AS revenue_cents,
+                coalesce(c.new_revenue_cents, 0) + coalesce(x.new_revenue_cents, 0) AS new_revenue_cents
+        ) AS v
+        WHERE wanted_store IS NULL OR s.store_id = wanted_store
+        ORDER BY 2 DESC, 1;
+{% endmacro %}
+
+CREATE OR REPLACE FUNCTION api.get_customer_metrics(
+    period_start date, period_end date, store_name api.name_text DEFAULT NULL,
+    include_statuses api.order_status[] DEFAULT '{completed}'
+)
+RETURNS TABLE (
+    store varchar, active_customers bigint, new_customers bigint, returning_customers bigint,
+    repeat_customers bigint, orders_per_customer numeric, revenue_per_customer numeric, new_customer_revenue numeric,
+    returning_customer_revenue numeric, counted_statuses text
+)
+LANGUAGE plpgsql
+STABLE
+-- Planned for each call's arguments: PL/pgSQL's generic plan (from a connection's sixth call on) cannot see the
+-- period and was measured slower for this tool (BENCHMARKS.md, planner traps); the others keep it.
+SET plan_cache_mode = force_custom_plan
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted_store uuid;
+    statuses text [];
+    cells retail.period_cells;
+BEGIN
+    -- The arguments, checked once.
+    PERFORM retail.check_period(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    wanted_store := retail.store_filter(get_customer_metrics.store_name);
+    statuses := retail.counted_statuses(get_customer_metrics.include_statuses);
+    cells := retail.period_cells(get_customer_metrics.period_start, get_customer_metrics.period_end);
+    -- One status: per store, the whole months from the cohorts and the buyer bitmaps (sql/schema/1290), and only the
+    -- customers of the days around them (partial months) one by one.
+    IF cardinality(statuses) = 1 AND cardinality((cells).days) = 0 THEN
+        RETURN QUERY
+        WITH
+        {{ whole_months() }}
+        edges AS (
+            -- No days around the whole months: nothing to add (a plan made per call stays small).
+            SELECT NULL::uuid AS store_id, 0::bigint AS active, 0::bigint AS repeat, 0::bigint AS new_customers,
+                   0::numeric AS orders, 0::numeric AS revenue_cents, 0::numeric AS new_revenue_cents
+            WHERE FALSE
+        )
+        {{ figures() }}
+        RETURN;
+    ELSIF cardinality(statuses) = 1 THEN
+        RETURN QUERY
+        WITH
+        {{ whole_months() }}
         edge AS (
             -- The customers of the days around the whole months, with their orders (with a line) there.
             SELECT o.store_id, o.customer_id, count(*) AS orders, sum(l.revenue_cents)::bigint AS revenue_cents
@@ -142,35 +193,7 @@ BEGIN
             FROM edge_customers AS e
             GROUP BY e.store_id
         )
-        SELECT
-            s.store_name,
-            v.active,
-            v.new_customers,
-            v.active - v.new_customers,
-            v.repeat,
-            round(v.orders::numeric / nullif(v.active, 0), 2),
-            round(retail.money(v.revenue_cents) / nullif(v.active, 0), 2),
-            coalesce(retail.money(CASE WHEN v.new_customers > 0 THEN v.new_revenue_cents END), 0),
-            coalesce(
-                retail.money(CASE WHEN v.active > v.new_customers THEN v.revenue_cents - v.new_revenue_cents END),
-                0
-            ),
-            array_to_string(statuses, ', ')
-        FROM retail.stores AS s
-        LEFT JOIN buyers AS b ON b.store_id = s.store_id
-        LEFT JOIN cohorts AS c ON c.store_id = s.store_id
-        LEFT JOIN edges AS x ON x.store_id = s.store_id
-        CROSS JOIN LATERAL (
-            SELECT
-                coalesce(b.active, 0) + coalesce(x.active, 0) AS active,
-                coalesce(b.repeat, 0) + coalesce(x.repeat, 0) AS repeat,
-                coalesce(c.new_customers, 0) + coalesce(x.new_customers, 0) AS new_customers,
-                coalesce(c.orders, 0) + coalesce(x.orders, 0) AS orders,
-                coalesce(c.revenue_cents, 0) + coalesce(x.revenue_cents, 0) AS revenue_cents,
-                coalesce(c.new_revenue_cents, 0) + coalesce(x.new_revenue_cents, 0) AS new_revenue_cents
-        ) AS v
-        WHERE wanted_store IS NULL OR s.store_id = wanted_store
-        ORDER BY 2 DESC, 1;
+        {{ figures() }}
         RETURN;
     END IF;
     -- Otherwise per store and customer (retail.customer_sales: the customer rollup's whole months, the lines around
