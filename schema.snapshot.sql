@@ -1622,7 +1622,6 @@ only); measures as in get_measure_glossary.
 
 CREATE FUNCTION api.get_stockout_risk(lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
     LANGUAGE plpgsql STABLE
-    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 DECLARE
@@ -1636,25 +1635,17 @@ BEGIN
     statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     cells := retail.period_cells(latest_day - get_stockout_risk.lookback_days + 1, latest_day);
-    RETURN QUERY
-    WITH velocity AS (
-        SELECT ps.store_id, ps.product_id, ps.units / get_stockout_risk.lookback_days AS per_day
-        FROM retail.product_sales(cells, statuses, wanted_store, NULL) AS ps
-        WHERE ps.units > 0
-    )
-    SELECT
-        s.store_name, p.sku, p.product_name, i.stock_level,
-        round(v.per_day, 3),
-        round(i.stock_level / v.per_day, 1),
-        CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
-        latest_day,
-        array_to_string(statuses, ', ')
-    FROM velocity AS v
-    INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
-    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
-    INNER JOIN retail.products AS p ON p.product_id = i.product_id
-    WHERE i.stock_level < v.per_day * get_stockout_risk.horizon_days
-    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
+    -- One store over the default 90 days: the listing's plan kept per connection; otherwise planned for this call.
+    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL
+        AND get_stockout_risk.lookback_days <= 90 THEN
+        RETURN QUERY SELECT * FROM retail.stockout_rows(
+            cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day
+        );
+    ELSE
+        RETURN QUERY SELECT * FROM retail.stockout_rows_planned(
+            cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day
+        );
+    END IF;
 END
 $$;
 
@@ -4660,6 +4651,86 @@ COMMENT ON FUNCTION retail.search_products_hybrid(query_text text, query_embeddi
 similarity + 0.3 * lexical_score). Rows scoring below relevance_floor (default the calibrated
 0.83) are left out, so a query nothing in the catalog answers returns no rows; above_floor says whether a
 row clears the calibrated floor when a lower one is asked for. max_rows 1 to 40, query_text 1 to 2,000 characters.';
+
+--
+-- Name: stockout_rows(retail.period_cells, text[], uuid, integer, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH velocity AS (
+        SELECT ps.store_id, ps.product_id, ps.units / stockout_rows.lookback_days AS per_day
+        FROM retail.product_sales(cells, statuses, wanted_store, NULL) AS ps
+        WHERE ps.units > 0
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, i.stock_level,
+        round(v.per_day, 3),
+        round(i.stock_level / v.per_day, 1),
+        CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
+        latest_day,
+        array_to_string(statuses, ', ')
+    FROM velocity AS v
+    INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    WHERE i.stock_level < v.per_day * stockout_rows.horizon_days
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
+END
+$$;
+
+ALTER FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (generic plan).';
+
+--
+-- Name: stockout_rows_planned(retail.period_cells, text[], uuid, integer, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) RETURNS TABLE(store character varying, sku character varying, product character varying, stock_level integer, daily_velocity numeric, days_until_stockout numeric, status text, as_of date, counted_statuses text)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH velocity AS (
+        SELECT ps.store_id, ps.product_id, ps.units / stockout_rows_planned.lookback_days AS per_day
+        FROM retail.product_sales(cells, statuses, wanted_store, NULL) AS ps
+        WHERE ps.units > 0
+    )
+    SELECT
+        s.store_name, p.sku, p.product_name, i.stock_level,
+        round(v.per_day, 3),
+        round(i.stock_level / v.per_day, 1),
+        CASE WHEN i.stock_level = 0 THEN 'out of stock' ELSE 'at risk' END,
+        latest_day,
+        array_to_string(statuses, ', ')
+    FROM velocity AS v
+    INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
+    INNER JOIN retail.stores AS s ON s.store_id = i.store_id
+    INNER JOIN retail.products AS p ON p.product_id = i.product_id
+    WHERE i.stock_level < v.per_day * stockout_rows_planned.horizon_days
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
+END
+$$;
+
+ALTER FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (custom plan).';
 
 --
 -- Name: store_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -9846,6 +9917,20 @@ GRANT ALL ON FUNCTION retail.search_products_by_description(query_embedding exte
 
 REVOKE ALL ON FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) TO zava_api_caller;
+
+--
+-- Name: FUNCTION stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) TO zava_api_caller;
+
+--
+-- Name: FUNCTION stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) TO zava_api_caller;
 
 --
 -- Name: FUNCTION store_filter(wanted text, argument_name text); Type: ACL; Schema: retail; Owner: zava_owner
