@@ -1636,8 +1636,7 @@ BEGIN
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     cells := retail.period_cells(latest_day - get_stockout_risk.lookback_days + 1, latest_day);
     -- One store over the default 90 days: the listing's plan kept per connection; otherwise planned for this call.
-    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL
-        AND get_stockout_risk.lookback_days <= 90 THEN
+    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL AND get_stockout_risk.lookback_days <= 90 THEN
         RETURN QUERY SELECT * FROM retail.stockout_rows(
             cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day
         );
@@ -3616,7 +3615,7 @@ ALTER FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[],
 -- Name: FUNCTION low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (generic plan).';
+COMMENT ON FUNCTION retail.low_stock_rows(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (planned once per connection).';
 
 --
 -- Name: low_stock_rows_planned(retail.period_cells, text[], uuid, uuid, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -3657,7 +3656,7 @@ ALTER FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses
 -- Name: FUNCTION low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (custom plan).';
+COMMENT ON FUNCTION retail.low_stock_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer, latest_day date) IS 'get_low_stock''s listing (planned for each call).';
 
 --
 -- Name: money(numeric); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -4052,7 +4051,7 @@ ALTER FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[]
 -- Name: FUNCTION ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking over a period''s cells (generic plan).';
+COMMENT ON FUNCTION retail.ranked_products(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking (planned once per connection).';
 
 --
 -- Name: ranked_products_planned(retail.period_cells, text[], uuid, uuid, api.rank_metric, integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -4094,7 +4093,7 @@ ALTER FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuse
 -- Name: FUNCTION ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking over a period''s cells (custom plan).';
+COMMENT ON FUNCTION retail.ranked_products_planned(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric, top_n integer) IS 'get_top_products'' ranking (planned for each call).';
 
 --
 -- Name: rebuild_sales_rollups(boolean); Type: FUNCTION; Schema: retail; Owner: zava_rollup_writer
@@ -4690,7 +4689,7 @@ ALTER FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], 
 -- Name: FUNCTION stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (generic plan).';
+COMMENT ON FUNCTION retail.stockout_rows(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (planned once per connection).';
 
 --
 -- Name: stockout_rows_planned(retail.period_cells, text[], uuid, integer, integer, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -4730,7 +4729,7 @@ ALTER FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses 
 -- Name: FUNCTION stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (custom plan).';
+COMMENT ON FUNCTION retail.stockout_rows_planned(cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer, latest_day date) IS 'get_stockout_risk''s listing (planned for each call).';
 
 --
 -- Name: store_filter(text, text); Type: FUNCTION; Schema: retail; Owner: zava_owner

@@ -1,3 +1,4 @@
+{% from "plans.sql" import planned_twice, choose_plan %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then top_n a range domain
 -- (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the earlier
 -- versions go first.
@@ -11,22 +12,15 @@ DROP FUNCTION IF EXISTS api.get_top_products(date, date, api.rank_metric, api.to
 -- ms, full 10.8 -> 4.8, large 8.3 -> 5.1; as fast over six months). Partial months get the second: a generic plan
 -- cannot see how few days they are (at large, 2025-03-05 – 2025-04-20: 48-55 ms planned per call, 123-146
 -- generic); so do longer periods (three years at large: 9.2 -> 14.5 ms p95 generic). BENCHMARKS.md, planner traps.
-{% macro ranked_products(name, plan_cache_mode) %}
-CREATE OR REPLACE FUNCTION retail.{{ name }}(
-    cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric,
-    top_n integer
-)
-RETURNS TABLE (
-    rank bigint, sku varchar, product varchar, category varchar, units bigint, revenue numeric, orders bigint,
-    counted_statuses text
-)
-LANGUAGE plpgsql
-STABLE
-SET plan_cache_mode = {{ plan_cache_mode }}
-AS $$
-#variable_conflict use_column
-BEGIN
-    RETURN QUERY
+{% call(copy) planned_twice(
+    "ranked_products",
+    "cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, rank_by api.rank_metric,
+    top_n integer",
+    "retail.period_cells, text[], uuid, uuid, api.rank_metric, integer",
+    "rank bigint, sku varchar, product varchar, category varchar, units bigint, revenue numeric, orders bigint,
+    counted_statuses text",
+    "get_top_products'' ranking"
+) %}
     WITH totals AS (
         SELECT ps.product_id, sum(ps.units) AS units, retail.money(sum(ps.revenue_cents)) AS revenue,
                sum(ps.orders) AS orders
@@ -36,7 +30,7 @@ BEGIN
     ),
     ranked AS (
         SELECT t.*, row_number() OVER (ORDER BY
-            CASE {{ name }}.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
+            CASE {{ copy }}.rank_by WHEN 'quantity' THEN t.units::numeric ELSE t.revenue END DESC,
             t.revenue DESC, t.product_id) AS rank
         FROM totals AS t
     )
@@ -45,21 +39,9 @@ BEGIN
     FROM ranked AS r
     INNER JOIN retail.products AS p ON p.product_id = r.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
-    WHERE r.rank <= {{ name }}.top_n
-    ORDER BY r.rank;
-END
-$$;
-
-COMMENT ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, api.rank_metric, integer) IS
-'get_top_products'' ranking over a period''s cells ({{ plan_cache_mode | replace("force_", "") | replace("_", " ") }}).';
-
-GRANT EXECUTE ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, api.rank_metric, integer)
-TO zava_api_caller;
-{%- endmacro %}
-
-{{ ranked_products("ranked_products", "force_generic_plan") }}
-
-{{ ranked_products("ranked_products_planned", "force_custom_plan") }}
+    WHERE r.rank <= {{ copy }}.top_n
+    ORDER BY r.rank
+{% endcall %}
 
 CREATE OR REPLACE FUNCTION api.get_top_products(
     period_start date, period_end date, rank_by api.rank_metric DEFAULT 'revenue', top_n api.top_n DEFAULT 10,
@@ -88,15 +70,11 @@ BEGIN
     cells := retail.period_cells(get_top_products.period_start, get_top_products.period_end);
     -- Up to a year of whole months: the ranking's plan kept per connection; partial months or longer periods:
     -- planned for this call (above).
-    IF cardinality((cells).days) = 0 AND cardinality((cells).months) <= 12 THEN
-        RETURN QUERY SELECT * FROM retail.ranked_products(
-            cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
-        );
-    ELSE
-        RETURN QUERY SELECT * FROM retail.ranked_products_planned(
-            cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n
-        );
-    END IF;
+    {{ choose_plan(
+        "ranked_products",
+        "cardinality((cells).days) = 0 AND cardinality((cells).months) <= 12",
+        "cells, statuses, wanted_store, wanted_category, get_top_products.rank_by, get_top_products.top_n"
+    ) }}
 END
 $$;
 

@@ -1,3 +1,4 @@
+{% from "plans.sql" import planned_twice, choose_plan %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the numbers range
 -- domains (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
 -- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
@@ -13,22 +14,15 @@ DROP FUNCTION IF EXISTS api.get_low_stock(api.stock_threshold, api.name_text, ap
 -- manager, small 2.1-2.5 -> 1.2-1.5 ms, full 5.0-5.7 -> 3.2-3.5, large 6.1-7.3 -> 5.3-5.4). Several stores get the
 -- second: a generic plan merged every store's sales with the stock (head office at large 22-27 ms planned per call,
 -- 43-44 generic). BENCHMARKS.md, planner traps.
-{% macro low_stock_rows(name, plan_cache_mode) %}
-CREATE OR REPLACE FUNCTION retail.{{ name }}(
-    cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer,
-    latest_day date
-)
-RETURNS TABLE (
-    store varchar, sku varchar, product varchar, category varchar, stock_level integer,
-    units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text
-)
-LANGUAGE plpgsql
-STABLE
-SET plan_cache_mode = {{ plan_cache_mode }}
-AS $$
-#variable_conflict use_column
-BEGIN
-    RETURN QUERY
+{% call(copy) planned_twice(
+    "low_stock_rows",
+    "cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid, threshold integer,
+    latest_day date",
+    "retail.period_cells, text[], uuid, uuid, integer, date",
+    "store varchar, sku varchar, product varchar, category varchar, stock_level integer,
+    units_sold_last_90_days bigint, days_of_cover numeric, as_of date, counted_statuses text",
+    "get_low_stock''s listing"
+) %}
     WITH sold AS (
         SELECT ps.store_id, ps.product_id, ps.units
         FROM retail.product_sales(cells, statuses, wanted_store, wanted_category) AS ps
@@ -44,23 +38,11 @@ BEGIN
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
     INNER JOIN retail.categories AS c ON c.category_id = p.category_id
     LEFT JOIN sold AS sd ON sd.store_id = i.store_id AND sd.product_id = i.product_id
-    WHERE i.stock_level <= {{ name }}.threshold
+    WHERE i.stock_level <= {{ copy }}.threshold
       AND (wanted_store IS NULL OR i.store_id = wanted_store)
       AND (wanted_category IS NULL OR p.category_id = wanted_category)
-    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku;
-END
-$$;
-
-COMMENT ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, integer, date) IS
-'get_low_stock''s listing ({{ plan_cache_mode | replace("force_", "") | replace("_", " ") }}).';
-
-GRANT EXECUTE ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, uuid, integer, date)
-TO zava_api_caller;
-{% endmacro %}
-
-{{ low_stock_rows("low_stock_rows", "force_generic_plan") }}
-
-{{ low_stock_rows("low_stock_rows_planned", "force_custom_plan") }}
+    ORDER BY i.stock_level, coalesce(sd.units, 0) DESC, s.store_name, p.sku
+{% endcall %}
 
 CREATE OR REPLACE FUNCTION api.get_low_stock(
     threshold api.stock_threshold DEFAULT 10, store_name api.name_text DEFAULT NULL,
@@ -88,15 +70,11 @@ BEGIN
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     cells := retail.period_cells(latest_day - 89, latest_day);
     -- One store: the listing's plan kept per connection; several: planned for this call (above).
-    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM retail.low_stock_rows(
-            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
-        );
-    ELSE
-        RETURN QUERY SELECT * FROM retail.low_stock_rows_planned(
-            cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day
-        );
-    END IF;
+    {{ choose_plan(
+        "low_stock_rows",
+        "coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL",
+        "cells, statuses, wanted_store, wanted_category, get_low_stock.threshold, latest_day"
+    ) }}
 END
 $$;
 

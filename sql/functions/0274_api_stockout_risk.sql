@@ -1,3 +1,4 @@
+{% from "plans.sql" import planned_twice, choose_plan %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the numbers range
 -- domains (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
 -- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
@@ -15,24 +16,17 @@ DROP FUNCTION IF EXISTS api.get_stockout_risk(api.lookback_days, api.horizon_day
 -- 7 / 8 ms small, 30 / 25 full, 36 / 44 large (BENCHMARKS.md, planner traps). One store's stock over the default
 -- 90 days takes the kept plan: planning was most of such a call (Seattle's manager, 12-07 evening: small 2.5-4.1 ->
 -- 1.0-1.2 ms, full 3.2-3.4 -> 2.0-2.2, large 6.5-7.5 -> 4.8-5.3), as for get_low_stock (0270).
-{% macro stockout_rows(name, plan_cache_mode) %}
-CREATE OR REPLACE FUNCTION retail.{{ name }}(
-    cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer,
-    latest_day date
-)
-RETURNS TABLE (
-    store varchar, sku varchar, product varchar, stock_level integer, daily_velocity numeric,
-    days_until_stockout numeric, status text, as_of date, counted_statuses text
-)
-LANGUAGE plpgsql
-STABLE
-SET plan_cache_mode = {{ plan_cache_mode }}
-AS $$
-#variable_conflict use_column
-BEGIN
-    RETURN QUERY
+{% call(copy) planned_twice(
+    "stockout_rows",
+    "cells retail.period_cells, statuses text[], wanted_store uuid, lookback_days integer, horizon_days integer,
+    latest_day date",
+    "retail.period_cells, text[], uuid, integer, integer, date",
+    "store varchar, sku varchar, product varchar, stock_level integer, daily_velocity numeric,
+    days_until_stockout numeric, status text, as_of date, counted_statuses text",
+    "get_stockout_risk''s listing"
+) %}
     WITH velocity AS (
-        SELECT ps.store_id, ps.product_id, ps.units / {{ name }}.lookback_days AS per_day
+        SELECT ps.store_id, ps.product_id, ps.units / {{ copy }}.lookback_days AS per_day
         FROM retail.product_sales(cells, statuses, wanted_store, NULL) AS ps
         WHERE ps.units > 0
     )
@@ -47,21 +41,9 @@ BEGIN
     INNER JOIN retail.inventory AS i ON i.store_id = v.store_id AND i.product_id = v.product_id
     INNER JOIN retail.stores AS s ON s.store_id = i.store_id
     INNER JOIN retail.products AS p ON p.product_id = i.product_id
-    WHERE i.stock_level < v.per_day * {{ name }}.horizon_days
-    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku;
-END
-$$;
-
-COMMENT ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, integer, integer, date) IS
-'get_stockout_risk''s listing ({{ plan_cache_mode | replace("force_", "") | replace("_", " ") }}).';
-
-GRANT EXECUTE ON FUNCTION retail.{{ name }}(retail.period_cells, text[], uuid, integer, integer, date)
-TO zava_api_caller;
-{% endmacro %}
-
-{{ stockout_rows("stockout_rows", "force_generic_plan") }}
-
-{{ stockout_rows("stockout_rows_planned", "force_custom_plan") }}
+    WHERE i.stock_level < v.per_day * {{ copy }}.horizon_days
+    ORDER BY i.stock_level / v.per_day, s.store_name, p.sku
+{% endcall %}
 
 CREATE OR REPLACE FUNCTION api.get_stockout_risk(
     lookback_days api.lookback_days DEFAULT 90, horizon_days api.horizon_days DEFAULT 30,
@@ -87,16 +69,11 @@ BEGIN
     latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
     cells := retail.period_cells(latest_day - get_stockout_risk.lookback_days + 1, latest_day);
     -- One store over the default 90 days: the listing's plan kept per connection; otherwise planned for this call.
-    IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL
-        AND get_stockout_risk.lookback_days <= 90 THEN
-        RETURN QUERY SELECT * FROM retail.stockout_rows(
-            cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day
-        );
-    ELSE
-        RETURN QUERY SELECT * FROM retail.stockout_rows_planned(
-            cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day
-        );
-    END IF;
+    {{ choose_plan(
+        "stockout_rows",
+        "coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL AND get_stockout_risk.lookback_days <= 90",
+        "cells, statuses, wanted_store, get_stockout_risk.lookback_days, get_stockout_risk.horizon_days, latest_day"
+    ) }}
 END
 $$;
 
