@@ -822,14 +822,8 @@ BEGIN
 
         edge AS (
             -- The customers of the days around the whole months, with their orders (with a line) there.
-            SELECT o.store_id, o.customer_id, count(*) AS orders, sum(l.revenue_cents)::bigint AS revenue_cents
-            FROM retail.orders AS o
-            CROSS JOIN LATERAL (
-                SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
-                FROM retail.order_items AS oi
-                WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-                HAVING count(*) > 0
-            ) AS l
+            SELECT o.store_id, o.customer_id, count(*) AS orders, sum(o.revenue_cents)::bigint AS revenue_cents
+            FROM retail.order_sales AS o
             WHERE o.order_date = ANY((cells).days)
               AND o.status = statuses[1]
               AND (wanted_store IS NULL OR o.store_id = wanted_store)
@@ -4414,19 +4408,13 @@ rollup cells; NULL: computes them all from the customer rollup.';
 CREATE FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) RETURNS TABLE(customer_id uuid, orders bigint, revenue_cents bigint)
     LANGUAGE sql STABLE
     AS $$
-    SELECT o.customer_id, count(*), sum(l.revenue_cents)::bigint
-    FROM retail.orders AS o
-    CROSS JOIN LATERAL (
-        SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
-        FROM retail.order_items AS oi
-        WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-        HAVING count(*) > 0
-    ) AS l
-    WHERE o.customer_id = ANY(customers)
-      AND o.order_date BETWEEN period_start AND period_end
-      AND o.status = ANY(statuses)
-      AND (wanted_store IS NULL OR o.store_id = wanted_store)
-    GROUP BY o.customer_id
+    SELECT s.customer_id, count(*), sum(s.revenue_cents)::bigint
+    FROM retail.order_sales AS s
+    WHERE s.customer_id = ANY(customers)
+      AND s.order_date BETWEEN period_start AND period_end
+      AND s.status = ANY(statuses)
+      AND (wanted_store IS NULL OR s.store_id = wanted_store)
+    GROUP BY s.customer_id
 $$;
 
 ALTER FUNCTION retail.sales_of_customers(customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid) OWNER TO zava_owner;
@@ -5180,6 +5168,31 @@ ALTER TABLE retail.orders OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.orders IS 'Orders; store_id is the store that made the sale.';
+
+--
+-- Name: order_sales; Type: VIEW; Schema: retail; Owner: zava_owner
+--
+
+CREATE VIEW retail.order_sales WITH (security_invoker='true') AS
+ SELECT o.order_id,
+    o.store_id,
+    o.customer_id,
+    o.order_date,
+    o.status,
+    l.revenue_cents
+   FROM (retail.orders o
+     CROSS JOIN LATERAL ( SELECT (((100)::numeric * sum(oi.total_amount)))::bigint AS revenue_cents
+           FROM retail.order_items oi
+          WHERE ((oi.order_id = o.order_id) AND (oi.store_id = o.store_id))
+         HAVING (count(*) > 0)) l);
+
+ALTER VIEW retail.order_sales OWNER TO zava_owner;
+
+--
+-- Name: VIEW order_sales; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON VIEW retail.order_sales IS 'Orders with at least one line, with their revenue (sum of line totals) in cents.';
 
 --
 -- Name: product_description_embeddings; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -10609,6 +10622,14 @@ GRANT SELECT(status) ON TABLE retail.orders TO zava_sql_reader;
 --
 
 GRANT SELECT(created_at) ON TABLE retail.orders TO zava_sql_reader;
+
+--
+-- Name: TABLE order_sales; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.order_sales TO zava_store_manager;
+GRANT SELECT ON TABLE retail.order_sales TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.order_sales TO zava_head_office;
 
 --
 -- Name: TABLE product_description_embeddings; Type: ACL; Schema: retail; Owner: zava_owner

@@ -14,9 +14,32 @@
 DROP FUNCTION IF EXISTS retail.sales_of_customers(uuid[], date, date, text[]);
 DROP FUNCTION IF EXISTS retail.top_customer_candidates(date, date, text[], integer, integer);
 
+-- Every order with a line, with its revenue in cents: what the tools that look customers up one by one read (the
+-- customer tools' exact sums, sql/functions/0250's days around the whole months). security_invoker: the caller's RLS
+-- applies.
+CREATE OR REPLACE VIEW retail.order_sales WITH (security_invoker = TRUE) AS
+SELECT
+    o.order_id,
+    o.store_id,
+    o.customer_id,
+    o.order_date,
+    o.status,
+    l.revenue_cents
+FROM retail.orders AS o
+CROSS JOIN LATERAL (
+    SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
+    FROM retail.order_items AS oi
+    WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
+    HAVING count(*) > 0
+) AS l;
+
+COMMENT ON VIEW retail.order_sales IS
+'Orders with at least one line, with their revenue (sum of line totals) in cents.';
+
+GRANT SELECT ON retail.order_sales TO zava_store_manager, zava_regional_manager, zava_head_office;
+
 -- Sales per customer of some customers in a period (at one store, or at every store the caller sees), from the
--- orders themselves (each found by its customer): an order counts with a line, as everywhere. The caller's RLS
--- applies. Money in cents.
+-- orders themselves (each found by its customer). Money in cents.
 CREATE OR REPLACE FUNCTION retail.sales_of_customers(
     customers uuid[], period_start date, period_end date, statuses text[], wanted_store uuid
 )
@@ -24,19 +47,13 @@ RETURNS TABLE (customer_id uuid, orders bigint, revenue_cents bigint)
 LANGUAGE sql
 STABLE
 AS $$
-    SELECT o.customer_id, count(*), sum(l.revenue_cents)::bigint
-    FROM retail.orders AS o
-    CROSS JOIN LATERAL (
-        SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
-        FROM retail.order_items AS oi
-        WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-        HAVING count(*) > 0
-    ) AS l
-    WHERE o.customer_id = ANY(customers)
-      AND o.order_date BETWEEN period_start AND period_end
-      AND o.status = ANY(statuses)
-      AND (wanted_store IS NULL OR o.store_id = wanted_store)
-    GROUP BY o.customer_id
+    SELECT s.customer_id, count(*), sum(s.revenue_cents)::bigint
+    FROM retail.order_sales AS s
+    WHERE s.customer_id = ANY(customers)
+      AND s.order_date BETWEEN period_start AND period_end
+      AND s.status = ANY(statuses)
+      AND (wanted_store IS NULL OR s.store_id = wanted_store)
+    GROUP BY s.customer_id
 $$;
 
 COMMENT ON FUNCTION retail.sales_of_customers(uuid[], date, date, text[], uuid) IS

@@ -129,14 +129,8 @@ BEGIN
         {{ whole_months() }}
         edge AS (
             -- The customers of the days around the whole months, with their orders (with a line) there.
-            SELECT o.store_id, o.customer_id, count(*) AS orders, sum(l.revenue_cents)::bigint AS revenue_cents
-            FROM retail.orders AS o
-            CROSS JOIN LATERAL (
-                SELECT (100 * sum(oi.total_amount))::bigint AS revenue_cents
-                FROM retail.order_items AS oi
-                WHERE oi.order_id = o.order_id AND oi.store_id = o.store_id
-                HAVING count(*) > 0
-            ) AS l
+            SELECT o.store_id, o.customer_id, count(*) AS orders, sum(o.revenue_cents)::bigint AS revenue_cents
+            FROM retail.order_sales AS o
             WHERE o.order_date = ANY((cells).days)
               AND o.status = statuses[1]
               AND (wanted_store IS NULL OR o.store_id = wanted_store)
