@@ -2,29 +2,11 @@
 
 import pytest
 from pgtap import policies_are, rls_enabled_and_forced
+from store_rollups import STORE_ROLLUPS
 
 SM, RM, HO, SQL = "zava_store_manager", "zava_regional_manager", "zava_head_office", "zava_sql_reader"
 ROLLUP_WRITER = "zava_rollup_writer"  # owns the functions that keep the sales rollups exact (sql/schema/1020)
-ROLLUPS = (
-    "sales_store_day",
-    "sales_category_day",
-    "sales_type_month",
-    "sales_product_month",
-    "sales_hour_month",
-    "sales_customer_month",
-    "sales_product_week",
-    "sales_product_quarter",
-    "sales_product_year",
-    # The customer rollup's buyer numbers and bitmaps (sql/schema/1260), kept by its triggers.
-    "sales_buyer_numbers",
-    "sales_buyers_month",
-    # The customer cohorts and repeat buyers (sql/schema/1290), kept by its triggers too.
-    "sales_customer_first",
-    "sales_customer_cohort",
-    "sales_repeat_buyers_month",
-    # Sums per store and customer (sql/schema/1310): get_top_customers' bound for one store.
-    "sales_customer_store_total",
-)
+ROLLUPS = STORE_ROLLUPS
 TENANT_TABLES = {
     "stores": False,
     "customers": True,

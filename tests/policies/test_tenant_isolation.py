@@ -8,6 +8,7 @@ import pytest
 from conftest import clone, kept_unchanged
 from identity import HEAD_OFFICE, STORE_MANAGERS, call_tool, call_tool_fails, raw_role_session, server_login
 from pgtap import throws_ok
+from store_rollups import STORE_ROLLUPS
 
 REGIONAL_MANAGERS = {
     "5e0c2f1a-7b3d-4c8e-9a10-000000000101": {"Zava Retail Bellevue", "Zava Retail Redmond", "Zava Retail Kirkland"},
@@ -107,23 +108,7 @@ def test_head_office_sees_every_store(reader, reader_store_ids, table):
 
 
 # The sales rollups and the buyer bitmaps the fixture's fold filled (every store has orders with lines there).
-ROLLUPS = [
-    "sales_store_day",
-    "sales_category_day",
-    "sales_type_month",
-    "sales_product_month",
-    "sales_hour_month",
-    "sales_customer_month",
-    "sales_product_week",
-    "sales_product_quarter",
-    "sales_product_year",
-    "sales_buyer_numbers",
-    "sales_buyers_month",
-    "sales_customer_first",
-    "sales_customer_cohort",
-    "sales_repeat_buyers_month",
-    "sales_customer_store_total",
-]
+ROLLUPS = STORE_ROLLUPS
 
 
 @pytest.mark.parametrize("table", ROLLUPS)

@@ -18,6 +18,7 @@ someone decides which kind it is.
 
 import pytest
 from pgtap import col_not_null, is_empty, rls_enabled_and_forced, tables_are
+from store_rollups import STORE_ROLLUPS
 
 STORE = "store_id"
 
@@ -26,21 +27,7 @@ TENANT_TABLES = [
     "orders",
     "order_items",
     "inventory",
-    "sales_store_day",
-    "sales_category_day",
-    "sales_type_month",
-    "sales_product_month",
-    "sales_hour_month",
-    "sales_customer_month",
-    "sales_product_week",
-    "sales_product_quarter",
-    "sales_product_year",
-    "sales_buyer_numbers",
-    "sales_buyers_month",
-    "sales_customer_first",
-    "sales_customer_cohort",
-    "sales_repeat_buyers_month",
-    "sales_customer_store_total",
+    *STORE_ROLLUPS,
 ]
 
 # Replicated to every node. stores: every tenant table refers to it, and so do customers and manager_stores.
