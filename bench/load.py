@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -195,6 +196,15 @@ def run_wrk(base: str, clients: int, seconds: float, pid: int, uncached: bool) -
     }
 
 
+def connection_picks(base: str) -> dict[str, int]:
+    """How the server's call queue handed out connections so far (mcp_db_pool_picks): 'other role' picks make
+    PostgreSQL plan the tools again (shim/calls.py CallQueue). Summed over workers only as far as /metrics reaches
+    one of them."""
+    text = httpx.get(base + "/metrics", timeout=10).text
+    found = re.findall(r'^mcp_db_pool_picks\{how="([^"]+)"\} ([0-9.e+]+)$', text, re.M)
+    return {how: int(float(count)) for how, count in found}
+
+
 async def run(base: str, clients: int, seconds: float, pid: int, uncached: bool) -> dict:
     secret_tokens = [
         mint_token(run.secret, IDENTITIES[i % len(IDENTITIES)], ttl_s=int(seconds) + 600) for i in range(clients)
@@ -349,8 +359,11 @@ def main() -> int:
             load(args.clients[0], args.warmup)
         for clients in args.clients:
             before, started = cpu_seconds(pid, postmasters), time.monotonic()
+            picks_before = connection_picks(server.base)
             result = load(clients, args.seconds)
             after = cpu_seconds(pid, postmasters)
+            picks = connection_picks(server.base)
+            result["connection_picks"] = {how: n - picks_before.get(how, 0) for how, n in picks.items()}
             result.update(cpu_report(before, after, time.monotonic() - started, result["calls"]))
             result.update(workers=args.workers, stateless=args.stateless or args.workers > 1, replica=args.replica)
             result.update(protocol=VERSION, load_average=os.getloadavg())

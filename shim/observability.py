@@ -64,6 +64,7 @@ def setup_logging(level: str = "INFO") -> None:
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 LEAN_CALLS = "tools/call requests answered by the lean path (HTTP or stdio); the others by the SDK"
+PICKS = "Connections handed to calls since start, by how: another role's makes PostgreSQL plan the tool again"
 METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics lists them
     "calls": (Counter, "mcp_tool_calls_total", "Tool calls by tool and outcome", ("tool", "outcome")),
     "errors": (Counter, "mcp_tool_errors_total", "Tool errors by code", ("code",)),
@@ -71,6 +72,7 @@ METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics list
     "pool_in_use": (Gauge, "mcp_db_pool_connections_in_use", "Connections running calls", ()),
     "pool_size": (Gauge, "mcp_db_pool_connections", "Pool connections open", ()),
     "pool_waiting": (Gauge, "mcp_db_pool_waiting_calls", "Calls waiting for a pool connection (saturation)", ()),
+    "pool_picks": (Gauge, "mcp_db_pool_picks", PICKS, ("how",)),
     "tools": (Gauge, "mcp_tools_loaded", "Tools currently served", ()),
     "reloads": (Counter, "mcp_catalog_reloads_total", "Catalog reloads by outcome", ("outcome",)),
     "lean_calls": (Counter, "mcp_lean_calls_total", LEAN_CALLS, ()),
@@ -103,13 +105,14 @@ class Metrics:
         if error_code:
             self.errors.labels(error_code).inc()
 
-    def render(
-        self, pool, cache=None, summary: PerformanceSummary | None = None, waiting: int = 0, in_use: int = 0
-    ) -> bytes:
+    def render(self, pool, cache=None, summary: PerformanceSummary | None = None, queue=None) -> bytes:
+        """The registry's text; `queue` is the call queue (shim/calls.py CallQueue), when there is a pool."""
         if pool is not None:  # open connections include those the call queue keeps idle (shim/calls.py CallQueue)
             self.pool_size.set(pool.get_size())
-        self.pool_in_use.set(in_use)
-        self.pool_waiting.set(waiting)
+        self.pool_in_use.set(queue.in_use if queue else 0)
+        self.pool_waiting.set(queue.waiting if queue else 0)
+        for how, count in (queue.choices if queue else {}).items():
+            self.pool_picks.labels(how).set(count)
         if cache is not None:
             self.cache_evictions.set(cache.evictions)
             self.cache_bytes.set(cache.bytes)

@@ -72,8 +72,7 @@ def http_app(shim: Shim) -> LeanToolCalls:
 
     async def metrics(_: Request) -> Response:
         queue = shim.database.executor.queue if shim.database.executor else None
-        waiting, in_use = (queue.waiting, queue.in_use) if queue else (0, 0)
-        text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, waiting, in_use)
+        text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, queue)
         return Response(text, media_type="text/plain; version=0.0.4")
 
     app = server.streamable_http_app(

@@ -2,6 +2,7 @@
 scan, the tool through a real MCP client, and its bad inputs."""
 
 import asyncio
+import json
 import math
 import random
 import time
@@ -61,8 +62,8 @@ def test_a_repeated_query_is_embedded_once(embedder):
     first, again, spaced = asyncio.run(ask("cordless drill", "cordless drill", "  cordless\t drill "))
     assert counting.texts == ["cordless drill"], "the same text (whitespace aside) embeds once"
     assert first == again == spaced
-    # What is remembered is the model's vector at float32, the precision pgvector stores.
-    assert first == pytest.approx(embedder.embed_sync(["cordless drill"])[0], abs=1e-7)
+    # What is remembered is the model's vector at float32, the precision pgvector stores, as pgvector's text.
+    assert json.loads(first) == pytest.approx(embedder.embed_sync(["cordless drill"])[0], abs=1e-7)
     # Bounded: a third text evicts the least recently used one, which then embeds again.
     asyncio.run(ask("garden trowel", "paint roller", "cordless drill"))
     assert counting.texts == ["cordless drill", "garden trowel", "paint roller", "cordless drill"]

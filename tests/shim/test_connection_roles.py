@@ -23,6 +23,10 @@ SET ROLE zava_owner;
 CREATE FUNCTION api.backend_pid() RETURNS integer LANGUAGE sql STABLE AS 'SELECT pg_backend_pid()';
 COMMENT ON FUNCTION api.backend_pid() IS 'The pid of the backend that ran the call.';
 GRANT EXECUTE ON FUNCTION api.backend_pid() TO zava_api_caller;
+CREATE FUNCTION api.backend_pid_after(seconds double precision) RETURNS integer LANGUAGE sql STABLE
+AS 'SELECT pg_backend_pid() FROM pg_sleep(seconds)';
+COMMENT ON FUNCTION api.backend_pid_after(double precision) IS 'The backend''s pid, after a sleep.';
+GRANT EXECUTE ON FUNCTION api.backend_pid_after(double precision) TO zava_api_caller;
 RESET ROLE;
 """
 
@@ -34,8 +38,9 @@ def login(shim_db, login_url) -> str:
     return login_url
 
 
-async def backend(shim: Shim, identity: str) -> int:
-    result = await shim.call(shim.tools["backend_pid"], {}, identity, uuid.uuid4().hex)
+async def backend(shim: Shim, identity: str, after_s: float = 0) -> int:
+    tool, arguments = ("backend_pid_after", {"seconds": after_s}) if after_s else ("backend_pid", {})
+    result = await shim.call(shim.tools[tool], arguments, identity, uuid.uuid4().hex)
     assert not result.is_error, result.content_text
     return result.to_call_tool_result().structured_content["result"]
 
@@ -71,6 +76,51 @@ async def test_more_roles_than_connections_share_them_and_every_call_is_answered
         whoami = await shim.call(shim.tools["whoami"], {}, HEAD_OFFICE, uuid.uuid4().hex)
         assert whoami.to_call_tool_result().structured_content["rows"][0]["role_name"] == "zava_head_office"
         assert shim.database.executor.queue.choices["other role"] > 0
+    finally:
+        await shim.stop()
+
+
+async def two_roles_on_two_connections(login: str, **settings) -> tuple[Shim, dict[str, int]]:
+    """A started server with a pool of two: the store managers' connection and head office's."""
+    shim = Shim(Settings(database_url=login, pool_min=1, pool_max=2, max_calls_per_identity=4, **settings))
+    await shim.start()
+    await asyncio.wait_for(shim.registry.listening.wait(), 10)
+    for _ in range(2):  # the first calls learn each identity's role
+        pids = {identity: await backend(shim, identity) for identity in (SEATTLE, TACOMA, HEAD_OFFICE)}
+    assert pids[SEATTLE] == pids[TACOMA] != pids[HEAD_OFFICE]
+    return shim, pids
+
+
+async def test_a_call_waits_for_a_connection_of_its_role_rather_than_take_anothers(login):
+    shim, pids = await two_roles_on_two_connections(login)
+    queue = shim.database.executor.queue
+    try:
+        before = queue.choices["other role"]
+        # Three slow calls per role at once on two connections: each role's calls queue for its own connection
+        # while the other's may be idle, and none switches a connection's role.
+        calls = [backend(shim, identity, 0.2) for _ in range(3) for identity in (HEAD_OFFICE, SEATTLE, TACOMA)]
+        answers = await asyncio.gather(*calls)
+        assert set(answers[0::3]) == {pids[HEAD_OFFICE]}, (answers, pids, queue.choices)
+        assert set(answers[1::3]) | set(answers[2::3]) == {pids[SEATTLE]}, answers
+        assert queue.choices["other role"] == before, queue.choices
+        assert queue.choices["waited for its role"] >= 2, queue.choices
+    finally:
+        await shim.stop()
+
+
+async def test_a_caller_waiting_for_its_role_chooses_again_when_that_roles_connection_is_lost(login, shim_db):
+    shim, pids = await two_roles_on_two_connections(login, pool_timeout_s=30)
+    try:
+        slow = asyncio.create_task(shim.call(shim.tools["sleep_for"], {"seconds": 20}, HEAD_OFFICE, "slow"))
+        await asyncio.sleep(0.5)
+        waiting = asyncio.create_task(backend(shim, HEAD_OFFICE))  # waits for head office's one connection
+        await asyncio.sleep(0.5)
+        assert not waiting.done()
+        with shim_db.connect() as conn:  # that connection is lost: the caller waiting for it must not wait on
+            conn.execute("SELECT pg_terminate_backend(%s)", (pids[HEAD_OFFICE],))
+        assert (await slow).error_code == "DATABASE_UNAVAILABLE"
+        pid = await asyncio.wait_for(waiting, 10)  # a new connection, long before the pool's 30 s deadline
+        assert pid not in (pids[HEAD_OFFICE], pids[SEATTLE])
     finally:
         await shim.stop()
 

@@ -168,6 +168,9 @@ def test_health_and_metrics(server):
     assert 'mcp_tool_calls_total{outcome="ok",tool="first_day"}' in metrics
     assert 'mcp_tool_errors_total{code="VALIDATION_ERROR"}' in metrics
     assert "mcp_tool_call_seconds_bucket" in metrics and "mcp_db_pool_connections_in_use" in metrics
+    # How the call queue picked connections: the call above ran on one, whichever way it was picked.
+    picks = re.findall(r'^mcp_db_pool_picks\{how="[^"]+"\} ([0-9.]+)$', metrics, re.M)
+    assert sum(float(n) for n in picks) >= 1, metrics
 
 
 async def test_logs_are_json_with_request_id_tool_identity_and_duration(server):
