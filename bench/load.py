@@ -198,7 +198,7 @@ def run_wrk(base: str, clients: int, seconds: float, pid: int, uncached: bool) -
 
 def connection_picks(base: str) -> dict[str, int]:
     """How the server's call queue handed out connections so far (mcp_db_pool_picks): 'other role' picks make
-    PostgreSQL plan the tools again (shim/calls.py CallQueue). Summed over workers only as far as /metrics reaches
+    PostgreSQL plan the tools again (shim/connections.py CallQueue). Summed over workers only as far as /metrics reaches
     one of them."""
     text = httpx.get(base + "/metrics", timeout=10).text
     found = re.findall(r'^mcp_db_pool_picks\{how="([^"]+)"\} ([0-9.e+]+)$', text, re.M)

@@ -20,12 +20,9 @@ PostgreSQL renders the JSON, so a result reaches the client without being decode
 
 from __future__ import annotations
 
-import asyncio
-import collections
 import dataclasses
 import json
 import re
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -35,26 +32,14 @@ import mcp_types as types
 from shim import sdk_adapter
 from shim.catalog import ToolSpec
 from shim.config import Settings
+from shim.connections import CONNECTION_ERRORS, CallQueue, gone
 from shim.errors import RETRY_HINT, TIMEOUT_HINT, ToolError, from_postgres
-from shim.observability import log
 from shim.values import to_text, vector_text
 
-CONNECTION_ERRORS = (
-    asyncpg.ConnectionDoesNotExistError,
-    asyncpg.InterfaceError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.AdminShutdownError,
-    asyncpg.PostgresConnectionError,
-    ConnectionError,
-    OSError,
-)
 CallSettings = Settings  # what a call needs of the settings: the contract's names, timeouts, the row cap, the limits
 Embed = Callable[[str], Awaitable[str]]  # a query text to its vector in pgvector's text form
 RETRY = RETRY_HINT
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
-WAIT_FOR_ROLE = object()  # CallQueue._take_kept: wait for a connection a call of the caller's role releases
-RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
-ROLES_REMEMBERED = 10_000  # identities whose last role picks their connection (least recently seen forgotten)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,7 +213,7 @@ class Executor:
             clean, role = True, row[3]
             return row
         except asyncpg.PostgresError as exc:
-            clean = not _gone(conn) and not conn.is_in_transaction()
+            clean = not gone(conn) and not conn.is_in_transaction()
             error = from_postgres(exc)
             if replica is not None and error.code == "DATABASE_UNAVAILABLE":  # shut down: skip it from now on
                 self.replicas.failed(replica, exc)
@@ -252,235 +237,9 @@ class Executor:
         finally:
             # Not idle after the call: never hand it to the next caller. A cancelled call is the exception: asyncpg
             # is cancelling the statement in PostgreSQL, and the pool waits for that on release, briefly.
-            if not clean and not _gone(conn) and not sdk_adapter.cancel_in_flight(conn):
+            if not clean and not gone(conn) and not sdk_adapter.cancel_in_flight(conn):
                 conn.terminate()
             await queue.release(conn, identity, role)
-
-
-class CallQueue:
-    """The pool's connections for calls: callers served in arrival order, each identity within its limit, each call
-    on a connection whose last call ran as the same role where one is free.
-
-    Why the role: PostgreSQL plans a statement that row-level security shapes for the role that runs it, and plans
-    it again, with every such plan inside the tool's functions, when the next call on the connection runs as
-    another role (measured with pgbench on the point lookup: one role 136-156 µs of PostgreSQL CPU a call, three
-    roles alternating 225-250). So a finished call's connection is kept here, tagged with the role its call ran as
-    (the dispatch statement returns it), instead of going back to asyncpg's pool, whose LIFO queue cannot hand out
-    a chosen connection; a call takes a kept connection of its identity's last role, else opens one while the pool
-    has room, else waits for one of its role that a running call will release (when more of them run than calls wait
-    for them), else takes the least recently kept. Waiting costs the caller at most one call's time; not waiting
-    cost the database a re-plan of the tool (the realistic mix at 8 clients on 10 connections: 13% of calls on
-    another role's connection without the wait). The role only picks a connection: each call still asks the
-    database for its identity's role. Connections kept idle for pool_idle_s are closed, and a connection that is not
-    idle after its call never stays."""
-
-    def __init__(self, pool: asyncpg.Pool, settings: CallSettings):
-        self.pool, self.settings = pool, settings
-        self.queue = asyncio.Semaphore(pool.get_max_size())  # callers waiting for a connection, in arrival order
-        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
-        self._kept: list[tuple[asyncpg.Connection, str | None, float]] = []  # (idle connection, its last role, since)
-        self._roles: collections.OrderedDict[str, str] = collections.OrderedDict()  # identity -> role, most recent
-        self._taken = 0  # connections taken from the pool: in use, kept, or being opened
-        self._running: dict[asyncpg.Connection, str | None] = {}  # connection in a call -> the role it will run as
-        self._busy: collections.Counter[str | None] = collections.Counter()  # role -> its connections in calls
-        self._for_role: dict[str, collections.deque[asyncio.Future]] = {}  # role -> callers waiting for one of its
-        self._sweeper: asyncio.Task | None = None
-        self._closed = False  # closing: connections go back to the pool, which waits for them
-        self.in_use = 0  # connections handed to calls
-        self.waiting = 0  # calls waiting for one
-        self.choices = collections.Counter()  # how calls got theirs: same role, new connection, no role yet, other role
-
-    async def connect(self, identity: str) -> asyncpg.Connection:
-        """acquire(), retried when a connection could not be opened: nothing was sent yet."""
-        for attempt in range(1 + self.settings.connect_retries):
-            try:
-                return await self.acquire(identity)
-            except CONNECTION_ERRORS as exc:
-                if attempt == self.settings.connect_retries:
-                    raise ToolError(
-                        "DATABASE_UNAVAILABLE", "the database connection failed", detail=type(exc).__name__, hint=RETRY
-                    ) from None
-                await asyncio.sleep(0.1 * 3**attempt)
-        raise AssertionError("unreachable")
-
-    async def acquire(self, identity: str | None = None, patient: bool = False) -> asyncpg.Connection:
-        """A connection, callers served in the order they came, at most calls_per_identity at once per identity.
-        asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller arriving
-        before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients on a pool
-        of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; below it there is
-        then always a kept connection or room in the pool. In front of it each identity has a semaphore of its own,
-        so one caller cannot hold every connection. One deadline (pool_timeout_s; none for a patient caller) covers
-        all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a
-        task."""
-        limit = self.settings.calls_per_identity
-        own = identity is not None and limit < self.pool.get_max_size()
-        if own:
-            slot = self._identities.setdefault(identity, [asyncio.Semaphore(limit), 0])
-            slot[1] += 1
-        held: list[asyncio.Semaphore] = []
-        self.waiting += 1
-        try:
-            async with asyncio.timeout(None if patient else self.settings.pool_timeout_s):
-                if own:
-                    await slot[0].acquire()
-                    held.append(slot[0])
-                await self.queue.acquire()
-                held.append(self.queue)
-                conn = self._take_kept(identity)
-                while conn is WAIT_FOR_ROLE:
-                    conn = await self._wait_for_role(self._roles[identity]) or self._take_kept(identity)
-                if conn is None:
-                    self._taken += 1
-                    try:
-                        conn = await self.pool.acquire()
-                    except BaseException:
-                        self._taken -= 1
-                        raise
-        except BaseException as exc:
-            self._free(identity, held)
-            if not isinstance(exc, TimeoutError):
-                raise
-            if own and not held:
-                raise ToolError(
-                    "SERVER_BUSY",
-                    f"too many concurrent calls for this identity (the limit is {limit})",
-                    hint="wait for your running calls to finish, or run fewer at once",
-                ) from None
-            hint = "retry shortly; the server is at its connection limit"
-            raise ToolError("SERVER_BUSY", "no database connection became free in time", hint=hint) from None
-        finally:
-            self.waiting -= 1
-        self.in_use += 1
-        self._running[conn] = role = self._roles.get(identity) if identity is not None else None
-        self._busy[role] += 1
-        return conn
-
-    async def _wait_for_role(self, role: str) -> asyncpg.Connection | None:
-        """The next connection a call of `role` releases (release() hands it over), or None to choose again when
-        fewer calls of the role run than wait (a connection dropped, a call that ran as another role). A caller
-        handed one as its wait ends otherwise (its deadline) puts it back."""
-        waiter = asyncio.get_running_loop().create_future()
-        waiters = self._for_role.setdefault(role, collections.deque())
-        waiters.append(waiter)
-        try:
-            return await waiter
-        except BaseException:
-            if waiter.done() and not waiter.cancelled() and waiter.result() is not None:
-                self._keep(waiter.result(), role)
-            elif waiter in waiters:
-                waiters.remove(waiter)
-            raise
-
-    def _take_kept(self, identity: str | None) -> asyncpg.Connection | None:
-        """A kept connection for the caller, or None to open one. An identity whose role is known: a connection of
-        that role, else a new one while the pool has room, else one of no known role, else the least recently used
-        (the role it served is the one that went longest without a call). An identity seen for the first time: one
-        of no known role, else the most recently used. Synchronous: nothing runs between the choice and the taking."""
-        role, kept = self._roles.get(identity), self._kept
-
-        def last_kept(tag: str | None) -> int | None:
-            return next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] == tag), None)
-
-        if role is not None:
-            pick = last_kept(role)
-            if pick is not None:
-                self.choices["same role"] += 1
-                return kept.pop(pick)[0]
-            if self._taken < self.pool.get_max_size():
-                self.choices["new connection"] += 1
-                return None
-            if self._busy[role] > len(self._for_role.get(role, ())):
-                self.choices["waited for its role"] += 1
-                return WAIT_FOR_ROLE
-        untagged = last_kept(None)
-        if untagged is not None:
-            self.choices["no role yet"] += 1
-            return kept.pop(untagged)[0]
-        if not kept:
-            self.choices["new connection"] += 1
-            return None
-        self.choices["other role"] += 1
-        return kept.pop(0 if role is not None else -1)[0]
-
-    def _free(self, identity: str | None, held: list[asyncio.Semaphore]) -> None:
-        for semaphore in reversed(held):
-            semaphore.release()
-        slot = self._identities.get(identity) if identity is not None else None
-        if slot is not None:
-            slot[1] -= 1
-            if not slot[1]:  # nobody of this identity is running or waiting
-                del self._identities[identity]
-
-    async def release(self, conn: asyncpg.Connection, identity: str | None = None, role: str | None = None) -> None:
-        """Kept for the next call when it is idle, else back to the pool (which resets it); then the next caller in
-        line is let through (it finds the connection kept, or room in the pool). A release to the pool that fails
-        or takes too long (a cancel PostgreSQL does not honour) drops the connection; the caller's answer stands
-        either way. `role`: the role the call ran as, when it finished."""
-        if identity is not None and role is not None:
-            self._roles[identity] = role
-            self._roles.move_to_end(identity)
-            if len(self._roles) > ROLES_REMEMBERED:
-                self._roles.popitem(last=False)
-        expected = self._running.pop(conn, None)
-        self._busy[expected] -= 1
-        try:
-            if self._closed or _gone(conn) or conn.is_in_transaction() or sdk_adapter.cancel_in_flight(conn):
-                await self._give_back(conn)
-            else:
-                self._keep(conn, role or self._roles.get(identity))
-        finally:
-            self.in_use -= 1
-            waiters = self._for_role.get(expected, ())
-            while len(waiters) > self._busy[expected]:  # more wait for the role than its calls will release
-                waiter = waiters.pop()
-                if not waiter.done():
-                    waiter.set_result(None)
-            slot = self._identities.get(identity) if identity is not None else None
-            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
-
-    def _keep(self, conn: asyncpg.Connection, role: str | None) -> None:
-        """An idle connection to the first caller waiting for its role, else kept for the next call."""
-        waiters = self._for_role.get(role)
-        while waiters:
-            waiter = waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(conn)
-                return
-        self._kept.append((conn, role, time.monotonic()))
-        if self._sweeper is None or self._sweeper.done():
-            self._sweeper = asyncio.create_task(self._sweep())
-
-    async def _give_back(self, conn: asyncpg.Connection) -> None:
-        try:
-            await self.pool.release(conn, timeout=RELEASE_TIMEOUT_S)
-        except Exception as exc:
-            conn.terminate()
-            log("warning", "connection dropped on release", error=repr(exc))
-        finally:
-            self._taken -= 1
-
-    async def _sweep(self) -> None:
-        """While connections are kept: those idle for pool_idle_s are closed (and their place in the pool freed),
-        as the pool would have closed them."""
-        idle_s = self.settings.pool_idle_s
-        while self._kept:
-            await asyncio.sleep(max(0.05, min(idle_s, 60) / 4))
-            stale = [k for k in self._kept if time.monotonic() - k[2] >= idle_s]
-            for kept in stale:
-                self._kept.remove(kept)
-                kept[0].terminate()
-                await self._give_back(kept[0])
-
-    async def close(self) -> None:
-        """Every kept connection back to the pool (before the pool closes), and any call still running gives its
-        back when it ends."""
-        self._closed = True
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            await asyncio.gather(self._sweeper, return_exceptions=True)
-        kept, self._kept = self._kept, []
-        for conn, _, _ in kept:
-            await self._give_back(conn)
 
 
 def result_of(tool: ToolSpec, row: asyncpg.Record, cap: int) -> RawResult:
@@ -498,12 +257,3 @@ def result_of(tool: ToolSpec, row: asyncpg.Record, cap: int) -> RawResult:
     if truncated:
         content += f',"truncated":"only the first {cap} rows are shown"'
     return RawResult(content + "}", structured)
-
-
-def _gone(conn: asyncpg.Connection) -> bool:
-    """Closed, or no longer ours: asyncpg hands a terminated or lost connection back to its pool at once and its
-    proxy then refuses every use."""
-    try:
-        return conn.is_closed()
-    except asyncpg.InterfaceError:
-        return True

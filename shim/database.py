@@ -11,8 +11,9 @@ from typing import Any
 import asyncpg
 
 from shim import login
-from shim.calls import CallQueue, Executor
+from shim.calls import Executor
 from shim.config import Settings
+from shim.connections import CallQueue
 from shim.embedders import Embedder, EmbedderError, QueryEmbeddings
 from shim.observability import log
 from shim.replicas import Replicas

@@ -106,8 +106,8 @@ class Metrics:
             self.errors.labels(error_code).inc()
 
     def render(self, pool, cache=None, summary: PerformanceSummary | None = None, queue=None) -> bytes:
-        """The registry's text; `queue` is the call queue (shim/calls.py CallQueue), when there is a pool."""
-        if pool is not None:  # open connections include those the call queue keeps idle (shim/calls.py CallQueue)
+        """The registry's text; `queue` is the call queue (shim/connections.py CallQueue), when there is a pool."""
+        if pool is not None:  # open connections include those the call queue keeps idle (shim/connections.py CallQueue)
             self.pool_size.set(pool.get_size())
         self.pool_in_use.set(queue.in_use if queue else 0)
         self.pool_waiting.set(queue.waiting if queue else 0)

@@ -38,7 +38,7 @@ def lsn(text: str | None) -> int:
 class Replica:
     name: str  # replica0, replica1...: the metric label (URLs may hold passwords)
     url: str
-    queue: object = None  # its CallQueue (shim/calls.py), set by the database
+    queue: object = None  # its CallQueue (shim/connections.py), set by the database
     usable: bool = False
     lag_s: float | None = None
     why_not: str = "not checked yet"

@@ -1,4 +1,4 @@
-"""Calls keep to connections of their role (shim/calls.py CallQueue): PostgreSQL re-plans every statement that
+"""Calls keep to connections of their role (shim/connections.py CallQueue): PostgreSQL re-plans every statement that
 row-level security shaped when the role running it changes on a connection, so a call goes to an idle connection
 whose last call ran as the same role where there is one. Which connection ran a call is told by the database:
 api.backend_pid() is the backend's pid."""

@@ -1,0 +1,304 @@
+"""The pool's connections for calls: who waits, and which connection a call gets.
+
+CallQueue serves callers in arrival order, each identity within its limit. RoleAffinity picks the connection: one
+whose last call ran as the caller's role where one is idle, because PostgreSQL plans a statement that row-level
+security shapes for the role that runs it, and plans it again, with every such plan inside the tool's functions,
+when the next call on the connection runs as another role (measured with pgbench on the point lookup: one role
+136-156 µs of PostgreSQL CPU a call, three roles alternating 225-250).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import time
+from collections.abc import Callable
+
+import asyncpg
+
+from shim import sdk_adapter
+from shim.config import Settings
+from shim.errors import RETRY_HINT, ToolError
+from shim.observability import log
+
+CONNECTION_ERRORS = (
+    asyncpg.ConnectionDoesNotExistError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.PostgresConnectionError,
+    ConnectionError,
+    OSError,
+)
+WAIT_FOR_ROLE = object()  # RoleAffinity.choose: wait for a connection a call of the caller's role releases
+RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
+ROLES_REMEMBERED = 10_000  # identities whose last role picks their connection (least recently seen forgotten)
+
+
+class RoleAffinity:
+    """Idle connections tagged with the role their last call ran as (the dispatch statement returns it), and the
+    choice of one for a call: a kept connection of its identity's last role, else a new one while the pool has
+    room, else one that a running call of its role will release (while more of them run than calls wait for them),
+    else one of no role yet, else the least recently kept. Waiting costs the caller at most one call's time; not
+    waiting cost the database a re-plan of the tool (the realistic mix at 8 clients on 10 connections: 13% of calls
+    on another role's connection without the wait). The role only picks a connection: each call still asks the
+    database for its identity's role."""
+
+    def __init__(self, on_kept: Callable[[], None]):
+        self.on_kept = on_kept  # a connection was kept idle (the queue sweeps idle ones)
+        self.kept: list[tuple[asyncpg.Connection, str | None, float]] = []  # (idle connection, last role, since)
+        self.roles: collections.OrderedDict[str, str] = collections.OrderedDict()  # identity -> role, most recent
+        self.running: dict[asyncpg.Connection, str | None] = {}  # connection in a call -> the role it will run as
+        self.busy: collections.Counter[str | None] = collections.Counter()  # role -> its connections in calls
+        self.waiters: dict[str, collections.deque[asyncio.Future]] = {}  # role -> callers waiting for one of its
+        self.choices: collections.Counter[str] = collections.Counter()  # how calls got theirs, by kind
+
+    def choose(self, identity: str | None, room: bool) -> asyncpg.Connection | object | None:
+        """A kept connection, None to open one (`room`: the pool has some), or WAIT_FOR_ROLE. An identity seen for
+        the first time gets one of no known role, else the most recently used. Synchronous: nothing runs between
+        the choice and the taking."""
+        role, kept = self.roles.get(identity), self.kept
+
+        def last_kept(tag: str | None) -> int | None:
+            return next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] == tag), None)
+
+        if role is not None:
+            pick = last_kept(role)
+            if pick is not None:
+                self.choices["same role"] += 1
+                return kept.pop(pick)[0]
+            if room:
+                self.choices["new connection"] += 1
+                return None
+            if self.busy[role] > len(self.waiters.get(role, ())):
+                self.choices["waited for its role"] += 1
+                return WAIT_FOR_ROLE
+        untagged = last_kept(None)
+        if untagged is not None:
+            self.choices["no role yet"] += 1
+            return kept.pop(untagged)[0]
+        if not kept:
+            self.choices["new connection"] += 1
+            return None
+        self.choices["other role"] += 1  # the least recently used: its role went longest without a call
+        return kept.pop(0 if role is not None else -1)[0]
+
+    async def wait(self, identity: str) -> asyncpg.Connection | None:
+        """The next connection a call of the identity's role releases, or None to choose again when fewer calls of
+        the role run than wait (a connection dropped, a call that ran as another role). A caller handed one as its
+        wait ends otherwise (its deadline) keeps it for the next."""
+        role = self.roles[identity]
+        waiter = asyncio.get_running_loop().create_future()
+        waiters = self.waiters.setdefault(role, collections.deque())
+        waiters.append(waiter)
+        try:
+            return await waiter
+        except BaseException:
+            if waiter.done() and not waiter.cancelled() and waiter.result() is not None:
+                self.keep(waiter.result(), role)
+            elif waiter in waiters:
+                waiters.remove(waiter)
+            raise
+
+    def started(self, conn: asyncpg.Connection, identity: str | None) -> None:
+        self.running[conn] = role = self.roles.get(identity) if identity is not None else None
+        self.busy[role] += 1
+
+    def finished(self, conn: asyncpg.Connection, identity: str | None, role: str | None) -> str | None:
+        """A call ended; `role` is what it ran as, when it finished. Returns the role the call was counted under."""
+        if identity is not None and role is not None:
+            self.roles[identity] = role
+            self.roles.move_to_end(identity)
+            if len(self.roles) > ROLES_REMEMBERED:
+                self.roles.popitem(last=False)
+        counted = self.running.pop(conn, None)
+        self.busy[counted] -= 1
+        return counted
+
+    def release_surplus(self, role: str | None) -> None:
+        """Waiters beyond the calls of their role still running choose again: nobody will hand them one."""
+        waiters = self.waiters.get(role, ())
+        while len(waiters) > self.busy[role]:
+            waiter = waiters.pop()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def keep(self, conn: asyncpg.Connection, role: str | None) -> None:
+        """An idle connection to the first caller waiting for its role, else kept for the next call."""
+        waiters = self.waiters.get(role)
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(conn)
+                return
+        self.kept.append((conn, role, time.monotonic()))
+        self.on_kept()
+
+    def take_idle(self, idle_s: float) -> list[asyncpg.Connection]:
+        """The connections kept for at least idle_s (all of them for 0), no longer kept."""
+        now = time.monotonic()
+        stale = [k for k in self.kept if now - k[2] >= idle_s]
+        self.kept = [k for k in self.kept if k not in stale]
+        return [conn for conn, _, _ in stale]
+
+
+class CallQueue:
+    """Callers served in arrival order, each identity within its limit, each on a connection RoleAffinity picks.
+    A finished call's connection is kept here instead of going back to asyncpg's pool, whose LIFO queue cannot
+    hand out a chosen connection; connections kept idle for pool_idle_s are closed, and a connection that is not
+    idle after its call never stays."""
+
+    def __init__(self, pool: asyncpg.Pool, settings: Settings):
+        self.pool, self.settings = pool, settings
+        self.queue = asyncio.Semaphore(pool.get_max_size())  # callers waiting for a connection, in arrival order
+        self.affinity = RoleAffinity(on_kept=self._sweep_soon)
+        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
+        self._taken = 0  # connections taken from the pool: in use, kept, or being opened
+        self._sweeper: asyncio.Task | None = None
+        self._closed = False  # closing: connections go back to the pool, which waits for them
+        self.in_use = 0  # connections handed to calls
+        self.waiting = 0  # calls waiting for one
+
+    @property
+    def choices(self) -> collections.Counter[str]:
+        """How calls got their connection: same role, new connection, waited for its role, no role yet, other role."""
+        return self.affinity.choices
+
+    async def connect(self, identity: str) -> asyncpg.Connection:
+        """acquire(), retried when a connection could not be opened: nothing was sent yet."""
+        for attempt in range(1 + self.settings.connect_retries):
+            try:
+                return await self.acquire(identity)
+            except CONNECTION_ERRORS as exc:
+                if attempt == self.settings.connect_retries:
+                    raise ToolError(
+                        "DATABASE_UNAVAILABLE",
+                        "the database connection failed",
+                        detail=type(exc).__name__,
+                        hint=RETRY_HINT,
+                    ) from None
+                await asyncio.sleep(0.1 * 3**attempt)
+        raise AssertionError("unreachable")
+
+    async def acquire(self, identity: str | None = None, patient: bool = False) -> asyncpg.Connection:
+        """A connection, callers served in the order they came, at most calls_per_identity at once per identity.
+        asyncpg's pool alone is not fair: a released connection wakes the longest waiter, but a caller arriving
+        before that waiter runs takes it, and the waiter queues again at the back (measured at 32 clients on a pool
+        of 10: p99 62 ms at a p50 of 11 ms). A FIFO semaphore the size of the pool is the queue; below it there is
+        then always a kept connection or room in the pool. In front of it each identity has a semaphore of its own,
+        so one caller cannot hold every connection. One deadline (pool_timeout_s; none for a patient caller) covers
+        all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task."""
+        limit = self.settings.calls_per_identity
+        own = identity is not None and limit < self.pool.get_max_size()
+        if own:
+            slot = self._identities.setdefault(identity, [asyncio.Semaphore(limit), 0])
+            slot[1] += 1
+        held: list[asyncio.Semaphore] = []
+        self.waiting += 1
+        try:
+            async with asyncio.timeout(None if patient else self.settings.pool_timeout_s):
+                if own:
+                    await slot[0].acquire()
+                    held.append(slot[0])
+                await self.queue.acquire()
+                held.append(self.queue)
+                conn = await self._choose(identity)
+        except BaseException as exc:
+            self._free(identity, held)
+            if not isinstance(exc, TimeoutError):
+                raise
+            if own and not held:
+                raise ToolError(
+                    "SERVER_BUSY",
+                    f"too many concurrent calls for this identity (the limit is {limit})",
+                    hint="wait for your running calls to finish, or run fewer at once",
+                ) from None
+            hint = "retry shortly; the server is at its connection limit"
+            raise ToolError("SERVER_BUSY", "no database connection became free in time", hint=hint) from None
+        finally:
+            self.waiting -= 1
+        self.in_use += 1
+        self.affinity.started(conn, identity)
+        return conn
+
+    async def _choose(self, identity: str | None) -> asyncpg.Connection:
+        conn = self.affinity.choose(identity, room=self._taken < self.pool.get_max_size())
+        while conn is WAIT_FOR_ROLE:
+            conn = await self.affinity.wait(identity)
+            conn = conn or self.affinity.choose(identity, room=self._taken < self.pool.get_max_size())
+        if conn is not None:
+            return conn
+        self._taken += 1
+        try:
+            return await self.pool.acquire()
+        except BaseException:
+            self._taken -= 1
+            raise
+
+    def _free(self, identity: str | None, held: list[asyncio.Semaphore]) -> None:
+        for semaphore in reversed(held):
+            semaphore.release()
+        slot = self._identities.get(identity) if identity is not None else None
+        if slot is not None:
+            slot[1] -= 1
+            if not slot[1]:  # nobody of this identity is running or waiting
+                del self._identities[identity]
+
+    async def release(self, conn: asyncpg.Connection, identity: str | None = None, role: str | None = None) -> None:
+        """Kept for the next call when it is idle, else back to the pool (which resets it); then the next caller in
+        line is let through (it finds the connection kept, or room in the pool). A release to the pool that fails
+        or takes too long (a cancel PostgreSQL does not honour) drops the connection; the caller's answer stands
+        either way. `role`: the role the call ran as, when it finished."""
+        counted = self.affinity.finished(conn, identity, role)
+        try:
+            if self._closed or gone(conn) or conn.is_in_transaction() or sdk_adapter.cancel_in_flight(conn):
+                await self._give_back(conn)
+            else:
+                self.affinity.keep(conn, role or self.affinity.roles.get(identity))
+        finally:
+            self.in_use -= 1
+            self.affinity.release_surplus(counted)
+            slot = self._identities.get(identity) if identity is not None else None
+            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
+
+    async def _give_back(self, conn: asyncpg.Connection) -> None:
+        try:
+            await self.pool.release(conn, timeout=RELEASE_TIMEOUT_S)
+        except Exception as exc:
+            conn.terminate()
+            log("warning", "connection dropped on release", error=repr(exc))
+        finally:
+            self._taken -= 1
+
+    def _sweep_soon(self) -> None:
+        if self._sweeper is None or self._sweeper.done():
+            self._sweeper = asyncio.create_task(self._sweep())
+
+    async def _sweep(self) -> None:
+        """While connections are kept: those idle for pool_idle_s are closed (and their place in the pool freed),
+        as the pool would have closed them."""
+        idle_s = self.settings.pool_idle_s
+        while self.affinity.kept:
+            await asyncio.sleep(max(0.05, min(idle_s, 60) / 4))
+            for conn in self.affinity.take_idle(idle_s):
+                conn.terminate()
+                await self._give_back(conn)
+
+    async def close(self) -> None:
+        """Every kept connection back to the pool (before the pool closes), and any call still running gives its
+        back when it ends."""
+        self._closed = True
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            await asyncio.gather(self._sweeper, return_exceptions=True)
+        for conn in self.affinity.take_idle(0):
+            await self._give_back(conn)
+
+
+def gone(conn: asyncpg.Connection) -> bool:
+    """Closed, or no longer ours: asyncpg hands a terminated or lost connection back to its pool at once and its
+    proxy then refuses every use."""
+    try:
+        return conn.is_closed()
+    except asyncpg.InterfaceError:
+        return True
