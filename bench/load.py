@@ -36,7 +36,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -274,6 +274,18 @@ def postmaster(pgdata: Path) -> int:
     return int((pgdata / "postmaster.pid").read_text().split()[0])
 
 
+def on_embedded_server() -> bool:
+    """Whether the run's database is on the embedded development server, whose processes' CPU is then counted:
+    no DATABASE_URL, or one whose socket directory is that server's (another of its databases, e.g. zava_full)."""
+    given = os.environ.get("DATABASE_URL")
+    if not given:
+        return True
+    parts = urlsplit(given)
+    host = parse_qs(parts.query).get("host", [parts.hostname or ""])[0]
+    pid_file = devdb.PGDATA / "postmaster.pid"
+    return host.startswith("/") and Path(host).resolve() == devdb.PGDATA.resolve() and pid_file.exists()
+
+
 @contextlib.contextmanager
 def replica() -> Iterator[tuple[str, Path]]:
     """A streaming replica of the development server, for one run, in a scratch directory under .cache/: its URL for
@@ -341,7 +353,7 @@ def main() -> int:
     options += ["--workers", str(args.workers)]
     if args.stateless or args.workers > 1:  # given, not left implied: the workers of 8d590d9 kept sessions without it
         options.append("--stateless-http")
-    postmasters = {} if os.environ.get("DATABASE_URL") else {"primary": postmaster(devdb.PGDATA)}
+    postmasters = {"primary": postmaster(devdb.PGDATA)} if on_embedded_server() else {}
     with contextlib.ExitStack() as stack:
         if args.replica:
             replica_url, replica_pgdata = stack.enter_context(replica())
