@@ -33,13 +33,20 @@ CONNECTION_ERRORS = (
 WAIT_FOR_ROLE = object()  # RoleAffinity.choose: wait for a connection a call of the caller's role releases
 RELEASE_TIMEOUT_S = 1.0  # a cancelled statement gets this long to end before its connection is dropped
 ROLES_REMEMBERED = 10_000  # identities whose last role picks their connection (least recently seen forgotten)
+# A kept connection idle this long is taken by a call of any role rather than that call waiting for its own role's:
+# its role has not needed it for many calls' time (a call of the realistic mix takes ~6 ms), so traffic moved to other
+# roles, and waiting would leave it idle while its new role's calls queue behind each other. At 0.1 s the realistic
+# mix already took other roles' connections ten times as often (~100 calls in 20 s instead of ~10; PostgreSQL +5% a
+# call): a role with few callers leaves its connection idle that long between calls.
+IDLE_FOR_ANY_ROLE_S = 1.0
 
 
 class RoleAffinity:
     """Idle connections tagged with the role their last call ran as (the dispatch statement returns it), and the
     choice of one for a call: a kept connection of its identity's last role, else a new one while the pool has
     room, else one that a running call of its role will release (while more of them run than calls wait for them),
-    else one of no role yet, else the least recently kept. Waiting costs the caller at most one call's time; not
+    else one of no role yet, else the least recently kept; it takes the least recently kept at once instead of
+    waiting when that one has been idle for IDLE_FOR_ANY_ROLE_S. Waiting costs the caller at most one call's time; not
     waiting cost the database a re-plan of the tool (the realistic mix at 8 clients on 10 connections: 13% of calls
     on another role's connection without the wait). The role only picks a connection: each call still asks the
     database for its identity's role."""
@@ -70,7 +77,8 @@ class RoleAffinity:
             if room:
                 self.choices["new connection"] += 1
                 return None
-            if self.busy[role] > len(self.waiters.get(role, ())):
+            long_idle = kept and time.monotonic() - kept[0][2] >= IDLE_FOR_ANY_ROLE_S  # kept[0]: kept the longest
+            if self.busy[role] > len(self.waiters.get(role, ())) and not long_idle:
                 self.choices["waited for its role"] += 1
                 return WAIT_FOR_ROLE
         untagged = last_kept(None)

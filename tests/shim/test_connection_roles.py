@@ -13,6 +13,7 @@ import pytest
 
 from shim.app import Shim
 from shim.config import Settings
+from shim.connections import IDLE_FOR_ANY_ROLE_S
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"  # zava_store_manager
 REGIONAL = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"  # zava_regional_manager
@@ -108,10 +109,27 @@ async def test_a_call_waits_for_a_connection_of_its_role_rather_than_take_anothe
         await shim.stop()
 
 
+async def test_a_connection_idle_for_long_goes_to_any_role_rather_than_a_call_waiting(login):
+    shim, pids = await two_roles_on_two_connections(login)
+    queue = shim.database.executor.queue
+    try:
+        await asyncio.sleep(IDLE_FOR_ANY_ROLE_S * 1.5)  # head office's connection: idle, its role not calling
+        before = queue.choices["other role"]
+        # Two store managers' slow calls at once: the second takes head office's idle connection instead of
+        # waiting for the first (traffic moved from one role to another must not queue behind itself).
+        answers = await asyncio.gather(backend(shim, SEATTLE, 0.3), backend(shim, TACOMA, 0.3))
+        assert sorted(answers) == sorted([pids[SEATTLE], pids[HEAD_OFFICE]]), (answers, pids, queue.choices)
+        assert queue.choices["other role"] == before + 1, queue.choices
+    finally:
+        await shim.stop()
+
+
 async def test_a_caller_waiting_for_its_role_chooses_again_when_that_roles_connection_is_lost(login, shim_db):
     shim, pids = await two_roles_on_two_connections(login, pool_timeout_s=30)
     try:
         slow = asyncio.create_task(shim.call(shim.tools["sleep_for"], {"seconds": 20}, HEAD_OFFICE, "slow"))
+        # The store managers' connection busy too: an idle one would be taken instead of waiting.
+        other = asyncio.create_task(shim.call(shim.tools["sleep_for"], {"seconds": 3}, SEATTLE, "other"))
         await asyncio.sleep(0.5)
         waiting = asyncio.create_task(backend(shim, HEAD_OFFICE))  # waits for head office's one connection
         await asyncio.sleep(0.5)
@@ -121,6 +139,7 @@ async def test_a_caller_waiting_for_its_role_chooses_again_when_that_roles_conne
         assert (await slow).error_code == "DATABASE_UNAVAILABLE"
         pid = await asyncio.wait_for(waiting, 10)  # a new connection, long before the pool's 30 s deadline
         assert pid not in (pids[HEAD_OFFICE], pids[SEATTLE])
+        assert not (await other).is_error
     finally:
         await shim.stop()
 
