@@ -1,4 +1,4 @@
-"""The server's command: `python server.py --help` (shim/cli.py); installed as `zava-mcp`."""
+"""The server's command: `python server.py --help` (shim/cli.py); a console script too (pyproject.toml)."""
 
 import sys
 

@@ -144,9 +144,10 @@ class RoleAffinity:
 
     def take_idle(self, idle_s: float) -> list[asyncpg.Connection]:
         """The connections kept for at least idle_s (all of them for 0), no longer kept."""
-        now = time.monotonic()
-        stale = [k for k in self.kept if now - k[2] >= idle_s]
-        self.kept = [k for k in self.kept if k not in stale]
+        now, stale, fresh = time.monotonic(), [], []
+        for kept in self.kept:
+            (stale if now - kept[2] >= idle_s else fresh).append(kept)
+        self.kept = fresh
         return [conn for conn, _, _ in stale]
 
 
@@ -230,10 +231,11 @@ class CallQueue:
         return conn
 
     async def _choose(self, identity: str | None) -> asyncpg.Connection:
-        conn = self.affinity.choose(identity, room=self._taken < self.pool.get_max_size())
-        while conn is WAIT_FOR_ROLE:
-            conn = await self.affinity.wait(identity)
-            conn = conn or self.affinity.choose(identity, room=self._taken < self.pool.get_max_size())
+        conn = WAIT_FOR_ROLE
+        while conn is WAIT_FOR_ROLE:  # a waiter handed None (its role's connection lost) chooses again
+            conn = self.affinity.choose(identity, room=self._taken < self.pool.get_max_size())
+            if conn is WAIT_FOR_ROLE:
+                conn = await self.affinity.wait(identity) or WAIT_FOR_ROLE
         if conn is not None:
             return conn
         self._taken += 1
