@@ -2514,6 +2514,49 @@ COMMENT ON FUNCTION jobs.fold_sales_changes() IS 'Moves the orders changed since
 @every 1';
 
 --
+-- Name: base_type(oid); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.base_type(type_oid oid) RETURNS oid
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE chain AS (
+        SELECT t.oid, t.typtype, t.typbasetype FROM pg_catalog.pg_type AS t WHERE t.oid = type_oid
+        UNION ALL
+        SELECT b.oid, b.typtype, b.typbasetype
+        FROM chain AS c INNER JOIN pg_catalog.pg_type AS b ON b.oid = c.typbasetype
+        WHERE c.typtype = 'd'
+    )
+    SELECT c.oid FROM chain AS c WHERE c.typtype <> 'd'
+$$;
+
+ALTER FUNCTION mcp.base_type(type_oid oid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION base_type(type_oid oid); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.base_type(type_oid oid) IS 'The type a domain (or a domain over a domain) is made of; any other type itself.';
+
+--
+-- Name: base_type_name(oid); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.base_type_name(type_oid oid) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT t.typname::text FROM pg_catalog.pg_type AS t WHERE t.oid = mcp.base_type(type_oid)
+$$;
+
+ALTER FUNCTION mcp.base_type_name(type_oid oid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION base_type_name(type_oid oid); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.base_type_name(type_oid oid) IS 'pg_type.typname of mcp.base_type.';
+
+--
 -- Name: call_tool(text, text, text, text[], boolean); Type: FUNCTION; Schema: mcp; Owner: postgres
 --
 
@@ -2571,6 +2614,578 @@ ALTER FUNCTION mcp.call_tool(identity text, request_role text, call_statement te
 
 COMMENT ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) IS 'Runs one tool call as the request role of an identity (in the setting mcp.identity), transaction-locally, in the
 caller''s single statement.';
+
+--
+-- Name: comment_docs(text); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.comment_docs(comment_text text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+DECLARE
+    line text;
+    found text [];
+    current_key text;
+    description text [] := '{}';
+    docs jsonb := '{}';
+    read_only boolean := false;
+    cache_ttl_s integer;
+BEGIN
+    FOREACH line IN ARRAY pg_catalog.regexp_split_to_array(coalesce(comment_text, ''), '\r\n|[\n\r]') LOOP
+        IF btrim(line, E' \t') = '@readonly' THEN
+            read_only := true;
+            current_key := NULL;
+            CONTINUE;
+        END IF;
+        found := pg_catalog.regexp_match(line, '^\s*@cache(?:\s+(\d+))?\s*$');
+        IF found IS NOT NULL THEN
+            cache_ttl_s := coalesce(found[1]::integer, 300);
+            current_key := NULL;
+            CONTINUE;
+        END IF;
+        found := pg_catalog.regexp_match(line, '^\s*@(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$');
+        IF found IS NOT NULL THEN
+            current_key := CASE found[1] WHEN 'param' THEN found[2] ELSE '@column ' || found[2] END;
+            docs := docs || pg_catalog.jsonb_build_object(current_key, btrim(found[3], E' \t'));
+        ELSIF current_key IS NOT NULL AND line ~ '^[ \t]' AND btrim(line, E' \t') <> '' THEN
+            docs := pg_catalog.jsonb_set(
+                docs, ARRAY[current_key], to_jsonb((docs ->> current_key) || ' ' || btrim(line, E' \t'))
+            );
+        ELSE
+            current_key := NULL;
+            description := description || line;
+        END IF;
+    END LOOP;
+    RETURN pg_catalog.jsonb_build_object(
+        'description', btrim(array_to_string(description, E'\n'), E' \t\n'),
+        'docs', docs,
+        'read_only', read_only,
+        'cache_ttl_s', cache_ttl_s
+    );
+END
+$_$;
+
+ALTER FUNCTION mcp.comment_docs(comment_text text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION comment_docs(comment_text text); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.comment_docs(comment_text text) IS 'A function''s COMMENT as {description, docs, read_only, cache_ttl_s}: the @param/@column/@readonly/@cache convention.';
+
+--
+-- Name: declared_input_schema(oid, boolean); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.declared_input_schema(type_oid oid, embed_vectors boolean) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t pg_catalog.pg_type;
+    declared jsonb;
+    checks jsonb;
+    shortest integer;
+BEGIN
+    SELECT * INTO t FROM pg_catalog.pg_type WHERE oid = type_oid;
+    IF t.typtype = 'd' THEN
+        declared := mcp.declared_input_schema(t.typbasetype, embed_vectors);
+        checks := mcp.domain_check_schema(ARRAY(
+            SELECT pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint AS c
+            WHERE c.contypid = type_oid AND c.contype = 'c' ORDER BY c.oid
+        ));
+        -- The shortest length any layer declares: varchar(n) under the domain, the base's, the CHECK's.
+        SELECT min(l.n) INTO shortest FROM (VALUES
+            (CASE WHEN mcp.base_type_name(type_oid) IN ('varchar', 'bpchar') AND t.typtypmod >= 4
+                THEN t.typtypmod - 4 END),
+            ((declared ->> 'maxLength')::integer),
+            ((checks ->> 'maxLength')::integer)
+        ) AS l (n);
+        RETURN declared || checks || CASE WHEN shortest IS NOT NULL
+            THEN pg_catalog.jsonb_build_object('maxLength', shortest) ELSE '{}' END;
+    ELSIF t.typtype = 'e' THEN
+        RETURN pg_catalog.jsonb_build_object('type', 'string', 'enum', (
+            SELECT coalesce(pg_catalog.jsonb_agg(e.enumlabel ORDER BY e.enumsortorder), '[]')
+            FROM pg_catalog.pg_enum AS e WHERE e.enumtypid = type_oid
+        ));
+    ELSIF t.typelem <> 0 AND left(t.typname, 1) = '_' THEN
+        RETURN pg_catalog.jsonb_build_object('type', 'array', 'items', mcp.input_schema(t.typelem, embed_vectors));
+    ELSIF t.typname = 'vector' AND embed_vectors THEN
+        RETURN '{"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S",
+            "description": "text (at most 2,000 characters); the server turns it into a vector"}'::jsonb;
+    ELSIF t.typname = 'vector' THEN
+        RETURN '{"type": "array", "items": {"type": "number"}}'::jsonb;
+    END IF;
+    RETURN coalesce('{
+        "int2": {"type": "integer", "minimum": -32768, "maximum": 32767},
+        "int4": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647},
+        "int8": {"type": "integer", "minimum": -9223372036854775808, "maximum": 9223372036854775807},
+        "numeric": {"type": "number"}, "float4": {"type": "number"}, "float8": {"type": "number"},
+        "text": {"type": "string"}, "varchar": {"type": "string"}, "bpchar": {"type": "string"},
+        "timestamptz": {"type": "string", "format": "date-time"}, "timestamp": {"type": "string", "format": "date-time"},
+        "json": {"type": "object"}, "jsonb": {"type": "object"},
+        "uuid": {"type": "string", "format": "uuid"}, "date": {"type": "string", "format": "date"},
+        "time": {"type": "string", "format": "time"}, "bool": {"type": "boolean"},
+        "name": {"type": "string", "maxLength": 63},
+        "interval": {"type": "string", "description": "a PostgreSQL interval, e.g. ''7 days''"}
+    }'::jsonb -> t.typname::text, '{"type": "string"}');
+END
+$$;
+
+ALTER FUNCTION mcp.declared_input_schema(type_oid oid, embed_vectors boolean) OWNER TO postgres;
+
+--
+-- Name: FUNCTION declared_input_schema(type_oid oid, embed_vectors boolean); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.declared_input_schema(type_oid oid, embed_vectors boolean) IS 'An argument''s JSON Schema as its type declares it.';
+
+--
+-- Name: described(jsonb, text); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.described(value_schema jsonb, doc text) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN coalesce(doc, '') = '' THEN value_schema
+        ELSE value_schema || pg_catalog.jsonb_build_object('description', doc) END
+$$;
+
+ALTER FUNCTION mcp.described(value_schema jsonb, doc text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION described(value_schema jsonb, doc text); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.described(value_schema jsonb, doc text) IS 'A schema with its description from the comment, if any.';
+
+--
+-- Name: domain_check_schema(text[]); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.domain_check_schema(checks text[]) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+    check_text text;
+    found text [];
+    result jsonb := '{}';
+BEGIN
+    FOREACH check_text IN ARRAY coalesce(checks, '{}') LOOP
+        CONTINUE WHEN pg_catalog.regexp_replace(check_text, '''(?:[^'']|'''')*''', '''''', 'g') ~ '\mOR\M';
+        FOR found IN
+            SELECT m.m FROM pg_catalog.regexp_matches(
+                check_text, 'VALUE\s*(>=|<=|>|<)\s*\(?''?(-?\d+(?:\.\d+)?)''?', 'g'
+            ) AS m (m)
+        LOOP
+            result := result || pg_catalog.jsonb_build_object(
+                CASE found[1] WHEN '>=' THEN 'minimum' WHEN '<=' THEN 'maximum'
+                    WHEN '>' THEN 'exclusiveMinimum' ELSE 'exclusiveMaximum' END,
+                found[2]::numeric
+            );
+        END LOOP;
+        FOR found IN
+            SELECT m.m FROM pg_catalog.regexp_matches(
+                check_text,
+                '\m(?:char_length|character_length|length)\(\s*\(?VALUE\)?(?:::[a-z ]+)?\s*\)\s*(<=|<|>=|>|=)\s*\(?(\d+)',
+                'g'
+            ) AS m (m)
+        LOOP
+            IF found[1] IN ('<=', '<', '=') THEN
+                result := result || pg_catalog.jsonb_build_object(
+                    'maxLength', found[2]::integer - (found[1] = '<')::integer
+                );
+            END IF;
+            IF found[1] IN ('>=', '>', '=') THEN
+                result := result || pg_catalog.jsonb_build_object(
+                    'minLength', found[2]::integer + (found[1] = '>')::integer
+                );
+            END IF;
+        END LOOP;
+        found := pg_catalog.regexp_match(check_text, 'VALUE\s*~\s*''((?:[^'']|'''')*)''');
+        IF found IS NOT NULL THEN
+            result := result || pg_catalog.jsonb_build_object('pattern', replace(found[1], '''''', ''''));
+        END IF;
+        found := pg_catalog.regexp_match(check_text, 'VALUE\s*(?:::\w+\s*)?=\s*ANY\s*\(\(?ARRAY\[([^]]*)\]');
+        IF found IS NOT NULL THEN
+            result := result || pg_catalog.jsonb_build_object('enum', (
+                SELECT coalesce(pg_catalog.jsonb_agg(replace(l.label[1], '''''', '''') ORDER BY l.n), '[]')
+                FROM pg_catalog.regexp_matches(found[1], '''((?:[^'']|'''')*)''', 'g') WITH ORDINALITY AS l (label, n)
+            ));
+        END IF;
+    END LOOP;
+    RETURN result;
+END
+$$;
+
+ALTER FUNCTION mcp.domain_check_schema(checks text[]) OWNER TO postgres;
+
+--
+-- Name: FUNCTION domain_check_schema(checks text[]); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.domain_check_schema(checks text[]) IS 'JSON Schema for the simple domain CHECKs (bounds, lengths, a regex, an IN list); a CHECK with OR is left out.';
+
+--
+-- Name: input_schema(oid, boolean); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE
+        WHEN t.typcategory = 'S' AND d.s ->> 'type' = 'string' AND NOT d.s ? 'maxLength'
+            THEN d.s || '{"maxLength": 4096}'
+        ELSE d.s
+    END
+    FROM pg_catalog.pg_type AS t, LATERAL (SELECT mcp.declared_input_schema(type_oid, embed_vectors) AS s) AS d
+    WHERE t.oid = type_oid
+$$;
+
+ALTER FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) OWNER TO postgres;
+
+--
+-- Name: FUNCTION input_schema(type_oid oid, embed_vectors boolean); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) IS 'An argument''s JSON Schema; text without a declared length gets maxLength 4096.';
+
+--
+-- Name: nullable_schema(jsonb); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.nullable_schema(value_schema jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE
+        WHEN value_schema -> 'anyOf' @> '[{"type": "null"}]' THEN value_schema
+        WHEN value_schema ? 'anyOf'
+            THEN pg_catalog.jsonb_set(value_schema, '{anyOf}', (value_schema -> 'anyOf') || '[{"type": "null"}]')
+        ELSE pg_catalog.jsonb_build_object('anyOf', pg_catalog.jsonb_build_array(
+            value_schema - ARRAY['minimum', 'maximum', 'format', 'maxLength', 'minLength', 'pattern', 'description',
+                'title'],
+            '{"type": "null"}'::jsonb
+        )) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'description', value_schema -> 'description', 'title', value_schema -> 'title'
+        ))
+    END
+$$;
+
+ALTER FUNCTION mcp.nullable_schema(value_schema jsonb) OWNER TO postgres;
+
+--
+-- Name: FUNCTION nullable_schema(value_schema jsonb); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.nullable_schema(value_schema jsonb) IS 'A result value''s schema that admits NULL, as anyOf branches.';
+
+--
+-- Name: output_schema(oid); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.output_schema(type_oid oid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t pg_catalog.pg_type;
+BEGIN
+    SELECT * INTO t FROM pg_catalog.pg_type WHERE oid = mcp.base_type(type_oid);
+    IF t.typelem <> 0 AND left(t.typname, 1) = '_' THEN
+        RETURN mcp.nullable_schema(pg_catalog.jsonb_build_object('type', 'array', 'items', mcp.output_schema(t.typelem)));
+    ELSIF t.typtype = 'c' THEN  -- a composite value is rendered as a JSON object
+        RETURN mcp.nullable_schema('{"type": "object"}');
+    END IF;
+    RETURN mcp.nullable_schema(coalesce('{
+        "int2": {"type": "integer"}, "int4": {"type": "integer"}, "int8": {"type": "integer"},
+        "json": {"anyOf": [{"type": "object"}, {"type": "array"}, {"type": "string"}, {"type": "number"},
+            {"type": "boolean"}, {"type": "null"}]},
+        "jsonb": {"anyOf": [{"type": "object"}, {"type": "array"}, {"type": "string"}, {"type": "number"},
+            {"type": "boolean"}, {"type": "null"}]},
+        "vector": {"type": "array", "items": {"type": "number"}}
+    }'::jsonb -> t.typname::text, mcp.input_schema(t.oid, false)));
+END
+$$;
+
+ALTER FUNCTION mcp.output_schema(type_oid oid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION output_schema(type_oid oid); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.output_schema(type_oid oid) IS 'A result value''s JSON Schema, NULL admitted.';
+
+--
+-- Name: prompts(text); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.prompts(schema_name text) RETURNS SETOF json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    completers jsonb;
+    wrong text;
+    f record;
+    docs jsonb;
+BEGIN
+    SELECT s.name || '(' || s.identity_args || ')' INTO wrong
+    FROM mcp.served_functions(schema_name) AS s
+    WHERE
+        s.returns_set AND mcp.base_type_name(s.return_type) = 'text' AND starts_with(s.name, 'complete_')
+        AND ARRAY(SELECT mcp.base_type_name(t.t) FROM unnest(s.in_types) WITH ORDINALITY AS t (t, n) ORDER BY t.n)
+        NOT IN ('{text}', '{text,jsonb}')
+    LIMIT 1;
+    IF wrong IS NOT NULL THEN
+        RAISE EXCEPTION '%.%: a completer takes (text [, jsonb])', schema_name, wrong
+            USING ERRCODE = 'invalid_function_definition';
+    END IF;
+    SELECT string_agg(s.name, ', ') INTO wrong FROM (
+        SELECT s.name FROM mcp.served_functions(schema_name) AS s
+        WHERE NOT s.returns_set AND mcp.base_type_name(s.return_type) = 'text'
+        GROUP BY s.name HAVING count(*) > 1
+    ) AS s;
+    IF wrong IS NOT NULL THEN
+        RAISE EXCEPTION 'overloaded functions in schema % cannot become prompts: %', quote_literal(schema_name), wrong
+            USING ERRCODE = 'invalid_function_definition';
+    END IF;
+    SELECT coalesce(jsonb_object_agg(substr(s.name, 10), jsonb_build_object(
+        'completer', '"' || replace(schema_name, '"', '""') || '"."' || replace(s.name, '"', '""') || '"',
+        'takes_context', cardinality(s.in_types) = 2
+    )), '{}') INTO completers
+    FROM mcp.served_functions(schema_name) AS s
+    WHERE s.returns_set AND mcp.base_type_name(s.return_type) = 'text' AND starts_with(s.name, 'complete_');
+    FOR f IN
+        SELECT * FROM mcp.served_functions(schema_name) AS s
+        WHERE NOT s.returns_set AND mcp.base_type_name(s.return_type) = 'text'
+    LOOP
+        IF f.arguments @> '[{"name": ""}]' THEN
+            RAISE EXCEPTION '%.%(%): every argument of a prompt needs a name', schema_name, f.name, f.identity_args
+                USING ERRCODE = 'invalid_function_definition';
+        END IF;
+        docs := mcp.comment_docs(f.comment_text);
+        RETURN NEXT json_build_object(
+            'name', f.name,
+            'qualified_name', '"' || replace(schema_name, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'description', coalesce(nullif(docs ->> 'description', ''), schema_name || '.' || f.name),
+            'arguments', coalesce((
+                SELECT json_agg(json_build_object(
+                    'name', a.name,
+                    'type_sql', pg_catalog.format_type(a.type_oid, NULL),
+                    -- The choices are named in the description unless it names them all already.
+                    'description', CASE
+                        WHEN a.choices IS NULL OR a.doc IS NULL OR NOT EXISTS (
+                            SELECT FROM jsonb_array_elements_text(a.choices) AS c (label)
+                            WHERE strpos(a.doc, c.label) = 0
+                        ) THEN a.doc
+                        ELSE a.doc || ' One of: ' || (
+                            SELECT string_agg(c.label, ', ' ORDER BY c.n)
+                            FROM jsonb_array_elements_text(a.choices) WITH ORDINALITY AS c (label, n)
+                        ) || '.'
+                    END,
+                    'required', a.ordinal <= (SELECT count(*) FROM jsonb_array_elements(f.arguments) AS i (arg)
+                        WHERE i.arg ->> 'mode' IN ('i', 'b', 'v')) - f.n_defaults,
+                    'choices', a.choices,
+                    'completer', completers -> a.name ->> 'completer',
+                    'completer_takes_context', coalesce((completers -> a.name ->> 'takes_context')::boolean, false)
+                ) ORDER BY a.ordinal)
+                FROM (
+                    SELECT
+                        i.arg ->> 'name',
+                        (i.arg ->> 'type')::oid,
+                        row_number() OVER (ORDER BY i.n),
+                        docs -> 'docs' ->> (i.arg ->> 'name'),
+                        nullif(mcp.input_schema((i.arg ->> 'type')::oid, false) -> 'enum', '[]')
+                    FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS i (arg, n)
+                    WHERE i.arg ->> 'mode' IN ('i', 'b', 'v')
+                ) AS a (name, type_oid, ordinal, doc, choices)
+            ), '[]')
+        );
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION mcp.prompts(schema_name text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION prompts(schema_name text); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.prompts(schema_name text) IS 'Every text function of the prompts schema as the MCP prompt the server lists, with its arguments'' completers.';
+
+--
+-- Name: served_functions(text); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.served_functions(schema_name text) RETURNS TABLE(name text, volatility text, returns_set boolean, return_type oid, n_defaults integer, in_types oid[], arguments jsonb, identity_args text, comment_text text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH request_roles AS (
+        SELECT m.roleid FROM pg_catalog.pg_auth_members AS m
+        WHERE m.member = (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = session_user)
+    )
+    SELECT
+        p.proname::text,
+        p.provolatile::text,
+        p.proretset,
+        p.prorettype,
+        p.pronargdefaults::integer,
+        p.proargtypes::oid [],
+        -- Every parameter in order: [{"name", "type", "mode"}], mode i(n), o(ut), b (inout), v(ariadic), t(able).
+        (SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+            'name', coalesce(p.proargnames[a.n], ''), 'type', a.type_oid, 'mode', coalesce(p.proargmodes[a.n], 'i')
+        ) ORDER BY a.n), '[]')
+        FROM pg_catalog.unnest(coalesce(p.proallargtypes, p.proargtypes::oid [])) WITH ORDINALITY AS a (type_oid, n)),
+        pg_catalog.pg_get_function_identity_arguments(p.oid),
+        pg_catalog.obj_description(p.oid, 'pg_proc')
+    FROM pg_catalog.pg_proc AS p
+    INNER JOIN pg_catalog.pg_namespace AS n ON p.pronamespace = n.oid
+    WHERE
+        n.nspname = schema_name AND p.prokind = 'f'
+        AND EXISTS (
+            SELECT FROM request_roles AS r WHERE pg_catalog.has_function_privilege(r.roleid, p.oid, 'EXECUTE')
+        )
+    ORDER BY p.proname COLLATE "C"
+$$;
+
+ALTER FUNCTION mcp.served_functions(schema_name text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION served_functions(schema_name text); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.served_functions(schema_name text) IS 'The functions of a schema that a request role of the session''s login may execute, with their parameters.';
+
+--
+-- Name: tools(text, boolean); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.tools(api_schema text, embed_vectors boolean) RETURNS SETOF json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    overloaded text;
+    f record;
+    docs jsonb;
+    params json;
+    columns json;
+    scalar_schema jsonb;
+BEGIN
+    SELECT string_agg(o.signatures, '; ' ORDER BY o.name COLLATE "C") INTO overloaded
+    FROM (
+        SELECT s.name, string_agg(s.name || '(' || s.identity_args || ')', ', ' ORDER BY s.identity_args COLLATE "C")
+        FROM mcp.served_functions(api_schema) AS s GROUP BY s.name HAVING count(*) > 1
+    ) AS o (name, signatures);
+    IF overloaded IS NOT NULL THEN
+        RAISE EXCEPTION 'overloaded functions in schema % cannot become tools: %', quote_literal(api_schema), overloaded
+            USING ERRCODE = 'invalid_function_definition';
+    END IF;
+    FOR f IN SELECT * FROM mcp.served_functions(api_schema) LOOP
+        docs := mcp.comment_docs(f.comment_text);
+        WITH inputs AS (
+            SELECT
+                a.arg ->> 'name' AS name,
+                (a.arg ->> 'type')::oid AS type_oid,
+                row_number() OVER (ORDER BY a.n) AS ordinal,
+                t.typtype = 'd' AND t.typname = 'embedding_source' AS embedded_text
+            FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
+            INNER JOIN pg_catalog.pg_type AS t ON t.oid = (a.arg ->> 'type')::oid
+            WHERE a.arg ->> 'mode' IN ('i', 'b', 'v')
+        )
+        SELECT json_agg(json_build_object(
+            'name', i.name,
+            'type_sql', pg_catalog.format_type(i.type_oid, NULL),
+            'type_name', mcp.base_type_name(i.type_oid),
+            'schema', mcp.described(mcp.input_schema(i.type_oid, embed_vectors), docs -> 'docs' ->> i.name),
+            'required', i.ordinal <= (SELECT count(*) FROM inputs) - f.n_defaults AND NOT i.embedded_text,
+            'is_vector', embed_vectors AND mcp.base_type_name(i.type_oid) = 'vector',
+            'embedded_text', i.embedded_text
+        ) ORDER BY i.ordinal) INTO params
+        FROM inputs AS i;
+        IF EXISTS (SELECT FROM json_array_elements(params) AS p WHERE p ->> 'name' = '') THEN
+            RAISE EXCEPTION '%.%(%): every parameter of a tool needs a name', api_schema, f.name, f.identity_args
+                USING ERRCODE = 'invalid_function_definition';
+        END IF;
+        -- The row shape: OUT or TABLE parameters, a table's (composite type's) columns, or for SETOF a scalar one
+        -- column named after the function; none for a scalar result.
+        SELECT json_agg(json_build_object(
+            'name', c.name,
+            'schema', mcp.described(mcp.output_schema(c.type_oid), c.doc),
+            'type_name', mcp.base_type_name(c.type_oid)
+        ) ORDER BY c.n) INTO columns
+        FROM (
+            SELECT a.arg ->> 'name', (a.arg ->> 'type')::oid, docs -> 'docs' ->> ('@column ' || (a.arg ->> 'name')), a.n
+            FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
+            WHERE a.arg ->> 'mode' IN ('o', 'b', 't')
+            UNION ALL
+            SELECT att.attname::text, att.atttypid, NULL, att.attnum
+            FROM pg_catalog.pg_type AS t INNER JOIN pg_catalog.pg_attribute AS att ON att.attrelid = t.typrelid
+            WHERE
+                t.oid = f.return_type AND t.typtype = 'c' AND att.attnum > 0 AND NOT att.attisdropped
+                AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
+                AND NOT f.arguments @> '[{"mode": "b"}]'
+            UNION ALL
+            SELECT f.name, f.return_type, NULL, 1
+            WHERE
+                f.returns_set AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
+                AND NOT f.arguments @> '[{"mode": "b"}]'
+                AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS t
+                    WHERE t.oid = f.return_type AND t.typtype = 'c' AND t.typrelid <> 0)
+        ) AS c (name, type_oid, doc, n);
+        scalar_schema := CASE WHEN columns IS NULL THEN mcp.output_schema(f.return_type) END;
+        RETURN NEXT json_build_object(
+            'name', f.name,
+            'qualified_name', '"' || replace(api_schema, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'description', coalesce(nullif(docs ->> 'description', ''), api_schema || '.' || f.name
+                || '(' || f.identity_args || ')'),
+            'read_only', f.volatility IN ('s', 'i') OR (docs ->> 'read_only')::boolean,
+            -- Only STABLE/IMMUTABLE functions may be cached: a VOLATILE one may answer differently every time.
+            'cache_ttl_s', CASE WHEN f.volatility IN ('s', 'i') THEN (docs ->> 'cache_ttl_s')::integer END,
+            'params', coalesce(params, '[]'),
+            'columns', columns,
+            'scalar_type_name', CASE WHEN columns IS NULL THEN mcp.base_type_name(f.return_type) END,
+            'input_schema', json_build_object(
+                'type', 'object',
+                'properties', coalesce((SELECT json_object_agg(p ->> 'name', p -> 'schema' ORDER BY n)
+                    FROM json_array_elements(params) WITH ORDINALITY AS a (p, n)
+                    WHERE NOT (p ->> 'embedded_text')::boolean), '{}'),
+                'required', coalesce((SELECT json_agg(p ->> 'name' ORDER BY n)
+                    FROM json_array_elements(params) WITH ORDINALITY AS a (p, n)
+                    WHERE (p ->> 'required')::boolean), '[]'),
+                'additionalProperties', false
+            ),
+            'output_schema', CASE WHEN columns IS NULL THEN json_build_object(
+                'type', 'object',
+                'properties', json_build_object('result', scalar_schema),
+                'required', json_build_array('result')
+            ) ELSE json_build_object(
+                'type', 'object',
+                'properties', json_build_object(
+                    'rows', json_build_object('type', 'array', 'items', json_build_object(
+                        'type', 'object',
+                        'properties', (SELECT json_object_agg(c ->> 'name', c -> 'schema' ORDER BY n)
+                            FROM json_array_elements(columns) WITH ORDINALITY AS a (c, n)),
+                        'required', (SELECT json_agg(c ->> 'name' ORDER BY n)
+                            FROM json_array_elements(columns) WITH ORDINALITY AS a (c, n))
+                    )),
+                    'row_count', json_build_object('type', 'integer'),
+                    'truncated', json_build_object(
+                        'type', 'boolean', 'description', 'true when rows were cut at the server''s row cap'
+                    )
+                ),
+                'required', json_build_array('rows', 'row_count', 'truncated')
+            ) END
+        );
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION mcp.tools(api_schema text, embed_vectors boolean) OWNER TO postgres;
+
+--
+-- Name: FUNCTION tools(api_schema text, embed_vectors boolean); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.tools(api_schema text, embed_vectors boolean) IS 'Every function of the API schema as the MCP tool the server lists: schemas, description, annotations, binding.';
 
 --
 -- Name: history_is_append_only(); Type: FUNCTION; Schema: mcp_migrations; Owner: postgres
@@ -7535,11 +8150,85 @@ GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_mcp;
 GRANT ALL ON FUNCTION jobs.fold_sales_changes() TO zava_owner;
 
 --
+-- Name: FUNCTION base_type(type_oid oid); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.base_type(type_oid oid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION base_type_name(type_oid oid); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.base_type_name(type_oid oid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean); Type: ACL; Schema: mcp; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION mcp.call_tool(identity text, request_role text, call_statement text, call_arguments text[], read_only boolean) TO zava_mcp;
+
+--
+-- Name: FUNCTION comment_docs(comment_text text); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.comment_docs(comment_text text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION declared_input_schema(type_oid oid, embed_vectors boolean); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.declared_input_schema(type_oid oid, embed_vectors boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION described(value_schema jsonb, doc text); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.described(value_schema jsonb, doc text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION domain_check_schema(checks text[]); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.domain_check_schema(checks text[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION input_schema(type_oid oid, embed_vectors boolean); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION nullable_schema(value_schema jsonb); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.nullable_schema(value_schema jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION output_schema(type_oid oid); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.output_schema(type_oid oid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION prompts(schema_name text); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.prompts(schema_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION mcp.prompts(schema_name text) TO zava_mcp;
+
+--
+-- Name: FUNCTION served_functions(schema_name text); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.served_functions(schema_name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION tools(api_schema text, embed_vectors boolean); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.tools(api_schema text, embed_vectors boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION mcp.tools(api_schema text, embed_vectors boolean) TO zava_mcp;
 
 --
 -- Name: FUNCTION age(xid); Type: ACL; Schema: pg_catalog; Owner: postgres

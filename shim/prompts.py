@@ -22,11 +22,11 @@ import mcp_types as types
 from mcp.shared.exceptions import MCPError
 
 from shim.calls import Executor, ident
-from shim.catalog import CATALOG_SQL, CatalogError, _TypeResolver, _types, parse_comment
+from shim.catalog import CATALOG_REFUSED, CatalogError
 from shim.errors import ToolError
 
 MAX_VALUES = 100  # completion/complete answers at most this many values
-COMPLETER_PREFIX = "complete_"
+PROMPTS_SQL = "SELECT mcp.prompts($1)::text"
 
 
 class PromptError(MCPError):
@@ -63,38 +63,17 @@ class PromptSpec:
 
 
 async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dict[str, PromptSpec]:
-    """Every prompt of the schema, keyed by name, with the completers of its arguments."""
-    functions = await conn.fetch(CATALOG_SQL, schema)
-    types_ = _TypeResolver(await _types(conn, {o for f in functions for o in [*f["in_types"], f["return_type"]]}))
-    texts = [f for f in functions if types_.base_name(f["return_type"]) == "text"]
-    completers = {}
-    for f in (f for f in texts if f["returns_set"] and f["name"].startswith(COMPLETER_PREFIX)):
-        kinds = [types_.base_name(o) for o in f["in_types"]]
-        if kinds not in (["text"], ["text", "jsonb"]):
-            raise CatalogError(f"{schema}.{f['name']}({f['identity_args']}): a completer takes (text [, jsonb])")
-        completers[f["name"].removeprefix(COMPLETER_PREFIX)] = (f"{ident(schema)}.{ident(f['name'])}", len(kinds) > 1)
-    prompts: dict[str, PromptSpec] = {}
-    for f in (f for f in texts if not f["returns_set"]):
-        if f["name"] in prompts:
-            raise CatalogError(f"overloaded functions in schema {schema!r} cannot become prompts: {f['name']}")
-        description, docs, _ = parse_comment(f["comment"])
-        names = [n for n, m in zip(f["names"], f["modes"], strict=True) if m in ("i", "b", "v")]
-        if any(not n for n in names):
-            raise CatalogError(f"{schema}.{f['name']}({f['identity_args']}): every argument of a prompt needs a name")
-        first_default = len(names) - f["n_defaults"]
-        args = []
-        for index, (name, oid) in enumerate(zip(names, f["in_types"], strict=True)):
-            choices = types_.input_schema(oid, embed_vectors=False).get("enum")
-            doc = docs.get(name)
-            if choices and doc is not None and not all(c in doc for c in choices):
-                doc = f"{doc} One of: {', '.join(choices)}."
-            completer, takes_context = completers.get(name, (None, False))
-            choices = tuple(choices) if choices else None
-            required = index < first_default
-            args.append(PromptArg(name, types_.rows[oid]["display"], doc, required, choices, completer, takes_context))
-        prompts[f["name"]] = PromptSpec(
-            f["name"], f"{ident(schema)}.{ident(f['name'])}", description or f"{schema}.{f['name']}", tuple(args)
-        )
+    """Every prompt of the schema, keyed by name, with the completers of its arguments (mcp.prompts)."""
+    try:
+        rows = [json.loads(row[0]) for row in await conn.fetch(PROMPTS_SQL, schema)]
+    except asyncpg.PostgresError as exc:
+        if exc.sqlstate == CATALOG_REFUSED:
+            raise CatalogError(str(exc)) from None
+        raise
+    prompts = {}
+    for row in rows:
+        arguments = tuple(PromptArg(**{**a, "choices": a["choices"] and tuple(a["choices"])}) for a in row["arguments"])
+        prompts[row["name"]] = PromptSpec(row["name"], row["qualified_name"], row["description"], arguments)
     return prompts
 
 

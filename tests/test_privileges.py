@@ -97,6 +97,8 @@ def test_server_login_may_only_execute_the_role_mapping_the_dispatcher_and_the_j
             ("auth.request_role(text)",),
             ("jobs.fold_sales_changes()",),
             ("mcp.call_tool(text,text,text,text[],boolean)",),
+            ("mcp.prompts(text)",),  # the catalog as prompts and tools: the shim's own package (shim/sql/functions)
+            ("mcp.tools(text,boolean)",),
             ("auth.call_tool(text,text,text,text,text[],boolean)",),  # the previous release's, for one release
         ],
         params=(SCHEMAS,),
@@ -315,6 +317,9 @@ def test_security_definer_only_where_needed(admin):
             # The caller's role and scope (kept for the transaction for the policy helpers, which are not definers).
             ("auth.request_role(text)",),
             ("retail.load_own_scope()",),
+            # The shim's description of the catalog (which every role may read): no grant on its helpers needed.
+            ("mcp.tools(text,boolean)",),
+            ("mcp.prompts(text)",),
             ("retail.grant_new_store_access()",),
             # The sales rollups' maintainer (zava_rollup_writer): the triggers write the log of changes and the fold
             # the rollups, which no caller may write.

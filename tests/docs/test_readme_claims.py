@@ -137,7 +137,8 @@ def test_zava_mcp_has_exactly_the_rights_the_readme_lists(admin):
             "AND NOT has_function_privilege('public', p.oid, 'EXECUTE')"
         ).fetchall()
     }
-    assert functions == {"mcp.call_tool", "auth.request_role", "jobs.fold_sales_changes", "auth.call_tool"}
+    wanted = {"mcp.call_tool", "mcp.tools", "mcp.prompts", "auth.request_role", "jobs.fold_sales_changes"}
+    assert functions == {*wanted, "auth.call_tool"}
     assert all(f"`{f}()`" in bullet for f in functions)
     builtins = {
         r[0]

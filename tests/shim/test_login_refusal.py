@@ -2,8 +2,9 @@
 
 Refused with exit code 4 and one message naming every reason, never a traceback: a superuser, a BYPASSRLS role, a
 member (directly, or through another role) of a role that owns tables with row-level security or functions of the
-served schemas, and a login that lacks a right every call needs (EXECUTE on the dispatch function, the role function
-or set_config, USAGE on their schema, a role to switch to, or anything the dispatch function's own body needs).
+served schemas, and a login that lacks a right every call needs (EXECUTE on the dispatch function, the catalog
+functions, the role function or set_config, USAGE on their schema, a role to switch to, or anything the dispatch
+function's own body needs).
 
 Each case runs `server.main()` in this process against a clone with roles made for it (fast: no interpreter start);
 two run the real `python server.py` over stdio and HTTP, the way an operator would meet them.
@@ -23,6 +24,7 @@ from shim import cli
 LOGIN_CONTRACT = (
     "GRANT USAGE ON SCHEMA auth, mcp TO {login}; "
     "GRANT EXECUTE ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) TO {login}; "
+    "GRANT EXECUTE ON FUNCTION mcp.tools(text, boolean), mcp.prompts(text) TO {login}; "
     "GRANT EXECUTE ON FUNCTION auth.request_role(text) TO {login}; "
     "GRANT EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) TO {login}; "
     'GRANT EXECUTE ON FUNCTION pg_catalog.format(text, VARIADIC "any") TO {login}; '

@@ -16,11 +16,14 @@ from conformance.test_schema_portability import tool_problems
 from conftest import clone, kept_unchanged
 from mcp_clients import SharedStdio, stdio_session, tool_error
 
-from shim.catalog import DEFAULT_TEXT_MAX_CHARS, JSON_VALUE_SCHEMA, load_tools
+from shim.catalog import load_tools
 from shim.errors import FIELD_MAX_CHARS, TIMEOUT_HINT, ToolError, cap, from_postgres
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 NULLABLE = {"type": "null"}
+DEFAULT_TEXT_MAX_CHARS = 4096  # a text argument whose type declares no length (shim/sql/functions/0110)
+# A json/jsonb result: any JSON value, one branch per JSON type (an integer is a number).
+JSON_VALUE_SCHEMA = {"anyOf": [{"type": t} for t in ("object", "array", "string", "number", "boolean", "null")]}
 
 # Functions whose signatures exercise every way a length reaches the schema, and every kind of result column.
 PROBES = """
