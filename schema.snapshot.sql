@@ -2805,7 +2805,11 @@ BEGIN
         IF found IS NOT NULL THEN
             result := result || pg_catalog.jsonb_build_object('pattern', replace(found[1], '''''', ''''));
         END IF;
-        found := pg_catalog.regexp_match(check_text, 'VALUE\s*(?:::\w+\s*)?=\s*ANY\s*\(\(?ARRAY\[([^]]*)\]');
+        -- VALUE IN (...), as printed for a domain over text (VALUE = ANY (ARRAY[...])) or over varchar, whose
+        -- VALUE and list are cast to text ((VALUE)::text = ANY ((ARRAY[...])::text[])).
+        found := pg_catalog.regexp_match(
+            check_text, '\(?VALUE\)?\s*(?:::[a-z ]+)?=\s*ANY\s*\(\(?ARRAY\[([^]]*)\]'
+        );
         IF found IS NOT NULL THEN
             result := result || pg_catalog.jsonb_build_object('enum', (
                 SELECT coalesce(pg_catalog.jsonb_agg(replace(l.label[1], '''''', '''') ORDER BY l.n), '[]')

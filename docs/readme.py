@@ -137,9 +137,7 @@ def server_flags_table() -> str:
     finally:
         os.environ.update(saved)
     lines = ["| flag | environment variable | default | meaning |", "|---|---|---|---|"]
-    for action in parser._actions:
-        if not action.option_strings or action.dest == "help":
-            continue
+    for action in parser.settings_actions:
         env = f"`{action.env}`" if action.env else f"none: {cli.config.COMMAND_LINE_ONLY}"
         default = action.documented_default
         shown = "off" if default is False else "-" if default in (None, "") else f"`{default}`"

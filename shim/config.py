@@ -160,11 +160,12 @@ def _shown(default: Any) -> Any:
 
 
 def build_parser(description: str = "", epilog: str = "") -> argparse.ArgumentParser:
-    """One flag per setting that is a flag. Each action keeps its variable and shown default (action.env,
-    action.documented_default) for the README's generated table (docs/readme.py)."""
+    """One flag per setting that is a flag, listed in parser.settings_actions. Each action keeps its variable and
+    shown default (action.env, action.documented_default) for the README's generated table (docs/readme.py)."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=epilog
     )
+    parser.settings_actions = []
     for field in dataclasses.fields(Settings):
         if "flag" not in field.metadata:
             continue
@@ -181,6 +182,7 @@ def build_parser(description: str = "", epilog: str = "") -> argparse.ArgumentPa
         suffix = f"; default {shown}" if shown else ""
         action = parser.add_argument(f"--{field.name.replace('_', '-')}", help=f"{help} [{where}{suffix}]", **options)
         action.env, action.documented_default = env, shown
+        parser.settings_actions.append(action)
     return parser
 
 
@@ -189,7 +191,7 @@ def parse_args(argv: list[str], description: str = "", epilog: str = "") -> argp
     as the command line's is (argparse checks only what it parsed)."""
     parser = build_parser(description, epilog)
     args = parser.parse_args(argv)
-    for action in parser._actions:
+    for action in parser.settings_actions:
         value = getattr(args, action.dest, None)
         if action.choices and value is not None and value not in action.choices:
             parser.error(f"${action.env}: invalid choice {value!r} for {action.option_strings[0]}")

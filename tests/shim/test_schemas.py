@@ -33,6 +33,13 @@ CREATE DOMAIN api.label AS text CHECK (char_length(VALUE) BETWEEN 2 AND 40);
 CREATE DOMAIN api.either AS text CHECK (char_length(VALUE) <= 5 OR VALUE LIKE 'x%');
 CREATE DOMAIN api.tight_code AS varchar(50) CHECK (char_length(VALUE) < 9);
 CREATE TYPE api.pair AS (a integer, b text);
+CREATE DOMAIN api.shade AS varchar(10) CHECK (VALUE IN ('red', 'it''s'));
+CREATE DOMAIN api.tone AS text CHECK (VALUE IN ('warm', 'cold'));
+CREATE DOMAIN api.initials AS text CHECK (VALUE ~ '^[A-Z]{2}$');
+CREATE DOMAIN api.share AS numeric CHECK (VALUE >= 0.5 AND VALUE < 99.5);
+
+CREATE FUNCTION api.check_probe(shade api.shade, tone api.tone, initials api.initials, share api.share)
+RETURNS integer LANGUAGE sql STABLE AS $$ SELECT 1 $$;
 
 CREATE FUNCTION api.schema_probe(
     code api.short_code, label api.label, either api.either, tight api.tight_code, labels api.label[],
@@ -61,7 +68,9 @@ AS $$
     END
 $$;
 
-GRANT USAGE ON TYPE api.short_code, api.label, api.either, api.tight_code, api.pair TO zava_store_manager;
+GRANT USAGE ON TYPE api.short_code, api.label, api.either, api.tight_code, api.pair, api.shade, api.tone, api.initials,
+    api.share TO zava_store_manager;
+GRANT EXECUTE ON FUNCTION api.check_probe(api.shade, api.tone, api.initials, api.share) TO zava_store_manager;
 GRANT EXECUTE ON FUNCTION api.schema_probe(api.short_code, api.label, api.either, api.tight_code, api.label[], text,
     text[], varchar, char, name), api.probe_rows(boolean), api.json_probe(text) TO zava_store_manager;
 RESET ROLE;
@@ -124,6 +133,15 @@ async def test_lengths_come_from_domains_typmods_and_the_default(probe_url):
     assert props["plain"] == props["nick"] == props["fixed"] == default  # parameters lose varchar(n) typmods
     assert props["many"] == {"type": "array", "items": default}
     assert props["id"] == {"type": "string", "maxLength": 63}
+
+
+async def test_domain_checks_become_enums_patterns_and_bounds(probe_url):
+    """IN lists over text and over varchar (printed with casts), a regex, numeric bounds: from the CHECK's text."""
+    props = (await catalog(probe_url))["check_probe"].input_schema()["properties"]
+    assert props["shade"] == {"type": "string", "enum": ["red", "it's"], "maxLength": 10}
+    assert props["tone"] == {"type": "string", "enum": ["warm", "cold"], "maxLength": DEFAULT_TEXT_MAX_CHARS}
+    assert props["initials"] == {"type": "string", "pattern": "^[A-Z]{2}$", "maxLength": DEFAULT_TEXT_MAX_CHARS}
+    assert props["share"] == {"type": "number", "minimum": 0.5, "exclusiveMaximum": 99.5}
 
 
 async def test_every_text_parameter_of_every_tool_is_bounded(module_login_url):
