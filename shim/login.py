@@ -16,12 +16,16 @@ from pathlib import Path
 
 import asyncpg
 
-SET_CONFIG = ["pg_catalog", "set_config", "text, text, boolean"]
 PROBLEMS_SQL = (Path(__file__).parent / "sql" / "queries" / "login_problems.sql").read_text()
 DISPATCH_ARGS = "text, text, text, text[], boolean"
 # What the server calls with the login's rights besides the dispatcher and the role function: [schema, name, argument
-# types]; set_config is how a call sets its identity and role transaction-locally (asyncpg also calls it).
-CATALOG_AND_SETTINGS = [["mcp", "tools", "text, boolean"], ["mcp", "prompts", "text"], SET_CONFIG]
+# types, made by the shim's own package]; set_config is how a call sets its identity and role transaction-locally
+# (asyncpg also calls it).
+CATALOG_AND_SETTINGS = [
+    ["mcp", "tools", "text, boolean", True],
+    ["mcp", "prompts", "text", True],
+    ["pg_catalog", "set_config", "text, text, boolean", False],
+]
 PROBE_STATEMENT = "SELECT NULL::text, NULL::text, 0::bigint"
 
 
@@ -35,8 +39,7 @@ async def problems(conn: asyncpg.Connection, settings) -> list[str]:
     probe call may leave a prepared statement behind."""
     dispatch = settings.dispatch_function
     served = [name for name in (settings.schema, settings.prompts_schema) if name]
-    # The dispatcher first: the query names the shim's package when it is missing.
-    contract = [[*dispatch.split(".", 1), DISPATCH_ARGS], [*settings.role_function.split(".", 1), "text"]]
+    contract = [[*dispatch.split(".", 1), DISPATCH_ARGS, True], [*settings.role_function.split(".", 1), "text", False]]
     contract += CATALOG_AND_SETTINGS
     try:
         found = [row[0] for row in await conn.fetch(PROBLEMS_SQL, served, json.dumps(contract))]

@@ -196,3 +196,12 @@ def test_a_database_without_the_shims_package_is_refused_saying_so(shim_db, monk
     assert code == 4
     wanted = "mcp.call_tool(text, text, text, text[], boolean): the shim's own SQL package (shim/sql) is not applied"
     assert wanted in err and "Traceback" not in err
+
+
+def test_a_shim_package_from_before_the_catalog_functions_is_refused_saying_so(shim_db, monkeypatch, capsys):
+    """A server newer than the shim's package in its database (mcp.tools missing) names the package to apply."""
+    admin(shim_db, "DROP FUNCTION mcp.tools(text, boolean)")
+    code, err = run_main(monkeypatch, capsys, url_as(shim_db, "zava_mcp"))
+    assert code == 4
+    assert "- function mcp.tools(text, boolean) does not exist: the shim's own SQL package (shim/sql) is not" in err
+    assert err.count("\n  - ") == 1, err

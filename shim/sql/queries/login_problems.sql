@@ -4,7 +4,7 @@
 -- retail package takes format, string_agg and the like away, sql/schema/1230), so any login can run it.
 --
 -- $1 text[]: the schemas served (tools, prompts). $2 jsonb: the functions every call runs with the login's rights,
--- as [schema, name, "argument types"] triples, the shim's dispatcher first.
+-- as [schema, name, "argument types", whether the shim's own package makes it] (its absence then names the package).
 --
 -- Refused: a login that could bypass row-level security, by what it can do rather than by its name: a superuser or a
 -- BYPASSRLS role, and a member (directly, or through other roles) of any role that is one, that owns a table with
@@ -131,7 +131,7 @@ wanted AS (
         w.f ->> 1 AS proname,
         (w.f ->> 0) || '.' || (w.f ->> 1) || '(' || (w.f ->> 2) || ')' AS signature,
         CASE
-            WHEN w.n = 1
+            WHEN (w.f ->> 3)::boolean
                 THEN
                     'the shim''s own SQL package (shim/sql) is not applied: '
                     || 'migrate.py applies it (migrate.toml: requires)'
