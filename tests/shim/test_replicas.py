@@ -49,9 +49,11 @@ def replica(pg_server: Server):
         shutil.rmtree(pgdata.parent, ignore_errors=True)
 
 
-def replayed(db, replica_server: Server, timeout: float = 10) -> None:
+def replayed(db, replica_server: Server, timeout: float = 60) -> None:
     """Wait until the replica has replayed everything the primary has written so far (this database included). The
-    insert position: with synchronous_commit off (the test server's) a commit may not be written out yet."""
+    insert position: with synchronous_commit off (the test server's) a commit may not be written out yet. The other
+    test worker's clones are in that WAL too (CREATE DATABASE logs every page of its template), so catching up may take
+    longer than any one test: 10 s once did not suffice in a clean clone's run."""
     with db.connect() as conn:
         position = conn.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0]
     deadline = time.monotonic() + timeout
