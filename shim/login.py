@@ -20,12 +20,12 @@ PROBLEMS_SQL = (Path(__file__).parent / "sql" / "queries" / "login_problems.sql"
 DISPATCH_ARGS = "text, text, text, text[], boolean"
 # What the server calls with the login's rights besides the dispatcher and the role function: [schema, name, argument
 # types, made by the shim's own package]; set_config is how a call sets its identity and role transaction-locally
-# (asyncpg also calls it).
+# (asyncpg also calls it). mcp.prompts only when a prompts schema is served.
 CATALOG_AND_SETTINGS = [
     ["mcp", "tools", "text, boolean", True],
-    ["mcp", "prompts", "text", True],
     ["pg_catalog", "set_config", "text, text, boolean", False],
 ]
+PROMPTS = ["mcp", "prompts", "text", True]
 PROBE_STATEMENT = "SELECT NULL::text, NULL::text, 0::bigint"
 
 
@@ -40,7 +40,7 @@ async def problems(conn: asyncpg.Connection, settings) -> list[str]:
     dispatch = settings.dispatch_function
     served = [name for name in (settings.schema, settings.prompts_schema) if name]
     contract = [[*dispatch.split(".", 1), DISPATCH_ARGS, True], [*settings.role_function.split(".", 1), "text", False]]
-    contract += CATALOG_AND_SETTINGS
+    contract += [*CATALOG_AND_SETTINGS, *([PROMPTS] if settings.prompts_schema else [])]
     try:
         found = [row[0] for row in await conn.fetch(PROBLEMS_SQL, served, json.dumps(contract))]
     except asyncpg.PostgresError as exc:

@@ -73,7 +73,7 @@ def library(empty_db):
         # What an application's package grants its own login (the retail one: sql/schema/1190).
         conn.execute(f"GRANT USAGE ON SCHEMA mcp TO {login}")
         conn.execute(f"GRANT EXECUTE ON FUNCTION mcp.call_tool(text, text, text, text[], boolean) TO {login}")
-        conn.execute(f"GRANT EXECUTE ON FUNCTION mcp.tools(text, boolean), mcp.prompts(text) TO {login}")
+        conn.execute(f"GRANT EXECUTE ON FUNCTION mcp.tools(text, boolean) TO {login}")  # it serves no prompts
     yield empty_db.server.url(empty_db.name, user=login)
     with empty_db.connect(autocommit=True) as conn:
         conn.execute(f"DROP OWNED BY {login}, {reader}")
