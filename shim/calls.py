@@ -164,7 +164,7 @@ class Executor:
                 value = to_text(value)
             names.append(param.name)
             values.append(value)
-        for param in tool.params:  # the text behind the vector argument, never the caller's own (catalog.py)
+        for param in tool.params:  # the text behind the vector argument, never the caller's own (mcp.tools)
             if param.embedded_text:
                 names.append(param.name)
                 values.append(embedded)

@@ -2,7 +2,7 @@
 
 - A prompt is every function of the schema that returns one text value and that a request role may EXECUTE.
   Name = function name; description and argument descriptions from COMMENT ON FUNCTION (the tools' convention,
-  shim/catalog.py); arguments = the parameters, required unless they have a default.
+  mcp.comment_docs); arguments = the parameters, required unless they have a default (mcp.prompts).
 - prompts/get calls the function through the dispatcher (mcp.call_tool) under the caller's identity and request
   role, in a READ ONLY transaction; its text is the one user message of the result.
 - completion/complete: an argument of an enum type (or a domain with an IN list) is completed from its labels; any
