@@ -1,8 +1,8 @@
 """The API schema's functions as MCP tools, described by the database itself: `mcp.tools(schema, embed_vectors)` (the
 shim's own SQL package, shim/sql/functions/0110-0130) turns the catalog into each tool's name, description, argument
-and result schemas and annotations, following the comment convention of the README ("Writing a tool"). This module
-keeps what a call needs of them: the arguments' validator, the MCP listing, and how to bind and render a call
-(shim/calls.py).
+and result schemas and annotations, following the comment convention of the README ("The generic MCP shim",
+Descriptions). This module keeps what a call needs of them: the arguments' validator, the MCP listing, and how to
+bind and render a call (shim/calls.py).
 
 A tool is every function (prokind 'f') of the API schema that at least one request role may EXECUTE; the request
 roles are the roles the server's login is a member of.

@@ -1,4 +1,5 @@
--- A function's COMMENT as the parts of its tool (or prompt): the convention of the README's "Writing a tool".
+-- A function's COMMENT as the parts of its tool (or prompt): the convention of the README's "The generic MCP shim"
+-- (Descriptions).
 --
 --     One-line summary.
 --
