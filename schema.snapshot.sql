@@ -2952,7 +2952,7 @@ BEGIN
             USING ERRCODE = 'invalid_function_definition';
     END IF;
     SELECT coalesce(jsonb_object_agg(substr(s.name, 10), jsonb_build_object(
-        'completer', '"' || replace(schema_name, '"', '""') || '"."' || replace(s.name, '"', '""') || '"',
+        'completer', mcp.qualified_name(schema_name, s.name),
         'takes_context', cardinality(s.in_types) = 2
     )), '{}') INTO completers
     FROM mcp.served_functions(schema_name) AS s
@@ -2968,7 +2968,7 @@ BEGIN
         docs := mcp.comment_docs(f.comment_text);
         RETURN NEXT json_build_object(
             'name', f.name,
-            'qualified_name', '"' || replace(schema_name, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'qualified_name', mcp.qualified_name(schema_name, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), schema_name || '.' || f.name),
             'arguments', coalesce((
                 SELECT json_agg(json_build_object(
@@ -3014,6 +3014,24 @@ ALTER FUNCTION mcp.prompts(schema_name text) OWNER TO postgres;
 --
 
 COMMENT ON FUNCTION mcp.prompts(schema_name text) IS 'Every text function of the prompts schema as the MCP prompt the server lists, with its arguments'' completers.';
+
+--
+-- Name: qualified_name(text, text); Type: FUNCTION; Schema: mcp; Owner: postgres
+--
+
+CREATE FUNCTION mcp.qualified_name(schema_name text, object_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT '"' || replace(schema_name, '"', '""') || '"."' || replace(object_name, '"', '""') || '"'
+$$;
+
+ALTER FUNCTION mcp.qualified_name(schema_name text, object_name text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION qualified_name(schema_name text, object_name text); Type: COMMENT; Schema: mcp; Owner: postgres
+--
+
+COMMENT ON FUNCTION mcp.qualified_name(schema_name text, object_name text) IS '"schema"."name", always quoted.';
 
 --
 -- Name: served_functions(text); Type: FUNCTION; Schema: mcp; Owner: postgres
@@ -3065,13 +3083,14 @@ COMMENT ON FUNCTION mcp.served_functions(schema_name text) IS 'The functions of 
 CREATE FUNCTION mcp.tools(api_schema text, embed_vectors boolean) RETURNS SETOF json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 DECLARE
     overloaded text;
     f record;
     docs jsonb;
     params json;
     columns json;
+    shape text;
     scalar_schema jsonb;
 BEGIN
     SELECT string_agg(o.signatures, '; ' ORDER BY o.name COLLATE "C") INTO overloaded
@@ -3090,6 +3109,7 @@ BEGIN
                 a.arg ->> 'name' AS name,
                 (a.arg ->> 'type')::oid AS type_oid,
                 row_number() OVER (ORDER BY a.n) AS ordinal,
+                mcp.base_type_name(t.oid) AS type_name,
                 t.typtype = 'd' AND t.typname = 'embedding_source' AS embedded_text
             FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
             INNER JOIN pg_catalog.pg_type AS t ON t.oid = (a.arg ->> 'type')::oid
@@ -3098,10 +3118,10 @@ BEGIN
         SELECT json_agg(json_build_object(
             'name', i.name,
             'type_sql', pg_catalog.format_type(i.type_oid, NULL),
-            'type_name', mcp.base_type_name(i.type_oid),
+            'type_name', i.type_name,
             'schema', mcp.described(mcp.input_schema(i.type_oid, embed_vectors), docs -> 'docs' ->> i.name),
             'required', i.ordinal <= (SELECT count(*) FROM inputs) - f.n_defaults AND NOT i.embedded_text,
-            'is_vector', embed_vectors AND mcp.base_type_name(i.type_oid) = 'vector',
+            'is_vector', embed_vectors AND i.type_name = 'vector',
             'embedded_text', i.embedded_text
         ) ORDER BY i.ordinal) INTO params
         FROM inputs AS i;
@@ -3109,8 +3129,15 @@ BEGIN
             RAISE EXCEPTION '%.%(%): every parameter of a tool needs a name', api_schema, f.name, f.identity_args
                 USING ERRCODE = 'invalid_function_definition';
         END IF;
-        -- The row shape: OUT or TABLE parameters, a table's (composite type's) columns, or for SETOF a scalar one
-        -- column named after the function; none for a scalar result.
+        -- The row shape: OUT or TABLE parameters, else a table's (composite type's) columns, else for SETOF a scalar
+        -- one column named after the function; none for a scalar result.
+        shape := CASE
+            WHEN jsonb_path_exists(f.arguments, '$[*] ? (@.mode == "o" || @.mode == "b" || @.mode == "t")')
+                THEN 'out parameters'
+            WHEN EXISTS (SELECT FROM pg_catalog.pg_type AS t
+                WHERE t.oid = f.return_type AND t.typtype = 'c' AND t.typrelid <> 0) THEN 'composite'
+            WHEN f.returns_set THEN 'set of scalars'
+        END;
         SELECT json_agg(json_build_object(
             'name', c.name,
             'schema', mcp.described(mcp.output_schema(c.type_oid), c.doc),
@@ -3119,26 +3146,19 @@ BEGIN
         FROM (
             SELECT a.arg ->> 'name', (a.arg ->> 'type')::oid, docs -> 'docs' ->> ('@column ' || (a.arg ->> 'name')), a.n
             FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
-            WHERE a.arg ->> 'mode' IN ('o', 'b', 't')
+            WHERE shape = 'out parameters' AND a.arg ->> 'mode' IN ('o', 'b', 't')
             UNION ALL
             SELECT att.attname::text, att.atttypid, NULL, att.attnum
             FROM pg_catalog.pg_type AS t INNER JOIN pg_catalog.pg_attribute AS att ON att.attrelid = t.typrelid
-            WHERE
-                t.oid = f.return_type AND t.typtype = 'c' AND att.attnum > 0 AND NOT att.attisdropped
-                AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
-                AND NOT f.arguments @> '[{"mode": "b"}]'
+            WHERE shape = 'composite' AND t.oid = f.return_type AND att.attnum > 0 AND NOT att.attisdropped
             UNION ALL
             SELECT f.name, f.return_type, NULL, 1
-            WHERE
-                f.returns_set AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
-                AND NOT f.arguments @> '[{"mode": "b"}]'
-                AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS t
-                    WHERE t.oid = f.return_type AND t.typtype = 'c' AND t.typrelid <> 0)
+            WHERE shape = 'set of scalars'
         ) AS c (name, type_oid, doc, n);
         scalar_schema := CASE WHEN columns IS NULL THEN mcp.output_schema(f.return_type) END;
         RETURN NEXT json_build_object(
             'name', f.name,
-            'qualified_name', '"' || replace(api_schema, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'qualified_name', mcp.qualified_name(api_schema, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), api_schema || '.' || f.name
                 || '(' || f.identity_args || ')'),
             'read_only', f.volatility IN ('s', 'i') OR (docs ->> 'read_only')::boolean,
@@ -3181,7 +3201,7 @@ BEGIN
         );
     END LOOP;
 END
-$$;
+$_$;
 
 ALTER FUNCTION mcp.tools(api_schema text, embed_vectors boolean) OWNER TO postgres;
 
@@ -8220,6 +8240,12 @@ REVOKE ALL ON FUNCTION mcp.output_schema(type_oid oid) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mcp.prompts(schema_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION mcp.prompts(schema_name text) TO zava_mcp;
+
+--
+-- Name: FUNCTION qualified_name(schema_name text, object_name text); Type: ACL; Schema: mcp; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION mcp.qualified_name(schema_name text, object_name text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION served_functions(schema_name text); Type: ACL; Schema: mcp; Owner: postgres

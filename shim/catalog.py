@@ -24,7 +24,7 @@ import mcp_types as types
 
 from shim.errors import ToolError
 
-TOOLS_SQL = "SELECT mcp.tools($1, $2)::text"  # text: pool connections decode json themselves
+TOOLS_SQL = "SELECT mcp.tools($1, $2)::text"
 CATALOG_REFUSED = "42P13"  # invalid_function_definition: mcp.tools cannot serve the schema as it is
 
 
@@ -158,14 +158,19 @@ def _format_checker() -> jsonschema.FormatChecker:
 FORMAT_CHECKER = _format_checker()
 
 
-async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: bool) -> dict[str, ToolSpec]:
-    """Every EXECUTE-able function of the API schema as a ToolSpec, keyed by name (CatalogError when the schema cannot
-    be served)."""
+async def fetch_catalog(conn: asyncpg.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
+    """The JSON objects one of the shim's catalog functions returns (mcp.tools, mcp.prompts), as text: pool connections
+    decode json themselves. CatalogError when the schema cannot be served as it is."""
     try:
-        rows = await conn.fetch(TOOLS_SQL, api_schema, embed_vectors)
+        return [json.loads(row[0]) for row in await conn.fetch(sql, *args)]
     except asyncpg.PostgresError as exc:
         if exc.sqlstate == CATALOG_REFUSED:
             raise CatalogError(str(exc)) from None
         raise
-    tools = [ToolSpec.from_catalog(json.loads(row[0])) for row in rows]
+
+
+async def load_tools(conn: asyncpg.Connection, api_schema: str, embed_vectors: bool) -> dict[str, ToolSpec]:
+    """Every EXECUTE-able function of the API schema as a ToolSpec, keyed by name (CatalogError when the schema cannot
+    be served)."""
+    tools = [ToolSpec.from_catalog(tool) for tool in await fetch_catalog(conn, TOOLS_SQL, api_schema, embed_vectors)]
     return {tool.name: tool for tool in tools}

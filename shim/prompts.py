@@ -22,7 +22,7 @@ import mcp_types as types
 from mcp.shared.exceptions import MCPError
 
 from shim.calls import Executor, ident
-from shim.catalog import CATALOG_REFUSED, CatalogError
+from shim.catalog import fetch_catalog
 from shim.errors import ToolError
 
 MAX_VALUES = 100  # completion/complete answers at most this many values
@@ -64,12 +64,7 @@ class PromptSpec:
 
 async def load_prompts(conn: asyncpg.Connection, schema: str = "prompts") -> dict[str, PromptSpec]:
     """Every prompt of the schema, keyed by name, with the completers of its arguments (mcp.prompts)."""
-    try:
-        rows = [json.loads(row[0]) for row in await conn.fetch(PROMPTS_SQL, schema)]
-    except asyncpg.PostgresError as exc:
-        if exc.sqlstate == CATALOG_REFUSED:
-            raise CatalogError(str(exc)) from None
-        raise
+    rows = await fetch_catalog(conn, PROMPTS_SQL, schema)
     prompts = {}
     for row in rows:
         arguments = tuple(PromptArg(**{**a, "choices": a["choices"] and tuple(a["choices"])}) for a in row["arguments"])

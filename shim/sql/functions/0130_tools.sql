@@ -44,6 +44,15 @@ AS $$
     ORDER BY p.proname COLLATE "C"
 $$;
 
+-- "schema"."name", quoted always (the call statements and prompts name functions this way, whatever their names).
+CREATE OR REPLACE FUNCTION mcp.qualified_name(schema_name text, object_name text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT '"' || replace(schema_name, '"', '""') || '"."' || replace(object_name, '"', '""') || '"'
+$$;
+
 -- A parameter or column schema with its text from the comment, if any.
 CREATE OR REPLACE FUNCTION mcp.described(value_schema jsonb, doc text)
 RETURNS jsonb
@@ -77,6 +86,7 @@ DECLARE
     docs jsonb;
     params json;
     columns json;
+    shape text;
     scalar_schema jsonb;
 BEGIN
     SELECT string_agg(o.signatures, '; ' ORDER BY o.name COLLATE "C") INTO overloaded
@@ -95,6 +105,7 @@ BEGIN
                 a.arg ->> 'name' AS name,
                 (a.arg ->> 'type')::oid AS type_oid,
                 row_number() OVER (ORDER BY a.n) AS ordinal,
+                mcp.base_type_name(t.oid) AS type_name,
                 t.typtype = 'd' AND t.typname = 'embedding_source' AS embedded_text
             FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
             INNER JOIN pg_catalog.pg_type AS t ON t.oid = (a.arg ->> 'type')::oid
@@ -103,10 +114,10 @@ BEGIN
         SELECT json_agg(json_build_object(
             'name', i.name,
             'type_sql', pg_catalog.format_type(i.type_oid, NULL),
-            'type_name', mcp.base_type_name(i.type_oid),
+            'type_name', i.type_name,
             'schema', mcp.described(mcp.input_schema(i.type_oid, embed_vectors), docs -> 'docs' ->> i.name),
             'required', i.ordinal <= (SELECT count(*) FROM inputs) - f.n_defaults AND NOT i.embedded_text,
-            'is_vector', embed_vectors AND mcp.base_type_name(i.type_oid) = 'vector',
+            'is_vector', embed_vectors AND i.type_name = 'vector',
             'embedded_text', i.embedded_text
         ) ORDER BY i.ordinal) INTO params
         FROM inputs AS i;
@@ -114,8 +125,15 @@ BEGIN
             RAISE EXCEPTION '%.%(%): every parameter of a tool needs a name', api_schema, f.name, f.identity_args
                 USING ERRCODE = 'invalid_function_definition';
         END IF;
-        -- The row shape: OUT or TABLE parameters, a table's (composite type's) columns, or for SETOF a scalar one
-        -- column named after the function; none for a scalar result.
+        -- The row shape: OUT or TABLE parameters, else a table's (composite type's) columns, else for SETOF a scalar
+        -- one column named after the function; none for a scalar result.
+        shape := CASE
+            WHEN jsonb_path_exists(f.arguments, '$[*] ? (@.mode == "o" || @.mode == "b" || @.mode == "t")')
+                THEN 'out parameters'
+            WHEN EXISTS (SELECT FROM pg_catalog.pg_type AS t
+                WHERE t.oid = f.return_type AND t.typtype = 'c' AND t.typrelid <> 0) THEN 'composite'
+            WHEN f.returns_set THEN 'set of scalars'
+        END;
         SELECT json_agg(json_build_object(
             'name', c.name,
             'schema', mcp.described(mcp.output_schema(c.type_oid), c.doc),
@@ -124,26 +142,19 @@ BEGIN
         FROM (
             SELECT a.arg ->> 'name', (a.arg ->> 'type')::oid, docs -> 'docs' ->> ('@column ' || (a.arg ->> 'name')), a.n
             FROM jsonb_array_elements(f.arguments) WITH ORDINALITY AS a (arg, n)
-            WHERE a.arg ->> 'mode' IN ('o', 'b', 't')
+            WHERE shape = 'out parameters' AND a.arg ->> 'mode' IN ('o', 'b', 't')
             UNION ALL
             SELECT att.attname::text, att.atttypid, NULL, att.attnum
             FROM pg_catalog.pg_type AS t INNER JOIN pg_catalog.pg_attribute AS att ON att.attrelid = t.typrelid
-            WHERE
-                t.oid = f.return_type AND t.typtype = 'c' AND att.attnum > 0 AND NOT att.attisdropped
-                AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
-                AND NOT f.arguments @> '[{"mode": "b"}]'
+            WHERE shape = 'composite' AND t.oid = f.return_type AND att.attnum > 0 AND NOT att.attisdropped
             UNION ALL
             SELECT f.name, f.return_type, NULL, 1
-            WHERE
-                f.returns_set AND NOT f.arguments @> '[{"mode": "t"}]' AND NOT f.arguments @> '[{"mode": "o"}]'
-                AND NOT f.arguments @> '[{"mode": "b"}]'
-                AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS t
-                    WHERE t.oid = f.return_type AND t.typtype = 'c' AND t.typrelid <> 0)
+            WHERE shape = 'set of scalars'
         ) AS c (name, type_oid, doc, n);
         scalar_schema := CASE WHEN columns IS NULL THEN mcp.output_schema(f.return_type) END;
         RETURN NEXT json_build_object(
             'name', f.name,
-            'qualified_name', '"' || replace(api_schema, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'qualified_name', mcp.qualified_name(api_schema, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), api_schema || '.' || f.name
                 || '(' || f.identity_args || ')'),
             'read_only', f.volatility IN ('s', 'i') OR (docs ->> 'read_only')::boolean,
@@ -190,9 +201,10 @@ $$;
 
 COMMENT ON FUNCTION mcp.served_functions(text) IS
 'The functions of a schema that a request role of the session''s login may execute, with their parameters.';
+COMMENT ON FUNCTION mcp.qualified_name(text, text) IS '"schema"."name", always quoted.';
 COMMENT ON FUNCTION mcp.described(jsonb, text) IS 'A schema with its description from the comment, if any.';
 COMMENT ON FUNCTION mcp.tools(text, boolean) IS
 'Every function of the API schema as the MCP tool the server lists: schemas, description, annotations, binding.';
 -- The server's login executes mcp.tools (and mcp.prompts) when its application's package grants it.
-REVOKE EXECUTE ON FUNCTION mcp.served_functions(text), mcp.described(jsonb, text), mcp.tools(text, boolean)
-FROM public;
+REVOKE EXECUTE ON FUNCTION mcp.served_functions(text), mcp.qualified_name(text, text), mcp.described(jsonb, text),
+mcp.tools(text, boolean) FROM public;

@@ -41,7 +41,7 @@ BEGIN
             USING ERRCODE = 'invalid_function_definition';
     END IF;
     SELECT coalesce(jsonb_object_agg(substr(s.name, 10), jsonb_build_object(
-        'completer', '"' || replace(schema_name, '"', '""') || '"."' || replace(s.name, '"', '""') || '"',
+        'completer', mcp.qualified_name(schema_name, s.name),
         'takes_context', cardinality(s.in_types) = 2
     )), '{}') INTO completers
     FROM mcp.served_functions(schema_name) AS s
@@ -57,7 +57,7 @@ BEGIN
         docs := mcp.comment_docs(f.comment_text);
         RETURN NEXT json_build_object(
             'name', f.name,
-            'qualified_name', '"' || replace(schema_name, '"', '""') || '"."' || replace(f.name, '"', '""') || '"',
+            'qualified_name', mcp.qualified_name(schema_name, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), schema_name || '.' || f.name),
             'arguments', coalesce((
                 SELECT json_agg(json_build_object(
