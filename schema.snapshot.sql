@@ -5112,6 +5112,7 @@ COMMENT ON FUNCTION retail.scope_key(identity text) IS 'The key a scope kept for
 
 CREATE FUNCTION retail.search_products_by_description(query_embedding extensions.vector, similarity_threshold double precision DEFAULT 0.7, max_results integer DEFAULT 20) RETURNS TABLE(product_id uuid, name character varying, description text, similarity_score double precision, category character varying, product_type character varying, price numeric)
     LANGUAGE sql STABLE
+    SET "hnsw.ef_search" TO '200'
     AS $$
     SELECT n.product_id, p.product_name, p.product_description, n.similarity, c.category_name, t.type_name,
            p.base_price

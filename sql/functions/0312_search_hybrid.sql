@@ -6,8 +6,8 @@ SELECT
     extensions.vector_dims('[1]'::extensions.vector) AS vector_loaded;
 
 -- Hybrid product search: the vector neighbours of the query embedding fused with lexical evidence from the query
--- text, and a calibrated relevance floor below which nothing is returned (issue 22). Not a tool yet: the tool needs
--- the text and its embedding together, which the shim does not pass today. Runs as the caller (RLS applies).
+-- text, and a calibrated relevance floor below which nothing is returned (issue 22): what the tool
+-- api.semantic_search_products runs when the shim passes the text it embedded (0310). Runs as the caller (RLS applies).
 --
 -- Lexical evidence, per word of the query (its first 16 distinct words of two or more letters, English stop words
 -- left out): a product matches a word with strength 1 when the word's English stem is in its name or description

@@ -190,6 +190,20 @@ def test_search_sql_contract(seeded_db, embedder):
     assert len(rows) == 3 and rows[0][2] == "Power Tools" and rows[0][1] >= rows[1][1] >= rows[2][1] >= 0.5
 
 
+def test_vector_search_scans_as_wide_as_the_hybrid(seeded_db):
+    """The vector-only search (a client sending raw vectors) keeps the hybrid's hnsw.ef_search: the session
+    default of 40 misses true neighbours among 100,000 products (bench/search_results.md)."""
+    with seeded_db.connect() as conn:
+        configs = dict(
+            conn.execute(
+                "SELECT p.oid::regproc::text, p.proconfig FROM pg_proc AS p WHERE p.oid IN "
+                "('retail.search_products_by_description'::regproc, 'retail.search_products_hybrid'::regproc)"
+            ).fetchall()
+        )
+    ef_search = [{c for c in config if c.startswith("hnsw.ef_search=")} for config in configs.values()]
+    assert len(ef_search) == 2 and ef_search[0] == ef_search[1] != set() and ef_search[0] != {"hnsw.ef_search=40"}
+
+
 def test_eval_meets_the_bar_for_english(seeded_db):
     from bench.search_quality import evaluate  # what make eval (bench/search_eval.py) reports
 
