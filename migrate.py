@@ -9,8 +9,9 @@ Rules:
 - Versioned files (sql/schema/NNNN_name.sql) run once, in name order, one transaction each. A versioned file that
   changed after it was applied is drift: refused, naming the file. A new file numbered below one already applied is
   refused too (out of order).
-- Repeatable files (sql/functions/, then sql/policies/) run after the versioned ones, again whenever their rendered
-  text changes, and all of them again after any versioned file ran (it may have dropped what one of them keeps).
+- Repeatable files (sql/reference/, sql/functions/, then sql/policies/) run after the versioned ones, again
+  whenever their rendered text changes, and all of them again after any versioned file ran (it may have dropped
+  what one of them keeps).
   A repeatable file containing DROP ... CASCADE is refused: it would silently drop policies.
 - A file that was applied and is gone from disk is missing: its objects (and the MCP tools they define) stay live,
   so apply refuses until it is restored or retired. A retirement is a file at sql/retired/<its path> that drops

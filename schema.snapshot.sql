@@ -5146,7 +5146,7 @@ CREATE FUNCTION retail.search_products_hybrid(query_text text, query_embedding e
     SET "hnsw.ef_search" TO '200'
     SET "pg_trgm.word_similarity_threshold" TO '0.6'
     SET enable_seqscan TO 'off'
-    AS $$
+    AS $_$
 #variable_conflict use_column
 BEGIN
     IF nullif(btrim(query_text), '') IS NULL OR length(query_text) > 2000 THEN
@@ -5169,7 +5169,23 @@ BEGIN
             w.term,
             plainto_tsquery('english'::regconfig, w.term) AS english,
             plainto_tsquery('simple'::regconfig, w.term) AS simple,
-            normalize(w.term, nfd) AS letters
+            normalize(w.term, nfd) AS letters,
+            (
+                SELECT websearch_to_tsquery('english'::regconfig, replace(g.english, ' ', ' or '))
+                FROM retail.search_glossary AS g
+                WHERE
+                    w.term !~ '^[[:ascii:]]*$'
+                    AND g.term = ANY(ARRAY(
+                        SELECT left(f.form, n.letters)
+                        FROM (
+                            VALUES (w.term), (CASE WHEN w.term ~ '^[ובהלמשכ].{2}' THEN substr(w.term, 2) END),
+                            (CASE WHEN w.term ~ '^[ובהלמשכ]{2}.{2}' THEN substr(w.term, 3) END)
+                        ) AS f (form)
+                        CROSS JOIN LATERAL generate_series(1, length(f.form)) AS n (letters)
+                    ))
+                ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
+                LIMIT 1
+            ) AS glossary
         FROM (
             SELECT s.term
             FROM regexp_split_to_table(lower(normalize(query_text, nfc)), '[^[:alnum:]]+') WITH ORDINALITY AS s (
@@ -5198,6 +5214,15 @@ BEGIN
             SELECT t.term, tr.product_id, 1.0::double precision
             FROM retail.product_translations AS tr
             WHERE to_tsvector('simple'::regconfig, tr.product_name::text || ' ' || tr.keywords) @@ t.simple
+            UNION ALL
+            SELECT t.term, p.product_id, 1.0
+            FROM retail.products AS p
+            WHERE to_tsvector('english'::regconfig, p.product_name::text || ' ' || p.product_description) @@ t.glossary
+            UNION ALL
+            SELECT t.term, p.product_id, 1.0
+            FROM retail.product_types AS pt
+            INNER JOIN retail.products AS p ON pt.type_id = p.type_id
+            WHERE to_tsvector('english'::regconfig, pt.type_name::text) @@ t.glossary
             UNION ALL
             SELECT t.term, p.product_id,
                 extensions.word_similarity(t.letters, normalize(lower(p.product_name::text), nfd))
@@ -5266,7 +5291,7 @@ BEGIN
     ORDER BY 2 DESC, p.sku
     LIMIT max_rows;
 END
-$$;
+$_$;
 
 ALTER FUNCTION retail.search_products_hybrid(query_text text, query_embedding extensions.vector, max_rows integer, relevance_floor double precision) OWNER TO zava_owner;
 
@@ -6442,6 +6467,29 @@ ALTER TABLE retail.sales_type_month OWNER TO zava_owner;
 COMMENT ON TABLE retail.sales_type_month IS 'Rollup: order lines per month, store, status and product type.';
 
 --
+-- Name: search_glossary; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.search_glossary (
+    term text NOT NULL,
+    language_code character varying(8) NOT NULL,
+    english text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT search_glossary_english_check CHECK ((english ~ '^[a-z]+( [a-z]+){0,3}$'::text)),
+    CONSTRAINT search_glossary_language_code_check CHECK (((language_code)::text = ANY ((ARRAY['ko'::character varying, 'he'::character varying])::text[]))),
+    CONSTRAINT search_glossary_term_check CHECK (((term ~ '^[^[:space:]a-z]{1,40}$'::text) AND (term = lower(NORMALIZE(term, NFC)))))
+);
+
+ALTER TABLE retail.search_glossary OWNER TO zava_owner;
+
+--
+-- Name: TABLE search_glossary; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.search_glossary IS 'Korean and Hebrew shopping words (a word''s first letters: a noun, a verb''s stem) with their English, which the
+hybrid product search matches against English product text.';
+
+--
 -- Name: stores; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -6729,6 +6777,13 @@ ALTER TABLE ONLY retail.sales_store_day
 
 ALTER TABLE ONLY retail.sales_type_month
     ADD CONSTRAINT sales_type_month_pkey PRIMARY KEY (month, store_id, status, type_id);
+
+--
+-- Name: search_glossary search_glossary_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.search_glossary
+    ADD CONSTRAINT search_glossary_pkey PRIMARY KEY (term);
 
 --
 -- Name: stores stores_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -11693,6 +11748,14 @@ GRANT SELECT ON TABLE retail.sales_type_month TO zava_store_manager;
 GRANT SELECT ON TABLE retail.sales_type_month TO zava_regional_manager;
 GRANT SELECT ON TABLE retail.sales_type_month TO zava_head_office;
 GRANT SELECT,INSERT,DELETE,TRUNCATE,UPDATE ON TABLE retail.sales_type_month TO zava_rollup_writer;
+
+--
+-- Name: TABLE search_glossary; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT ON TABLE retail.search_glossary TO zava_store_manager;
+GRANT SELECT ON TABLE retail.search_glossary TO zava_regional_manager;
+GRANT SELECT ON TABLE retail.search_glossary TO zava_head_office;
 
 --
 -- Name: TABLE stores; Type: ACL; Schema: retail; Owner: zava_owner

@@ -44,6 +44,7 @@ REFERENCE_TABLES = [
     "products",
     "product_translations",
     "product_description_embeddings",
+    "search_glossary",
 ]
 
 # Neither: the log of sales changes (sql/schema/1180), appended to by the triggers of the node a write runs on and

@@ -89,6 +89,13 @@ TABLES = {
         "keywords": "text",
         "created_at": "timestamp with time zone",
     },
+    # Korean and Hebrew shopping words with their English, for the hybrid search (sql/schema/1330, sql/reference).
+    "search_glossary": {
+        "term": "text",
+        "language_code": "character varying(8)",
+        "english": "text",
+        "created_at": "timestamp with time zone",
+    },
     # What changed since the rollups were last folded (sql/schema/1180): each changed row as it was.
     "sales_changes": {
         "change_id": "bigint",
@@ -208,6 +215,7 @@ PRIMARY_KEYS = {
     "order_items": ["order_item_id", "store_id"],
     "product_description_embeddings": ["product_id"],
     "product_translations": ["product_id", "language_code"],
+    "search_glossary": ["term"],
     "sales_store_day": ["order_date", "store_id", "status"],
     "sales_category_day": ["order_date", "store_id", "status", "category_id"],
     "sales_type_month": ["month", "store_id", "status", "type_id"],

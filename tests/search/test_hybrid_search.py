@@ -68,7 +68,58 @@ def test_a_misspelled_kind_of_product_finds_its_category(search):
     assert rows and rows[0][1] == "Garden & Outdoor", rows
 
 
-@pytest.mark.parametrize("text", ["gaming laptop", "노트북", "강아지 사료", "אוכל לחתולים"])
+GLOSSARY_MATCHES = (  # for each row with lexical evidence: does its English text (type included) have the word?
+    "SELECT DISTINCT to_tsvector('english', p.product_name || ' ' || p.product_description || ' ' || t.type_name) "
+    "@@ plainto_tsquery('english', %s) "
+    "FROM retail.search_products_hybrid(%s, %s::extensions.vector, 40, -1) AS s "
+    "JOIN retail.products AS p USING (product_id) JOIN retail.product_types AS t USING (type_id) "
+    "WHERE s.lexical_score > 0"
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("꿹꿹으로", "hammer"),  # a Korean stem and its ending
+        ("גדזחט", "hammer"),  # the longest term the word starts with: גדזח, not גדז
+        ("ובגדזחט", "hammer"),  # after two Hebrew one-letter prefixes (vav, bet)
+        ("גדזט", "saw"),
+        ("꿹꿹", None),  # no entry (꿹꿹꿹 is longer than the word): nothing matches
+    ],
+)
+def test_a_word_reaches_english_text_through_the_glossary(seeded_db, embedder, word, english):
+    """retail.search_glossary (sql/reference): a Korean or Hebrew word no product's translations hold matches the
+    products whose English text (name, description, type) has the English of the longest glossary term it starts
+    with. Made-up terms, so that nothing else in the catalog matches them."""
+    vector = vector_text(embedder.embed_sync([word])[0])
+    with seeded_db.connect() as conn:  # one transaction, rolled back: the module's database keeps its glossary
+        conn.execute(
+            "INSERT INTO retail.search_glossary (term, language_code, english) "
+            "VALUES ('꿹꿹꿹', 'ko', 'saw'), ('꿹꿹으', 'ko', 'hammer'), ('גדז', 'he', 'saw'), ('גדזח', 'he', 'hammer')"
+        )
+        matched = {row[0] for row in conn.execute(GLOSSARY_MATCHES, (english or "hammer", word, vector))}
+        conn.rollback()
+    assert matched == ({True} if english else set())
+
+
+def test_the_glossary_refuses_latin_and_spaced_terms(seeded_db):
+    """English words need no glossary (the English full-text search reads them); a term is one word."""
+    with seeded_db.connect() as conn:
+        assert conn.execute("SELECT count(*) >= 500 FROM retail.search_glossary GROUP BY language_code").fetchall() == [
+            (True,),
+            (True,),
+        ]
+        for term, english in (("drill", "drill"), ("구멍 뚫기", "drill"), ("구멍", "Drill"), ("구멍", "drill;")):
+            with pytest.raises(psycopg.errors.CheckViolation), conn.transaction():
+                conn.execute(
+                    "INSERT INTO retail.search_glossary (term, language_code, english) VALUES (%s, 'ko', %s)",
+                    (term, english),
+                )
+
+
+# Pet food is no example since the glossary: a Korean or Hebrew "dog food" now meets, like the English words always
+# did, the products whose descriptions mention pets (a fence picket, a shower head for bathing them).
+@pytest.mark.parametrize("text", ["gaming laptop", "노트북", "비행기 표", "כרטיס טיסה"])
 def test_what_the_catalog_does_not_carry_returns_no_rows(search, text):
     assert search(text) == []
     nearest = search(text, 5, floor=-1)  # asked for anyway: neighbours, none of them over the floor
