@@ -5167,10 +5167,7 @@ BEGIN
     WITH terms AS (
         SELECT
             w.term,
-            plainto_tsquery('english'::regconfig, w.term) AS english,
-            plainto_tsquery('simple'::regconfig, w.term) AS simple,
-            normalize(w.term, nfd) AS letters,
-            (
+            coalesce(plainto_tsquery('english'::regconfig, w.term) || (
                 SELECT websearch_to_tsquery('english'::regconfig, replace(g.english, ' ', ' or '))
                 FROM retail.search_glossary AS g
                 WHERE
@@ -5185,7 +5182,9 @@ BEGIN
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
-            ) AS glossary
+            ), plainto_tsquery('english'::regconfig, w.term)) AS english,
+            plainto_tsquery('simple'::regconfig, w.term) AS simple,
+            normalize(w.term, nfd) AS letters
         FROM (
             SELECT s.term
             FROM regexp_split_to_table(lower(normalize(query_text, nfc)), '[^[:alnum:]]+') WITH ORDINALITY AS s (
@@ -5214,15 +5213,6 @@ BEGIN
             SELECT t.term, tr.product_id, 1.0::double precision
             FROM retail.product_translations AS tr
             WHERE to_tsvector('simple'::regconfig, tr.product_name::text || ' ' || tr.keywords) @@ t.simple
-            UNION ALL
-            SELECT t.term, p.product_id, 1.0
-            FROM retail.products AS p
-            WHERE to_tsvector('english'::regconfig, p.product_name::text || ' ' || p.product_description) @@ t.glossary
-            UNION ALL
-            SELECT t.term, p.product_id, 1.0
-            FROM retail.product_types AS pt
-            INNER JOIN retail.products AS p ON pt.type_id = p.type_id
-            WHERE to_tsvector('english'::regconfig, pt.type_name::text) @@ t.glossary
             UNION ALL
             SELECT t.term, p.product_id,
                 extensions.word_similarity(t.letters, normalize(lower(p.product_name::text), nfd))

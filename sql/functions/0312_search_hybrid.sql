@@ -14,7 +14,7 @@ SELECT
 -- (full-text search, 'english') or in its type's name, or the word is in its Korean or Hebrew name or keywords
 -- ('simple': no stemmer exists for those languages), or the word's English in the search glossary is in its English
 -- name, description or type (retail.search_glossary, sql/reference: the longest term the word starts with, after up
--- to two Hebrew one-letter prefixes; strength {{ search_glossary_strength_percent / 100 }}); otherwise with the
+-- to two Hebrew one-letter prefixes; ASCII words skip the look-up); otherwise with the
 -- trigram word similarity of the word to its name, its type's name or a translation (NFD letters, so Hangul counts
 -- by jamo) when that is at least 0.6 (pg_trgm's word_similarity_threshold: misspellings in any script). A word
 -- weighs its idf over the catalog, ln((N + 1) / (df + 0.5)), and a product's lexical score is the weighted share of
@@ -68,10 +68,7 @@ BEGIN
     WITH terms AS (
         SELECT
             w.term,
-            plainto_tsquery('english'::regconfig, w.term) AS english,
-            plainto_tsquery('simple'::regconfig, w.term) AS simple,
-            normalize(w.term, nfd) AS letters,
-            (
+            coalesce(plainto_tsquery('english'::regconfig, w.term) || (
                 SELECT websearch_to_tsquery('english'::regconfig, replace(g.english, ' ', ' or '))
                 FROM retail.search_glossary AS g
                 WHERE
@@ -86,7 +83,9 @@ BEGIN
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
-            ) AS glossary
+            ), plainto_tsquery('english'::regconfig, w.term)) AS english,
+            plainto_tsquery('simple'::regconfig, w.term) AS simple,
+            normalize(w.term, nfd) AS letters
         FROM (
             SELECT s.term
             FROM regexp_split_to_table(lower(normalize(query_text, nfc)), '[^[:alnum:]]+') WITH ORDINALITY AS s (
@@ -115,15 +114,6 @@ BEGIN
             SELECT t.term, tr.product_id, 1.0::double precision
             FROM retail.product_translations AS tr
             WHERE to_tsvector('simple'::regconfig, tr.product_name::text || ' ' || tr.keywords) @@ t.simple
-            UNION ALL
-            SELECT t.term, p.product_id, {{ search_glossary_strength_percent / 100 }}
-            FROM retail.products AS p
-            WHERE to_tsvector('english'::regconfig, p.product_name::text || ' ' || p.product_description) @@ t.glossary
-            UNION ALL
-            SELECT t.term, p.product_id, {{ search_glossary_strength_percent / 100 }}
-            FROM retail.product_types AS pt
-            INNER JOIN retail.products AS p ON pt.type_id = p.type_id
-            WHERE to_tsvector('english'::regconfig, pt.type_name::text) @@ t.glossary
             UNION ALL
             SELECT t.term, p.product_id,
                 extensions.word_similarity(t.letters, normalize(lower(p.product_name::text), nfd))
