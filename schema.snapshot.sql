@@ -5178,7 +5178,7 @@ BEGIN
                             VALUES (w.term), (CASE WHEN w.term ~ '^[ובהלמשכ].{2}' THEN substr(w.term, 2) END),
                             (CASE WHEN w.term ~ '^[ובהלמשכ]{2}.{2}' THEN substr(w.term, 3) END)
                         ) AS f (form)
-                        CROSS JOIN LATERAL generate_series(1, length(f.form)) AS n (letters)
+                        CROSS JOIN LATERAL generate_series(1, least(length(f.form), 40)) AS n (letters)
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1

@@ -14,7 +14,7 @@ SELECT
 -- (full-text search, 'english') or in its type's name, or the word is in its Korean or Hebrew name or keywords
 -- ('simple': no stemmer exists for those languages), or the word's English in the search glossary is in its English
 -- name, description or type (retail.search_glossary, sql/reference: the longest term the word starts with, after up
--- to two Hebrew one-letter prefixes; ASCII words skip the look-up); otherwise with the
+-- to two Hebrew one-letter prefixes; a term has at most 40 letters; ASCII words skip the look-up); otherwise with the
 -- trigram word similarity of the word to its name, its type's name or a translation (NFD letters, so Hangul counts
 -- by jamo) when that is at least 0.6 (pg_trgm's word_similarity_threshold: misspellings in any script). A word
 -- weighs its idf over the catalog, ln((N + 1) / (df + 0.5)), and a product's lexical score is the weighted share of
@@ -79,7 +79,7 @@ BEGIN
                             VALUES (w.term), (CASE WHEN w.term ~ '^[ובהלמשכ].{2}' THEN substr(w.term, 2) END),
                             (CASE WHEN w.term ~ '^[ובהלמשכ]{2}.{2}' THEN substr(w.term, 3) END)
                         ) AS f (form)
-                        CROSS JOIN LATERAL generate_series(1, length(f.form)) AS n (letters)
+                        CROSS JOIN LATERAL generate_series(1, least(length(f.form), 40)) AS n (letters)
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
