@@ -5173,12 +5173,10 @@ BEGIN
                 WHERE
                     w.term !~ '^[[:ascii:]]*$'
                     AND g.term = ANY(ARRAY(
-                        SELECT left(f.form, n.letters)
-                        FROM (
-                            VALUES (w.term), (CASE WHEN w.term ~ '^[ובהלמשכ].{2}' THEN substr(w.term, 2) END),
-                            (CASE WHEN w.term ~ '^[ובהלמשכ]{2}.{2}' THEN substr(w.term, 3) END)
-                        ) AS f (form)
-                        CROSS JOIN LATERAL generate_series(1, least(length(f.form), 40)) AS n (letters)
+                        SELECT left(substr(w.term, k.stripped + 1), n.letters)
+                        FROM generate_series(0, 2) AS k (stripped)
+                        CROSS JOIN LATERAL generate_series(1, least(length(w.term) - k.stripped, 40)) AS n (letters)
+                        WHERE left(w.term, k.stripped) ~ '^[ובהלמשכ]*$' AND length(w.term) - k.stripped >= 2
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
