@@ -109,11 +109,16 @@ class Executor:
             f" LATERAL {settings.dispatch_function}($1, r.role, $2, $3, $4) AS c"
         )
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[ToolSpec, str]] = {}
+        self._dispatch_by_label: dict[str, str] = {}
 
     def dispatch_statement(self, label: str) -> str:
         """The statement sent for a call: named after the tool, so pg_stat_activity and pg_stat_statements tell
-        the tools apart (one prepared statement per tool)."""
-        return f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', label)} */ {self._dispatch_sql}"
+        the tools apart (one prepared statement per tool). Labels are catalog names: kept, not rebuilt per call."""
+        statement = self._dispatch_by_label.get(label)
+        if statement is None:
+            statement = f"/* tool {re.sub(r'[^A-Za-z0-9_]', '_', label)} */ {self._dispatch_sql}"
+            self._dispatch_by_label[label] = statement
+        return statement
 
     def call_statement(self, tool: ToolSpec, names: tuple[str, ...]) -> str:
         """The statement mcp.call_tool runs for this tool and these argument names (cached: it is the same text

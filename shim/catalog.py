@@ -100,8 +100,15 @@ class ToolSpec:
     def validator(self) -> jsonschema.Draft202012Validator:
         return jsonschema.Draft202012Validator(self.input_schema(), format_checker=FORMAT_CHECKER)
 
+    @functools.cached_property
+    def takes_no_arguments(self) -> bool:
+        """Whether no arguments at all is a valid call (every argument optional)."""
+        return self.validator.is_valid({})
+
     def argument_error(self, arguments: Any) -> ToolError | None:
         """The first problem with the arguments, naming the field, or None when they are valid."""
+        if arguments == {} and self.takes_no_arguments:  # as common as it is cheap to answer
+            return None
         if self.validator.is_valid(arguments):  # the common case, without building error objects
             return None
         error = jsonschema.exceptions.best_match(self.validator.iter_errors(arguments))

@@ -69,6 +69,8 @@ def _depth(text: str) -> int:
 
 
 DEFAULT_LIMITS = Limits()
+# One decoder for every message: json.loads(text, parse_float=...) would build a new one each time.
+_DECODER = json.JSONDecoder(parse_float=_finite, parse_constant=_no_constant)
 
 
 def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -83,7 +85,7 @@ def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     if text.count("[") + text.count("{") > limits.max_depth and _depth(text) > limits.max_depth:
         raise BadMessage(INVALID_REQUEST, f"message nests deeper than {limits.max_depth} levels")
     try:
-        message = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+        message = _DECODER.decode(text)
     except (ValueError, RecursionError) as exc:
         raise BadMessage(PARSE_ERROR, f"invalid JSON: {str(exc)[:120]}") from None
     if _SURROGATE_ESCAPE.search(text):

@@ -33,6 +33,7 @@ SERVER_INFO_META = "io.modelcontextprotocol/serverInfo"
 LOG_LEVEL_META = "io.modelcontextprotocol/logLevel"
 ROUTING_HEADERS = (b"mcp-method", b"mcp-name", b"mcp-protocol-version", b"mcp-session-id", b"authorization")
 CALL_PARAM_KEYS = {"name", "arguments", "_meta"}
+HEADER_ANSWERS_KEPT = 1024
 
 Verify = Callable[[str], Awaitable[AccessToken | None]]
 
@@ -64,8 +65,13 @@ class LeanToolCalls:
             min(settings.limits.max_bytes, self.manager.max_request_body_size), settings.max_json_depth
         )
         self.max_sessions_per_identity = settings.max_sessions_per_identity
+        # A call waits for a connection, may embed a text (an embedding service may take 30 s), then runs: a session
+        # whose idle countdown has longer than this to run cannot idle out during one (shim/sdk_adapter.py).
+        embedding_s = 30.0 if shim.database.embedder is not None else 0.0
+        self.longest_call_s = settings.pool_timeout_s + embedding_s + settings.statement_timeout_ms / 1000 + 1
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
+        self._fitting: dict[tuple, bool] = {}  # (content-type, accept, host, origin) -> _headers_fit's answer
         self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
 
     async def __call__(self, scope, receive, send) -> None:
@@ -124,13 +130,7 @@ class LeanToolCalls:
         )
 
     async def _plan(self, headers: dict[bytes, bytes], message: dict) -> dict | None:
-        content_type = headers.get(b"content-type", b"").decode("latin-1")
-        accept = _media_types(headers.get(b"accept", b"").decode("latin-1"))
-        if content_type.split(";", 1)[0].strip() != "application/json":
-            return None
-        if not {"application/json", "text/event-stream"} <= accept:
-            return None
-        if not self._host_and_origin_allowed(headers):
+        if not self._headers_fit(headers):
             return None
         if message.get("method") == "notifications/cancelled":
             self.in_flight.cancel_from(headers.get(b"mcp-session-id", b"").decode("latin-1"), message)
@@ -163,6 +163,23 @@ class LeanToolCalls:
             return plan
         return None
 
+    def _headers_fit(self, headers: dict[bytes, bytes]) -> bool:
+        """JSON in, both JSON and SSE accepted, an allowed Host and Origin. A client sends the same four values on
+        every request: the answer is kept for them (at most HEADER_ANSWERS_KEPT combinations at once)."""
+        key = tuple(headers.get(name) for name in (b"content-type", b"accept", b"host", b"origin"))
+        fits = self._fitting.get(key)
+        if fits is None:
+            if len(self._fitting) >= HEADER_ANSWERS_KEPT:
+                self._fitting.clear()
+            content_type = headers.get(b"content-type", b"").decode("latin-1")
+            accept = _media_types(headers.get(b"accept", b"").decode("latin-1"))
+            fits = self._fitting[key] = (
+                content_type.split(";", 1)[0].strip() == "application/json"
+                and {"application/json", "text/event-stream"} <= accept
+                and self._host_and_origin_allowed(headers)
+            )
+        return fits
+
     def _host_and_origin_allowed(self, headers: dict[bytes, bytes]) -> bool:
         settings = self.manager.security_settings
         if settings is None or not settings.enable_dns_rebinding_protection:
@@ -193,7 +210,7 @@ class LeanToolCalls:
     async def _answer(self, plan: dict, send) -> None:
         transport, request_id = plan["transport"], plan["id"]
         key = (plan["session_id"], request_id)
-        holds_session = transport is not None and sdk_adapter.hold_session(transport)
+        hold = sdk_adapter.hold_session(transport, self.longest_call_s) if transport is not None else None
         task = asyncio.current_task()
         tracked = not plan["modern"] and self.in_flight.add(key, task)
         try:
@@ -210,8 +227,8 @@ class LeanToolCalls:
         finally:
             if tracked:
                 self.in_flight.done(key, task)
-            if holds_session:
-                sdk_adapter.release_session(transport)
+            if hold is not None:
+                sdk_adapter.release_session(transport, hold)
         extra = [(b"mcp-session-id", plan["session_id"].encode())] if plan["session_id"] else []
         self.on_served()
         await _respond(send, 200, body, extra)

@@ -98,12 +98,24 @@ class Metrics:
         for attribute, (kind, name, text, labels) in METRICS.items():
             extra = {"buckets": LATENCY_BUCKETS} if kind is Histogram else {}
             setattr(self, attribute, kind(name, text, labels, registry=self.registry, **extra))
+        self._call_children: dict[tuple[str, str | None], tuple] = {}
 
     def observe_call(self, tool: str, seconds: float, error_code: str | None) -> None:
-        self.calls.labels(tool, "error" if error_code else "ok").inc()
-        self.latency.labels(tool).observe(seconds)
-        if error_code:
-            self.errors.labels(error_code).inc()
+        # The labelled children, kept per (tool, code): labels() takes a lock and builds its key on every call.
+        children = self._call_children.get((tool, error_code))
+        if children is None:
+            outcome = "error" if error_code else "ok"
+            errors = self.errors.labels(error_code) if error_code else None
+            children = self._call_children[tool, error_code] = (
+                self.calls.labels(tool, outcome),
+                self.latency.labels(tool),
+                errors,
+            )
+        calls, latency, errors = children
+        calls.inc()
+        latency.observe(seconds)
+        if errors is not None:
+            errors.inc()
 
     def render(self, pool, cache=None, summary: PerformanceSummary | None = None, queue=None) -> bytes:
         """The registry's text; `queue` is the call queue (shim/connections.py CallQueue), when there is a pool."""

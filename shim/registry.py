@@ -62,7 +62,7 @@ class Registry:
         self.prompts, self.tools = prompts, tools
         self.listed = [t.to_mcp() for t in tools.values()]
         for tool in tools.values():
-            tool.validator  # noqa: B018 (built now, not on the first call)
+            tool.takes_no_arguments  # noqa: B018 (the validator built and asked now, not on the first call)
         self.metrics.tools.set(len(tools))
         self.metrics.reloads.labels("ok").inc()
         log("info", "tools loaded", tools=sorted(tools), prompts=sorted(prompts), changed=changed)

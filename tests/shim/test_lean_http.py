@@ -266,3 +266,41 @@ def test_cancelling_a_lean_call_answers_it_and_stops_the_query(server, lean_db):
             break
         time.sleep(0.1)
     assert sleeping() == 0
+
+
+def idle_server(lean_db, tmp_path, *flags):
+    login = lean_db.server.url(lean_db.name, user="zava_mcp")
+    return http_server(login, "--jwt-secret", SECRET, "--embedder", "none", *flags, tmp_path=tmp_path)
+
+
+def test_lean_calls_keep_a_session_open_and_it_closes_once_idle(lean_db, tmp_path):
+    """--session-idle-s 3 against a longest call of 0.2 + 0.3 + 1 s: a session's idle countdown has longer to run than
+    any call, so the lean path leaves it alone during calls and pushes it out after them (the cheap way)."""
+    flags = ("--session-idle-s", "3", "--pool-timeout-s", "0.2", "--statement-timeout-ms", "300")
+    with idle_server(lean_db, tmp_path, *flags) as s:
+        bearer = token()
+        session = open_session(s, bearer)
+        before = lean_count(s)
+        for i in range(10):  # 5 s of calls, longer than the idle time: only they keep it open
+            assert call(s, bearer, session, "first_day", {"year": 2020 + i}).status_code == 200
+            time.sleep(0.5)
+        assert lean_count(s) == before + 10
+        time.sleep(3.5)
+        assert call(s, bearer, session, "first_day", {"year": 2020}).status_code == 404  # closed: unused for 3 s
+        assert lean_count(s) == before + 10
+        assert call(s, bearer, open_session(s, bearer), "first_day", {"year": 2020}).status_code == 200
+
+
+def test_a_lean_call_longer_than_the_idle_time_keeps_its_session(lean_db, tmp_path):
+    """--session-idle-s 1 against calls of up to 4 s: each call holds the session, as the SDK does for its requests,
+    so a 2-second call does not lose it; the countdown starts when the call ends."""
+    with idle_server(lean_db, tmp_path, "--session-idle-s", "1", "--statement-timeout-ms", "4000") as s:
+        bearer = token()
+        session = open_session(s, bearer)
+        before = lean_count(s)
+        slow = call(s, bearer, session, "sleep_for", {"seconds": 2})
+        assert slow.status_code == 200 and slow.json()["result"]["isError"] is False
+        assert call(s, bearer, session, "first_day", {"year": 2020}).status_code == 200
+        assert lean_count(s) == before + 2
+        time.sleep(2)
+        assert call(s, bearer, session, "first_day", {"year": 2020}).status_code == 404
