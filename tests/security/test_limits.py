@@ -2,8 +2,8 @@
 
 The edge: size, nesting, encoding and shape of a message, over HTTP (with and without a token) and stdio. A call:
 its time (answered within the statement timeout plus a small margin, never run twice), its database session (the
-backend stops when the server is gone). Fair sharing: sessions and concurrent calls per identity. Readiness: its
-own connection, saturation beside it.
+backend stops when the server is gone). Fair sharing: sessions and concurrent calls per identity; an idle session
+closed, a busy one kept. Readiness: its own connection, saturation beside it.
 """
 
 from __future__ import annotations
@@ -282,6 +282,54 @@ def test_statements_end_when_the_server_is_killed(limits_db, tmp_path):
             assert _wait_for(lambda: admin.execute(active).fetchone()[0] == 0, 10)
             assert time.monotonic() - killed < 5
             print(f"\nfigure: backend stopped {time.monotonic() - killed:.2f} s after kill -9 of the server")
+
+
+def lean_calls(base: str) -> float:
+    """Tool calls the fast path answered (the idle countdown is its to keep during those)."""
+    metrics = httpx.get(f"{base}/metrics", timeout=5).text.splitlines()
+    return next(float(line.split()[1]) for line in metrics if line.startswith("mcp_lean_calls_total "))
+
+
+def lean_session(base: str, identity: str) -> Http:
+    """A session whose tools/call requests take the fast path: the SDK has served it a tools request."""
+    client = Http(base, identity)
+    assert client.initialize().status_code == 200
+    assert client.post(b'{"jsonrpc":"2.0","id":9,"method":"tools/list"}', client.session).status_code == 200
+    return client
+
+
+def test_calls_keep_a_session_open_and_it_closes_once_idle(limits_db, tmp_path):
+    """--session-idle-s 3, and a longest call of 0.2 + 0.3 + 1 s: each call finds the session's countdown with longer
+    to run than any call, and pushes it out after the call. Calls for longer than the idle time keep the session;
+    3 s without one close it, while another session is served."""
+    flags = ("--embedder", "none", "--session-idle-s", "3", "--pool-timeout-s", "0.2", "--statement-timeout-ms", "300")
+    with http_server(login(limits_db), "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as s:
+        client = lean_session(s.base, SEATTLE)
+        before = lean_calls(s.base)
+        for _ in range(10):
+            assert not client.call("whoami", {})["result"]["isError"]
+            time.sleep(0.5)
+        assert lean_calls(s.base) == before + 10
+        time.sleep(2)
+        other = lean_session(s.base, TACOMA)
+        served(other)
+        time.sleep(1.5)
+        assert client.post(b'{"jsonrpc":"2.0","id":3,"method":"tools/list"}', client.session).status_code == 404
+        assert served(other) < 1
+
+
+def test_a_call_longer_than_the_idle_time_keeps_its_session(limits_db, tmp_path):
+    """--session-idle-s 1 against calls of up to 4 s: each call holds its session, as the SDK does for its own
+    requests, so a 2-second call does not lose it; the countdown starts again when the call ends."""
+    flags = ("--embedder", "none", "--session-idle-s", "1", "--statement-timeout-ms", "4000")
+    with http_server(login(limits_db), "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as s:
+        client = lean_session(s.base, SEATTLE)
+        before = lean_calls(s.base)
+        assert not client.call("sleep_for", {"seconds": 2})["result"]["isError"]
+        assert not client.call("whoami", {})["result"]["isError"]
+        assert lean_calls(s.base) == before + 2
+        time.sleep(2)
+        assert client.post(b'{"jsonrpc":"2.0","id":3,"method":"tools/list"}', client.session).status_code == 404
 
 
 def test_one_identity_at_its_session_limit_does_not_stop_another(server):
