@@ -5181,7 +5181,21 @@ BEGIN
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
             ), plainto_tsquery('english'::regconfig, w.term)) AS english,
-            plainto_tsquery('simple'::regconfig, w.term) AS simple,
+            coalesce(plainto_tsquery('simple'::regconfig, w.term) || (
+                SELECT to_tsquery('simple'::regconfig, string_agg(quote_literal(f.form), ' | '))
+                FROM (
+                    SELECT left(w.term, n.letters) AS form
+                    FROM generate_series(2, least(length(w.term) - 1, 40)) AS n (letters)
+                    WHERE w.term ~ '^[가-힣]+$'
+                    UNION ALL
+                    SELECT substr(w.term, k.stripped + 1)
+                    FROM generate_series(1, 2) AS k (stripped)
+                    WHERE
+                        w.term ~ '^[א-ת]+$'
+                        AND left(w.term, k.stripped) ~ '^[ובהלמשכ]+$'
+                        AND length(w.term) - k.stripped >= 2
+                ) AS f
+            ), plainto_tsquery('simple'::regconfig, w.term)) AS simple,
             normalize(w.term, nfd) AS letters
         FROM (
             SELECT s.term

@@ -12,9 +12,11 @@ SELECT
 -- Lexical evidence, per word of the query (its first 16 distinct words of two or more letters, English stop words
 -- left out): a product matches a word with strength 1 when the word's English stem is in its name or description
 -- (full-text search, 'english') or in its type's name, or the word is in its Korean or Hebrew name or keywords
--- ('simple': no stemmer exists for those languages), or the word's English in the search glossary is in its English
--- name, description or type (retail.search_glossary, sql/reference: the longest term the word starts with, after up
--- to two Hebrew one-letter prefixes; a term has at most 40 letters; ASCII words skip the look-up); otherwise with the
+-- ('simple': no stemmer exists for those languages; so a Hangul word also matches by its first 2 to 40 syllables,
+-- without its particles and endings, and a Hebrew word also without one or two one-letter prefixes), or the word's
+-- English in the search glossary is in its English name, description or type (retail.search_glossary,
+-- sql/reference: the longest term the word starts with, after up to two Hebrew one-letter prefixes; a term has at
+-- most 40 letters; ASCII words skip the look-up); otherwise with the
 -- trigram word similarity of the word to its name, its type's name or a translation (NFD letters, so Hangul counts
 -- by jamo) when that is at least 0.6 (pg_trgm's word_similarity_threshold: misspellings in any script). A word
 -- weighs its idf over the catalog, ln((N + 1) / (df + 0.5)), and a product's lexical score is the weighted share of
@@ -82,7 +84,21 @@ BEGIN
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
             ), plainto_tsquery('english'::regconfig, w.term)) AS english,
-            plainto_tsquery('simple'::regconfig, w.term) AS simple,
+            coalesce(plainto_tsquery('simple'::regconfig, w.term) || (
+                SELECT to_tsquery('simple'::regconfig, string_agg(quote_literal(f.form), ' | '))
+                FROM (
+                    SELECT left(w.term, n.letters) AS form
+                    FROM generate_series(2, least(length(w.term) - 1, 40)) AS n (letters)
+                    WHERE w.term ~ '^[가-힣]+$'
+                    UNION ALL
+                    SELECT substr(w.term, k.stripped + 1)
+                    FROM generate_series(1, 2) AS k (stripped)
+                    WHERE
+                        w.term ~ '^[א-ת]+$'
+                        AND left(w.term, k.stripped) ~ '^[ובהלמשכ]+$'
+                        AND length(w.term) - k.stripped >= 2
+                ) AS f
+            ), plainto_tsquery('simple'::regconfig, w.term)) AS simple,
             normalize(w.term, nfd) AS letters
         FROM (
             SELECT s.term

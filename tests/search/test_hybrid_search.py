@@ -102,6 +102,40 @@ def test_a_word_reaches_english_text_through_the_glossary(seeded_db, embedder, w
     assert matched == ({True} if english else set())
 
 
+TRANSLATION_MATCHES = (  # the products with lexical evidence for a query
+    "SELECT p.sku FROM retail.search_products_hybrid(%s, %s::extensions.vector, 40, -1) AS s "
+    "JOIN retail.products AS p USING (product_id) WHERE s.lexical_score > 0"
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "found"),
+    [
+        ("꿹뛟꿻", True),  # the keyword itself
+        ("꿹뛟꿻에서부터는", True),  # with particles: its first three syllables are the keyword
+        ("ושזטחקר", True),  # after two Hebrew one-letter prefixes (vav, shin)
+        ("לזטחקר", True),  # after one (lamed)
+        ("ושהזטחקר", False),  # three prefixes: at most two are taken off
+        ("אזטחקר", False),  # alef is no prefix
+    ],
+)
+def test_a_korean_ending_or_a_hebrew_prefix_still_meets_the_translations(seeded_db, embedder, word, found):
+    """Korean glues particles and endings to a word (벽에, 드릴로), Hebrew one-letter prefixes (במטבח): a Hangul word
+    also matches a translation's word that is its first 2 to 40 syllables, a Hebrew word also without one or two
+    prefix letters. Made-up keywords, so that nothing else in the catalog matches them."""
+    vector = vector_text(embedder.embed_sync([word])[0])
+    with seeded_db.connect() as conn:  # one transaction, rolled back
+        sku = conn.execute(
+            "UPDATE retail.product_translations AS tr SET keywords = tr.keywords || ' ' || k.word "
+            "FROM (VALUES ('ko', '꿹뛟꿻'), ('he', 'זטחקר')) AS k (language, word), retail.products AS p "
+            "WHERE p.product_id = tr.product_id AND tr.language_code = k.language AND p.sku = 'HT-HAM-0001' "
+            "RETURNING p.sku"
+        ).fetchone()[0]
+        matched = {row[0] for row in conn.execute(TRANSLATION_MATCHES, (word, vector))}
+        conn.rollback()
+    assert matched == ({sku} if found else set())
+
+
 def test_the_glossary_refuses_latin_and_spaced_terms(seeded_db):
     """English words need no glossary (the English full-text search reads them); a term is one word."""
     with seeded_db.connect() as conn:
