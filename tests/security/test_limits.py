@@ -2,8 +2,8 @@
 
 The edge: size, nesting, encoding and shape of a message, over HTTP (with and without a token) and stdio. A call:
 its time (answered within the statement timeout plus a small margin, never run twice), its database session (the
-backend stops when the server is gone). Fair sharing: sessions and concurrent calls per identity; an idle session
-closed, a busy one kept. Readiness: its own connection, saturation beside it.
+backend stops when the server is gone). Fair sharing: sessions and concurrent calls per identity, sessions in all;
+an idle session closed, a busy one kept. Readiness: its own connection, saturation beside it.
 """
 
 from __future__ import annotations
@@ -296,6 +296,18 @@ def lean_session(base: str, identity: str) -> Http:
     assert client.initialize().status_code == 200
     assert client.post(b'{"jsonrpc":"2.0","id":9,"method":"tools/list"}', client.session).status_code == 200
     return client
+
+
+def test_past_the_server_wide_session_limit_new_sessions_are_refused_and_open_ones_served(limits_db, tmp_path):
+    """--max-sessions 3 (each identity may open 32): a fourth session is refused with 503 and a JSON-RPC error, the
+    three open ones keep being served, and closing one makes room."""
+    with http_server(login(limits_db), "--jwt-secret", SECRET, "--max-sessions", "3", tmp_path=tmp_path) as s:
+        holders = [lean_session(s.base, identity) for identity in (SEATTLE, TACOMA, BELLEVUE)]
+        refused = Http(s.base, SPOKANE).initialize()
+        assert refused.status_code == 503 and "Too many open sessions" in refused.json()["error"]["message"]
+        assert max(served(holder) for holder in holders) < 1
+        holders[0].http.delete(holders[0].url, headers={**holders[0].headers, **holders[0].session})
+        assert Http(s.base, SPOKANE).initialize().status_code == 200
 
 
 def test_calls_keep_a_session_open_and_it_closes_once_idle(limits_db, tmp_path):
