@@ -65,10 +65,6 @@ class LeanToolCalls:
             min(settings.limits.max_bytes, self.manager.max_request_body_size), settings.max_json_depth
         )
         self.max_sessions_per_identity = settings.max_sessions_per_identity
-        # A call waits for a connection, may embed a text (an embedding service may take 30 s), then runs: a session
-        # whose idle countdown has longer than this to run cannot idle out during one (shim/sdk_adapter.py).
-        embedding_s = 30.0 if shim.database.embedder is not None else 0.0
-        self.longest_call_s = settings.pool_timeout_s + embedding_s + settings.statement_timeout_ms / 1000 + 1
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
         self._fitting: dict[tuple, bool] = {}  # (content-type, accept, host, origin) -> _headers_fit's answer
@@ -210,7 +206,7 @@ class LeanToolCalls:
     async def _answer(self, plan: dict, send) -> None:
         transport, request_id = plan["transport"], plan["id"]
         key = (plan["session_id"], request_id)
-        hold = sdk_adapter.hold_session(transport, self.longest_call_s) if transport is not None else None
+        holds_session = transport is not None and sdk_adapter.hold_session(transport)
         task = asyncio.current_task()
         tracked = not plan["modern"] and self.in_flight.add(key, task)
         try:
@@ -227,8 +223,8 @@ class LeanToolCalls:
         finally:
             if tracked:
                 self.in_flight.done(key, task)
-            if hold is not None:
-                sdk_adapter.release_session(transport, hold)
+            if holds_session:
+                sdk_adapter.release_session(transport)
         extra = [(b"mcp-session-id", plan["session_id"].encode())] if plan["session_id"] else []
         self.on_served()
         await _respond(send, 200, body, extra)

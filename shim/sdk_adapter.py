@@ -54,30 +54,20 @@ def sessions_owned(manager: Any) -> list[Any]:
     return list(manager._session_owners.values())
 
 
-def hold_session(transport: Any, longest_call_s: float) -> str | None:
-    """Keep the session from idling out during a request. "held": as the SDK's transport does for each request
-    (its countdown stopped until release_session). "refresh": its countdown has longer to run than the longest
-    call, so it is left alone now and only pushed out at the end when it has run for 1% of the idle time: each change
-    of the deadline reschedules a timer, ~3% of a fast-path call's server CPU. None: the session has no countdown."""
+def hold_session(transport: Any) -> bool:
+    """As the SDK's transport does for each request: while one is in flight the session cannot idle out."""
     if transport.idle_scope is None or transport._idle_timeout is None:
-        return None
-    if transport.idle_scope.deadline - asyncio.get_running_loop().time() > longest_call_s:
-        return "refresh"
+        return False
     transport._requests_in_flight += 1
     transport.idle_scope.deadline = math.inf
-    return "held"
+    return True
 
 
-def release_session(transport: Any, hold: str) -> None:
-    """After the request: the idle countdown starts again (after a "refresh", from up to 1% of it earlier)."""
-    # anyio.current_time() is this loop's time, found through sniffio's backend detection on every call
-    now = asyncio.get_running_loop().time()
-    if hold == "held":
-        transport._requests_in_flight -= 1
-        if not transport._requests_in_flight:
-            transport.idle_scope.deadline = now + transport._idle_timeout
-    elif transport.idle_scope.deadline < now + transport._idle_timeout * 0.99:
-        transport.idle_scope.deadline = now + transport._idle_timeout
+def release_session(transport: Any) -> None:
+    transport._requests_in_flight -= 1
+    if not transport._requests_in_flight:
+        # anyio.current_time() is this loop's time, found through sniffio's backend detection on every call
+        transport.idle_scope.deadline = asyncio.get_running_loop().time() + transport._idle_timeout
 
 
 def cancel_in_flight(conn: asyncpg.Connection) -> bool:

@@ -311,9 +311,8 @@ def test_past_the_server_wide_session_limit_new_sessions_are_refused_and_open_on
 
 
 def test_calls_keep_a_session_open_and_it_closes_once_idle(limits_db, tmp_path):
-    """--session-idle-s 3, and a longest call of 0.2 + 0.3 + 1 s: each call finds the session's countdown with longer
-    to run than any call, and pushes it out after the call. Calls for longer than the idle time keep the session;
-    3 s without one close it, while another session is served."""
+    """--session-idle-s 3: fast-path calls for longer than the idle time keep a session open (each restarts its
+    countdown when it ends); 3 s without one close it, while another session is served."""
     flags = ("--embedder", "none", "--session-idle-s", "3", "--pool-timeout-s", "0.2", "--statement-timeout-ms", "300")
     with http_server(login(limits_db), "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as s:
         client = lean_session(s.base, SEATTLE)
