@@ -76,10 +76,9 @@ BEGIN
                 WHERE
                     w.term !~ '^[[:ascii:]]*$'
                     AND g.term = ANY(ARRAY(
-                        SELECT left(substr(w.term, k.stripped + 1), n.letters)
-                        FROM generate_series(0, 2) AS k (stripped)
-                        CROSS JOIN LATERAL generate_series(1, least(length(w.term) - k.stripped, 40)) AS n (letters)
-                        WHERE left(w.term, k.stripped) ~ '^[ובהלמשכ]*$' AND length(w.term) - k.stripped >= 2
+                        SELECT left(v.base, n.letters)
+                        FROM unnest(b.bases) AS v (base)
+                        CROSS JOIN LATERAL generate_series(1, least(length(v.base), 40)) AS n (letters)
                     ))
                 ORDER BY length(g.term) DESC, starts_with(w.term, g.term) DESC
                 LIMIT 1
@@ -91,12 +90,9 @@ BEGIN
                     FROM generate_series(2, least(length(w.term) - 1, 40)) AS n (letters)
                     WHERE w.term ~ '^[가-힣]+$'
                     UNION ALL
-                    SELECT substr(w.term, k.stripped + 1)
-                    FROM generate_series(1, 2) AS k (stripped)
-                    WHERE
-                        w.term ~ '^[א-ת]+$'
-                        AND left(w.term, k.stripped) ~ '^[ובהלמשכ]+$'
-                        AND length(w.term) - k.stripped >= 2
+                    SELECT v.base
+                    FROM unnest(b.bases) AS v (base)
+                    WHERE w.term ~ '^[א-ת]+$'
                 ) AS f
             ), plainto_tsquery('simple'::regconfig, w.term)) AS simple,
             normalize(w.term, nfd) AS letters
@@ -110,6 +106,15 @@ BEGIN
             ORDER BY min(s.n)
             LIMIT 16
         ) AS w
+        -- The word and the word without one or two Hebrew one-letter prefixes, at least two letters left: the forms
+        -- the glossary and the translations are asked for.
+        CROSS JOIN LATERAL (
+            SELECT ARRAY(
+                SELECT substr(w.term, k.stripped + 1)
+                FROM generate_series(0, 2) AS k (stripped)
+                WHERE left(w.term, k.stripped) ~ '^[ובהלמשכ]*$' AND length(w.term) - k.stripped >= 2
+            ) AS bases
+        ) AS b
     ),
 
     matches AS (
