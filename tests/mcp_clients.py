@@ -107,6 +107,13 @@ class HttpServer:
     def logs(self) -> list[dict]:
         return [json.loads(line) for line in self.log.read_text().splitlines() if line.startswith("{")]
 
+    def lean_calls(self) -> float:
+        """tools/call requests the fast path answered so far (mcp_lean_calls_total in /metrics)."""
+        for line in httpx.get(f"{self.base}/metrics", timeout=5).text.splitlines():
+            if line.startswith("mcp_lean_calls_total "):
+                return float(line.split()[1])
+        raise AssertionError("no lean path counter in /metrics")
+
 
 @contextlib.contextmanager
 def http_server(

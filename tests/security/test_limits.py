@@ -284,12 +284,6 @@ def test_statements_end_when_the_server_is_killed(limits_db, tmp_path):
             print(f"\nfigure: backend stopped {time.monotonic() - killed:.2f} s after kill -9 of the server")
 
 
-def lean_calls(base: str) -> float:
-    """Tool calls the fast path answered (the idle countdown is its to keep during those)."""
-    metrics = httpx.get(f"{base}/metrics", timeout=5).text.splitlines()
-    return next(float(line.split()[1]) for line in metrics if line.startswith("mcp_lean_calls_total "))
-
-
 def lean_session(base: str, identity: str) -> Http:
     """A session whose tools/call requests take the fast path: the SDK has served it a tools request."""
     client = Http(base, identity)
@@ -316,11 +310,11 @@ def test_calls_keep_a_session_open_and_it_closes_once_idle(limits_db, tmp_path):
     flags = ("--embedder", "none", "--session-idle-s", "3", "--pool-timeout-s", "0.2", "--statement-timeout-ms", "300")
     with http_server(login(limits_db), "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as s:
         client = lean_session(s.base, SEATTLE)
-        before = lean_calls(s.base)
+        before = s.lean_calls()
         for _ in range(10):
             assert not client.call("whoami", {})["result"]["isError"]
             time.sleep(0.5)
-        assert lean_calls(s.base) == before + 10
+        assert s.lean_calls() == before + 10
         time.sleep(2)
         other = lean_session(s.base, TACOMA)
         served(other)
@@ -335,10 +329,10 @@ def test_a_call_longer_than_the_idle_time_keeps_its_session(limits_db, tmp_path)
     flags = ("--embedder", "none", "--session-idle-s", "1", "--statement-timeout-ms", "4000")
     with http_server(login(limits_db), "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as s:
         client = lean_session(s.base, SEATTLE)
-        before = lean_calls(s.base)
+        before = s.lean_calls()
         assert not client.call("sleep_for", {"seconds": 2})["result"]["isError"]
         assert not client.call("whoami", {})["result"]["isError"]
-        assert lean_calls(s.base) == before + 2
+        assert s.lean_calls() == before + 2
         time.sleep(2)
         assert client.post(b'{"jsonrpc":"2.0","id":3,"method":"tools/list"}', client.session).status_code == 404
 

@@ -64,13 +64,6 @@ def token(identity=SEATTLE, **claims):
     return jwt.encode({"sub": identity, "exp": int(time.time()) + 300, **claims}, SECRET, algorithm="HS256")
 
 
-def lean_count(server) -> float:
-    for line in httpx.get(f"{server.base}/metrics", timeout=5).text.splitlines():
-        if line.startswith("mcp_lean_calls_total "):
-            return float(line.split()[1])
-    raise AssertionError("no lean path counter in /metrics")
-
-
 def open_session(server, bearer: str) -> str:
     """initialize + notifications/initialized + tools/list over raw HTTP; the session id."""
     headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}"}
@@ -112,11 +105,11 @@ async def test_lean_answers_equal_the_sdks(server):
     sdk, lean = [], []
     for name, arguments in CALLS:
         async with http_session(server.mcp_url, token()) as s:
-            before = lean_count(server)
+            before = server.lean_calls()
             sdk.append(await s.call_tool(name, arguments))  # the first tools request of a session: the SDK's
-            assert lean_count(server) == before
+            assert server.lean_calls() == before
             lean.append(await s.call_tool(name, arguments))
-            assert lean_count(server) == before + 1
+            assert server.lean_calls() == before + 1
     for (name, _), a, b in zip(CALLS, sdk, lean, strict=True):
         assert b.is_error == a.is_error, name
         assert b.structured_content == a.structured_content, name
@@ -141,7 +134,7 @@ def test_what_the_lean_path_cannot_prove_goes_to_the_sdk(server):
     bearer = token()
     session = open_session(server, bearer)
     other_principal = token(TACOMA)
-    before = lean_count(server)
+    before = server.lean_calls()
     # Another principal's token on this session: the SDK answers as if the session did not exist.
     assert call(server, other_principal, session, "whoami", {}).status_code == 404
     # A forged token: 401 from the SDK's auth, with its challenge.
@@ -161,7 +154,7 @@ def test_what_the_lean_path_cannot_prove_goes_to_the_sdk(server):
     # An unknown tool: the SDK's protocol error.
     unknown = sdk_payload(call(server, bearer, session, "no_such_tool", {}))
     assert unknown["error"]["message"] == "Unknown tool: no_such_tool"
-    assert lean_count(server) == before
+    assert server.lean_calls() == before
 
 
 def test_a_session_takes_the_lean_path_only_after_the_sdk_served_it(server):
@@ -174,13 +167,13 @@ def test_a_session_takes_the_lean_path_only_after_the_sdk_served_it(server):
         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
     }
     session = httpx.post(server.mcp_url, json=init, headers=headers, timeout=10).headers["mcp-session-id"]
-    before = lean_count(server)
+    before = server.lean_calls()
     first = call(server, bearer, session, "first_day", {"year": 2022})
     second = call(server, bearer, session, "first_day", {"year": 2022})
     assert first.headers["content-type"].startswith("text/event-stream")  # the SDK's SSE answer
     assert second.headers["content-type"] == "application/json"
     assert sdk_payload(first)["result"] == second.json()["result"]
-    assert lean_count(server) == before + 1
+    assert server.lean_calls() == before + 1
 
 
 def modern_call(server, bearer, name, arguments, *, meta=None, **header_overrides):
@@ -210,20 +203,20 @@ def modern_call(server, bearer, name, arguments, *, meta=None, **header_override
 
 
 def test_2026_07_28_calls_are_answered_like_the_sdk(server):
-    before = lean_count(server)
+    before = server.lean_calls()
     lean = modern_call(server, token(), "orders_by_store", {})
     assert lean.status_code == 200 and lean.headers["content-type"] == "application/json"
     result = lean.json()["result"]
     assert result["resultType"] == "complete"
     assert result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"] == "postgres-mcp-shim"
     assert result["structuredContent"]["rows"][0]["store_name"] == "Zava Retail Seattle"
-    assert lean_count(server) == before + 1
+    assert server.lean_calls() == before + 1
     # A routing header that disagrees with the body, and a missing envelope: the SDK's errors.
     mismatch = modern_call(server, token(), "orders_by_store", {}, **{"mcp-name": "whoami"})
     assert mismatch.status_code == 400 and mismatch.json()["error"]["code"] == -32020
     bare = modern_call(server, token(), "orders_by_store", {}, meta={})
     assert bare.status_code == 400 and bare.json()["error"]["code"] == -32602
-    assert lean_count(server) == before + 1
+    assert server.lean_calls() == before + 1
 
 
 def test_cancelling_a_lean_call_answers_it_and_stops_the_query(server, lean_db):

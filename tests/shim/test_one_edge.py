@@ -128,13 +128,6 @@ def message(response: httpx.Response) -> dict | None:
     return response.json()
 
 
-def lean_calls(server) -> float:
-    for line in httpx.get(f"{server.base}/metrics", timeout=5).text.splitlines():
-        if line.startswith("mcp_lean_calls_total "):
-            return float(line.split()[1])
-    raise AssertionError("no lean path counter in /metrics")
-
-
 def test_the_pinned_sdk_and_driver_have_every_private_the_adapter_uses(servers):
     fast, _ = servers
     assert sdk_adapter.missing() == []
@@ -146,17 +139,17 @@ def test_without_its_privates_the_server_says_so_and_serves_through_the_sdk(serv
     loud = [e for e in sdk.logs() if e.get("level") == "error" and GONE in e.get("missing", [])]
     assert loud and "SDK's public path" in loud[0]["msg"], sdk.logs()
     client = Client(sdk.base).open()
-    before = lean_calls(sdk)
+    before = sdk.lean_calls()
     answers = [message(client.post({"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": CALLS[0]}))]
     answers.append(message(client.post({"jsonrpc": "2.0", "id": 6, "method": "tools/call", "params": CALLS[0]})))
     assert all(a["result"]["isError"] is False for a in answers)
-    assert lean_calls(sdk) == before  # nothing took the fast path
+    assert sdk.lean_calls() == before  # nothing took the fast path
 
 
 def test_the_fast_path_answers_what_the_sdk_path_answers_over_http(servers):
     fast, sdk = servers
     a, b = Client(fast.base).open(), Client(sdk.base).open()
-    before = lean_calls(fast)
+    before = fast.lean_calls()
     for request_id, params in enumerate(CALLS, start=10):
         request = {"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}
         x, y = a.post(request), b.post(request)
@@ -167,7 +160,7 @@ def test_the_fast_path_answers_what_the_sdk_path_answers_over_http(servers):
         assert ("mcp-session-id" in x.headers) == ("mcp-session-id" in y.headers) or x.headers.get(
             "content-type", ""
         ).startswith("application/json")
-    assert lean_calls(fast) > before, "the differential compared nothing: no call took the fast path"
+    assert fast.lean_calls() > before, "the differential compared nothing: no call took the fast path"
     for body in HOSTILE:
         for session in (True, False):
             x, y = a.post(body, session), b.post(body, session)
