@@ -53,7 +53,7 @@ migrate: $(STAMP) ## apply pending SQL files (ARGS="--dry-run" to roll everythin
 
 # With ARGS=--exit-code migrate.py exits 3 when anything is outstanding; make then says "Error 3" and exits 2 (make's
 # own status for any failed recipe: it cannot pass another through). Scripts that need the 3 run migrate.py itself.
-status: $(STAMP) ## list every SQL file as applied, pending, changed, drift or missing (ARGS=--exit-code: fail if any is not applied)
+status: $(STAMP) ## list every SQL file as applied, pending, changed, owed, drift, missing or late (ARGS=--exit-code: fail if any is not applied)
 	$(PY) migrate.py status $(args)
 
 seed: migrate ## load the catalog, generate data and embed it (SCALE=small|full|large, SEED=0.42, RESEED=1 to replace)
@@ -76,6 +76,9 @@ eval-index: embed ## HNSW recall@10 against exact scans on the catalog and on 10
 
 plan: $(STAMP) ## print the rendered SQL that migrate would run; runs nothing
 	$(PY) migrate.py plan
+
+verify: $(STAMP) ## status, and the database's schema against schema.snapshot.sql: what was changed by hand (a diff)
+	$(PY) migrate.py verify
 
 snapshot: $(STAMP) ## rewrite schema.snapshot.sql: the schema the package makes, to review in a diff (make test checks it)
 	$(PY) migrate.py snapshot

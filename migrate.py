@@ -4,14 +4,16 @@
     python migrate.py plan                   the rendered SQL that apply would run; runs nothing
     python migrate.py apply [--dry-run]      run what is pending (dry run: everything, then roll back)
     python migrate.py snapshot [--check]     write (or compare) the normalised schema dump, schema.snapshot.sql
+    python migrate.py verify                 status, and the database's schema against schema.snapshot.sql
 
 Rules:
-- Versioned files (sql/schema/NNNN_name.sql) run once, in name order, one transaction each. A versioned file that
+- Versioned files (sql/schema/NNNN_name.sql) run once, in number order, one transaction each. A versioned file that
   changed after it was applied is drift: refused, naming the file. A new file numbered below one already applied is
-  refused too (out of order).
+  refused too (late: out of order).
 - Repeatable files (sql/reference/, sql/functions/, then sql/policies/) run after the versioned ones, again
   whenever their rendered text changes, and all of them again after any versioned file ran (it may have dropped
-  what one of them keeps).
+  what one of them keeps): the versioned file's transaction marks them owed, and each re-run clears its mark, so a
+  run that stops part-way leaves the rest owed to the next.
   A repeatable file containing DROP ... CASCADE is refused: it would silently drop policies.
 - A file that was applied and is gone from disk is missing: its objects (and the MCP tools they define) stay live,
   so apply refuses until it is restored or retired. A retirement is a file at sql/retired/<its path> that drops
@@ -43,6 +45,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import difflib
 import hashlib
 import os
 import re
@@ -56,16 +59,21 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import jinja2
+import jinja2.meta
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_CONFIG = ROOT / "migrate.toml"
 VERSIONED_NAME = re.compile(r"^\d{3,}_[a-z0-9_]+\.sql$")
-SAFE_VALUE = re.compile(r"^(?:-?\d+|[a-z_][a-z0-9_]*)$")
+SAFE_VALUE = re.compile(r"(?:-?\d+|[a-z_][a-z0-9_]*)")  # fullmatch: no trailing newline slips through
 DROP_CASCADE = re.compile(r"\bDROP\b[^;]*?\bCASCADE\b", re.IGNORECASE | re.DOTALL)
 NO_TRANSACTION = re.compile(r"\A(?:[ \t]*(?:--[^\n]*)?\n)*?[ \t]*--[ \t]*migrate:[ \t]*no-transaction[ \t]*$", re.M)
 LOCK_NAMESPACE = 0x5A415641  # "ZAVA": first key of the two-key advisory lock
 APPLICATION_NAME = "migrate"
 SNAPSHOT = ROOT / "schema.snapshot.sql"
+
+
+# What status says of a file (README, "migrate.py"); compare() decides.
+STATES = ("applied", "pending", "changed", "owed", "drift", "missing", "late")
 
 
 class MigrationError(Exception):
@@ -85,13 +93,16 @@ class Config:
     lock_retries: int = 3  # further attempts of a file that timed out waiting for a lock
     owner_role: str | None = None  # repeatable files and retirements run as it (SET LOCAL ROLE), once it exists
     variables: dict[str, str | int] = dataclasses.field(default_factory=dict)
+    given: tuple[str, ...] = ()  # variables set by MIGRATE_VAR_* or --var, which a template must use
     requires: tuple[Config, ...] = ()  # packages applied first, each with its own ledger (the shim's, shim/sql)
+
+    base: Path | None = None  # the directory of the migrate.toml that was asked for (a required one's: its asker's)
 
     @property
     def label(self) -> str:
-        """How messages name the package's files: its SQL directory, from the project root when inside it."""
+        """How messages name the package's files: its SQL directory, from the first migrate.toml's directory."""
         try:
-            return self.sql_dir.relative_to(ROOT).as_posix()
+            return self.sql_dir.relative_to(self.base or ROOT).as_posix()
         except ValueError:
             return self.sql_dir.name
 
@@ -111,6 +122,7 @@ class SqlFile:
     checksum: str
     transactional: bool = True
     label: str = "sql"  # the package's SQL directory, for messages
+    templated: bool = False  # its rendered text differs from the file's: error lines are the rendered text's
 
     @property
     def shown(self) -> str:
@@ -125,46 +137,86 @@ class SqlFile:
 @dataclasses.dataclass(frozen=True)
 class FileStatus:
     file: SqlFile | None  # None for a missing file
-    state: str  # "applied", "pending", "changed" (repeatable, will re-run), "drift" (refused), "missing" (refused)
+    # "applied"; "pending"; "changed" (repeatable: its text changed) and "owed" (repeatable: a versioned file or a
+    # retirement ran since it was applied), both re-run; "drift", "missing" and "late" (out of order): refused
+    state: str
     applied_checksum: str | None = None
     path: str = ""  # the ledger key (the file's path; for a missing file the only thing known)
     kind: str = ""
+    label: str = "sql"  # the package's SQL directory
+
+    @property
+    def shown(self) -> str:
+        return f"{self.label}/{self.path}"
 
     def __post_init__(self):
         if self.file is not None:
             object.__setattr__(self, "path", self.file.path)
             object.__setattr__(self, "kind", self.file.kind)
+            object.__setattr__(self, "label", self.file.label)
+
+
+def version_key(path: str) -> tuple[int, str]:
+    """A versioned file's place in apply order: its number as a number (999 before 1330 before 10000)."""
+    name = path.rsplit("/", 1)[-1]
+    return int(name.split("_", 1)[0]), name
 
 
 def _safe_value(name: str, value: object) -> str | int:
-    if isinstance(value, bool) or not isinstance(value, int | str) or not SAFE_VALUE.match(str(value)):
+    if isinstance(value, bool) or not isinstance(value, int | str) or not SAFE_VALUE.fullmatch(str(value)):
         raise MigrationError(f"variable {name}={value!r}: only integers and identifiers ([a-z_][a-z0-9_]*) allowed")
     return int(value) if re.fullmatch(r"-?\d+", str(value)) else str(value)
 
 
-def load_config(path: Path | None = None, overrides: Sequence[str] = (), environ: dict | None = None) -> Config:
+def load_config(
+    path: Path | None = None, overrides: Sequence[str] = (), environ: dict | None = None, base: Path | None = None
+) -> Config:
     """migrate.toml, then MIGRATE_VAR_<NAME> environment variables, then name=value overrides."""
     path = path or DEFAULT_CONFIG
+    base = base or path.resolve().parent
     raw = tomllib.loads(path.read_text()) if path.exists() else {}
     settings = raw.get("migrate", {})
     variables = {k: _safe_value(k, v) for k, v in raw.get("variables", {}).items()}
+    given = []
     for key, value in (environ if environ is not None else os.environ).items():
         if key.startswith("MIGRATE_VAR_"):
             name = key.removeprefix("MIGRATE_VAR_").lower()
             variables[name] = _safe_value(name, value)
+            given.append(name)
     for item in overrides:
         name, sep, value = item.partition("=")
         if not sep:
             raise MigrationError(f"--var {item!r}: expected name=value")
-        variables[name] = _safe_value(name, value)
+        variables[name.lower()] = _safe_value(name.lower(), value)
+        given.append(name.lower())
     sql_dir = (path.parent / settings.pop("sql_dir", "sql")).resolve()
     required = settings.pop("requires", [])
-    settings["requires"] = tuple(load_config((path.parent / r).resolve(), (), environ) for r in required)
+    settings["requires"] = tuple(load_config((path.parent / r).resolve(), (), environ, base) for r in required)
     if "repeatable_dirs" in settings:
         settings["repeatable_dirs"] = tuple(settings["repeatable_dirs"])
+    for key, least in (("lock_timeout_ms", 1), ("lock_retries", 0)):
+        if key in settings and (not isinstance(settings[key], int) or settings[key] < least):
+            raise MigrationError(f"{key}={settings[key]!r} in {path.name}: expected an integer of at least {least}")
     if settings.get("owner_role") is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", str(settings["owner_role"])):
         raise MigrationError(f"owner_role={settings['owner_role']!r}: expected a plain role name ([a-z_][a-z0-9_]*)")
-    return Config(sql_dir=sql_dir, variables=variables, **settings)
+    return Config(sql_dir=sql_dir, variables=variables, given=tuple(given), base=base, **settings)
+
+
+def check_variables(config: Config) -> None:
+    """A variable set by MIGRATE_VAR_* or --var that no template of any package reads is a typo (embeding_dim) that
+    would leave the default in place unnoticed: refused, with the names the templates read."""
+    read: set[str] = set()
+    env = jinja2.Environment()
+    for package in config.packages():
+        read |= set(package.variables) - set(package.given)  # declared in its migrate.toml
+        dirs = (package.versioned_dir, *package.repeatable_dirs, package.macros_dir, package.retired_dir)
+        for path in (p for d in dirs for p in (package.sql_dir / d).rglob("*.sql")):
+            read |= jinja2.meta.find_undeclared_variables(env.parse(path.read_text()))
+    if unknown := sorted(set(config.given) - read):
+        raise MigrationError(
+            f"unknown variable(s) {', '.join(unknown)} (MIGRATE_VAR_* or --var): no template reads them; "
+            f"known: {', '.join(sorted(read))}"
+        )
 
 
 def discover(config: Config) -> list[SqlFile]:
@@ -179,16 +231,20 @@ def discover(config: Config) -> list[SqlFile]:
     retired = config.sql_dir / config.retired_dir
     sources = [("retirement", p.relative_to(retired).parent.as_posix(), p) for p in sorted(retired.rglob("*.sql"))]
     for kind, subdirs in (("versioned", (config.versioned_dir,)), ("repeatable", config.repeatable_dirs)):
-        sources += [(kind, subdir, p) for subdir in subdirs for p in sorted((config.sql_dir / subdir).glob("*.sql"))]
+        for subdir in subdirs:
+            found = [p for p in (config.sql_dir / subdir).glob("*.sql")]
+            if kind == "versioned" and (misnamed := [p for p in found if not VERSIONED_NAME.match(p.name)]):
+                raise MigrationError(f"{subdir}/{misnamed[0].name}: versioned files are named NNNN_lowercase_name.sql")
+            found.sort(key=lambda p: version_key(p.name) if kind == "versioned" else (0, p.name))
+            sources += [(kind, subdir, p) for p in found]
     files = []
     for kind, subdir, path in sources:
         rel = f"{subdir}/{path.name}" if kind != "retirement" else f"{config.retired_dir}/{subdir}/{path.name}"
-        if kind == "versioned" and not VERSIONED_NAME.match(path.name):
-            raise MigrationError(f"{rel}: versioned files are named NNNN_lowercase_name.sql")
         try:
             text = env.get_template(rel).render(**config.variables)
-        except jinja2.TemplateError as exc:
-            raise MigrationError(f"{rel}: template error: {exc}") from exc
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:  # e.g. arithmetic on a name
+            what = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+            raise MigrationError(f"{config.label}/{rel}: template error: {what}") from exc
         text = text.replace("\r\n", "\n")
         if kind == "repeatable" and DROP_CASCADE.search(_without_comments(text)):
             raise MigrationError(
@@ -202,7 +258,8 @@ def discover(config: Config) -> list[SqlFile]:
                 "put the others in a file of their own"
             )
         checksum = hashlib.sha256(text.encode()).hexdigest()
-        files.append(SqlFile(rel, kind, text, checksum, transactional, config.label))
+        templated = text != path.read_text().replace("\r\n", "\n")
+        files.append(SqlFile(rel, kind, text, checksum, transactional, config.label, templated))
     on_disk = {f.path for f in files}
     if both := [f.path for f in files if f.kind == "retirement" and f.retires in on_disk]:
         raise MigrationError(f"{', '.join(both)}: retires a file that is still there; delete the file it retires")
@@ -213,30 +270,40 @@ def _without_comments(sql: str) -> str:
     return re.sub(r"/\*.*?\*/", " ", re.sub(r"--[^\n]*", " ", sql), flags=re.DOTALL)
 
 
-async def _ledger(conn: asyncpg.Connection, config: Config) -> dict[str, tuple[str, str]]:
-    """file -> (checksum, kind) of every file the ledger records as applied."""
-    exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f"{config.ledger_schema}.applied_files")
+async def _ledger(conn: asyncpg.Connection, config: Config) -> dict[str, tuple[str, str, bool]]:
+    """file -> (checksum, kind, owed a re-run) of every file the ledger records as applied."""
+    schema = config.ledger_schema
+    exists, owed = await conn.fetchrow(
+        "SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = "
+        "to_regclass($1) AND attname = 'reapply' AND NOT attisdropped)",
+        f'"{schema}".applied_files',
+    )
     if not exists:
         return {}
-    rows = await conn.fetch(f'SELECT file, checksum, kind FROM "{config.ledger_schema}".applied_files')
-    return {r["file"]: (r["checksum"], r["kind"]) for r in rows}
+    reapply = "reapply" if owed else "false"  # a ledger of before the column: nothing is owed
+    rows = await conn.fetch(f'SELECT file, checksum, kind, {reapply} AS reapply FROM "{schema}".applied_files')
+    return {r["file"]: (r["checksum"], r["kind"], r["reapply"]) for r in rows}
 
 
-def compare(files: list[SqlFile], ledger: dict[str, tuple[str, str]]) -> list[FileStatus]:
+def compare(files: list[SqlFile], ledger: dict[str, tuple[str, str, bool]], label: str = "sql") -> list[FileStatus]:
+    """Each file's state against the ledger, and the ledger's files gone from disk (`label`: the package's)."""
     statuses = []
+    applied = [p for p, (_, kind, _) in ledger.items() if kind == "versioned"]
+    last = max(applied, key=version_key, default=None)
     for f in files:
-        checksum = ledger[f.path][0] if f.path in ledger else None
+        checksum, _, owed = ledger.get(f.path, (None, None, False))
         if checksum is None:
-            state = "pending"
-        elif checksum == f.checksum:
-            state = "applied"
-        else:
+            late = f.kind == "versioned" and last is not None and version_key(f.path) < version_key(last)
+            state = "late" if late else "pending"
+        elif checksum != f.checksum:
             state = "changed" if f.kind == "repeatable" else "drift"
+        else:
+            state = "owed" if owed else "applied"
         statuses.append(FileStatus(f, state, checksum))
     on_disk = {f.path for f in files} | {f.retires for f in files if f.kind == "retirement"}
-    for path, (checksum, kind) in sorted(ledger.items()):
+    for path, (checksum, kind, _) in sorted(ledger.items()):
         if path not in on_disk and kind != "retirement":
-            statuses.append(FileStatus(None, "missing", checksum, path, kind))
+            statuses.append(FileStatus(None, "missing", checksum, path, kind, label))
     return statuses
 
 
@@ -245,12 +312,12 @@ def check_runnable(statuses: list[FileStatus]) -> list[SqlFile]:
 
     Every repeatable file runs again after any versioned file or retirement: a versioned file may have dropped
     what a repeatable one keeps (DROP ... CASCADE of a view, a function), and its checksum would not tell."""
-    if missing := [s.path for s in statuses if s.state == "missing"]:
+    if missing := [s for s in statuses if s.state == "missing"]:
         raise MigrationError(
             "missing: applied file(s) gone from disk: "
-            + ", ".join(f"sql/{p}" for p in missing)
+            + ", ".join(s.shown for s in missing)
             + ". What they created is still in the database (an API function stays a served tool). Restore them, "
-            "or retire each with a file at sql/retired/<its path> that drops what it created."
+            f"or retire each with a file at {missing[0].label}/retired/<its path> that drops what it created."
         )
     if drift := [s.path for s in statuses if s.state == "drift"]:
         raise MigrationError(
@@ -258,15 +325,14 @@ def check_runnable(statuses: list[FileStatus]) -> list[SqlFile]:
             + ", ".join(drift)
             + ". Restore them and put the change in a new file."
         )
-    applied_versioned = [s.path for s in statuses if s.kind == "versioned" and s.state == "applied"]
-    last = max(applied_versioned, default="")
-    late = [s.path for s in statuses if s.kind == "versioned" and s.state == "pending" and s.path < last]
-    if late:
+    if late := [s.path for s in statuses if s.state == "late"]:
+        applied = [s.path for s in statuses if s.kind == "versioned" and s.state == "applied"]
+        last = max(applied, key=version_key, default="")
         raise MigrationError(
             f"out of order: {', '.join(late)} sort(s) before {last}, which is already applied. "
             "Renumber the new file after it."
         )
-    todo = [s for s in statuses if s.state in ("pending", "changed")]
+    todo = [s for s in statuses if s.state in ("pending", "changed", "owed")]
     if any(s.kind != "repeatable" for s in todo):
         todo = [s for s in statuses if s in todo or s.kind == "repeatable"]
     return [s.file for s in todo if s.file is not None]
@@ -280,7 +346,23 @@ async def _lock(conn: asyncpg.Connection, config: Config, log) -> None:
 
 
 async def _ensure_ledger(conn: asyncpg.Connection, config: Config) -> None:
+    """The ledger's tables, made or brought up to date. Only when they are not current: its DDL takes locks a
+    reader of the ledger (status, another session) would hold it behind, so it runs rarely and under lock_timeout."""
     schema = config.ledger_schema
+    current = await conn.fetchval(
+        "SELECT to_regclass($2) IS NOT NULL AND EXISTS (SELECT FROM pg_catalog.pg_attribute "
+        "WHERE attrelid = to_regclass($1) AND attname = 'reapply' AND NOT attisdropped)",
+        f'"{schema}".applied_files',
+        f'"{schema}".history',
+    )
+    if current:
+        return
+    async with conn.transaction():
+        await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
+        await _ledger_ddl(conn, schema)
+
+
+async def _ledger_ddl(conn: asyncpg.Connection, schema: str) -> None:
     await conn.execute(f"""
         CREATE SCHEMA IF NOT EXISTS "{schema}";
         REVOKE ALL ON SCHEMA "{schema}" FROM PUBLIC;
@@ -294,6 +376,9 @@ async def _ensure_ledger(conn: asyncpg.Connection, config: Config) -> None:
             times_applied integer NOT NULL DEFAULT 1
         );
         ALTER TABLE "{schema}".applied_files ADD COLUMN IF NOT EXISTS transactional boolean NOT NULL DEFAULT true;
+        ALTER TABLE "{schema}".applied_files ADD COLUMN IF NOT EXISTS reapply boolean NOT NULL DEFAULT false;
+        COMMENT ON COLUMN "{schema}".applied_files.reapply IS
+            'A repeatable file owed a re-run: a versioned file or a retirement committed since it was applied.';
         ALTER TABLE "{schema}".applied_files DROP CONSTRAINT IF EXISTS applied_files_kind_check;
         ALTER TABLE "{schema}".applied_files ADD CONSTRAINT applied_files_kind_check
             CHECK (kind IN ('versioned', 'repeatable', 'retirement'));
@@ -329,12 +414,16 @@ async def _record(conn: asyncpg.Connection, config: Config, f: SqlFile, action: 
     schema = config.ledger_schema
     if f.kind == "retirement":
         await conn.execute(f'DELETE FROM "{schema}".applied_files WHERE file = $1', f.retires)
+    if f.kind != "repeatable":
+        # What it dropped may be what a repeatable file keeps: every one of them is owed a re-run, until it has one.
+        # Recorded with the file, so a run that stops before the repeatable pass ends leaves the rest owed.
+        await conn.execute(f"UPDATE \"{schema}\".applied_files SET reapply = true WHERE kind = 'repeatable'")
     await conn.execute(
         f"""INSERT INTO "{schema}".applied_files (file, kind, checksum, duration_ms, transactional)
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (file) DO UPDATE SET checksum = excluded.checksum, applied_at = now(),
                 duration_ms = excluded.duration_ms, applied_by = session_user, transactional = excluded.transactional,
-                times_applied = applied_files.times_applied + 1""",
+                times_applied = applied_files.times_applied + 1, reapply = false""",
         f.path,
         f.kind,
         f.checksum,
@@ -386,9 +475,11 @@ def statement_starts(sql: str) -> list[int]:
                 begin = None
             i = n if end < 0 else end + 2
         elif c in "'\"":
+            # E'...' reads backslash escapes (E'it\'s'); elsewhere only a doubled quote stays inside.
+            escapes = c == "'" and sql[i - 1 : i] in ("e", "E") and not re.match(r"\w", sql[i - 2 : i - 1] or " ")
             end = i + 1
             while end < n and not (sql[end] == c and sql[end + 1 : end + 2] != c):
-                end += 2 if sql[end] == c else 1
+                end += 2 if sql[end] == c or (escapes and sql[end] == "\\") else 1
             i = end + 1
         elif c == "$" and (m := re.match(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$", sql[i:])):
             end = sql.find(m.group(0), i + len(m.group(0)))
@@ -401,17 +492,24 @@ def statement_starts(sql: str) -> list[int]:
     return starts
 
 
-async def _locate_failure(conn: asyncpg.Connection, text: str) -> int | None:
-    """Re-run the file statement by statement in a transaction that is always rolled back; return the line of the
-    first statement that fails."""
-    starts = statement_starts(text)
+async def _locate_failure(conn: asyncpg.Connection, config: Config, f: SqlFile) -> int | None:
+    """Re-run the file statement by statement, as it ran (its role, lock_timeout), in a transaction that is always
+    rolled back; return the line of the first statement that fails. A no-transaction file has one statement."""
+    text, starts = f.text, statement_starts(f.text)
+    if not f.transactional or not starts:
+        return _line_of(text, starts[0] + 1) if starts else None
     bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
     tx = conn.transaction()
     await tx.start()
     try:
+        await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
+        if role := await _file_role(conn, config, f):
+            await conn.execute(f'SET LOCAL ROLE "{role}"')
         for begin, end in bounds:
             try:
                 await conn.execute(text[begin:end])
+            except asyncpg.LockNotAvailableError:
+                return None  # blocked this time round: the line is not known
             except asyncpg.PostgresError as exc:
                 position = int(exc.position) if getattr(exc, "position", None) else None
                 return _line_of(text, begin + position) if position else _line_of(text, begin + 1)
@@ -451,6 +549,12 @@ async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action
             await conn.execute(f.text)
         finally:
             await conn.execute("RESET lock_timeout")
+        if invalid := await _invalid_indexes(conn, f.text):
+            # CREATE INDEX CONCURRENTLY IF NOT EXISTS after a failed build finds the INVALID index and does nothing.
+            raise MigrationError(
+                f"{f.shown}: ran, but left INVALID index(es) it names: {', '.join(invalid)} (a build that failed "
+                "before); nothing was recorded. Drop them (DROP INDEX CONCURRENTLY) and run it again."
+            )
         duration_ms = (time.perf_counter() - started) * 1000
         async with conn.transaction():
             await _record(conn, config, f, action, duration_ms)
@@ -466,6 +570,18 @@ async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action
         if record:
             await _record(conn, config, f, action, duration_ms)
     return duration_ms
+
+
+async def _invalid_indexes(conn: asyncpg.Connection, text: str) -> list[str]:
+    """INVALID indexes whose names the statement holds (a REINDEX CONCURRENTLY leftover holds the name too)."""
+    rows = await conn.fetch(
+        "SELECT i.indexrelid::regclass::text AS name FROM pg_catalog.pg_index AS i "
+        "JOIN pg_catalog.pg_class AS c ON c.oid = i.indexrelid "
+        "WHERE NOT i.indisvalid AND strpos(lower($1), regexp_replace(c.relname, '_cc(new|old)[0-9]*$', '')) > 0 "
+        "ORDER BY 1",
+        text,
+    )
+    return [r["name"] for r in rows]
 
 
 def _clock(moment) -> str:
@@ -511,7 +627,12 @@ class _BlockerWatch:
 
 
 async def _failure(
-    conn: asyncpg.Connection, f: SqlFile, exc: asyncpg.PostgresError, blockers: list[str] = (), attempts: int = 1
+    conn: asyncpg.Connection,
+    config: Config,
+    f: SqlFile,
+    exc: asyncpg.PostgresError,
+    blockers: list[str] = (),
+    attempts: int = 1,
 ) -> MigrationError:
     if isinstance(exc, asyncpg.LockNotAvailableError):
         return MigrationError(
@@ -525,8 +646,10 @@ async def _failure(
             + ". Run it again once that session is done, or end that session (pg_cancel_backend, pg_terminate_backend)."
         )
     position = getattr(exc, "position", None)
-    line = _line_of(f.text, int(position)) if position else await _locate_failure(conn, f.text)
+    line = _line_of(f.text, int(position)) if position else await _locate_failure(conn, config, f)
     where = f"{f.shown}:{line}" if line else f"{f.shown}"
+    if line and f.templated:
+        where += f" (line {line} of the rendered text, which `migrate.py plan` prints)"
     detail = "".join(
         f"\n  {k}: {v}"
         for k, v in (("detail", exc.detail), ("hint", exc.hint), ("context", getattr(exc, "context", None)))
@@ -577,7 +700,7 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
 
 async def _apply_package(conn, config: Config, files: list[SqlFile], watch, dry_run: bool, log) -> list[str]:
     await _ensure_ledger(conn, config)
-    statuses = compare(files, await _ledger(conn, config))
+    statuses = compare(files, await _ledger(conn, config), config.label)
     todo = check_runnable(statuses)
     state = {s.path: s.state for s in statuses}
     done = []
@@ -590,7 +713,7 @@ async def _apply_package(conn, config: Config, files: list[SqlFile], watch, dry_
             duration = await _with_lock_retries(conn, config, f, action, watch, log)
         except asyncpg.PostgresError as exc:
             attempts = config.lock_retries + 1 if f.transactional else 1
-            raise await _failure(conn, f, exc, watch.seen, attempts) from None
+            raise await _failure(conn, config, f, exc, watch.seen, attempts) from None
         done.append(f.path)
         verb = "checked" if dry_run else {"applied": "applied", "reapplied": "re-applied"}.get(action, action)
         log(f"{verb} {f.shown} ({duration:.0f} ms)")
@@ -628,7 +751,11 @@ async def plan(url: str, config: Config) -> list[SqlFile]:
     conn = await _connect(url)
     try:
         async with conn.transaction(readonly=True):
-            return [f for p in config.packages() for f in check_runnable(compare(discover(p), await _ledger(conn, p)))]
+            return [
+                f
+                for p in config.packages()
+                for f in check_runnable(compare(discover(p), await _ledger(conn, p), p.label))
+            ]
     finally:
         await conn.close()
 
@@ -639,7 +766,7 @@ async def status(url: str, config: Config) -> list[FileStatus]:
     conn = await _connect(url)
     try:
         async with conn.transaction(readonly=True):
-            return [s for p in config.packages() for s in compare(discover(p), await _ledger(conn, p))]
+            return [s for p in config.packages() for s in compare(discover(p), await _ledger(conn, p), p.label)]
     finally:
         await conn.close()
 
@@ -661,11 +788,52 @@ def normalised_dump(url: str, migrator: str = "postgres") -> str:
         for line in dump.splitlines()
         if not line.startswith(("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict"))
     ]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n\n" + asyncio.run(_roles_named(url, migrator))
     if migrator != "postgres":
         name = re.escape(migrator)
         text = re.sub(rf"(Owner: |OWNER TO |\bTO |\bFROM ){name}(?=;|$)", r"\1postgres", text, flags=re.M)
     return text
+
+
+ROLES_NAMED = """
+SELECT r.rolname, concat_ws(' ',
+        CASE WHEN r.rolsuper THEN 'SUPERUSER' END, CASE WHEN r.rolcanlogin THEN 'LOGIN' ELSE 'NOLOGIN' END,
+        CASE WHEN NOT r.rolinherit THEN 'NOINHERIT' END, CASE WHEN r.rolcreaterole THEN 'CREATEROLE' END,
+        CASE WHEN r.rolcreatedb THEN 'CREATEDB' END, CASE WHEN r.rolreplication THEN 'REPLICATION' END,
+        CASE WHEN r.rolbypassrls THEN 'BYPASSRLS' END,
+        CASE WHEN r.rolconnlimit <> -1 THEN 'CONNECTION LIMIT ' || r.rolconnlimit END) AS attributes,
+    array_to_string(r.rolconfig, ', ') AS settings,
+    (SELECT string_agg(g.rolname || coalesce(' (' || nullif(concat_ws(', ', CASE WHEN m.admin_option THEN 'admin' END,
+            CASE WHEN NOT m.inherit_option THEN 'no inherit' END, CASE WHEN NOT m.set_option THEN 'no set' END), '')
+            || ')', ''), ', ' ORDER BY g.rolname)
+        FROM pg_catalog.pg_auth_members AS m JOIN pg_catalog.pg_roles AS g ON g.oid = m.roleid
+        WHERE m.member = r.oid) AS member_of
+FROM pg_catalog.pg_roles AS r
+WHERE r.rolname <> $1 AND r.oid IN (
+    SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d
+    WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass
+        AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))
+ORDER BY r.rolname
+"""
+
+
+async def _roles_named(url: str, migrator: str) -> str:
+    """The roles the schema names (owners, grants, policies, as pg_shdepend records them) with their attributes,
+    settings and memberships, as comments: pg_dump leaves roles out, and `ALTER ROLE zava_mcp BYPASSRLS` is a change
+    to the schema's security as much as a policy is. The migrating user is left out (it differs per database)."""
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch(ROLES_NAMED, migrator)
+    finally:
+        await conn.close()
+    lines = ["--", "-- Roles the schema names (pg_dump leaves roles out)", "--", ""]
+    for r in rows:
+        parts = [
+            r["attributes"],
+            *(f"{k} {r[c]}" for k, c in (("SET", "settings"), ("member of", "member_of")) if r[c]),
+        ]
+        lines.append(f"-- {r['rolname']}: " + "; ".join(parts))
+    return "\n".join(lines) + "\n"
 
 
 async def snapshot(admin_url: str, config: Config) -> str:
@@ -691,24 +859,62 @@ def _with_database(url: str, database: str) -> str:
     return urlunsplit(parts._replace(path=f"/{database}"))
 
 
+def _at_least(least: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(f"expected an integer of at least {least}, got {value}")
+        return value
+
+    return parse
+
+
+async def verify(url: str, config: Config) -> tuple[list[FileStatus], str]:
+    """The outstanding files (status), and the difference between the database's schema and the committed snapshot:
+    what was changed by hand (a dropped policy, a function replaced, a role given BYPASSRLS) shows up there."""
+    statuses = await status(url, config)
+    conn = await _connect(url)
+    try:
+        ledger = f'"{config.ledger_schema}".applied_files'
+        migrator = await conn.fetchval(
+            f"SELECT applied_by FROM {ledger} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            if await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", ledger)
+            else "SELECT current_user::name"
+        )
+    finally:
+        await conn.close()
+    dumped = await asyncio.to_thread(normalised_dump, url, migrator)
+    committed = SNAPSHOT.read_text() if SNAPSHOT.exists() else ""
+    diff = difflib.unified_diff(committed.splitlines(True), dumped.splitlines(True), SNAPSHOT.name, "the database", n=2)
+    return [s for s in statuses if s.state != "applied"], "".join(diff)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else the embedded development server")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="default: migrate.toml")
     parser.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="template variable")
-    parser.add_argument("--lock-timeout-ms", type=int, help="how long a statement may wait for a lock (default 5000)")
-    parser.add_argument("--lock-retries", type=int, help="further attempts of a file that waited too long (default 3)")
+    parser.add_argument(
+        "--lock-timeout-ms", type=_at_least(1), help="how long a statement may wait for a lock (default 5000)"
+    )
+    parser.add_argument(
+        "--lock-retries", type=_at_least(0), help="further attempts of a file that waited too long (default 3)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    st = sub.add_parser("status", help="list each file as applied, pending, changed, drift or missing")
+    st = sub.add_parser("status", help="list each file as applied, pending, changed, owed, drift, missing or late")
     st.add_argument("--exit-code", action="store_true", help="exit 3 when anything is not applied (or missing)")
     sub.add_parser("plan", help="print the rendered SQL apply would run; run nothing")
     ap = sub.add_parser("apply", help="apply pending versioned files and changed repeatable files")
     ap.add_argument("--dry-run", action="store_true", help="run everything pending, then roll it all back")
     sn = sub.add_parser("snapshot", help=f"write the normalised schema dump to {SNAPSHOT.name}")
     sn.add_argument("--check", action="store_true", help="compare instead of writing; exit 3 when it differs")
+    sub.add_parser(
+        "verify", help=f"status, and the database's schema against {SNAPSHOT.name}: exit 3 on any difference"
+    )
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config, args.var)
+        check_variables(config)
         overrides = {"lock_timeout_ms": args.lock_timeout_ms, "lock_retries": args.lock_retries}
         config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
         import devdb
@@ -726,6 +932,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             same = SNAPSHOT.exists() and SNAPSHOT.read_text() == dumped
             print(f"{SNAPSHOT.name} is {'current' if same else 'out of date: run make snapshot and review the diff'}")
             return 0 if same else 3
+        if args.command == "verify":
+            outstanding, diff = asyncio.run(verify(url, config))
+            for s in outstanding:
+                print(f"{s.state:8} {s.kind:10} {s.shown}")
+            print(diff, end="")
+            same = "is the same as" if not diff else "differs from"
+            print(f"{len(outstanding)} file(s) outstanding; the database's schema {same} {SNAPSHOT.name}")
+            return 3 if outstanding or diff else 0
         if args.command == "plan":
             todo = asyncio.run(plan(url, config))
             for f in todo:
@@ -738,7 +952,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         statuses = asyncio.run(status(url, config))
         if args.command == "status":
             for s in statuses:
-                print(f"{s.state:8} {s.kind:10} {s.file.shown if s.file else 'sql/' + s.path}")
+                print(f"{s.state:8} {s.kind:10} {s.shown}")
             outstanding = [s for s in statuses if s.state != "applied"]
             print(f"{len(statuses) - len(outstanding)} applied, {len(outstanding)} outstanding")
             return 3 if args.exit_code and outstanding else 0
@@ -748,6 +962,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (OSError, asyncpg.PostgresError) as exc:
         print(f"migrate: cannot reach the database: {exc}", file=sys.stderr)
+        return 2
+    except asyncpg.InterfaceError as exc:  # the session ended under it (pg_terminate_backend, a restart)
+        print(
+            f"migrate: lost the database connection: {exc}. PostgreSQL rolled back the file in progress; "
+            "`migrate.py status` shows what committed",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -5567,6 +5567,7 @@ CREATE TABLE mcp_migrations.applied_files (
     applied_by name DEFAULT SESSION_USER NOT NULL,
     times_applied integer DEFAULT 1 NOT NULL,
     transactional boolean DEFAULT true NOT NULL,
+    reapply boolean DEFAULT false NOT NULL,
     CONSTRAINT applied_files_kind_check CHECK ((kind = ANY (ARRAY['versioned'::text, 'repeatable'::text, 'retirement'::text])))
 );
 
@@ -5578,6 +5579,12 @@ ALTER TABLE mcp_migrations.applied_files OWNER TO postgres;
 
 COMMENT ON TABLE mcp_migrations.applied_files IS 'Files applied by migrate.py: one row per file, as it stands (a retired file''s row gives way to its
         retirement''s).';
+
+--
+-- Name: COLUMN applied_files.reapply; Type: COMMENT; Schema: mcp_migrations; Owner: postgres
+--
+
+COMMENT ON COLUMN mcp_migrations.applied_files.reapply IS 'A repeatable file owed a re-run: a versioned file or a retirement committed since it was applied.';
 
 --
 -- Name: history; Type: TABLE; Schema: mcp_migrations; Owner: postgres
@@ -5631,6 +5638,7 @@ CREATE TABLE migrations.applied_files (
     applied_by name DEFAULT SESSION_USER NOT NULL,
     times_applied integer DEFAULT 1 NOT NULL,
     transactional boolean DEFAULT true NOT NULL,
+    reapply boolean DEFAULT false NOT NULL,
     CONSTRAINT applied_files_kind_check CHECK ((kind = ANY (ARRAY['versioned'::text, 'repeatable'::text, 'retirement'::text])))
 );
 
@@ -5642,6 +5650,12 @@ ALTER TABLE migrations.applied_files OWNER TO postgres;
 
 COMMENT ON TABLE migrations.applied_files IS 'Files applied by migrate.py: one row per file, as it stands (a retired file''s row gives way to its
         retirement''s).';
+
+--
+-- Name: COLUMN applied_files.reapply; Type: COMMENT; Schema: migrations; Owner: postgres
+--
+
+COMMENT ON COLUMN migrations.applied_files.reapply IS 'A repeatable file owed a re-run: a versioned file or a retirement committed since it was applied.';
 
 --
 -- Name: history; Type: TABLE; Schema: migrations; Owner: postgres
@@ -11823,3 +11837,16 @@ ALTER DEFAULT PRIVILEGES FOR ROLE zava_rollup_writer REVOKE ALL ON FUNCTIONS FRO
 --
 -- PostgreSQL database dump complete
 --
+
+--
+-- Roles the schema names (pg_dump leaves roles out)
+--
+
+-- zava_api_caller: NOLOGIN NOINHERIT
+-- zava_head_office: NOLOGIN; member of zava_api_caller (no set)
+-- zava_mcp: LOGIN NOINHERIT; member of zava_head_office (no inherit), zava_regional_manager (no inherit), zava_sql_reader (no inherit), zava_store_manager (no inherit)
+-- zava_owner: NOLOGIN
+-- zava_regional_manager: NOLOGIN; member of zava_api_caller (no set)
+-- zava_rollup_writer: NOLOGIN
+-- zava_sql_reader: NOLOGIN
+-- zava_store_manager: NOLOGIN; member of zava_api_caller (no set)

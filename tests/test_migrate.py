@@ -178,10 +178,37 @@ def test_variables_from_file_env_and_cli_in_that_order(package):
     assert "vector(1536)" in rendered["schema/0700_product_description_embeddings.sql"]
 
 
-@pytest.mark.parametrize("value", ["1; DROP TABLE x", "Robert'); --", "a b", "1.5"])
+@pytest.mark.parametrize("value", ["1; DROP TABLE x", "Robert'); --", "a b", "1.5", "384\n", "zava\n--"])
 def test_unsafe_variable_values_are_refused(package, value):
     with pytest.raises(migrate.MigrationError, match="only integers and identifiers"):
         config_of(package, f"embedding_dim={value}")
+
+
+def test_a_variable_no_template_reads_is_refused_and_names_are_case_blind(package):
+    for typo in (
+        config_of(package, "embeding_dim=1536"),
+        migrate.load_config(package / "migrate.toml", environ={"MIGRATE_VAR_EMBEDDING_DIMS": "1536"}),
+    ):
+        with pytest.raises(
+            migrate.MigrationError, match=r"unknown variable\(s\) embedd?ing_dims?.*known: .*embedding_dim"
+        ):
+            migrate.check_variables(typo)
+    upper = config_of(package, "EMBEDDING_DIM=1536")
+    migrate.check_variables(upper)
+    rendered = {f.path: f.text for f in migrate.discover(upper)}
+    assert "vector(1536)" in rendered["schema/0700_product_description_embeddings.sql"]
+
+
+def test_a_value_a_template_cannot_compute_with_is_an_error_naming_the_file(package):
+    with pytest.raises(migrate.MigrationError, match=r"sql/functions/0310_search_products\.sql: template error: TypeE"):
+        migrate.discover(config_of(package, "search_similarity_percent=null"))
+
+
+def test_lock_options_out_of_range_are_usage_errors(db):
+    for option in (("--lock-retries", "-1"), ("--lock-timeout-ms", "0")):
+        result = run_cli(*option, "status", url=db.url)
+        assert result.returncode == 2 and "expected an integer of at least" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_two_concurrent_runs_serialise(empty_db):
@@ -222,6 +249,8 @@ def test_statement_starts_handles_quotes_dollar_quotes_and_comments():
     )
     starts = migrate.statement_starts(sql)
     assert [sql[s : s + 6] for s in starts] == ["SELECT", "CREATE", "SELECT"]
+    escaped = "SELECT 1 WHERE x <> E'it\\'s; odd';\nSELECT e'\\\\';\nSELECT type 'a;b';"
+    assert [escaped[s : s + 8] for s in migrate.statement_starts(escaped)] == ["SELECT 1", "SELECT e", "SELECT t"]
 
 
 # ----- owner_role: the role repeatable files run as ---------------------------------------------------------------

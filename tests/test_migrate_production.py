@@ -5,6 +5,7 @@ import asyncio
 import difflib
 import shutil
 import subprocess
+import sys
 import threading
 import time
 
@@ -46,6 +47,26 @@ def test_a_deleted_file_is_missing_in_status_and_apply_refuses(db, package):
     with pytest.raises(migrate.MigrationError, match=r"missing: .*0290_api_table_schemas\.sql.*retire"):
         run(db, config_of(package))
     assert function_exists(db, "get_multiple_table_schemas")  # nothing was touched
+
+
+def test_a_missing_file_of_a_required_package_is_named_by_its_own_path(db, package):
+    (package / "shim/sql/functions/0140_prompts.sql").unlink()
+    cli = run_cli("--config", str(package / "migrate.toml"), "status", url=db.url)
+    assert "missing  repeatable shim/sql/functions/0140_prompts.sql" in cli.stdout, cli.stdout
+    with pytest.raises(
+        migrate.MigrationError, match=r"missing: .*: shim/sql/functions/0140_prompts\.sql.*shim/sql/retired/"
+    ):
+        run(db, config_of(package))
+
+
+def test_versioned_files_go_by_their_number_and_a_late_one_is_shown_and_refused(db, package):
+    (package / "sql/schema/999_late.sql").write_text("SELECT 1;\n")
+    late = [s for s in asyncio.run(migrate.status(db.url, config_of(package))) if s.path == "schema/999_late.sql"]
+    assert [s.state for s in late] == ["late"]
+    with pytest.raises(migrate.MigrationError, match=r"out of order: schema/999_late\.sql sort\(s\) before .*1330"):
+        run(db, config_of(package))
+    (package / "sql/schema/999_late.sql").rename(package / "sql/schema/10000_next.sql")
+    assert run(db, config_of(package))[0] == "schema/10000_next.sql"
 
 
 def test_a_retirement_drops_what_the_file_created_and_the_ledger_says_so(db, package):
@@ -275,6 +296,117 @@ def test_what_a_versioned_file_dropped_of_a_repeatable_comes_back(db, package):
     assert function_exists(db, "get_current_utc_date")
     assert {(f, a) for f, a, _ in history(db)} >= {(p, "reapplied") for p in repeatables}
     assert run(db, config_of(package)) == []
+
+
+def test_a_run_stopped_in_the_repeatable_pass_leaves_the_rest_owed(db, package):
+    """The versioned file drops a policy a later repeatable file makes; the pass stops at a failing file before it.
+    The next run still owes the rest their re-run (status says so) and brings the policy back."""
+    policy = "sales_customer_total_head_office_select"
+    (package / "sql/schema/9990_rework.sql").write_text(f"DROP POLICY {policy} ON retail.sales_customer_total;\n")
+    (package / "sql/policies/0650_broken.sql").write_text("SELECT 1 / 0;\n")
+    with pytest.raises(migrate.MigrationError, match="0650_broken"):
+        run(db, config_of(package))
+    (package / "sql/policies/0650_broken.sql").unlink()
+    states = {s.path: s.state for s in asyncio.run(migrate.status(db.url, config_of(package)))}
+    assert states["schema/9990_rework.sql"] == "applied" and states["policies/0700_sales_rollups.sql"] == "owed"
+    assert states["functions/0100_identity.sql"] == "applied"  # re-run before the failure: nothing owed
+    cli = run_cli("--config", str(package / "migrate.toml"), "status", "--exit-code", url=db.url)
+    assert cli.returncode == 3 and "owed     repeatable sql/policies/0700_sales_rollups.sql" in cli.stdout
+    assert "policies/0700_sales_rollups.sql" in run(db, config_of(package))
+    with db.connect() as conn:
+        assert conn.execute("SELECT count(*) FROM pg_policy WHERE polname = %s", (policy,)).fetchone()[0] == 1
+    assert run(db, config_of(package)) == []
+
+
+def test_a_failing_line_is_found_under_the_files_role_and_lock_timeout(db, package):
+    """PostgreSQL gives no position for these errors, so the file is re-run statement by statement to find the
+    line: as the file ran (owner role, lock_timeout), or the first statement would fail there instead."""
+    (package / "sql/functions/0999_probe.sql").write_text(
+        "DO $$ BEGIN IF current_user <> 'zava_owner' OR current_setting('lock_timeout') = '0' THEN "
+        "RAISE EXCEPTION 'not as the file ran'; END IF; END $$;\nSELECT 1 / 0;\n"
+    )
+    with pytest.raises(migrate.MigrationError, match=r"sql/functions/0999_probe\.sql:2: SQLSTATE 22012"):
+        run(db, config_of(package))
+
+
+def test_a_failing_line_of_a_templated_file_says_it_is_the_rendered_texts(db, package):
+    target = package / "sql/functions/0310_search_products.sql"
+    target.write_text(target.read_text() + "\nSELECT 1 / 0;\n")
+    with pytest.raises(migrate.MigrationError, match=r"0310_search_products\.sql:\d+ \(line \d+ of the rendered text"):
+        run(db, config_of(package))
+
+
+def test_a_current_ledger_is_not_altered_so_its_readers_do_not_hold_a_run(db, package):
+    outcome: list = []
+    with psycopg.connect(db.url) as reader:
+        reader.execute("SELECT count(*) FROM migrations.applied_files")  # ACCESS SHARE until the end of the test
+        migrating = threading.Thread(target=lambda: outcome.append(run(db, config_of(package))), daemon=True)
+        migrating.start()
+        migrating.join(10)  # ALTER TABLE on the ledger would wait for the reader for as long as it reads
+        with psycopg.connect(db.url, autocommit=True) as admin:  # whatever happened, let go
+            admin.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate'")
+    migrating.join(10)
+    assert outcome == [[]]
+
+
+def test_an_index_a_no_transaction_file_left_invalid_is_not_recorded(db, package):
+    (package / "sql/schema/9990_unique_online.sql").write_text(
+        "-- migrate: no-transaction\n"
+        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS stores_online_unique ON retail.stores (is_online);\n"
+    )
+    with pytest.raises(migrate.MigrationError, match="23505"):  # seven stores are not online: the build fails
+        run(db, config_of(package))
+    # IF NOT EXISTS now finds the INVALID index and does nothing: that is no success either.
+    with pytest.raises(migrate.MigrationError, match=r"left INVALID index\(es\) .*stores_online_unique"):
+        run(db, config_of(package))
+    assert "schema/9990_unique_online.sql" not in ledger(db)
+
+
+def test_a_session_ended_under_a_run_is_a_clear_error_not_a_traceback(db, package):
+    (package / "sql/schema/9990_slow.sql").write_text("SELECT pg_sleep(30);\n")
+    cli = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "migrate.py"),
+            "--database-url",
+            db.url,
+            "--config",
+            str(package / "migrate.toml"),
+            "apply",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with psycopg.connect(db.url, autocommit=True) as admin:
+        for _ in range(100):
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'migrate' AND query LIKE '%pg_sleep(30)%'"
+            ).fetchall()
+            if ended:
+                break
+            time.sleep(0.1)
+    _, stderr = cli.communicate(timeout=60)
+    assert ended and cli.returncode == 2, stderr
+    assert "lost the database connection" in stderr and "Traceback" not in stderr
+    assert "schema/9990_slow.sql" not in ledger(db)
+
+
+def test_verify_finds_a_change_made_by_hand(db):
+    assert run_cli("verify", url=db.url).returncode == 0
+    with db.connect() as conn:
+        conn.execute("DROP POLICY sales_customer_total_head_office_select ON retail.sales_customer_total")
+        conn.commit()
+    cli = run_cli("verify", url=db.url)
+    assert cli.returncode == 3 and "-CREATE POLICY sales_customer_total_head_office_select" in cli.stdout, cli.stdout
+
+
+def test_the_snapshot_holds_the_roles_the_schema_names():
+    committed = (ROOT / migrate.SNAPSHOT.name).read_text()
+    roles = committed.split("-- Roles the schema names", 1)[1]
+    assert "-- zava_mcp: LOGIN NOINHERIT; member of zava_head_office (no inherit)" in roles
+    assert "BYPASSRLS" not in roles and "SUPERUSER" not in roles
 
 
 # ----- history, snapshot -------------------------------------------------------------------------------------------
