@@ -21,8 +21,6 @@ INVALID_REQUEST = -32600
 DEFAULT_MAX_BYTES = 4 * 2**20  # the SDK's own request body limit
 DEFAULT_MAX_DEPTH = 32  # a tools/call is 3-4 deep; arguments of the generated schemas add 2 more at most
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -60,12 +58,18 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def _depth(text: str) -> int:
-    deepest = depth = 0
-    for bracket in _BRACKET.findall(_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+def _nests_deeper(value: Any, limit: int) -> bool:
+    """Whether the parsed message has arrays or objects more than `limit` levels deep. Walked on the parsed value, in
+    time linear in its size: scanning the text for brackets outside strings took time quadratic in a body of escaped
+    quotes after an unclosed one (a 40 KB body held the event loop for 7 s)."""
+    level: list[tuple[Any, int]] = [(value, 1)]
+    while level:
+        node, depth = level.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        level.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 DEFAULT_LIMITS = Limits()
@@ -81,13 +85,16 @@ def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         raise BadMessage(PARSE_ERROR, "message is not UTF-8") from None
-    # Counting brackets is C-speed; only a message with more of them than the limit can nest that deep.
-    if text.count("[") + text.count("{") > limits.max_depth and _depth(text) > limits.max_depth:
-        raise BadMessage(INVALID_REQUEST, f"message nests deeper than {limits.max_depth} levels")
+    too_deep = BadMessage(INVALID_REQUEST, f"message nests deeper than {limits.max_depth} levels")
     try:
-        message = _DECODER.decode(text)
-    except (ValueError, RecursionError) as exc:
+        message = _DECODER.decode(text)  # the C parser: linear, and a RecursionError past ~1,000 levels
+    except RecursionError:
+        raise too_deep from None
+    except ValueError as exc:
         raise BadMessage(PARSE_ERROR, f"invalid JSON: {str(exc)[:120]}") from None
+    # Counting brackets is C-speed; only a message with more of them than the limit can nest that deep.
+    if text.count("[") + text.count("{") > limits.max_depth and _nests_deeper(message, limits.max_depth):
+        raise too_deep
     if _SURROGATE_ESCAPE.search(text):
         try:
             json.dumps(message, ensure_ascii=False).encode("utf-8")
@@ -97,13 +104,21 @@ def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise BadMessage(INVALID_REQUEST, "JSON-RPC batches are not supported; send one message at a time")
     if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
         raise BadMessage(INVALID_REQUEST, "not a JSON-RPC 2.0 message")
+    if "method" in message and "id" in message and not valid_id(message["id"]):
+        # Neither a request (MCP: a string or integer id) nor a notification (no id): left alone, it got no answer.
+        raise BadMessage(INVALID_REQUEST, "a request's id is a string or an integer (a notification has none)")
     return message
+
+
+def valid_id(request_id: Any) -> bool:
+    """A JSON-RPC id MCP allows: a string or an integer (not a boolean, not a float, not null)."""
+    return isinstance(request_id, int | str) and not isinstance(request_id, bool)
 
 
 def request_id_of(message: Any) -> Any:
     """The id to answer with: the message's own when it is a valid JSON-RPC id, else null."""
     request_id = message.get("id") if isinstance(message, dict) else None
-    return request_id if isinstance(request_id, int | str) and not isinstance(request_id, bool) else None
+    return request_id if valid_id(request_id) else None
 
 
 FRESH_META_KEY = "fresh"  # tools/call with "_meta": {"fresh": true} bypasses the result cache
@@ -140,8 +155,8 @@ class InFlight:
 
     def cancel_from(self, session: Any, message: dict) -> None:
         params = message.get("params")
-        if isinstance(params, dict):
-            self.cancel((session, params.get("requestId")))
+        if isinstance(params, dict) and valid_id(params.get("requestId")):  # an array id is no key (nor an id)
+            self.cancel((session, params["requestId"]))
 
     def by_client(self, task) -> bool:
         """Whether the task was cancelled by a notifications/cancelled (not by shutdown)."""

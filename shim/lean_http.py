@@ -15,6 +15,7 @@ client accepts both JSON and SSE). A notifications/cancelled for a call in fligh
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -67,6 +68,7 @@ class LeanToolCalls:
         self.max_sessions_per_identity = settings.max_sessions_per_identity
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
+        self._opening: collections.Counter[str] = collections.Counter()  # subject -> its initialize requests in flight
         self._fitting: dict[tuple, bool] = {}  # (content-type, accept, host, origin) -> _headers_fit's answer
         self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
 
@@ -94,9 +96,18 @@ class LeanToolCalls:
         if headers is None:  # a repeated routing header is the SDK's error to report
             await self.app(scope, _replay(messages, receive), send)
             return
-        refusal = await self._session_refusal(headers, parsed)
+        refusal, opener = await self._session_refusal(headers, parsed)
         if refusal is not None:
             await _respond(send, 429, refusal)
+            return
+        if opener is not None:  # counted as one of its sessions until the SDK has opened it (or refused to)
+            self._opening[opener] += 1
+            try:
+                await self.app(scope, _replay(messages, receive), send)
+            finally:
+                self._opening[opener] -= 1
+                if not self._opening[opener]:
+                    del self._opening[opener]
             return
         plan = await self._plan(headers, parsed) if self.fast else None
         if plan is None:
@@ -106,31 +117,40 @@ class LeanToolCalls:
 
     # ----- deciding ----------------------------------------------------------------------------------------------
 
-    async def _session_refusal(self, headers: dict[bytes, bytes], message: dict) -> bytes | None:
-        """A JSON-RPC error when this request would open a session its owner may not have (too many open)."""
+    async def _session_refusal(self, headers: dict[bytes, bytes], message: dict) -> tuple[bytes | None, str | None]:
+        """(a JSON-RPC error when this request would open a session its identity may not have, too many being open
+        or opening; else the identity opening one, or None when this request opens none or is not authenticated).
+        Sessions count by the token's subject, whichever client or issuer signed it."""
         if not self.fast or self.max_sessions_per_identity is None or b"mcp-session-id" in headers:
-            return None  # without the SDK's session bookkeeping only the SDK's own cap (max_sessions) holds
+            return None, None  # without the SDK's session bookkeeping only the SDK's own cap (max_sessions) holds
         if message.get("method") != "initialize":
-            return None
+            return None, None
         _, requestor = await self._identity(headers)
         if requestor is None:
-            return None  # unauthenticated: the SDK answers 401
-        owned = sum(1 for owner in sdk_adapter.sessions_owned(self.manager) if owner == requestor)
+            return None, None  # unauthenticated: the SDK answers 401
+        subject = requestor["subject"]
+        owners = sdk_adapter.sessions_owned(self.manager)
+        owned = self._opening[subject] + sum(1 for owner in owners if owner and owner.get("subject") == subject)
         if owned < self.max_sessions_per_identity:
-            return None
+            return None, subject
         return error_body(
             request_id_of(message),
             -32000,
             f"too many open sessions for this identity ({owned}; the limit is {self.max_sessions_per_identity}): "
             "close one (HTTP DELETE with its Mcp-Session-Id) or reuse it",
-        )
+        ), None
 
     async def _plan(self, headers: dict[bytes, bytes], message: dict) -> dict | None:
         if not self._headers_fit(headers):
             return None
         if message.get("method") == "notifications/cancelled":
-            self.in_flight.cancel_from(headers.get(b"mcp-session-id", b"").decode("latin-1"), message)
-            return None  # the SDK still answers it (202)
+            # Only the session's own caller may cancel its calls: verified first, as the SDK would.
+            session_id = headers.get(b"mcp-session-id", b"").decode("latin-1")
+            identity, requestor = await self._identity(headers)
+            owner = sdk_adapter.session_owner(self.manager, session_id) if session_id else False
+            if identity is not False and owner == requestor:
+                self.in_flight.cancel_from(session_id, message)
+            return None  # the SDK still answers it (202, or its own refusal)
         request = tool_call_request(message, self.registry.tools)
         if request is None:
             return None

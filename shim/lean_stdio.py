@@ -53,7 +53,8 @@ class _Output:
                 self.answered(message["id"])
 
     async def flush(self) -> None:
-        await self.writer.drain()
+        with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
+            await self.writer.drain()
 
 
 class _ThreadReader:
@@ -145,7 +146,8 @@ class LeanStdio:
                     sdk.cancel()
                     with contextlib.suppress(BaseException):
                         await sdk
-            await self.writer.drain()
+            with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
+                await self.writer.drain()
             if transport is not None:
                 transport.close()
 
@@ -224,4 +226,5 @@ class LeanStdio:
         result = await self.call(tool, arguments, self.identity, str(request_id), wants_fresh(meta), "lean")
         self.on_served()
         self.writer.write((result_message(request_id, result) + "\n").encode())
-        await self.writer.drain()
+        with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
+            await self.writer.drain()

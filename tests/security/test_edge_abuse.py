@@ -1,0 +1,197 @@
+"""A hostile caller at the edge, as an outside probe found one: a body slow to scan, a cancel with an id that is no
+key, a cancel for somebody else's call, a burst of sessions opened at once, an id of the wrong type, a client that
+hangs up mid-call. Each is refused or ignored, and every other caller is served meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import httpx
+import pytest
+from identity import STORE_MANAGERS
+from mcp_clients import SERVER, RawStdio, http_server, server_env, tool_error
+from test_limits import Http, limits_db, login, served  # noqa: F401 (limits_db: the fixture, used by name)
+
+from shim.auth import mint_token
+
+SECRET = uuid.uuid4().hex * 2
+# Each test takes identities no other test of this module uses: the module's server counts per identity.
+SEATTLE, BELLEVUE, TACOMA, SPOKANE, EVERETT, REDMOND, KIRKLAND, ONLINE = (
+    STORE_MANAGERS[f"Zava Retail {name}"]
+    for name in ("Seattle", "Bellevue", "Tacoma", "Spokane", "Everett", "Redmond", "Kirkland", "Online")
+)
+# The nesting check once scanned the text for brackets outside strings, in time quadratic in a body of escaped
+# quotes after an unclosed one: this 40 KB body held the event loop for 2.5-7 s, for every caller.
+SLOW_TO_SCAN = b"[" * 33 + b'"' + b'\\"' * 20_000
+CANCEL_ARRAY_ID = b'{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":[1]}}'
+
+
+@pytest.fixture(scope="module")
+def server(limits_db, tmp_path_factory):  # noqa: F811
+    with http_server(
+        login(limits_db),
+        "--jwt-secret",
+        SECRET,
+        "--log-level",
+        "WARNING",
+        "--max-sessions-per-identity",
+        "3",
+        tmp_path=tmp_path_factory.mktemp("abuse"),
+    ) as s:
+        yield s
+
+
+class Caller(Http):
+    def __init__(self, base: str, identity: str | None, **claims):
+        super().__init__(base, None)
+        if identity:
+            self.headers["Authorization"] = f"Bearer {mint_token(SECRET, identity, **claims)}"
+
+
+def tracebacks(server) -> list[str]:
+    return [line for line in server.log.read_text().splitlines() if "Traceback" in line]
+
+
+def test_a_body_slow_to_scan_is_refused_at_once_and_holds_nobody(server):
+    other = Caller(server.base, SEATTLE)
+    other.initialize()
+    hostile = [Caller(server.base, None) for _ in range(3)]
+    answers: list = []
+    threads = [threading.Thread(target=lambda c=c: answers.append(c.post(SLOW_TO_SCAN))) for c in hostile]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    latency = served(other)
+    for thread in threads:
+        thread.join(60)
+    assert latency < 1, latency
+    assert [a.status_code for a in answers] == [400] * 3
+    assert {a.json()["error"]["code"] for a in answers} == {-32700}
+
+
+@pytest.mark.parametrize("with_session", [True, False], ids=["session", "no-session"])
+def test_a_cancel_whose_id_is_no_key_is_ignored_over_http(server, with_session):
+    client = Caller(server.base, BELLEVUE)
+    client.initialize()
+    response = client.post(CANCEL_ARRAY_ID, client.session if with_session else None)
+    assert response.status_code < 500, response.text
+    assert not tool_error(client.call("whoami", {})["result"])
+    assert not tracebacks(server)
+
+
+def test_a_cancel_whose_id_is_no_key_does_not_end_the_stdio_server(limits_db):  # noqa: F811
+    raw = RawStdio(login(limits_db), SEATTLE)
+    try:
+        raw.initialize()
+        raw.send(CANCEL_ARRAY_ID.decode())
+        assert raw.call(3, "whoami", {})["result"]["isError"] is False
+        assert raw.process.poll() is None
+    finally:
+        raw.close()
+    assert raw.process.returncode == 0
+
+
+def test_only_the_sessions_own_caller_can_cancel_its_call(server):
+    victim = Caller(server.base, TACOMA)
+    victim.initialize()
+    victim.post(b'{"jsonrpc":"2.0","id":40,"method":"tools/list"}', victim.session)  # its calls take the fast path
+    outcome: list = []
+    call = threading.Thread(target=lambda: outcome.append(victim.call("sleep_for", {"seconds": 1.5}, 41)))
+    call.start()
+    time.sleep(0.4)
+    cancel = json.dumps(
+        {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 41, "reason": "x"}}
+    ).encode()
+    for stranger in (Caller(server.base, None), Caller(server.base, SPOKANE)):
+        stranger.headers["Authorization"] = stranger.headers.get("Authorization", "Bearer not-a-token")
+        assert stranger.post(cancel, victim.session).status_code in (401, 403, 404)
+    call.join(30)
+    assert "result" in outcome[0] and not tool_error(outcome[0]["result"]), outcome
+    # The owner still can.
+    call = threading.Thread(target=lambda: outcome.append(victim.call("sleep_for", {"seconds": 3}, 42)))
+    call.start()
+    time.sleep(0.4)
+    victim.post(cancel.replace(b'"requestId": 41', b'"requestId": 42'), victim.session)
+    call.join(30)
+    assert outcome[1].get("error", {}).get("code") == -32800, outcome[1]
+
+
+def test_a_burst_of_sessions_opened_at_once_stops_at_the_identitys_cap(server):
+    """Counted before the SDK registers a session, 30 initialize requests at once all passed a cap of 3."""
+    hello = {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "burst", "version": "0"}}
+    body = {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": hello}
+    headers = Caller(server.base, EVERETT).headers
+
+    async def burst() -> list[int]:
+        async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=100)) as client:
+            posts = [client.post(f"{server.base}/mcp", json=body, headers=headers) for _ in range(30)]
+            return [r.status_code for r in await asyncio.gather(*posts)]
+
+    codes = asyncio.run(burst())
+    assert sorted(codes) == [200] * 3 + [429] * 27, codes
+    other = Caller(server.base, REDMOND)
+    assert other.initialize().status_code == 200 and served(other) < 1
+
+
+def test_sessions_count_by_identity_whoever_signed_the_token(server):
+    opened = [Caller(server.base, KIRKLAND, **claims).initialize().status_code for claims in ({}, {}, {})]
+    assert opened == [200] * 3
+    for claims in ({"azp": "another-app"}, {"iss": "elsewhere"}, {"client_id": "c2"}):
+        refused = Caller(server.base, KIRKLAND, **claims).initialize()
+        assert refused.status_code == 429 and "too many open sessions" in refused.text, (claims, refused.text)
+
+
+@pytest.mark.parametrize("request_id", ["null", "{}", "[1]", "1.5", "true"])
+def test_a_request_whose_id_is_no_id_gets_an_error_over_http(server, request_id):
+    client = Caller(server.base, ONLINE)
+    if not hasattr(Caller, "online_session"):  # one session for every id: the identity may hold 3
+        client.initialize()
+        Caller.online_session = client.session
+    body = f'{{"jsonrpc":"2.0","id":{request_id},"method":"ping"}}'.encode()
+    response = client.post(body, Caller.online_session)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == -32600 and response.json()["id"] is None
+
+
+def test_a_request_whose_id_is_no_id_gets_an_error_over_stdio_and_eof_is_prompt(limits_db):  # noqa: F811
+    raw = RawStdio(login(limits_db), SEATTLE)
+    try:
+        raw.initialize()
+        raw.send('{"jsonrpc":"2.0","id":{},"method":"ping"}')
+        answer = raw.receive()
+        assert answer["error"]["code"] == -32600 and answer["id"] is None
+    finally:
+        began = time.monotonic()
+        raw.close()
+    assert time.monotonic() - began < 10  # nothing is left waiting for an answer that never comes
+
+
+def test_a_client_that_hangs_up_mid_call_leaves_a_clean_exit(limits_db):  # noqa: F811
+    command = [sys.executable, SERVER, "--stdio", "--database-url", login(limits_db), "--identity", SEATTLE]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=server_env()
+    )
+    hello = {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "x", "version": "0"}}
+    lines = [
+        {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": hello},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+    ]
+    process.stdin.write(b"".join(json.dumps(m).encode() + b"\n" for m in lines))
+    process.stdin.flush()
+    process.stdout.readline(), process.stdout.readline()  # initialized and served: the fast path is open
+    call = {"name": "sleep_for", "arguments": {"seconds": 1}}
+    process.stdin.write(
+        json.dumps({"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": call}).encode() + b"\n"
+    )
+    process.stdin.flush()
+    process.stdout.close()  # nobody reads the answer
+    process.stdin.close()
+    assert process.wait(30) == 0
+    assert b"Traceback" not in process.stderr.read()
