@@ -37,7 +37,7 @@ from shim.errors import RETRY_HINT, TIMEOUT_HINT, ToolError, from_postgres
 from shim.values import to_text, vector_text
 
 CallSettings = Settings  # what a call needs of the settings: the contract's names, timeouts, the row cap, the limits
-Embed = Callable[[str], Awaitable[str]]  # a query text to its vector in pgvector's text form
+Embed = Callable[[str, str], Awaitable[str]]  # a query text (and the caller's identity) to its vector, pgvector's text
 RETRY = RETRY_HINT
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
 
@@ -150,7 +150,9 @@ class Executor:
         self._statements[key] = (tool, sql)
         return sql
 
-    async def _bind(self, tool: ToolSpec, arguments: dict[str, Any]) -> tuple[tuple[str, ...], list[str | None]]:
+    async def _bind(
+        self, tool: ToolSpec, arguments: dict[str, Any], identity: str
+    ) -> tuple[tuple[str, ...], list[str | None]]:
         names, values, embedded = [], [], None
         for param in tool.params:
             if param.embedded_text or param.name not in arguments:
@@ -162,7 +164,7 @@ class Executor:
                         "VALIDATION_ERROR", "no embedder is configured for text arguments", field=param.name
                     )
                 embedded = value
-                value = await self.embed(value)
+                value = await self.embed(value, identity)
             elif param.type_name == "vector" and isinstance(value, list):
                 value = vector_text(value)
             else:
@@ -178,7 +180,7 @@ class Executor:
     async def run(self, tool: ToolSpec, arguments: dict[str, Any], identity: str) -> RawResult:
         """Run the call once. Only opening a connection is retried: once the statement was sent it may have run (or
         still be running), so a timeout, a cancel or a lost connection is answered, never run again."""
-        names, values = await self._bind(tool, arguments)
+        names, values = await self._bind(tool, arguments, identity)
         statement = self.call_statement(tool, names)
         row = await self._statement(tool.name, statement, values, identity, tool.read_only)
         return result_of(tool, row, self.settings.row_cap)

@@ -94,7 +94,8 @@ class Database:
         finally:
             conn.terminate()
         self.pool = await self._until_reachable(lambda: self._pool(s.database_url, s.pool_min))
-        self.executor = Executor(self.pool, s, QueryEmbeddings(self.embedder) if self.embedder else None)
+        embed = QueryEmbeddings(self.embedder, wait_s=s.pool_timeout_s) if self.embedder else None
+        self.executor = Executor(self.pool, s, embed)
         if self.replicas:
             for replica in self.replicas.replicas:  # opened on demand: a replica may be down when the server starts
                 replica.queue = CallQueue(await self._pool(replica.url, 0), s)

@@ -10,7 +10,9 @@ Two providers behind one small interface (`dimension`, `name`, `embed(texts, kin
 from __future__ import annotations
 
 import array
+import asyncio
 import collections
+import contextlib
 import dataclasses
 import math
 import os
@@ -19,6 +21,7 @@ from typing import Protocol
 
 import httpx
 
+from shim.errors import ToolError
 from shim.values import vector_text
 
 
@@ -123,14 +126,20 @@ def query_key(text: str) -> str:
 class QueryEmbeddings:
     """Query text to vector, in pgvector's text form, remembering the last `capacity` queries so that a repeated
     search does not re-embed (the offline model spends tens of ms of CPU per text) nor format 384 numbers again
-    (~150 µs of the server's CPU a search). Vectors are kept at float32, what pgvector stores."""
+    (~150 µs of the server's CPU a search). Vectors are kept at float32, what pgvector stores.
 
-    def __init__(self, embedder: Embedder, capacity: int = 2048):
-        self.embedder, self.capacity = embedder, capacity
+    The embedder does one text at a time, in arrival order, before the call has a connection (so the per-identity
+    call limit does not reach it): each identity has one text at the embedder at most, and another identity's
+    search waits behind one of its texts, not all of them (12 long searches of one caller held everyone's for 25 s).
+    A text that waits more than `wait_s` for its identity's turn is refused SERVER_BUSY."""
+
+    def __init__(self, embedder: Embedder, capacity: int = 2048, wait_s: float = 5.0):
+        self.embedder, self.capacity, self.wait_s = embedder, capacity, wait_s
         self._vectors: collections.OrderedDict[str, str] = collections.OrderedDict()
+        self._turns: dict[str, list] = {}  # identity -> [its semaphore of 1, its texts waiting or embedding]
         self.hits = self.misses = 0
 
-    async def __call__(self, text: str) -> str:
+    async def __call__(self, text: str, identity: str | None = None) -> str:
         key = query_key(text)
         vector = self._vectors.get(key)
         if vector is not None:
@@ -138,8 +147,35 @@ class QueryEmbeddings:
             self.hits += 1
             return vector
         self.misses += 1
-        [fresh] = await self.embedder.embed([key], "query")
+        async with self._turn(identity):
+            [fresh] = await self.embedder.embed([key], "query")
         self._vectors[key] = vector = vector_text(array.array("f", fresh).tolist())
         while len(self._vectors) > self.capacity:
             self._vectors.popitem(last=False)
         return vector
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, identity: str | None):
+        if identity is None:
+            yield
+            return
+        slot = self._turns.setdefault(identity, [asyncio.Semaphore(1), 0])
+        slot[1] += 1
+        try:
+            try:
+                async with contextlib.nullcontext() if not slot[0].locked() else asyncio.timeout(self.wait_s):
+                    await slot[0].acquire()
+            except TimeoutError:
+                raise ToolError(
+                    "SERVER_BUSY",
+                    f"this identity's searches waited over {self.wait_s:g} s for the embedder, one text at a time",
+                    hint="send fewer searches at once",
+                ) from None
+            try:
+                yield
+            finally:
+                slot[0].release()
+        finally:
+            slot[1] -= 1
+            if not slot[1]:
+                del self._turns[identity]

@@ -15,7 +15,7 @@ client accepts both JSON and SSE). A notifications/cancelled for a call in fligh
 from __future__ import annotations
 
 import asyncio
-import collections
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -65,10 +65,9 @@ class LeanToolCalls:
         self.limits = Limits(
             min(settings.limits.max_bytes, self.manager.max_request_body_size), settings.max_json_depth
         )
-        self.max_sessions_per_identity = settings.max_sessions_per_identity
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
-        self._opening: collections.Counter[str] = collections.Counter()  # subject -> its initialize requests in flight
+        self.sessions = SessionCap(self.manager, settings.max_sessions_per_identity)
         self._fitting: dict[tuple, bool] = {}  # (content-type, accept, host, origin) -> _headers_fit's answer
         self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
 
@@ -96,18 +95,14 @@ class LeanToolCalls:
         if headers is None:  # a repeated routing header is the SDK's error to report
             await self.app(scope, _replay(messages, receive), send)
             return
-        refusal, opener = await self._session_refusal(headers, parsed)
-        if refusal is not None:
-            await _respond(send, 429, refusal)
-            return
-        if opener is not None:  # counted as one of its sessions until the SDK has opened it (or refused to)
-            self._opening[opener] += 1
-            try:
+        opener = await self._opener(headers, parsed)
+        if opener is not None:
+            async with self.sessions.turn(opener):
+                refusal = self.sessions.refusal(opener, parsed)
+                if refusal is not None:
+                    await _respond(send, 429, refusal)
+                    return
                 await self.app(scope, _replay(messages, receive), send)
-            finally:
-                self._opening[opener] -= 1
-                if not self._opening[opener]:
-                    del self._opening[opener]
             return
         plan = await self._plan(headers, parsed) if self.fast else None
         if plan is None:
@@ -117,28 +112,15 @@ class LeanToolCalls:
 
     # ----- deciding ----------------------------------------------------------------------------------------------
 
-    async def _session_refusal(self, headers: dict[bytes, bytes], message: dict) -> tuple[bytes | None, str | None]:
-        """(a JSON-RPC error when this request would open a session its identity may not have, too many being open
-        or opening; else the identity opening one, or None when this request opens none or is not authenticated).
-        Sessions count by the token's subject, whichever client or issuer signed it."""
-        if not self.fast or self.max_sessions_per_identity is None or b"mcp-session-id" in headers:
-            return None, None  # without the SDK's session bookkeeping only the SDK's own cap (max_sessions) holds
+    async def _opener(self, headers: dict[bytes, bytes], message: dict) -> str | None:
+        """The identity (the token's subject, whichever client or issuer signed it) this request opens a session
+        for; None when it opens none, is not authenticated (the SDK answers 401), or no per-identity cap applies."""
+        if not self.fast or b"mcp-session-id" in headers:
+            return None  # without the SDK's session bookkeeping only the SDK's own cap (max_sessions) holds
         if message.get("method") != "initialize":
-            return None, None
+            return None
         _, requestor = await self._identity(headers)
-        if requestor is None:
-            return None, None  # unauthenticated: the SDK answers 401
-        subject = requestor["subject"]
-        owners = sdk_adapter.sessions_owned(self.manager)
-        owned = self._opening[subject] + sum(1 for owner in owners if owner and owner.get("subject") == subject)
-        if owned < self.max_sessions_per_identity:
-            return None, subject
-        return error_body(
-            request_id_of(message),
-            -32000,
-            f"too many open sessions for this identity ({owned}; the limit is {self.max_sessions_per_identity}): "
-            "close one (HTTP DELETE with its Mcp-Session-Id) or reuse it",
-        ), None
+        return None if requestor is None else requestor["subject"]
 
     async def _plan(self, headers: dict[bytes, bytes], message: dict) -> dict | None:
         if not self._headers_fit(headers):
@@ -252,6 +234,42 @@ class LeanToolCalls:
     def _result_body(self, request_id, result, modern: bool) -> bytes:
         tail = f',"resultType":"complete","_meta":{self.server_info_json}' if modern else ""
         return result_message(request_id, result, tail).encode()
+
+
+class SessionCap:
+    """The HTTP sessions one identity may hold at once (--max-sessions-per-identity), counted by the token's subject
+    whichever client or issuer signed it."""
+
+    def __init__(self, manager, limit: int):
+        self.manager, self.limit = manager, limit
+        self._opening: dict[str, list] = {}  # subject -> [a lock its initialize requests take in turn, how many]
+
+    @contextlib.asynccontextmanager
+    async def turn(self, subject: str):
+        """One initialize of an identity at a time, counted and opened by the SDK before the next is counted:
+        counted side by side, 30 at once all passed a cap of 3."""
+        turn = self._opening.setdefault(subject, [asyncio.Lock(), 0])
+        turn[1] += 1
+        try:
+            async with turn[0]:
+                yield
+        finally:
+            turn[1] -= 1
+            if not turn[1]:
+                del self._opening[subject]
+
+    def refusal(self, subject: str, message: dict) -> bytes | None:
+        """A JSON-RPC error when the identity holds as many sessions as it may."""
+        owners = sdk_adapter.sessions_owned(self.manager)
+        owned = sum(1 for owner in owners if owner and owner.get("subject") == subject)
+        if owned < self.limit:
+            return None
+        return error_body(
+            request_id_of(message),
+            -32000,
+            f"too many open sessions for this identity ({owned}; the limit is {self.limit}): "
+            "close one (HTTP DELETE with its Mcp-Session-Id) or reuse it",
+        )
 
 
 def _headers(scope) -> dict[bytes, bytes] | None:

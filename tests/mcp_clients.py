@@ -176,6 +176,40 @@ def tool_error(result) -> dict:
     return json.loads(text)["error"] if is_error else {}
 
 
+class RawHttp:
+    """Raw JSON-RPC over streamable HTTP: every status and body is seen as sent. `token`: a bearer token, or None."""
+
+    VERSION = "2025-06-18"
+
+    def __init__(self, base: str, token: str | None = None):
+        self.url = f"{base}/mcp"
+        self.http = httpx.Client(timeout=60)
+        self.headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+
+    def post(self, body: bytes, headers: dict | None = None) -> httpx.Response:
+        return self.http.post(self.url, content=body, headers={**self.headers, **(headers or {})})
+
+    def initialize(self) -> httpx.Response:
+        params = {"protocolVersion": self.VERSION, "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}
+        response = self.post(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": params}).encode())
+        if response.status_code == 200:
+            session = {"mcp-session-id": response.headers["mcp-session-id"], "mcp-protocol-version": self.VERSION}
+            self.post(b'{"jsonrpc":"2.0","method":"notifications/initialized"}', session)
+            self.session = session
+        return response
+
+    def call(self, name: str, arguments: dict, request_id: int = 1) -> dict:
+        params = {"name": name, "arguments": arguments}
+        message = {"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}
+        response = self.post(json.dumps(message).encode(), self.session)
+        assert response.status_code == 200, (response.status_code, response.text[:300])
+        if response.headers["content-type"].startswith("application/json"):
+            return response.json()
+        return [json.loads(line[5:]) for line in response.text.splitlines() if line.startswith("data:")][-1]
+
+
 class RawStdio:
     """The server over stdio, driven line by line: to see exactly what it answers (and which path answered)."""
 

@@ -15,8 +15,8 @@ import uuid
 import httpx
 import pytest
 from identity import STORE_MANAGERS
-from mcp_clients import SERVER, RawStdio, http_server, server_env, tool_error
-from test_limits import Http, limits_db, login, served  # noqa: F401 (limits_db: the fixture, used by name)
+from mcp_clients import SERVER, RawHttp, RawStdio, http_server, server_env, tool_error
+from test_limits import limits_db, login, served  # noqa: F401 (limits_db: the fixture, used by name)
 
 from shim.auth import mint_token
 
@@ -47,11 +47,9 @@ def server(limits_db, tmp_path_factory):  # noqa: F811
         yield s
 
 
-class Caller(Http):
+class Caller(RawHttp):
     def __init__(self, base: str, identity: str | None, **claims):
-        super().__init__(base, None)
-        if identity:
-            self.headers["Authorization"] = f"Bearer {mint_token(SECRET, identity, **claims)}"
+        super().__init__(base, mint_token(SECRET, identity, **claims) if identity else None)
 
 
 def tracebacks(server) -> list[str]:

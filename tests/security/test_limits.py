@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from conftest import FIXTURES, Database
 from identity import HEAD_OFFICE, STORE_MANAGERS
-from mcp_clients import RawStdio, http_server, tool_error
+from mcp_clients import RawHttp, RawStdio, http_server, tool_error
 
 from shim.auth import mint_token
 from shim.edge import DEFAULT_LIMITS
@@ -34,7 +34,6 @@ TACOMA = STORE_MANAGERS["Zava Retail Tacoma"]
 OTHERS = ("Bellevue", "Spokane", "Everett", "Redmond", "Kirkland", "Online")
 BELLEVUE, SPOKANE, EVERETT, REDMOND, KIRKLAND, ONLINE = (STORE_MANAGERS[f"Zava Retail {name}"] for name in OTHERS)
 VERSION = "2025-06-18"
-ACCEPT = "application/json, text/event-stream"
 
 DEEP = 100_000
 # Each: (what, raw bytes of one message). Every one is refused with a JSON-RPC error, never a 5xx or a dead process.
@@ -92,36 +91,9 @@ def login(db: Database) -> str:
     return db.server.url(db.name, user="zava_mcp")
 
 
-class Http:
-    """Raw JSON-RPC over streamable HTTP: every status and body is seen as sent."""
-
+class Http(RawHttp):
     def __init__(self, base: str, identity: str | None = SEATTLE):
-        self.url = f"{base}/mcp"
-        self.http = httpx.Client(timeout=60)
-        self.headers = {"Accept": ACCEPT, "Content-Type": "application/json"}
-        if identity:
-            self.headers["Authorization"] = f"Bearer {mint_token(SECRET, identity)}"
-
-    def post(self, body: bytes, headers: dict | None = None) -> httpx.Response:
-        return self.http.post(self.url, content=body, headers={**self.headers, **(headers or {})})
-
-    def initialize(self) -> httpx.Response:
-        params = {"protocolVersion": VERSION, "capabilities": {}, "clientInfo": {"name": "limits", "version": "0"}}
-        response = self.post(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": params}).encode())
-        if response.status_code == 200:
-            session = {"mcp-session-id": response.headers["mcp-session-id"], "mcp-protocol-version": VERSION}
-            self.post(b'{"jsonrpc":"2.0","method":"notifications/initialized"}', session)
-            self.session = session
-        return response
-
-    def call(self, name: str, arguments: dict, request_id: int = 1) -> dict:
-        params = {"name": name, "arguments": arguments}
-        message = {"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}
-        response = self.post(json.dumps(message).encode(), self.session)
-        assert response.status_code == 200, (response.status_code, response.text[:300])
-        if response.headers["content-type"].startswith("application/json"):
-            return response.json()
-        return [json.loads(line[5:]) for line in response.text.splitlines() if line.startswith("data:")][-1]
+        super().__init__(base, mint_token(SECRET, identity) if identity else None)
 
 
 @pytest.fixture(scope="module")
