@@ -151,7 +151,7 @@ class Executor:
         return sql
 
     async def _bind(
-        self, tool: ToolSpec, arguments: dict[str, Any], identity: str
+        self, tool: ToolSpec, arguments: dict[str, Any], identity: str | None = None
     ) -> tuple[tuple[str, ...], list[str | None]]:
         names, values, embedded = [], [], None
         for param in tool.params:
