@@ -1123,7 +1123,8 @@ CREATE FUNCTION api.get_measure_glossary() RETURNS TABLE(measure text, definitio
         ('units', 'Sum of the quantities of the lines counted.'),
         ('customers', 'Distinct customers of the orders counted.'),
         ('average_order_value', 'revenue / orders, rounded to cents.'),
-        ('discount', 'Sum of the lines'' discount_amount: what was given off the list price.'),
+        ('discount', 'Sum of the lines'' discount_amount: what was taken off unit price x quantity, the price each '
+            || 'line was sold at (which may differ from the product''s list price); revenue is after it.'),
         ('gross_margin', 'revenue minus cost, cost being the product''s current cost x quantity.'),
         ('gross_margin_percent', '100 x gross_margin / revenue.'),
         ('returns', 'Orders with status refunded; count them with include_statuses => {refunded} or compare '
@@ -1798,9 +1799,10 @@ BEGIN
     RETURN QUERY
     -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
     -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
-    -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined (a customer
-    -- whose row the caller cannot see leaves a gap, as before) and turned into money afterwards: a rank over every
-    -- customer sorted them all (~50,000 at full, ~400,000 at large).
+    -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined and turned
+    -- into money afterwards: a rank over every customer sorted them all (~50,000 at full, ~400,000 at large). A
+    -- customer of a store the caller does not manage who bought at one it does keeps the rank its orders there earn;
+    -- the customer's record stays its store's (row-level security), so name, store, email and since are NULL.
     WITH totals AS (
         SELECT t.customer_id, t.orders, t.revenue_cents
         FROM retail.sales_of_customers(
@@ -1831,8 +1833,8 @@ BEGIN
         c.created_at::date,
         array_to_string(statuses, ', ')
     FROM ranked AS r
-    INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
-    INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
+    LEFT JOIN retail.customers AS c ON c.customer_id = r.customer_id
+    LEFT JOIN retail.stores AS s ON s.store_id = c.primary_store_id
     ORDER BY r.rank;
 END
 $$;
@@ -1846,20 +1848,23 @@ ALTER FUNCTION api.get_top_customers(period_start date, period_end date, top_n a
 COMMENT ON FUNCTION api.get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]) IS 'The customers who spent most in a period (at store_name, or at every store you can see), with their primary
 store, order count and how long they have been customers.
 
-Emails are shown in full only to the manager of the customer''s primary store; others see them masked. Counts
-orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
+Emails are shown in full only to the manager of the customer''s primary store; others see them masked. A customer
+of a store you do not manage who bought at one you do is ranked by those orders, without name, primary store,
+email or customer_since (null: the record stays with its store). Counts orders of the statuses in include_statuses
+(default: completed only); measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param top_n How many customers, 1 to 100 (default 10).
 @param store_name Optional store where the orders were placed; default: every store you can see.
 @param include_statuses Order statuses to count (default ["completed"]).
 @column rank 1 for the biggest spender; ties by customer id.
-@column customer First and last name.
-@column primary_store The customer''s home store (from the customer record, not where these orders were placed).
-@column email Full for the manager of the primary store, else masked (j***@example.com).
+@column customer First and last name; null for a customer of a store you do not manage.
+@column primary_store The customer''s home store (from the customer record, not where these orders were placed);
+null for a customer of a store you do not manage.
+@column email Full for the manager of the primary store, else masked (j***@example.com); null as customer.
 @column orders The customer''s orders counted in the period.
 @column revenue What those orders came to, after discounts.
-@column customer_since The day the customer account was created (not a purchase date).
+@column customer_since The day the customer account was created (not a purchase date); null as customer.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
@@ -3160,7 +3165,13 @@ BEGIN
             'name', f.name,
             'qualified_name', mcp.qualified_name(api_schema, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), api_schema || '.' || f.name
-                || '(' || f.identity_args || ')'),
+                || '(' || f.identity_args || ')')
+                -- What a cached answer means for the caller, said where a client reads it (issue: a write shown
+                -- at once by the data, not by a cached answer).
+                || CASE WHEN f.volatility IN ('s', 'i') AND docs ->> 'cache_ttl_s' IS NOT NULL THEN pg_catalog.format(
+                    E'\n\nAn answer may come from the server''s cache, up to %s s old; send "_meta": {"fresh": true} '
+                    'with the call for a new one.', docs ->> 'cache_ttl_s'
+                ) ELSE '' END,
             'read_only', f.volatility IN ('s', 'i') OR (docs ->> 'read_only')::boolean,
             -- Only STABLE/IMMUTABLE functions may be cached: a VOLATILE one may answer differently every time.
             'cache_ttl_s', CASE WHEN f.volatility IN ('s', 'i') THEN (docs ->> 'cache_ttl_s')::integer END,

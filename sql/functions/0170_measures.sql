@@ -14,7 +14,8 @@ AS $$
         ('units', 'Sum of the quantities of the lines counted.'),
         ('customers', 'Distinct customers of the orders counted.'),
         ('average_order_value', 'revenue / orders, rounded to cents.'),
-        ('discount', 'Sum of the lines'' discount_amount: what was given off the list price.'),
+        ('discount', 'Sum of the lines'' discount_amount: what was taken off unit price x quantity, the price each '
+            || 'line was sold at (which may differ from the product''s list price); revenue is after it.'),
         ('gross_margin', 'revenue minus cost, cost being the product''s current cost x quantity.'),
         ('gross_margin_percent', '100 x gross_margin / revenue.'),
         ('returns', 'Orders with status refunded; count them with include_statuses => {refunded} or compare '

@@ -59,9 +59,10 @@ BEGIN
     RETURN QUERY
     -- Per customer: the candidates' own orders, or everyone's sales (retail.customer_sales: the customer rollup's
     -- whole months, the lines around them); one branch runs (the plan is made for this call's values).
-    -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined (a customer
-    -- whose row the caller cannot see leaves a gap, as before) and turned into money afterwards: a rank over every
-    -- customer sorted them all (~50,000 at full, ~400,000 at large).
+    -- The top n by a bounded sort (LIMIT) of the totals in cents, ranked before the customers are joined and turned
+    -- into money afterwards: a rank over every customer sorted them all (~50,000 at full, ~400,000 at large). A
+    -- customer of a store the caller does not manage who bought at one it does keeps the rank its orders there earn;
+    -- the customer's record stays its store's (row-level security), so name, store, email and since are NULL.
     WITH totals AS (
         SELECT t.customer_id, t.orders, t.revenue_cents
         FROM retail.sales_of_customers(
@@ -92,8 +93,8 @@ BEGIN
         c.created_at::date,
         array_to_string(statuses, ', ')
     FROM ranked AS r
-    INNER JOIN retail.customers AS c ON c.customer_id = r.customer_id
-    INNER JOIN retail.stores AS s ON s.store_id = c.primary_store_id
+    LEFT JOIN retail.customers AS c ON c.customer_id = r.customer_id
+    LEFT JOIN retail.stores AS s ON s.store_id = c.primary_store_id
     ORDER BY r.rank;
 END
 $$;
@@ -102,20 +103,23 @@ COMMENT ON FUNCTION api.get_top_customers(date, date, api.top_n, api.name_text, 
 'The customers who spent most in a period (at store_name, or at every store you can see), with their primary
 store, order count and how long they have been customers.
 
-Emails are shown in full only to the manager of the customer''s primary store; others see them masked. Counts
-orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
+Emails are shown in full only to the manager of the customer''s primary store; others see them masked. A customer
+of a store you do not manage who bought at one you do is ranked by those orders, without name, primary store,
+email or customer_since (null: the record stays with its store). Counts orders of the statuses in include_statuses
+(default: completed only); measures as in get_measure_glossary.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param top_n How many customers, 1 to 100 (default 10).
 @param store_name Optional store where the orders were placed; default: every store you can see.
 @param include_statuses Order statuses to count (default ["completed"]).
 @column rank 1 for the biggest spender; ties by customer id.
-@column customer First and last name.
-@column primary_store The customer''s home store (from the customer record, not where these orders were placed).
-@column email Full for the manager of the primary store, else masked (j***@example.com).
+@column customer First and last name; null for a customer of a store you do not manage.
+@column primary_store The customer''s home store (from the customer record, not where these orders were placed);
+null for a customer of a store you do not manage.
+@column email Full for the manager of the primary store, else masked (j***@example.com); null as customer.
 @column orders The customer''s orders counted in the period.
 @column revenue What those orders came to, after discounts.
-@column customer_since The day the customer account was created (not a purchase date).
+@column customer_since The day the customer account was created (not a purchase date); null as customer.
 @column counted_statuses The order statuses counted.
 @cache 300';
 

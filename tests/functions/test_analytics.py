@@ -448,3 +448,32 @@ def test_schema_tool_values_follow_the_caller(login):
     assert stores(SEATTLE) == ["Zava Retail Seattle"]
     assert stores(EASTSIDE) == ["Zava Retail Bellevue", "Zava Retail Kirkland", "Zava Retail Redmond"]
     assert len(stores(HEAD_OFFICE)) == 8
+
+
+def test_a_customer_of_another_store_is_ranked_by_orders_at_yours_without_their_details(tenant_db):
+    """Seattle's customer buys at Bellevue: Bellevue's manager sees the order (it is Bellevue's), not the customer's
+    record (Seattle's). The rank stays, the details are null; head office sees them; no rank is skipped."""
+    with tenant_db.connect() as admin:
+        admin.execute(
+            "INSERT INTO retail.orders (order_id, customer_id, store_id, order_date, total_amount) "
+            "SELECT md5('cross-store')::uuid, md5('Zava Retail Seattle1')::uuid, store_id, date '2025-01-02', 0 "
+            "FROM retail.stores WHERE store_name = 'Zava Retail Bellevue'"
+        )
+        admin.execute(
+            "INSERT INTO retail.order_items (order_id, store_id, product_id, quantity, unit_price, total_amount) "
+            "SELECT o.order_id, o.store_id, p.product_id, 10, 100, 1000 FROM retail.orders AS o, retail.products AS p "
+            "WHERE o.order_id = md5('cross-store')::uuid AND p.sku = 'HT-HAM-0001'"
+        )
+        admin.execute("SELECT jobs.fold_sales_changes()")
+        admin.commit()
+    top = (
+        "SELECT rank, customer, primary_store, email, orders, revenue, customer_since "
+        "FROM api.get_top_customers('2025-01-01', '2025-01-31', 3, 'Bellevue')"
+    )
+    with server_login(tenant_db) as login:
+        bellevue = call_tool(login, STORE_MANAGERS["Zava Retail Bellevue"], top)
+        head_office = call_tool(login, HEAD_OFFICE, top)
+    assert bellevue[0] == (1, None, None, None, 1, Decimal("1000.00"), None), bellevue
+    assert [r[0] for r in bellevue] == [1, 2, 3] and all(r[1] for r in bellevue[1:]), bellevue
+    assert head_office[0][:3] == (1, "Customer1 Zava Retail Seattle", "Zava Retail Seattle"), head_office
+    assert head_office[0][3].endswith("***@example.com")

@@ -167,6 +167,13 @@ async def test_volatile_functions_are_never_cached(shim):
     assert shim.tools["add_customer"].cache_ttl_s is None and shim.tools["cached_whoami"].cache_ttl_s == 2
 
 
+async def test_a_cached_tool_says_so_where_clients_read_it(shim):
+    """A client reads the description, not the @cache line: how old an answer may be, and how to ask anew."""
+    described = shim.tools["cached_whoami"].description
+    assert described.endswith('up to 2 s old; send "_meta": {"fresh": true} with the call for a new one.'), described
+    assert "cache" not in shim.tools["add_customer"].description
+
+
 async def test_session_defaults_are_in_force_inside_a_call(shim):
     [row] = (await call(shim, "session_settings", SEATTLE))["rows"]
     assert row == {"jit": "off", "work_mem": "4MB", "statement_timeout": "30s", "application_name": "mcp-shim"}

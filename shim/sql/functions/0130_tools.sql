@@ -156,7 +156,13 @@ BEGIN
             'name', f.name,
             'qualified_name', mcp.qualified_name(api_schema, f.name),
             'description', coalesce(nullif(docs ->> 'description', ''), api_schema || '.' || f.name
-                || '(' || f.identity_args || ')'),
+                || '(' || f.identity_args || ')')
+                -- What a cached answer means for the caller, said where a client reads it (issue: a write shown
+                -- at once by the data, not by a cached answer).
+                || CASE WHEN f.volatility IN ('s', 'i') AND docs ->> 'cache_ttl_s' IS NOT NULL THEN pg_catalog.format(
+                    E'\n\nAn answer may come from the server''s cache, up to %s s old; send "_meta": {"fresh": true} '
+                    'with the call for a new one.', docs ->> 'cache_ttl_s'
+                ) ELSE '' END,
             'read_only', f.volatility IN ('s', 'i') OR (docs ->> 'read_only')::boolean,
             -- Only STABLE/IMMUTABLE functions may be cached: a VOLATILE one may answer differently every time.
             'cache_ttl_s', CASE WHEN f.volatility IN ('s', 'i') THEN (docs ->> 'cache_ttl_s')::integer END,
