@@ -2993,6 +2993,7 @@ BEGIN
                     'required', a.ordinal <= (SELECT count(*) FROM jsonb_array_elements(f.arguments) AS i (arg)
                         WHERE i.arg ->> 'mode' IN ('i', 'b', 'v')) - f.n_defaults,
                     'choices', a.choices,
+                    'max_length', (mcp.input_schema(a.type_oid, false) ->> 'maxLength')::integer,
                     'completer', completers -> a.name ->> 'completer',
                     'completer_takes_context', coalesce((completers -> a.name ->> 'takes_context')::boolean, false)
                 ) ORDER BY a.ordinal)

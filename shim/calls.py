@@ -169,6 +169,8 @@ class Executor:
                 value = vector_text(value)
             else:
                 value = to_text(value)
+                if value is not None and "\x00" in value:  # valid JSON (\u0000), but no PostgreSQL text holds it
+                    raise ToolError("VALIDATION_ERROR", "text cannot contain the NUL character", field=param.name)
             names.append(param.name)
             values.append(value)
         for param in tool.params:  # the text behind the vector argument, never the caller's own (mcp.tools)

@@ -112,7 +112,7 @@ class Handlers:
         self._remember(ctx)
         tool = self.registry.tools.get(params.name)
         if tool is None:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name}")
+            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name[:100]}")  # not echoed whole
         request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
         arguments, identity, fresh = params.arguments or {}, self.identity_of(ctx), wants_fresh(params.meta)
         result = await self.shim.call(tool, arguments, identity, request_id, fresh, notify=self._notifier(ctx))
@@ -159,12 +159,14 @@ class Handlers:
         completion = await complete(executor, prompts, params.ref, argument.name, argument.value, context, identity)
         return types.CompleteResult(completion=completion)
 
+    # The summary counts every caller's calls: over stdio that is the operator alone; over HTTP it would tell each
+    # tenant how much the others call what, so there operators read /metrics instead.
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
-        return types.ListResourcesResult(resources=[SUMMARY])
+        return types.ListResourcesResult(resources=[SUMMARY] if self.shim.settings.stdio else [])
 
     async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
-        if str(params.uri) != SUMMARY_URI:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {params.uri}")
+        if str(params.uri) != SUMMARY_URI or not self.shim.settings.stdio:
+            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {str(params.uri)[:100]}")
         text = json.dumps(self.shim.pipeline.performance.summary(), separators=(",", ":"))
         return types.ReadResourceResult(
             contents=[types.TextResourceContents(uri=SUMMARY_URI, mime_type="application/json", text=text)]

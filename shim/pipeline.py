@@ -53,7 +53,7 @@ class Pipeline:
             level = logging.WARNING if slow else logging.INFO
             if LOG.isEnabledFor(level) or notify is not None:
                 fields = {
-                    "request_id": request_id,
+                    "request_id": request_id[:100],  # a client's id may be any length: the log's line is not
                     "tool": tool.name,
                     "identity": identity,
                     "outcome": outcome,

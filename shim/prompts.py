@@ -44,6 +44,7 @@ class PromptArg:
     description: str | None
     required: bool
     choices: tuple[str, ...] | None = None  # enum labels
+    max_length: int | None = None  # the type's (a text domain's length CHECK, as a tool argument's maxLength)
     completer: str | None = None  # "schema"."complete_<name>"
     completer_takes_context: bool = False
 
@@ -78,13 +79,14 @@ async def _dispatch(executor: Executor, identity: str, label: str, statement: st
     try:
         return await executor.fetch_as(identity, label, statement, values)
     except ToolError as exc:
-        data = {k: v for k, v in exc.payload()["error"].items() if k in ("code", "sqlstate", "hint")}
-        sqlstate = exc.sqlstate or ""
+        error = exc.payload()["error"]  # its texts cut to length, as a tool error's are
+        data = {k: v for k, v in error.items() if k in ("code", "sqlstate", "hint")}
+        sqlstate, message = exc.sqlstate or "", error["message"]
         if sqlstate[:2] in ("22", "23"):
-            raise PromptError(exc.message, types.INVALID_PARAMS, data) from None
+            raise PromptError(message, types.INVALID_PARAMS, data) from None
         if exc.code == "AUTHORIZATION_ERROR":
-            raise PromptError(f"not authorized: {exc.message}", types.INVALID_REQUEST, data) from None
-        raise PromptError(exc.message, types.INTERNAL_ERROR, data) from None
+            raise PromptError(f"not authorized: {message}", types.INVALID_REQUEST, data) from None
+        raise PromptError(message, types.INTERNAL_ERROR, data) from None
 
 
 async def get_prompt(
@@ -100,6 +102,8 @@ async def get_prompt(
     for name, value in arguments.items():
         if known[name].choices and value not in known[name].choices:
             raise PromptError(f"argument {name!r} must be one of: {', '.join(known[name].choices or ())}")
+        if known[name].max_length is not None and len(str(value)) > known[name].max_length:
+            raise PromptError(f"argument {name!r} is longer than {known[name].max_length} characters")
     if not identity:
         raise PromptError("no identity: the prompt was not computed", types.INVALID_REQUEST)
     given = [a for a in spec.arguments if a.name in arguments]

@@ -19,6 +19,8 @@ def to_text(value: Any) -> str | None:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, list):
         return "{" + ",".join(_array_element(v) for v in value) + "}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 5.0 is an integer to JSON Schema, and "5.0" is none to PostgreSQL's integer input
     return str(value)
 
 

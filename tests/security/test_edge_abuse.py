@@ -29,6 +29,7 @@ SEATTLE, BELLEVUE, TACOMA, SPOKANE, EVERETT, REDMOND, KIRKLAND, ONLINE = (
 # The nesting check once scanned the text for brackets outside strings, in time quadratic in a body of escaped
 # quotes after an unclosed one: this 40 KB body held the event loop for 2.5-7 s, for every caller.
 SLOW_TO_SCAN = b"[" * 33 + b'"' + b'\\"' * 20_000
+REGIONAL = [f"5e0c2f1a-7b3d-4c8e-9a10-00000000010{n}" for n in (1, 2, 3)]  # the regional managers
 CANCEL_ARRAY_ID = b'{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":[1]}}'
 
 
@@ -193,3 +194,62 @@ def test_a_client_that_hangs_up_mid_call_leaves_a_clean_exit(limits_db):  # noqa
     process.stdin.close()
     assert process.wait(30) == 0
     assert b"Traceback" not in process.stderr.read()
+
+
+def rpc(client: RawHttp, method: str, params: dict, request_id: int = 9) -> dict:
+    body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}).encode()
+    response = client.post(body, client.session)
+    assert response.status_code == 200, response.text
+    if response.headers["content-type"].startswith("application/json"):
+        return response.json()
+    return [json.loads(line[5:]) for line in response.text.splitlines() if line.startswith("data:")][-1]
+
+
+def test_over_http_no_tenant_reads_the_summary_of_everyones_calls(server):
+    """metrics://summary counts every caller's calls; over stdio that is the operator's own, over HTTP it would tell
+    each tenant what the others do. Operators have /metrics."""
+    client = Caller(server.base, "00000000-0000-0000-0000-000000000000")
+    client.initialize()
+    assert rpc(client, "resources/list", {})["result"]["resources"] == []
+    refused = rpc(client, "resources/read", {"uri": "metrics://summary"})
+    assert refused["error"]["code"] == -32602
+
+
+def test_an_unknown_tools_name_is_not_echoed_whole(server):
+    client = Caller(server.base, REGIONAL[0])
+    client.initialize()
+    unknown = rpc(client, "tools/call", {"name": "x" * 100_000, "arguments": {}})
+    assert len(unknown["error"]["message"]) < 200, len(unknown["error"]["message"])
+
+
+def test_a_prompt_argument_past_its_types_length_is_refused_and_errors_are_cut(server):
+    client = Caller(server.base, REGIONAL[1])
+    client.initialize()
+    long_store = rpc(client, "prompts/get", {"name": "stock_risk_check", "arguments": {"store_name": "S" * 5000}})
+    assert long_store["error"]["code"] == -32602 and "longer than 4096" in long_store["error"]["message"]
+    near_limit = rpc(client, "prompts/get", {"name": "stock_risk_check", "arguments": {"store_name": "S" * 4000}})
+    assert "error" in near_limit and len(near_limit["error"]["message"]) <= 500, near_limit
+
+
+def test_an_integral_number_is_an_integer_and_a_nul_is_named(server):
+    client = Caller(server.base, REGIONAL[2])
+    client.initialize()
+    assert not tool_error(client.call("first_day", {"year": 2020.0})["result"])
+    nul = tool_error(
+        client.call(
+            "echo_types",
+            {
+                "an_int": 1,
+                "a_number": 1,
+                "a_text": "a\u0000b",
+                "an_id": "00000000-0000-0000-0000-000000000000",
+                "a_day": "2025-01-01",
+                "a_moment": "2025-01-01T00:00:00Z",
+                "a_flag": True,
+                "some_ints": [1],
+                "a_doc": {},
+                "a_grain": "month",
+            },
+        )["result"]
+    )
+    assert nul["code"] == "VALIDATION_ERROR" and nul["field"] == "a_text", nul

@@ -1,9 +1,10 @@
 -- Every prompt of a schema as the server lists it, one JSON object each:
 --   {name, qualified_name, description,
---    arguments: [{name, type_sql, description, required, choices, completer, completer_takes_context}]}
+--    arguments: [{name, type_sql, description, required, choices, max_length, completer, completer_takes_context}]}
 -- A prompt is every served function of the schema (mcp.served_functions) that returns one text value; its texts
 -- come from its comment as a tool's do (mcp.comment_docs), its arguments are its parameters, required unless they
--- have a default. An argument of an enum type (or a domain with an IN list) has its labels as choices; another is
+-- have a default. An argument's max_length is its type's, as a tool argument's maxLength (a text domain's length
+-- CHECK). An argument of an enum type (or a domain with an IN list) has its labels as choices; another is
 -- completed by the function <schema>.complete_<argument>(prefix text [, context jsonb]) RETURNS SETOF text, if there
 -- is one. Overloaded prompts, unnamed arguments and completers of another signature: 42P13. SECURITY DEFINER as
 -- mcp.tools is.
@@ -77,6 +78,7 @@ BEGIN
                     'required', a.ordinal <= (SELECT count(*) FROM jsonb_array_elements(f.arguments) AS i (arg)
                         WHERE i.arg ->> 'mode' IN ('i', 'b', 'v')) - f.n_defaults,
                     'choices', a.choices,
+                    'max_length', (mcp.input_schema(a.type_oid, false) ->> 'maxLength')::integer,
                     'completer', completers -> a.name ->> 'completer',
                     'completer_takes_context', coalesce((completers -> a.name ->> 'takes_context')::boolean, false)
                 ) ORDER BY a.ordinal)
