@@ -2718,7 +2718,7 @@ BEGIN
         RETURN '{"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S",
             "description": "text (at most 2,000 characters); the server turns it into a vector"}'::jsonb;
     ELSIF t.typname = 'vector' THEN
-        RETURN '{"type": "array", "items": {"type": "number"}}'::jsonb;
+        RETURN '{"type": "array", "items": {"type": "number"}, "maxItems": 16000}'::jsonb;
     END IF;
     RETURN coalesce('{
         "int2": {"type": "integer", "minimum": -32768, "maximum": 32767},
@@ -2844,6 +2844,7 @@ CREATE FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) RETURNS js
     SELECT CASE
         WHEN t.typcategory = 'S' AND d.s ->> 'type' = 'string' AND NOT d.s ? 'maxLength'
             THEN d.s || '{"maxLength": 4096}'
+        WHEN d.s ->> 'type' = 'array' AND NOT d.s ? 'maxItems' THEN d.s || '{"maxItems": 1000}'
         ELSE d.s
     END
     FROM pg_catalog.pg_type AS t, LATERAL (SELECT mcp.declared_input_schema(type_oid, embed_vectors) AS s) AS d
@@ -2856,7 +2857,7 @@ ALTER FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) OWNER TO po
 -- Name: FUNCTION input_schema(type_oid oid, embed_vectors boolean); Type: COMMENT; Schema: mcp; Owner: postgres
 --
 
-COMMENT ON FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) IS 'An argument''s JSON Schema; text without a declared length gets maxLength 4096.';
+COMMENT ON FUNCTION mcp.input_schema(type_oid oid, embed_vectors boolean) IS 'An argument''s JSON Schema; text without a declared length gets maxLength 4096, an array maxItems 1000.';
 
 --
 -- Name: nullable_schema(jsonb); Type: FUNCTION; Schema: mcp; Owner: postgres

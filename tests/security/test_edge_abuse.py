@@ -253,3 +253,35 @@ def test_an_integral_number_is_an_integer_and_a_nul_is_named(server):
         )["result"]
     )
     assert nul["code"] == "VALIDATION_ERROR" and nul["field"] == "a_text", nul
+
+
+def test_an_array_past_its_bound_is_refused_before_its_elements_and_holds_nobody(server):
+    """Every array argument carries maxItems (1,000 unless its type says less), checked before the elements: four
+    calls of half a million integers each once held the event loop for seconds (jsonschema walked each element)."""
+    hoarder = Caller(server.base, "00000000-0000-0000-0000-000000000000")
+    hoarder.initialize()
+    other = Caller(server.base, SEATTLE)
+    other.initialize()
+    schema = rpc(other, "tools/list", {})["result"]["tools"]
+    some_ints = next(t for t in schema if t["name"] == "echo_types")["inputSchema"]["properties"]["some_ints"]
+    assert some_ints["maxItems"] == 1000, some_ints
+    huge = {"an_int": 1, "some_ints": list(range(500_000))}
+    answers: list = []
+    threads = [
+        threading.Thread(target=lambda n=n: answers.append(hoarder.call("echo_types", huge, 60 + n)["result"]))
+        for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    latency = served(other)
+    for thread in threads:
+        thread.join(60)
+    assert latency < 1, latency
+    assert [tool_error(a) for a in answers] == [
+        {
+            "code": "VALIDATION_ERROR",
+            "message": "argument 'some_ints': is over its limit of 1000 items",
+            "field": "some_ints",
+        }
+    ] * 4

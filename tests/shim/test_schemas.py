@@ -22,6 +22,7 @@ from shim.errors import FIELD_MAX_CHARS, TIMEOUT_HINT, ToolError, cap, from_post
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 NULLABLE = {"type": "null"}
 DEFAULT_TEXT_MAX_CHARS = 4096  # a text argument whose type declares no length (shim/sql/functions/0110)
+DEFAULT_ARRAY_MAX_ITEMS = 1000  # an array argument's, likewise
 # A json/jsonb result: any JSON value, one branch per JSON type (an integer is a number).
 JSON_VALUE_SCHEMA = {"anyOf": [{"type": t} for t in ("object", "array", "string", "number", "boolean", "null")]}
 
@@ -129,9 +130,9 @@ async def test_lengths_come_from_domains_typmods_and_the_default(probe_url):
     assert props["label"] == {"type": "string", "minLength": 2, "maxLength": 40}  # CHECK (char_length BETWEEN ..)
     assert props["either"] == default  # a CHECK with OR stays with the database; the default still bounds it
     assert props["tight"] == {"type": "string", "maxLength": 8}  # the smaller of varchar(50) and the CHECK (< 9)
-    assert props["labels"] == {"type": "array", "items": props["label"]}
+    assert props["labels"] == {"type": "array", "items": props["label"], "maxItems": DEFAULT_ARRAY_MAX_ITEMS}
     assert props["plain"] == props["nick"] == props["fixed"] == default  # parameters lose varchar(n) typmods
-    assert props["many"] == {"type": "array", "items": default}
+    assert props["many"] == {"type": "array", "items": default, "maxItems": DEFAULT_ARRAY_MAX_ITEMS}
     assert props["id"] == {"type": "string", "maxLength": 63}
 
 
@@ -153,6 +154,13 @@ async def test_every_text_parameter_of_every_tool_is_bounded(module_login_url):
         if "maxLength" not in schema and "enum" not in schema and "format" not in schema
     ]
     assert unbounded == []
+    arrays = [
+        f"{name}.{param}"
+        for name, tool in tools.items()
+        for param, schema in tool.input_schema()["properties"].items()
+        if schema.get("type") == "array" and "maxItems" not in schema
+    ]
+    assert arrays == [], "every array argument is bounded too"
     assert tools["echo_types"].input_schema()["properties"]["a_text"] == {
         "type": "string",
         "maxLength": DEFAULT_TEXT_MAX_CHARS,
@@ -416,7 +424,11 @@ async def test_a_huge_argument_gets_a_small_validation_error(servers):
         assert error["code"] == "VALIDATION_ERROR", error
         assert len(result.content[0].text.encode()) < 2048, len(result.content[0].text)
         assert all(len(error[k]) <= limit for k, limit in FIELD_MAX_CHARS.items() if k in error)
-    assert tool_error(name)["field"] == "store_name" and "too long" in tool_error(name)["message"]
+    assert tool_error(name) == {
+        "code": "VALIDATION_ERROR",
+        "message": "argument 'store_name': is over its limit of 200 characters",
+        "field": "store_name",
+    }
 
 
 async def test_a_database_error_quoting_a_long_argument_is_capped(servers):

@@ -8,7 +8,9 @@
 -- Text arguments always carry maxLength. It comes from the type: a domain over text with a length CHECK
 -- (CHECK (char_length(VALUE) <= 200); function parameters drop varchar(n) typmods, so a domain says it) or a domain
 -- over varchar(n). A text-like argument (pg_type.typcategory 'S') that declares no length gets 4096 characters, so
--- no text argument is unbounded; a tool that needs more or less declares a domain.
+-- no text argument is unbounded; a tool that needs more or less declares a domain. Array arguments always carry
+-- maxItems likewise: 1,000 elements (a raw vector 16,000, pgvector's most dimensions), so that neither the server's
+-- validation nor the database is handed millions of them.
 
 -- The type a domain (or a domain over a domain) is made of; any other type itself.
 CREATE OR REPLACE FUNCTION mcp.base_type(type_oid oid)
@@ -158,7 +160,7 @@ BEGIN
         RETURN '{"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S",
             "description": "text (at most 2,000 characters); the server turns it into a vector"}'::jsonb;
     ELSIF t.typname = 'vector' THEN
-        RETURN '{"type": "array", "items": {"type": "number"}}'::jsonb;
+        RETURN '{"type": "array", "items": {"type": "number"}, "maxItems": 16000}'::jsonb;
     END IF;
     RETURN coalesce('{
         "int2": {"type": "integer", "minimum": -32768, "maximum": 32767},
@@ -184,6 +186,7 @@ AS $$
     SELECT CASE
         WHEN t.typcategory = 'S' AND d.s ->> 'type' = 'string' AND NOT d.s ? 'maxLength'
             THEN d.s || '{"maxLength": 4096}'
+        WHEN d.s ->> 'type' = 'array' AND NOT d.s ? 'maxItems' THEN d.s || '{"maxItems": 1000}'
         ELSE d.s
     END
     FROM pg_catalog.pg_type AS t, LATERAL (SELECT mcp.declared_input_schema(type_oid, embed_vectors) AS s) AS d
@@ -223,7 +226,7 @@ COMMENT ON FUNCTION mcp.domain_check_schema(text[]) IS
 COMMENT ON FUNCTION mcp.nullable_schema(jsonb) IS 'A result value''s schema that admits NULL, as anyOf branches.';
 COMMENT ON FUNCTION mcp.declared_input_schema(oid, boolean) IS 'An argument''s JSON Schema as its type declares it.';
 COMMENT ON FUNCTION mcp.input_schema(oid, boolean) IS
-'An argument''s JSON Schema; text without a declared length gets maxLength 4096.';
+'An argument''s JSON Schema; text without a declared length gets maxLength 4096, an array maxItems 1000.';
 COMMENT ON FUNCTION mcp.output_schema(oid) IS 'A result value''s JSON Schema, NULL admitted.';
 -- Called by mcp.tools and mcp.prompts as their owner: nobody else needs them.
 REVOKE EXECUTE ON FUNCTION mcp.base_type(oid), mcp.base_type_name(oid), mcp.domain_check_schema(text[]),
