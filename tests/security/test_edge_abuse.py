@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -43,6 +44,8 @@ def server(limits_db, tmp_path_factory):  # noqa: F811
         "WARNING",
         "--max-sessions-per-identity",
         "3",
+        "--request-read-timeout-s",
+        "1.5",
         tmp_path=tmp_path_factory.mktemp("abuse"),
     ) as s:
         yield s
@@ -285,3 +288,25 @@ def test_an_array_past_its_bound_is_refused_before_its_elements_and_holds_nobody
             "field": "some_ints",
         }
     ] * 4
+
+
+def test_a_body_that_trickles_in_is_answered_408_and_the_connection_closed(server):
+    """Headers say 1,000 bytes, ten arrive, then nothing: without a read timeout the connection stayed open as
+    long as the client liked (90 s and more), one file descriptor each. --request-read-timeout-s is 1.5 here."""
+    other = Caller(server.base, SPOKANE)
+    other.initialize()
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as trickle:
+        trickle.sendall(
+            b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Accept: application/json, text/event-stream\r\nContent-Length: 1000\r\n\r\n" + b'{"jsonrpc":'
+        )
+        began = time.monotonic()
+        assert served(other) < 1  # meanwhile
+        answer = b""
+        while chunk := trickle.recv(65536):  # until the server closes the connection
+            answer += chunk
+        waited = time.monotonic() - began
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not arrive within 1.5 s" in answer
+    assert 1 < waited < 5, waited
