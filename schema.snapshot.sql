@@ -543,8 +543,9 @@ BEGIN
     IF n > 0 THEN
         SELECT pg_catalog.jsonb_agg(k) INTO columns_out FROM pg_catalog.json_object_keys(raw[1]) AS k;
         SELECT pg_catalog.jsonb_agg(
-            (SELECT pg_catalog.jsonb_agg(v.value ORDER BY v.ordinality)
-             FROM pg_catalog.json_each(u.r) WITH ORDINALITY AS v) ORDER BY u.i)
+            -- A row of no columns (SELECT with an empty list) is [], not null.
+            coalesce((SELECT pg_catalog.jsonb_agg(v.value ORDER BY v.ordinality)
+                FROM pg_catalog.json_each(u.r) WITH ORDINALITY AS v), '[]') ORDER BY u.i)
         INTO rows_out
         FROM pg_catalog.unnest(raw) WITH ORDINALITY AS u (r, i);
     END IF;

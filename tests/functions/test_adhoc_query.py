@@ -140,6 +140,10 @@ def test_result_shape_and_row_cap(login):
     }
     big = run(login, SEATTLE, "SELECT * FROM retail.order_items")
     assert big["row_count"] == 500 and big["truncated"] is True and len(big["rows"]) == 500
+    none = run(login, SEATTLE, "SELECT 1 AS a WHERE false")
+    assert (none["columns"], none["rows"], none["row_count"]) == ([], [], 0)
+    empty = run(login, SEATTLE, "SELECT")  # one row of no columns: an empty row, not null
+    assert (empty["columns"], empty["rows"], empty["row_count"]) == ([], [[]], 1)
 
 
 def test_runs_as_the_reader_role_with_the_callers_identity(login):
