@@ -56,6 +56,18 @@ class Caller(RawHttp):
         super().__init__(base, mint_token(SECRET, identity, **claims) if identity else None)
 
 
+def served_meanwhile(other: RawHttp, jobs: list) -> float:
+    """Seconds a plain call of `other` takes while the jobs (callables) run, each in a thread of its own."""
+    threads = [threading.Thread(target=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    latency = served(other)
+    for thread in threads:
+        thread.join(60)
+    return latency
+
+
 def tracebacks(server) -> list[str]:
     return [line for line in server.log.read_text().splitlines() if "Traceback" in line]
 
@@ -65,13 +77,7 @@ def test_a_body_slow_to_scan_is_refused_at_once_and_holds_nobody(server):
     other.initialize()
     hostile = [Caller(server.base, None) for _ in range(3)]
     answers: list = []
-    threads = [threading.Thread(target=lambda c=c: answers.append(c.post(SLOW_TO_SCAN))) for c in hostile]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.2)
-    latency = served(other)
-    for thread in threads:
-        thread.join(60)
+    latency = served_meanwhile(other, [lambda c=c: answers.append(c.post(SLOW_TO_SCAN)) for c in hostile])
     assert latency < 1, latency
     assert [a.status_code for a in answers] == [400] * 3
     assert {a.json()["error"]["code"] for a in answers} == {-32700}
@@ -270,16 +276,9 @@ def test_an_array_past_its_bound_is_refused_before_its_elements_and_holds_nobody
     assert some_ints["maxItems"] == 1000, some_ints
     huge = {"an_int": 1, "some_ints": list(range(500_000))}
     answers: list = []
-    threads = [
-        threading.Thread(target=lambda n=n: answers.append(hoarder.call("echo_types", huge, 60 + n)["result"]))
-        for n in range(4)
-    ]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.3)
-    latency = served(other)
-    for thread in threads:
-        thread.join(60)
+    latency = served_meanwhile(
+        other, [lambda n=n: answers.append(hoarder.call("echo_types", huge, 60 + n)["result"]) for n in range(4)]
+    )
     assert latency < 1, latency
     assert [tool_error(a) for a in answers] == [
         {
