@@ -10,7 +10,6 @@ Two providers behind one small interface (`dimension`, `name`, `embed(texts, kin
 from __future__ import annotations
 
 import array
-import asyncio
 import collections
 import contextlib
 import dataclasses
@@ -22,6 +21,7 @@ from typing import Protocol
 import httpx
 
 from shim.errors import ToolError
+from shim.turns import NoTurn, Turns
 from shim.values import vector_text
 
 
@@ -136,7 +136,7 @@ class QueryEmbeddings:
     def __init__(self, embedder: Embedder, capacity: int = 2048, wait_s: float = 5.0):
         self.embedder, self.capacity, self.wait_s = embedder, capacity, wait_s
         self._vectors: collections.OrderedDict[str, str] = collections.OrderedDict()
-        self._turns: dict[str, list] = {}  # identity -> [its semaphore of 1, its texts waiting or embedding]
+        self._turns = Turns(1)  # per identity: its one text at the embedder
         self.hits = self.misses = 0
 
     async def __call__(self, text: str, identity: str | None = None) -> str:
@@ -159,23 +159,12 @@ class QueryEmbeddings:
         if identity is None:
             yield
             return
-        slot = self._turns.setdefault(identity, [asyncio.Semaphore(1), 0])
-        slot[1] += 1
         try:
-            try:
-                async with contextlib.nullcontext() if not slot[0].locked() else asyncio.timeout(self.wait_s):
-                    await slot[0].acquire()
-            except TimeoutError:
-                raise ToolError(
-                    "SERVER_BUSY",
-                    f"this identity's searches waited over {self.wait_s:g} s for the embedder, one text at a time",
-                    hint="send fewer searches at once",
-                ) from None
-            try:
+            async with self._turns.hold(identity, self.wait_s):
                 yield
-            finally:
-                slot[0].release()
-        finally:
-            slot[1] -= 1
-            if not slot[1]:
-                del self._turns[identity]
+        except NoTurn:
+            raise ToolError(
+                "SERVER_BUSY",
+                f"this identity's searches waited over {self.wait_s:g} s for the embedder, one text at a time",
+                hint="send fewer searches at once",
+            ) from None

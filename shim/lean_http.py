@@ -15,7 +15,6 @@ client accepts both JSON and SSE). A notifications/cancelled for a call in fligh
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,6 +26,7 @@ from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSI
 from shim import sdk_adapter
 from shim.config import DEV_IDENTITY_HEADER
 from shim.edge import BadMessage, InFlight, Limits, error_body, read_message, request_id_of, wants_fresh
+from shim.turns import Turns
 
 PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion"
 CLIENT_CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
@@ -240,21 +240,12 @@ class SessionCap:
 
     def __init__(self, manager, limit: int):
         self.manager, self.limit = manager, limit
-        self._opening: dict[str, list] = {}  # subject -> [a lock its initialize requests take in turn, how many]
+        self._opening = Turns(1)  # per subject: its initialize requests, one at a time
 
-    @contextlib.asynccontextmanager
-    async def turn(self, subject: str):
+    def turn(self, subject: str):
         """One initialize of an identity at a time, counted and opened by the SDK before the next is counted:
         counted side by side, 30 at once all passed a cap of 3."""
-        turn = self._opening.setdefault(subject, [asyncio.Lock(), 0])
-        turn[1] += 1
-        try:
-            async with turn[0]:
-                yield
-        finally:
-            turn[1] -= 1
-            if not turn[1]:
-                del self._opening[subject]
+        return self._opening.hold(subject)
 
     def refusal(self, subject: str, message: dict) -> bytes | None:
         """A JSON-RPC error when the identity holds as many sessions as it may."""
