@@ -29,6 +29,7 @@ class MemoryCache:
         self._entries: collections.OrderedDict[str, tuple[float, bytes]] = collections.OrderedDict()
         self.bytes = 0
         self.evictions = 0
+        self.clears = 0  # a call that began before a clear must not put its answer back (shim/pipeline.py)
 
     async def get(self, key: str) -> bytes | None:
         entry = self._entries.get(key)
@@ -57,6 +58,7 @@ class MemoryCache:
         self.bytes -= len(value)
 
     async def clear(self) -> None:
+        self.clears += 1
         self._entries.clear()
         self.bytes = 0
 
@@ -77,6 +79,7 @@ class RedisCache:
         self.namespace = namespace
         self.evictions = 0  # Redis evicts by its own maxmemory policy; not counted here
         self.bytes = 0
+        self.clears = 0
 
     async def _prefix(self) -> str:
         generation = await self.client.get(f"{self.namespace}:generation") or b"0"
@@ -90,6 +93,7 @@ class RedisCache:
         self.bytes += len(value)
 
     async def clear(self) -> None:
+        self.clears += 1  # each process clears on its own NOTIFY: its calls in flight then keep their answers out
         await self.client.incr(f"{self.namespace}:generation")  # old keys become unreachable and expire
         self.bytes = 0
 

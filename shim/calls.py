@@ -135,9 +135,16 @@ class Executor:
             sql = f"SELECT coalesce(pg_catalog.to_json({value})::text, 'null'), NULL::text, 1::bigint"
         else:
             columns = tool.columns or ()
-            aliases = ", ".join(f"c{i}" for i in range(len(columns)))
+            # Columns are read by name: a statement planned again after the function changed shape (a migration,
+            # before the catalog reload reaches this server) then reads each column by what it is, or fails naming
+            # the one gone, instead of labelling the new columns by the old positions. A set of scalars (its one
+            # column is named after the alias) and a column itself named "ordinality" (the name WITH ORDINALITY gives
+            # its own) are read by position.
+            positional = len(columns) == 1 or any(c.name == "ordinality" for c in columns)
+            aliases = f"({', '.join(f'c{i}' for i in range(len(columns)))}, n)" if positional else ""
             renamed = ", ".join(
-                f"{_json_ready(f's.c{i}', c.type_name)} AS {ident(c.name)}" for i, c in enumerate(columns)
+                f"{_json_ready(f's.c{i}' if positional else f's.{ident(c.name)}', c.type_name)} AS {ident(c.name)}"
+                for i, c in enumerate(columns)
             )
             values = ", ".join(f"pg_catalog.to_json(t.{ident(c.name)})" for c in columns)
             sql = (
@@ -145,7 +152,7 @@ class Executor:
                 "'[]'), coalesce(pg_catalog.array_to_json(pg_catalog.array_agg("
                 f"pg_catalog.array_to_json(ARRAY[{values}]::pg_catalog.json[])))::text, '[]'), pg_catalog.count(*) "
                 f"FROM (SELECT {renamed} FROM (SELECT * FROM {call} WITH ORDINALITY AS o "
-                f"LIMIT {self.settings.row_cap + 1}) AS s({aliases}, n)) AS t"
+                f"LIMIT {self.settings.row_cap + 1}) AS s{aliases}) AS t"
             )
         self._statements[key] = (tool, sql)
         return sql

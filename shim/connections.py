@@ -28,6 +28,7 @@ CONNECTION_ERRORS = (
     asyncpg.CannotConnectNowError,
     asyncpg.AdminShutdownError,
     asyncpg.PostgresConnectionError,
+    asyncpg.InternalClientError,  # "cannot switch to state ...": a connection its backend was ended under
     ConnectionError,
     OSError,
 )
@@ -185,12 +186,12 @@ class CallQueue:
         for attempt in range(1 + self.settings.connect_retries):
             try:
                 return await self.acquire(identity)
-            except CONNECTION_ERRORS as exc:
+            except (*CONNECTION_ERRORS, asyncpg.PostgresError) as exc:  # opening one: the database refused it
                 if attempt == self.settings.connect_retries:
                     raise ToolError(
                         "DATABASE_UNAVAILABLE",
                         "the database connection failed",
-                        detail=type(exc).__name__,
+                        detail=f"{type(exc).__name__}: {exc}",
                         hint=RETRY_HINT,
                     ) from None
                 await asyncio.sleep(0.1 * 3**attempt)
@@ -248,6 +249,9 @@ class CallQueue:
             conn = self.affinity.choose(identity, room=self._taken < self.size)
             if conn is WAIT_FOR_ROLE:
                 conn = await self.affinity.wait(identity) or WAIT_FOR_ROLE
+            elif conn is not None and gone(conn):  # its backend ended while it was kept (pg_terminate_backend)
+                await self._give_back(conn)
+                conn = WAIT_FOR_ROLE
         if conn is not None:
             return conn
         self._taken += 1

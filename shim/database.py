@@ -152,16 +152,24 @@ class Database:
         if not tools or self.pool is None:
             return False, {"detail": "tools not loaded", "pool": pool}
         async with self._probe_lock:
-            try:
-                async with asyncio.timeout(READY_PROBE_TIMEOUT_S):
-                    if self._probe is None or self._probe.is_closed():
-                        self._probe = await asyncpg.connect(self.settings.database_url, statement_cache_size=0)
-                    await self._probe.fetchval("SELECT 1")
-            except Exception as exc:
-                if self._probe is not None:
-                    self._probe.terminate()
-                    self._probe = None
-                return False, {"detail": f"database unreachable: {type(exc).__name__}", "pool": pool}
+            for _ in range(2):  # a kept probe connection that fails (its backend ended) is opened anew once, at once
+                fresh = self._probe is None or self._probe.is_closed()
+                try:
+                    async with asyncio.timeout(READY_PROBE_TIMEOUT_S):
+                        if fresh:
+                            self._probe = await asyncpg.connect(
+                                self.settings.database_url,
+                                statement_cache_size=0,
+                                server_settings={"application_name": f"{self.settings.application_name} probe"},
+                            )
+                        await self._probe.fetchval("SELECT 1")
+                    break
+                except Exception as exc:
+                    if self._probe is not None:
+                        self._probe.terminate()
+                        self._probe = None
+                    if fresh:
+                        return False, {"detail": f"database unreachable: {type(exc).__name__}", "pool": pool}
         state = {"detail": f"{tools} tools", "pool": pool}
         if self.replicas:  # a replica that is down or late is reported, never a reason to be unready
             state["replicas"] = [r.state() for r in self.replicas.replicas]

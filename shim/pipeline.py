@@ -104,8 +104,9 @@ class Pipeline:
                 self.metrics.cache_hits.labels(tool.name).inc()
                 return RawResult.loads(hit)
         self.metrics.cache_misses.labels(tool.name).inc()
+        clears = self.cache.clears
         result = await self.database.executor.run(tool, arguments, identity)
-        if not result.is_error:
+        if not result.is_error and self.cache.clears == clears:  # else the schema changed while it ran
             with contextlib.suppress(Exception):
                 await self.cache.set(key, result.dumps(), tool.cache_ttl_s)
         return result

@@ -39,13 +39,18 @@ class Registry:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._listener
 
-    async def reload(self) -> bool:
-        """Re-read the catalog; True when the tool or prompt list changed. A broken catalog keeps the old tools and
-        prompts (the first one is refused: CatalogError)."""
+    async def reload(self, conn: asyncpg.Connection | None = None) -> bool:
+        """Re-read the catalog, on `conn` (the listener's own) or else a connection of the calls' queue; True when
+        the tool or prompt list changed. A broken catalog keeps the old tools and prompts (the first one is
+        refused: CatalogError). The result cache is emptied first, whatever the catalog says: a reload follows a
+        migration or a data load, and no answer from before it survives (nor one computed across it: Pipeline)."""
+        await self.cache.clear()
         schema, prompts_schema = self.settings.schema, self.settings.prompts_schema
-        # In line with the calls (their queue keeps idle connections out of asyncpg's pool), however long it takes.
-        queue = self.database.executor.queue
-        conn = await queue.acquire(patient=True)
+        # Not in line behind the calls when the listener's connection is at hand: calls stuck behind a lock on some
+        # table held the announcement of a new tool for 18 s.
+        queue = self.database.executor.queue if conn is None else None
+        if conn is None:
+            conn = await queue.acquire(patient=True)
         try:
             tools = await load_tools(conn, schema, embed_vectors=self.database.embedder is not None)
             prompts = await load_prompts(conn, prompts_schema) if prompts_schema else {}
@@ -56,9 +61,9 @@ class Registry:
             log("error", "catalog change refused, keeping the previous tools", error=str(exc))
             return False
         finally:
-            await queue.release(conn)
+            if queue is not None:
+                await queue.release(conn)
         changed = tools != self.tools or prompts != self.prompts
-        await self.cache.clear()  # a reload follows a migration or a data load: no answer from before survives it
         self.prompts, self.tools = prompts, tools
         self.listed = [t.to_mcp() for t in tools.values()]
         for tool in tools.values():
@@ -74,12 +79,15 @@ class Registry:
         while True:
             conn = None
             try:
-                conn = await asyncpg.connect(self.settings.listen_database_url or self.settings.database_url)
+                conn = await asyncpg.connect(
+                    self.settings.listen_database_url or self.settings.database_url,
+                    server_settings={"application_name": f"{self.settings.application_name} listener"},
+                )
                 changed = asyncio.Event()
                 await conn.add_listener(self.settings.notify_channel, lambda *_, event=changed: event.set())
                 # Reload on every connect, the first too: a change committed between start()'s load and this LISTEN
                 # would otherwise go unnoticed until the next NOTIFY.
-                if await self.reload():
+                if await self.reload(conn):
                     await self._announce()
                 self.listening.set()
                 delay = 0.5
@@ -88,7 +96,7 @@ class Registry:
                         await asyncio.wait_for(changed.wait(), timeout=5)
                     if changed.is_set():
                         changed.clear()
-                        if await self.reload():
+                        if await self.reload(conn):
                             await self._announce()
                     else:
                         await conn.execute("SELECT 1")  # notices a dead connection within seconds

@@ -152,7 +152,7 @@ async def test_connections_the_queue_keeps_are_still_closed_when_idle(login, shi
         with shim_db.connect() as conn:
             return conn.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND usename = 'zava_mcp'"
-                " AND query NOT LIKE 'LISTEN %%' AND application_name <> 'mcp-shim-jobs'",
+                " AND application_name NOT IN ('mcp-shim-jobs', 'mcp-shim listener', 'mcp-shim probe')",
                 (shim_db.name,),
             ).fetchone()[0]
 
