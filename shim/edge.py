@@ -20,6 +20,10 @@ INVALID_REQUEST = -32600
 
 DEFAULT_MAX_BYTES = 4 * 2**20  # the SDK's own request body limit
 DEFAULT_MAX_DEPTH = 32  # a tools/call is 3-4 deep; arguments of the generated schemas add 2 more at most
+# Arrays and objects in one message, counted in C before it is parsed: 4 MB of [] took 2 s of parsing and walking
+# before any token was checked. An argument array holds at most 1,000 elements (mcp.input_schema), so no tool call
+# comes near it; a bracket inside a string counts too, which only a body of bracket-filled text would notice.
+DEFAULT_MAX_CONTAINERS = 20_000
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -40,6 +44,7 @@ class BadMessage(Exception):
 class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_containers: int = DEFAULT_MAX_CONTAINERS
 
 
 def error_body(request_id: Any, code: int, message: str) -> bytes:
@@ -85,6 +90,9 @@ def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         raise BadMessage(PARSE_ERROR, "message is not UTF-8") from None
+    containers = text.count("[") + text.count("{")
+    if containers > limits.max_containers:
+        raise BadMessage(INVALID_REQUEST, f"message holds more than {limits.max_containers} arrays and objects")
     too_deep = BadMessage(INVALID_REQUEST, f"message nests deeper than {limits.max_depth} levels")
     try:
         message = _DECODER.decode(text)  # the C parser: linear, and a RecursionError past ~1,000 levels
@@ -93,7 +101,7 @@ def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     except ValueError as exc:
         raise BadMessage(PARSE_ERROR, f"invalid JSON: {str(exc)[:120]}") from None
     # Counting brackets is C-speed; only a message with more of them than the limit can nest that deep.
-    if text.count("[") + text.count("{") > limits.max_depth and _nests_deeper(message, limits.max_depth):
+    if containers > limits.max_depth and _nests_deeper(message, limits.max_depth):
         raise too_deep
     if _SURROGATE_ESCAPE.search(text):
         try:

@@ -149,7 +149,7 @@ class Handlers:
     async def on_get_prompt(self, ctx, params: types.GetPromptRequestParams) -> types.GetPromptResult:
         spec = self.registry.prompts.get(params.name)
         if spec is None:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name}")
+            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name[:100]}")  # not echoed whole
         return await get_prompt(self.shim.database.executor, spec, params.arguments, self.identity_of(ctx))
 
     async def on_completion(self, ctx, params: types.CompleteRequestParams) -> types.CompleteResult:

@@ -89,11 +89,8 @@ class LeanToolCalls:
         except BadMessage as exc:
             await _respond(send, exc.status, exc.body())
             return
-        headers = _headers(scope)
-        if headers is None:  # a repeated routing header is the SDK's error to report
-            await self.app(scope, _replay(messages, receive), send)
-            return
-        opener = await self._opener(headers, parsed)
+        headers, plain = _headers(scope)
+        opener = await self._opener(headers, parsed)  # before anything goes to the SDK: it opens sessions too
         if opener is not None:
             async with self.sessions.turn(opener):
                 refusal = self.sessions.refusal(opener, parsed)
@@ -102,7 +99,7 @@ class LeanToolCalls:
                     return
                 await self.app(scope, _replay(messages, receive), send)
             return
-        plan = await self._plan(headers, parsed) if self.fast else None
+        plan = await self._plan(headers, parsed) if self.fast and plain else None
         if plan is None:
             await self.app(scope, _replay(messages, receive), send)
             return
@@ -265,7 +262,7 @@ async def read_body(receive, max_bytes: int, timeout_s: float) -> tuple[list[dic
     """The request's ASGI messages and body, up to max_bytes. A body that comes in pieces must be whole within
     timeout_s (--request-read-timeout-s; TimeoutError), or a client could hold a connection with a trickle; one that
     came whole, nearly every one, arms no timer."""
-    messages, body, deadline = [], b"", None
+    messages, pieces, size, deadline = [], [], 0, None
     while True:
         if deadline is None:
             message = await receive()
@@ -274,20 +271,24 @@ async def read_body(receive, max_bytes: int, timeout_s: float) -> tuple[list[dic
                 message = await receive()
         messages.append(message)
         if message["type"] != "http.request":
-            return messages, body
-        body += message.get("body", b"")
-        if not message.get("more_body") or len(body) > max_bytes:
-            return messages, body
+            return messages, b"".join(pieces)
+        pieces.append(message.get("body", b""))  # joined once: adding each piece to the body was quadratic
+        size += len(pieces[-1])
+        if not message.get("more_body") or size > max_bytes:
+            return messages, b"".join(pieces)
         deadline = deadline or asyncio.get_running_loop().time() + timeout_s
 
 
-def _headers(scope) -> dict[bytes, bytes] | None:
+def _headers(scope) -> tuple[dict[bytes, bytes], bool]:
+    """(the headers, each name's first value as the SDK reads them; whether this path may answer: no routing header
+    repeated, no mcp-param-* header, which are the SDK's to report)."""
     headers: dict[bytes, bytes] = {}
+    plain = True
     for name, value in scope["headers"]:
         if (name in headers and name in ROUTING_HEADERS) or name.startswith(b"mcp-param-"):
-            return None
-        headers[name] = value
-    return headers
+            plain = False
+        headers.setdefault(name, value)
+    return headers, plain
 
 
 async def _respond(send, status: int, body: bytes, extra_headers: list | None = None) -> None:

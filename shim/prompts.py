@@ -96,7 +96,8 @@ async def get_prompt(
     arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
     known = {a.name: a for a in spec.arguments}
     if unknown := sorted(set(arguments) - set(known)):
-        raise PromptError(f"unknown argument(s) {', '.join(map(repr, unknown))} for prompt {spec.name!r}")
+        named = ", ".join(repr(name[:100]) for name in unknown[:10])  # a caller's names, not echoed whole
+        raise PromptError(f"unknown argument(s) {named} for prompt {spec.name!r}")
     if missing := [a.name for a in spec.arguments if a.required and a.name not in arguments]:
         raise PromptError(f"missing required argument(s) {', '.join(map(repr, missing))} for prompt {spec.name!r}")
     for name, value in arguments.items():
@@ -145,13 +146,16 @@ async def complete(
         return _completion([c for c in arg.choices if c.lower().startswith(prefix.lower())])
     if arg.completer is None or not identity:
         return types.Completion(values=[])
+    context = json.dumps({k: v for k, v in (context_arguments or {}).items() if k != argument_name})
+    bound = arg.max_length if arg.max_length is not None else 4096
+    if len(prefix) > bound or len(context) > 16 * bound:  # no value is that long: nothing to ask the database
+        return types.Completion(values=[])
     call = f"{arg.completer}(($1)[1]{', ($1)[2]::jsonb' if arg.completer_takes_context else ''})"
     statement = (
         "SELECT coalesce(pg_catalog.array_to_json(pg_catalog.array_agg(t.v ORDER BY t.n))::text, '[]'), NULL::text, "
         f"pg_catalog.count(*) FROM (SELECT c.v, c.n FROM {call} WITH ORDINALITY AS c(v, n) WHERE c.v IS NOT NULL "
         f"LIMIT {MAX_VALUES + 1}) AS t"
     )
-    context = json.dumps({k: v for k, v in (context_arguments or {}).items() if k != argument_name})
     try:
         label = f"complete {name} {argument_name}"
         found = json.loads(await _dispatch(executor, identity, label, statement, [prefix, context]))

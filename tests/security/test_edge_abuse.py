@@ -309,3 +309,46 @@ def test_a_body_that_trickles_in_is_answered_408_and_the_connection_closed(serve
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert b"did not arrive within 1.5 s" in answer
     assert 1 < waited < 5, waited
+
+
+def test_extra_or_repeated_headers_open_no_session_past_the_identitys_cap(server):
+    """A repeated routing header or an mcp-param-* header sends a request to the SDK, which opens sessions too:
+    the cap is counted before that, with the first value of each header, as the SDK reads it."""
+    subject = "6b1f0c52-9d3e-4b7a-8c21-5f0e9a7d3c10"  # sessions count by subject, no store needed
+    assert [Caller(server.base, subject).initialize().status_code for _ in range(3)] == [200] * 3
+    caller = Caller(server.base, subject)
+    hello = {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "x", "version": "0"}}
+    body = json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": hello}).encode()
+    token = caller.headers["Authorization"]
+    for extra in (
+        [("mcp-method", "initialize"), ("mcp-method", "initialize")],
+        [("mcp-param-foo", "1")],
+        [("authorization", "Bearer not-a-token")],  # a second Authorization: the SDK reads the first
+    ):
+        headers = [*((k, v) for k, v in caller.headers.items()), *extra]
+        response = caller.http.post(caller.url, content=body, headers=headers)
+        assert response.status_code == 429, (extra, response.status_code, response.text[:200])
+    assert token  # the valid token was the first Authorization header each time
+
+
+def test_a_body_of_countless_arrays_is_refused_before_parsing_and_holds_nobody(server):
+    other = Caller(server.base, REGIONAL[0])
+    other.initialize()
+    body = b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"x":[' + b"[]," * 1_300_000 + b"[]]}}"
+    answers: list = []
+    latency = served_meanwhile(other, [lambda: answers.append(Caller(server.base, None).post(body)) for _ in range(3)])
+    assert latency < 1, latency
+    assert [a.status_code for a in answers] == [400] * 3
+    assert "more than 20000 arrays and objects" in answers[0].json()["error"]["message"]
+
+
+def test_prompt_names_and_completion_input_are_not_echoed_or_sent_whole(server):
+    client = Caller(server.base, REGIONAL[1])
+    client.initialize()
+    unknown = rpc(client, "prompts/get", {"name": "p" * 100_000, "arguments": {}})
+    assert len(unknown["error"]["message"]) < 200
+    argument = rpc(client, "prompts/get", {"name": "stock_risk_check", "arguments": {"a" * 100_000: "x"}})
+    assert len(argument["error"]["message"]) < 300
+    ref = {"type": "ref/prompt", "name": "stock_risk_check"}
+    huge = rpc(client, "completion/complete", {"ref": ref, "argument": {"name": "store_name", "value": "S" * 10_000}})
+    assert huge["result"]["completion"]["values"] == []
