@@ -273,16 +273,23 @@ def _without_comments(sql: str) -> str:
 async def _ledger(conn: asyncpg.Connection, config: Config) -> dict[str, tuple[str, str, bool]]:
     """file -> (checksum, kind, owed a re-run) of every file the ledger records as applied."""
     schema = config.ledger_schema
-    exists, owed = await conn.fetchrow(
-        "SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = "
-        "to_regclass($1) AND attname = 'reapply' AND NOT attisdropped)",
-        f'"{schema}".applied_files',
-    )
+    exists, owed, _ = await _ledger_state(conn, schema)
     if not exists:
         return {}
     reapply = "reapply" if owed else "false"  # a ledger of before the column: nothing is owed
     rows = await conn.fetch(f'SELECT file, checksum, kind, {reapply} AS reapply FROM "{schema}".applied_files')
     return {r["file"]: (r["checksum"], r["kind"], r["reapply"]) for r in rows}
+
+
+async def _ledger_state(conn: asyncpg.Connection, schema: str) -> tuple[bool, bool, bool]:
+    """(applied_files exists, it has the reapply column of the current layout, history exists)."""
+    row = await conn.fetchrow(
+        "SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = "
+        "to_regclass($1) AND attname = 'reapply' AND NOT attisdropped), to_regclass($2) IS NOT NULL",
+        f'"{schema}".applied_files',
+        f'"{schema}".history',
+    )
+    return tuple(row)
 
 
 def compare(files: list[SqlFile], ledger: dict[str, tuple[str, str, bool]], label: str = "sql") -> list[FileStatus]:
@@ -349,13 +356,8 @@ async def _ensure_ledger(conn: asyncpg.Connection, config: Config) -> None:
     """The ledger's tables, made or brought up to date. Only when they are not current: its DDL takes locks a
     reader of the ledger (status, another session) would hold it behind, so it runs rarely and under lock_timeout."""
     schema = config.ledger_schema
-    current = await conn.fetchval(
-        "SELECT to_regclass($2) IS NOT NULL AND EXISTS (SELECT FROM pg_catalog.pg_attribute "
-        "WHERE attrelid = to_regclass($1) AND attname = 'reapply' AND NOT attisdropped)",
-        f'"{schema}".applied_files',
-        f'"{schema}".history',
-    )
-    if current:
+    _, has_reapply, has_history = await _ledger_state(conn, schema)
+    if has_reapply and has_history:
         return
     async with conn.transaction():
         await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
@@ -502,9 +504,7 @@ async def _locate_failure(conn: asyncpg.Connection, config: Config, f: SqlFile) 
     tx = conn.transaction()
     await tx.start()
     try:
-        await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
-        if role := await _file_role(conn, config, f):
-            await conn.execute(f'SET LOCAL ROLE "{role}"')
+        await _enter_file(conn, config, f)
         for begin, end in bounds:
             try:
                 await conn.execute(text[begin:end])
@@ -516,6 +516,14 @@ async def _locate_failure(conn: asyncpg.Connection, config: Config, f: SqlFile) 
     finally:
         await tx.rollback()
     return None
+
+
+async def _enter_file(conn: asyncpg.Connection, config: Config, f: SqlFile) -> None:
+    """In a file's transaction, before its text: lock_timeout, and the role it runs as (when not the migrating
+    user). The same for the run and for the re-run that locates a failing line."""
+    await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
+    if role := await _file_role(conn, config, f):
+        await conn.execute(f'SET LOCAL ROLE "{role}"')
 
 
 async def _file_role(conn: asyncpg.Connection, config: Config, f: SqlFile) -> str | None:
@@ -560,9 +568,7 @@ async def _run_file(conn: asyncpg.Connection, config: Config, f: SqlFile, action
             await _record(conn, config, f, action, duration_ms)
         return duration_ms
     async with conn.transaction():
-        await conn.execute(f"SET LOCAL lock_timeout = {config.lock_timeout_ms}")
-        if role := await _file_role(conn, config, f):
-            await conn.execute(f'SET LOCAL ROLE "{role}"')
+        await _enter_file(conn, config, f)
         if _without_comments(f.text).strip(" \t\n;"):  # a file of comments only (a retirement that drops nothing)
             await conn.execute(f.text)
         await conn.execute("RESET ROLE")  # the file's role, or one it switched to: the ledger is the migrating user's
