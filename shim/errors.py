@@ -19,6 +19,7 @@ import asyncpg
 # a field names an argument.
 FIELD_MAX_CHARS = {"message": 500, "detail": 500, "hint": 1000, "field": 100}
 MAX_FIELD_CHARS = 500  # any other text field
+NAME_CHARS = FIELD_MAX_CHARS["field"]  # a name the caller sent (a tool, a prompt, an argument, an id), quoted back
 TIMEOUT_HINT = "narrow the request (a shorter period, fewer rows)"
 
 # Exact SQLSTATEs first, then the class (first two characters).

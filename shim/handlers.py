@@ -16,6 +16,7 @@ from mcp.shared.exceptions import MCPDeprecationWarning, MCPError
 from shim import sdk_adapter
 from shim.config import DEV_IDENTITY_HEADER
 from shim.edge import wants_fresh
+from shim.errors import NAME_CHARS, cap
 from shim.observability import LOG
 from shim.prompts import complete, get_prompt
 
@@ -112,7 +113,7 @@ class Handlers:
         self._remember(ctx)
         tool = self.registry.tools.get(params.name)
         if tool is None:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {params.name[:100]}")  # not echoed whole
+            raise MCPError(types.INVALID_PARAMS, f"Unknown tool: {cap(params.name, NAME_CHARS)}")
         request_id = str(ctx.request_id if ctx.request_id is not None else uuid.uuid4())
         arguments, identity, fresh = params.arguments or {}, self.identity_of(ctx), wants_fresh(params.meta)
         result = await self.shim.call(tool, arguments, identity, request_id, fresh, notify=self._notifier(ctx))
@@ -149,7 +150,7 @@ class Handlers:
     async def on_get_prompt(self, ctx, params: types.GetPromptRequestParams) -> types.GetPromptResult:
         spec = self.registry.prompts.get(params.name)
         if spec is None:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {params.name[:100]}")  # not echoed whole
+            raise MCPError(types.INVALID_PARAMS, f"Unknown prompt: {cap(params.name, NAME_CHARS)}")
         return await get_prompt(self.shim.database.executor, spec, params.arguments, self.identity_of(ctx))
 
     async def on_completion(self, ctx, params: types.CompleteRequestParams) -> types.CompleteResult:
@@ -166,7 +167,7 @@ class Handlers:
 
     async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
         if str(params.uri) != SUMMARY_URI or not self.shim.settings.stdio:
-            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {str(params.uri)[:100]}")
+            raise MCPError(types.INVALID_PARAMS, f"Unknown resource: {cap(str(params.uri), NAME_CHARS)}")
         text = json.dumps(self.shim.pipeline.performance.summary(), separators=(",", ":"))
         return types.ReadResourceResult(
             contents=[types.TextResourceContents(uri=SUMMARY_URI, mime_type="application/json", text=text)]

@@ -38,6 +38,12 @@ async def _lines(queue: asyncio.Queue):
         yield line
 
 
+async def drained(writer) -> None:
+    """What was written is taken by the pipe; a client that closed its end has nobody left to answer."""
+    with contextlib.suppress(ConnectionError):
+        await writer.drain()
+
+
 class _Output:
     """The SDK's stdout: whole lines onto the shared writer; each answer it writes settles its request."""
 
@@ -53,8 +59,7 @@ class _Output:
                 self.answered(message["id"])
 
     async def flush(self) -> None:
-        with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
-            await self.writer.drain()
+        await drained(self.writer)
 
 
 class _ThreadReader:
@@ -146,8 +151,7 @@ class LeanStdio:
                     sdk.cancel()
                     with contextlib.suppress(BaseException):
                         await sdk
-            with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
-                await self.writer.drain()
+            await drained(self.writer)
             if transport is not None:
                 transport.close()
 
@@ -226,5 +230,4 @@ class LeanStdio:
         result = await self.call(tool, arguments, self.identity, str(request_id), wants_fresh(meta), "lean")
         self.on_served()
         self.writer.write((result_message(request_id, result) + "\n").encode())
-        with contextlib.suppress(ConnectionError):  # the client closed its end: nobody is left to answer
-            await self.writer.drain()
+        await drained(self.writer)

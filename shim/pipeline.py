@@ -14,7 +14,7 @@ from typing import Any
 from shim import cache as result_cache
 from shim.calls import RawResult
 from shim.catalog import ToolSpec
-from shim.errors import CANCELLED, ToolError
+from shim.errors import CANCELLED, NAME_CHARS, ToolError, cap
 from shim.observability import LOG, Metrics, PerformanceSummary, log, log_fields
 
 
@@ -53,7 +53,7 @@ class Pipeline:
             level = logging.WARNING if slow else logging.INFO
             if LOG.isEnabledFor(level) or notify is not None:
                 fields = {
-                    "request_id": request_id[:100],  # a client's id may be any length: the log's line is not
+                    "request_id": cap(request_id, NAME_CHARS),  # a client's id may be any length: a log line not
                     "tool": tool.name,
                     "identity": identity,
                     "outcome": outcome,

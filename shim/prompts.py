@@ -23,7 +23,7 @@ from mcp.shared.exceptions import MCPError
 
 from shim.calls import Executor, ident
 from shim.catalog import fetch_catalog
-from shim.errors import ToolError
+from shim.errors import NAME_CHARS, ToolError, cap
 
 MAX_VALUES = 100  # completion/complete answers at most this many values
 PROMPTS_SQL = "SELECT mcp.prompts($1)::text"
@@ -96,7 +96,7 @@ async def get_prompt(
     arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
     known = {a.name: a for a in spec.arguments}
     if unknown := sorted(set(arguments) - set(known)):
-        named = ", ".join(repr(name[:100]) for name in unknown[:10])  # a caller's names, not echoed whole
+        named = ", ".join(repr(cap(name, NAME_CHARS)) for name in unknown[:10])
         raise PromptError(f"unknown argument(s) {named} for prompt {spec.name!r}")
     if missing := [a.name for a in spec.arguments if a.required and a.name not in arguments]:
         raise PromptError(f"missing required argument(s) {', '.join(map(repr, missing))} for prompt {spec.name!r}")
