@@ -91,7 +91,13 @@ class Settings:
     max_message_kb: int = flag(4096, "largest JSON-RPC message accepted (HTTP body or stdio line)")
     max_json_depth: int = flag(32, "deepest nesting of arrays/objects accepted in a message")
     session_idle_s: float = flag(300.0, "close an HTTP session nobody used for this long")
-    request_read_timeout_s: float = flag(30.0, "HTTP: longest a request body may take to arrive once it has begun")
+    request_read_timeout_s: float = flag(
+        30.0, "HTTP: longest a request, headers and body, may take to arrive (from its first byte or the connection's)"
+    )
+    send_timeout_s: float = flag(30.0, "HTTP: drop a connection whose client has read none of its answer for this long")
+    max_unsent_mb: float = flag(
+        256.0, "HTTP: most megabytes of answers waiting to be read, in all; past it the largest unread are dropped"
+    )
     max_sessions: int = flag(10000, "most open HTTP sessions")
     max_sessions_per_identity: int = flag(32, "open HTTP sessions one identity may hold")
     max_calls_per_identity: int = flag(

@@ -67,7 +67,6 @@ class LeanToolCalls:
         )
         self.fast = fast  # False when the SDK privates the fast path needs are missing (shim/sdk_adapter.py)
         self.in_flight = InFlight()
-        self.read_timeout_s = settings.request_read_timeout_s
         self.sessions = SessionCap(self.manager, settings.max_sessions_per_identity)
         self._fitting: dict[tuple, bool] = {}  # (content-type, accept, host, origin) -> _headers_fit's answer
         self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
@@ -76,12 +75,7 @@ class LeanToolCalls:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        try:
-            messages, body = await read_body(receive, self.limits.max_bytes, self.read_timeout_s)
-        except TimeoutError:
-            message = f"the request body did not arrive within {self.read_timeout_s:g} s"
-            await _respond(send, 408, error_body(None, -32600, message), [(b"connection", b"close")])
-            return
+        messages, body = await read_body(receive, self.limits.max_bytes)
         if messages[-1]["type"] != "http.request":
             return  # the client went away mid-body
         try:
@@ -258,17 +252,12 @@ class SessionCap:
         )
 
 
-async def read_body(receive, max_bytes: int, timeout_s: float) -> tuple[list[dict], bytes]:
-    """The request's ASGI messages and body, up to max_bytes. A body that comes in pieces must be whole within
-    timeout_s (--request-read-timeout-s; TimeoutError), or a client could hold a connection with a trickle; one that
-    came whole, nearly every one, arms no timer."""
-    messages, pieces, size, deadline = [], [], 0, None
+async def read_body(receive, max_bytes: int) -> tuple[list[dict], bytes]:
+    """The request's ASGI messages and body, up to max_bytes. How long it may take is the connection's watch's to
+    decide (--request-read-timeout-s, shim/http_protocol.py)."""
+    messages, pieces, size = [], [], 0
     while True:
-        if deadline is None:
-            message = await receive()
-        else:
-            async with asyncio.timeout_at(deadline):
-                message = await receive()
+        message = await receive()
         messages.append(message)
         if message["type"] != "http.request":
             return messages, b"".join(pieces)
@@ -276,7 +265,6 @@ async def read_body(receive, max_bytes: int, timeout_s: float) -> tuple[list[dic
         size += len(pieces[-1])
         if not message.get("more_body") or size > max_bytes:
             return messages, b"".join(pieces)
-        deadline = deadline or asyncio.get_running_loop().time() + timeout_s
 
 
 def _headers(scope) -> tuple[dict[bytes, bytes], bool]:

@@ -64,6 +64,7 @@ def setup_logging(level: str = "INFO") -> None:
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 LEAN_CALLS = "tools/call requests answered by the lean path (HTTP or stdio); the others by the SDK"
+DROPPED = "HTTP connections dropped: late_request, unread_response, unsent_budget (shim/http_protocol.py)"
 PICKS = "Connections handed to calls since start, by how: another role's makes PostgreSQL plan the tool again"
 METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics lists them
     "calls": (Counter, "mcp_tool_calls_total", "Tool calls by tool and outcome", ("tool", "outcome")),
@@ -76,6 +77,8 @@ METRICS = {  # attribute: (kind, name, help, labels), in the order /metrics list
     "tools": (Gauge, "mcp_tools_loaded", "Tools currently served", ()),
     "reloads": (Counter, "mcp_catalog_reloads_total", "Catalog reloads by outcome", ("outcome",)),
     "lean_calls": (Counter, "mcp_lean_calls_total", LEAN_CALLS, ()),
+    "dropped_connections": (Counter, "mcp_http_connections_dropped_total", DROPPED, ("reason",)),
+    "unsent_bytes": (Gauge, "mcp_http_unsent_bytes", "Bytes of answers waiting for their clients to read them", ()),
     "replica_calls": (Counter, "mcp_replica_calls_total", "Read-only calls sent to a replica", ("replica",)),
     "replica_fallbacks": (Counter, "mcp_replica_fallbacks_total", "Read-only calls sent to the primary", ("reason",)),
     "replica_usable": (Gauge, "mcp_replica_usable", "1 while a replica takes read-only calls", ("replica",)),

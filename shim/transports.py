@@ -110,7 +110,7 @@ def shared_socket(host: str, port: int) -> socket.socket:
 def serve_http(shim: Shim) -> None:
     import uvicorn
 
-    from shim.http_writes import GatheringHttpToolsProtocol
+    from shim.http_protocol import ConnectionWatch, GatheringHttpToolsProtocol
 
     settings = shim.settings
     # The JSON call log replaces uvicorn's access log; nothing uses the client address, so no proxy-header pass.
@@ -121,17 +121,25 @@ def serve_http(shim: Shim) -> None:
         log_level="warning",
         access_log=False,
         proxy_headers=False,
-        http=GatheringHttpToolsProtocol,  # one write per response (shim/http_writes.py)
+        http=GatheringHttpToolsProtocol,  # one write per response, and deadlines (shim/http_protocol.py)
     )
     server = uvicorn.Server(config)
+    watch = ConnectionWatch(
+        server.server_state.connections,
+        settings,
+        shim.metrics.dropped_connections,
+        shim.metrics.unsent_bytes,
+    )
     sockets = [shared_socket(settings.host, settings.port)] if os.environ.get(WORKER_ENV) else None
 
     async def serve() -> None:
         await shim.start()
         settle_heap()
+        watching = asyncio.create_task(watch.run())
         try:
             await server.serve(sockets=sockets)
         finally:
+            watching.cancel()
             await shim.stop()
 
     with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:

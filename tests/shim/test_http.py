@@ -74,7 +74,7 @@ def server(login, tmp_path_factory):
 
 
 def test_responses_arrive_whole_through_the_gathering_transport(server):
-    """The server writes each response's headers and body at once (shim/http_writes.py; one write per response is
+    """The server writes each response's headers and body at once (shim/http_protocol.py; one write per response is
     tested there): a kept-alive connection reads the whole response, and with "connection: close" the response is
     sent before the connection closes."""
     host, port = server.base.removeprefix("http://").split(":")

@@ -1,9 +1,9 @@
-"""shim/http_writes.py: what is written in one pass of the event loop reaches the socket as one write, and nothing
+"""shim/http_protocol.py: what is written in one pass of the event loop reaches the socket as one write, and nothing
 waits longer than that pass (the server end to end: tests/shim/test_http.py)."""
 
 import asyncio
 
-from shim.http_writes import GatheringTransport
+from shim.http_protocol import GatheringTransport
 
 
 class RecordingTransport:

@@ -1,0 +1,197 @@
+"""Connections that hold the server without using it (shim/http_protocol.py): a request that never begins, half its
+headers, a body that never comes, and answers nobody reads. An outside probe held 20,000 such connections (the file
+descriptors ran out) and 60 unread 20 MB answers (1.3 GB). Each is now dropped on its deadline, unread answers past
+--max-unsent-mb at once, a slow but steady reader is not, and another caller is served meanwhile."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+import uuid
+
+import httpx
+import pytest
+from identity import STORE_MANAGERS
+from mcp_clients import RawHttp, http_server
+from test_limits import limits_db, login, served  # noqa: F401 (limits_db: the fixture, used by name)
+
+from shim.auth import mint_token
+
+SECRET = uuid.uuid4().hex * 2
+SEATTLE, BELLEVUE = STORE_MANAGERS["Zava Retail Seattle"], STORE_MANAGERS["Zava Retail Bellevue"]
+READ_TIMEOUT_S, SEND_TIMEOUT_S, MAX_UNSENT_MB = 1.5, 4, 8
+# An answer of about 6 MB: ad-hoc queries may not call repeat() and the like, but a row may be read as text, ten times.
+BIG_QUERY = (
+    "SELECT (u, u, u, u, u, u, u, u, u, u)::text AS v FROM ("
+    " SELECT (t, t, t, t, t, t, t, t, t, t)::text AS u"
+    " FROM (SELECT (p, p, p, p, p, p, p, p, p, p)::text AS t"
+    " FROM retail.products AS p, retail.products AS q, retail.products AS r) AS x"
+    ") AS y"
+)
+
+
+@pytest.fixture(scope="module")
+def server(limits_db, tmp_path_factory):  # noqa: F811
+    with http_server(
+        login(limits_db),
+        "--jwt-secret",
+        SECRET,
+        "--log-level",
+        "WARNING",
+        "--request-read-timeout-s",
+        str(READ_TIMEOUT_S),
+        "--send-timeout-s",
+        str(SEND_TIMEOUT_S),
+        "--max-unsent-mb",
+        str(MAX_UNSENT_MB),
+        tmp_path=tmp_path_factory.mktemp("deadlines"),
+    ) as s:
+        yield s
+
+
+@pytest.fixture
+def other(server):
+    client = RawHttp(server.base, mint_token(SECRET, BELLEVUE))
+    client.initialize()
+    return client
+
+
+def dropped(server) -> dict[str, float]:
+    """Connections dropped so far by reason, and "unsent": the bytes waiting to be read at the watch's last look."""
+    text = httpx.get(f"{server.base}/metrics").text
+    counts = re.finditer(r'mcp_http_connections_dropped_total\{reason="(\w+)"\} (\S+)', text)
+    return {m[1]: float(m[2]) for m in counts} | {
+        "unsent": float(re.search(r"^mcp_http_unsent_bytes (\S+)", text, re.M)[1])
+    }
+
+
+def connect(server, receive_buffer: int | None = None) -> socket.socket:
+    host, port = server.base.removeprefix("http://").split(":")
+    sock = socket.socket()
+    if receive_buffer:  # before connect, so the window the server sees stays this small
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+    sock.settimeout(30)
+    sock.connect((host, int(port)))
+    return sock
+
+
+def big_answer_request(server, request_id: int) -> bytes:
+    """A complete sessionless (2026-07-28) call whose answer is about 6 MB."""
+    query = BIG_QUERY
+    meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+    params = {"name": "execute_sales_query", "arguments": {"postgresql_query": query}, "_meta": meta}
+    body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}).encode()
+    host = server.base.removeprefix("http://")
+    head = (
+        f"POST /mcp HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        "Accept: application/json, text/event-stream\r\nMcp-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\n"
+        f"Mcp-Name: execute_sales_query\r\nAuthorization: Bearer {mint_token(SECRET, SEATTLE)}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def read_all(sock: socket.socket, pause_s: float = 0.0) -> tuple[bytes, bool]:
+    """(what arrived until the server closed the connection or the answer was whole, whether it was whole)."""
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = re.search(rb"content-length: (\d+)", head, re.IGNORECASE)
+            if length and len(body) >= int(length[1]):
+                return data, True
+            time.sleep(pause_s)
+    except ConnectionResetError:
+        pass
+    return data, False
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [b"", b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-", b"POST /mcp HTTP/1.1\r\nContent-Length: 100\r\n\r\n"],
+    ids=["nothing", "half the headers", "headers without the body"],
+)
+def test_a_request_that_does_not_arrive_whole_is_answered_408_and_closed(server, other, sent):
+    before = dropped(server).get("late_request", 0)
+    with connect(server) as sock:
+        sock.sendall(sent)
+        began = time.monotonic()
+        assert served(other) < 1  # meanwhile
+        answer, _ = read_all(sock)
+        waited = time.monotonic() - began
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not arrive within 1.5 s" in answer
+    assert READ_TIMEOUT_S - 0.5 < waited < READ_TIMEOUT_S + 3, waited
+    assert dropped(server)["late_request"] == before + 1
+
+
+def test_a_request_that_arrives_in_time_is_answered_and_keeps_its_connection(server, other):
+    """The deadline is per request: a kept-alive connection is timed anew from each request's first byte."""
+    body = b'{"jsonrpc":"2.0","id":1,"method":"ping"}'
+    with httpx.Client(timeout=10) as client:
+        for _ in range(2):
+            response = client.post(f"{server.base}/mcp", content=body, headers={**other.headers, **other.session})
+            assert response.status_code == 200, response.text
+            time.sleep(READ_TIMEOUT_S + 0.6)  # idle between requests: uvicorn's keep-alive, not this deadline
+
+
+def test_an_answer_nobody_reads_is_dropped_after_the_send_timeout(server, other):
+    before = dropped(server)
+    with connect(server, receive_buffer=4096) as sock:
+        sock.sendall(big_answer_request(server, 1))
+        time.sleep(1)
+        assert served(other) < 1  # meanwhile
+        deadline = time.monotonic() + SEND_TIMEOUT_S + 5
+        while dropped(server).get("unread_response", 0) == before.get("unread_response", 0):
+            assert time.monotonic() < deadline, "the unread answer was never dropped"
+            time.sleep(0.2)
+        answer, whole = read_all(sock)
+    assert not whole, len(answer)
+    assert dropped(server).get("unsent_budget", 0) == before.get("unsent_budget", 0)  # one answer is in budget
+
+
+def test_unread_answers_past_the_budget_are_dropped_before_their_deadline(server, other):
+    before = dropped(server)
+    socks = [connect(server, receive_buffer=4096) for _ in range(3)]  # ~18 MB against a budget of 8
+    try:
+        for n, sock in enumerate(socks):
+            sock.sendall(big_answer_request(server, n))
+        sent = time.monotonic()
+        assert served(other) < 1  # meanwhile
+        while dropped(server).get("unsent_budget", 0) == before.get("unsent_budget", 0):
+            assert time.monotonic() - sent < SEND_TIMEOUT_S - 0.5, f"not dropped for the budget: {dropped(server)}"
+            time.sleep(0.1)
+        time.sleep(1.2)  # every answer written, and looked at since
+        held = dropped(server)
+        assert 0 < held["unsent"] <= MAX_UNSENT_MB * 1024 * 1024, held  # what stays waiting is within the budget
+        answers = [read_all(sock)[1] for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+    after = dropped(server)
+    drops = sum(after.get(k, 0) - before.get(k, 0) for k in ("unsent_budget", "unread_response"))
+    assert answers.count(False) == drops >= 1, (answers, after)
+
+
+def test_a_slow_but_steady_reader_gets_its_whole_answer(server):
+    """Past the send timeout and over the budget, but reading: a slow client is not a client that reads nothing."""
+    results = []
+
+    def read_slowly():
+        with connect(server) as sock:
+            sock.sendall(big_answer_request(server, 9))
+            results.append(read_all(sock, pause_s=0.06))
+
+    reader = threading.Thread(target=read_slowly)
+    began = time.monotonic()
+    reader.start()
+    reader.join(60)
+    answer, whole = results[0]
+    assert whole, len(answer)
+    assert time.monotonic() - began > SEND_TIMEOUT_S, "the reader was not slow enough to test anything"
+    body = json.loads(answer.partition(b"\r\n\r\n")[2])
+    assert len(answer) > 5_000_000 and not body["result"]["isError"], len(answer)
