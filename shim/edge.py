@@ -150,13 +150,14 @@ class InFlight:
         self.tasks[key] = task
         return True
 
-    def done(self, key: tuple[Any, Any], task) -> None:
-        if self.tasks.get(key) is task:
+    def done(self, key: tuple[Any, Any] | None, task) -> None:
+        """The task is answered; key: what it was added as, None if it was not."""
+        if key is not None and self.tasks.get(key) is task:
             del self.tasks[key]
         self.cancelled.discard(task)
 
-    def cancel(self, key: tuple[Any, Any]) -> None:
-        task = self.tasks.get(key)
+    def cancel(self, task) -> None:
+        """Cancel for the client: a notifications/cancelled, its hang-up or its session's end."""
         if task is not None and task not in self.cancelled:
             self.cancelled.add(task)
             task.cancel()
@@ -164,7 +165,12 @@ class InFlight:
     def cancel_from(self, session: Any, message: dict) -> None:
         params = message.get("params")
         if isinstance(params, dict) and valid_id(params.get("requestId")):  # an array id is no key (nor an id)
-            self.cancel((session, params["requestId"]))
+            self.cancel(self.tasks.get((session, params["requestId"])))
+
+    def cancel_session(self, session: Any) -> None:
+        for (owner, _), task in list(self.tasks.items()):
+            if owner == session:
+                self.cancel(task)
 
     def by_client(self, task) -> bool:
         """Whether the task was cancelled by a notifications/cancelled (not by shutdown)."""

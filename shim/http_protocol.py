@@ -21,6 +21,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from shim.edge import error_body
 
 SWEEP_S = 0.5
+CONNECTION = "shim.connection"  # the scope key of the request's connection: an app may set its on_hangup
 
 
 class GatheringTransport:
@@ -86,13 +87,20 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
     arriving_since: float | None = None  # None: no request is arriving (one came whole, or between two requests)
     sent_seen = 0  # bytes the client had taken at the last look (ConnectionWatch)
     unread_since: float | None = None  # since when the client has taken none of what waits for it
+    on_hangup = None  # set by the app while it answers a request: called if the client goes first
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, asyncio.get_running_loop()))  # type: ignore[arg-type]
         self.arriving_since = self.loop.time()
 
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if self.on_hangup is not None:
+            self.on_hangup()
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self.scope[CONNECTION] = self  # type: ignore[literal-required]
         if self.arriving_since is None:  # a request opened with the connection keeps the connection's start
             self.arriving_since = self.loop.time()
 

@@ -9,7 +9,8 @@ token, then either a live session of the same principal that has already been se
 an error, goes to the SDK unchanged, so error answers and everything but tools/call stay the SDK's.
 
 The answer is the same result the SDK would send for the protocol version, as application/json (allowed: the
-client accepts both JSON and SSE). A notifications/cancelled for a call in flight here cancels it.
+client accepts both JSON and SSE). A call in flight here is cancelled by a notifications/cancelled from its session's
+caller, by its client hanging up, and by a DELETE of its session.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from mcp.server.auth.middleware.bearer_auth import AuthorizationContext
@@ -26,6 +28,7 @@ from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSI
 from shim import sdk_adapter
 from shim.config import DEV_IDENTITY_HEADER
 from shim.edge import BadMessage, InFlight, Limits, error_body, read_message, request_id_of, wants_fresh
+from shim.http_protocol import CONNECTION
 from shim.turns import Turns
 
 PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion"
@@ -72,8 +75,11 @@ class LeanToolCalls:
         self.on_served = shim.metrics.lean_calls.inc  # counts calls answered here (the rest of tools/call: the SDK)
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] not in ("POST", "DELETE"):
             await self.app(scope, receive, send)
+            return
+        if scope["method"] == "DELETE":
+            await self._end_session(scope, receive, send)
             return
         messages, body = await read_body(receive, self.limits.max_bytes)
         if messages[-1]["type"] != "http.request":
@@ -97,7 +103,7 @@ class LeanToolCalls:
         if plan is None:
             await self.app(scope, _replay(messages, receive), send)
             return
-        await self._answer(plan, send)
+        await self._answer(plan, send, scope.get(CONNECTION))
 
     # ----- deciding ----------------------------------------------------------------------------------------------
 
@@ -194,26 +200,46 @@ class LeanToolCalls:
 
     # ----- answering ---------------------------------------------------------------------------------------------
 
-    async def _answer(self, plan: dict, send) -> None:
+    async def _end_session(self, scope, receive, send) -> None:
+        """A DELETE the SDK accepts ends the session, and the session's calls in flight here with it, as the SDK
+        ends its own."""
+        status = []
+
+        async def noting(message) -> None:
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            await send(message)
+
+        await self.app(scope, receive, noting)
+        session_id = _headers(scope)[0].get(b"mcp-session-id")
+        if session_id and status and 200 <= status[0] < 300:
+            self.in_flight.cancel_session(session_id.decode("latin-1"))
+
+    async def _answer(self, plan: dict, send, connection) -> None:
+        """connection: the protocol (shim/http_protocol.py) told of a hang-up, which cancels the call: its answer
+        has nowhere to go."""
         transport, request_id = plan["transport"], plan["id"]
         key = (plan["session_id"], request_id)
         holds_session = transport is not None and sdk_adapter.hold_session(transport)
         task = asyncio.current_task()
         tracked = not plan["modern"] and self.in_flight.add(key, task)
+        if connection is not None:
+            connection.on_hangup = partial(self.in_flight.cancel, task)
         try:
             result = await self.call(
                 plan["tool"], plan["arguments"], plan["identity"], str(request_id), wants_fresh(plan["meta"]), "lean"
             )
             body = self._result_body(request_id, result, plan["modern"])
         except asyncio.CancelledError:
-            # A notifications/cancelled for this request: answer it as the SDK does. Any other cancellation (the
-            # server shutting down) is not ours to swallow.
+            # Cancelled for the client: answered as the SDK does (a hung-up client's answer goes nowhere). Any other
+            # cancellation (the server shutting down) is not ours to swallow.
             if not self.in_flight.by_client(task) or task.uncancel() > 0:
                 raise
             body = error_body(request_id, -32800, "Request cancelled")
         finally:
-            if tracked:
-                self.in_flight.done(key, task)
+            if connection is not None:
+                connection.on_hangup = None
+            self.in_flight.done(key if tracked else None, task)
             if holds_session:
                 sdk_adapter.release_session(transport)
         extra = [(b"mcp-session-id", plan["session_id"].encode())] if plan["session_id"] else []

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import socket
 import time
 import uuid
 
@@ -219,18 +220,29 @@ def test_2026_07_28_calls_are_answered_like_the_sdk(server):
     assert server.lean_calls() == before + 1
 
 
+def sleeping_queries(db) -> int:
+    with db.connect() as conn:
+        return conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
+            "AND query LIKE '%%sleep_for%%' AND pid <> pg_backend_pid()",
+            (db.name,),
+        ).fetchone()[0]
+
+
+def until(condition, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()
+
+
 def test_cancelling_a_lean_call_answers_it_and_stops_the_query(server, lean_db):
     bearer = token()
     session = open_session(server, bearer)
     call(server, bearer, session, "first_day", {"year": 2020})  # the session is lean from here on
 
     def sleeping() -> int:
-        with lean_db.connect() as conn:
-            return conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
-                "AND query LIKE '%%sleep_for%%' AND pid <> pg_backend_pid()",
-                (lean_db.name,),
-            ).fetchone()[0]
+        return sleeping_queries(lean_db)
 
     async def scenario():
         headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}", "mcp-session-id": session}
@@ -259,3 +271,56 @@ def test_cancelling_a_lean_call_answers_it_and_stops_the_query(server, lean_db):
             break
         time.sleep(0.1)
     assert sleeping() == 0
+
+
+@pytest.mark.parametrize("kind", ["session", "sessionless"])
+def test_a_client_hanging_up_mid_call_stops_its_query(server, lean_db, kind):
+    """Nobody can read the answer any more: the lean path cancels the call, as the SDK's path does (it did not, and the
+    query ran on for its whole statement timeout, holding a connection)."""
+    bearer, before = token(), server.lean_calls()
+    message = {"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "sleep_for", "arguments": {}}}
+    message["params"]["arguments"]["seconds"] = 20
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}"}
+    if kind == "session":
+        headers["mcp-session-id"] = session = open_session(server, bearer)
+        call(server, bearer, session, "first_day", {"year": 2020})  # the session is lean from here on
+        before += 1
+    else:
+        headers |= {"mcp-protocol-version": MODERN, "mcp-method": "tools/call", "mcp-name": "sleep_for"}
+        message["params"]["_meta"] = {
+            "io.modelcontextprotocol/protocolVersion": MODERN,
+            "io.modelcontextprotocol/clientCapabilities": {},
+        }
+    body = json.dumps(message).encode()
+    host, port = server.base.removeprefix("http://").split(":")
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    with socket.create_connection((host, int(port))) as sock:
+        sock.sendall(
+            f"POST /mcp HTTP/1.1\r\nHost: {host}:{port}\r\n{head}Content-Length: {len(body)}\r\n\r\n".encode() + body
+        )
+        assert until(lambda: sleeping_queries(lean_db) == 1)
+    assert until(lambda: sleeping_queries(lean_db) == 0), "the query ran on after its client hung up"
+    assert until(lambda: server.lean_calls() == before + 1)  # the lean path had it
+
+
+def test_ending_the_session_mid_call_cancels_its_lean_call(server, lean_db):
+    bearer = token()
+    session = open_session(server, bearer)
+    call(server, bearer, session, "first_day", {"year": 2020})  # the session is lean from here on
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {bearer}", "mcp-session-id": session}
+
+    async def scenario():
+        async with httpx.AsyncClient(timeout=30) as client:
+            pending = asyncio.create_task(
+                asyncio.to_thread(call, server, bearer, session, "sleep_for", {"seconds": 20})
+            )
+            assert await asyncio.to_thread(until, lambda: sleeping_queries(lean_db) == 1)
+            other = {**headers, "Authorization": f"Bearer {token(TACOMA)}"}
+            assert (await client.delete(server.mcp_url, headers=other)).status_code >= 400  # not its session
+            assert sleeping_queries(lean_db) == 1
+            assert (await client.delete(server.mcp_url, headers=headers)).status_code == 200
+            return await asyncio.wait_for(pending, 10)
+
+    answer = asyncio.run(scenario())
+    assert answer.json()["error"] == {"code": -32800, "message": "Request cancelled"}
+    assert until(lambda: sleeping_queries(lean_db) == 0), "the query ran on after its session ended"
