@@ -26,7 +26,7 @@ from shim.embedders import EmbedderError, from_environment
 from shim.login import LoginRefused
 from shim.observability import setup_logging
 from shim.transports import serve_http, serve_stdio
-from shim.workers import supervise
+from shim.workers import follow_supervisor, supervise
 
 # Exit codes of `python server.py` (README, "Exit codes").
 EXIT_USAGE = 2  # a flag or setting is wrong
@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = config.settings_from_args(args)
         if settings.workers > 1 and not os.environ.get(config.WORKER_ENV):
             return supervise(argv, settings.workers)
+        if os.environ.get(config.WORKER_ENV):
+            follow_supervisor()
         embedder = from_environment({**os.environ, "MCP_EMBEDDER": settings.embedder})
     except (ValueError, EmbedderError) as exc:
         return refuse(exc, EXIT_USAGE)

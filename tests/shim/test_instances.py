@@ -120,6 +120,18 @@ def test_workers_share_one_port_and_a_dead_worker_is_replaced(login_url, tmp_pat
         assert exited(pid)
 
 
+def test_workers_end_with_a_supervisor_killed_outright(login_url, tmp_path):
+    """SIGKILL forwards nothing: the workers used to live on, serving the port, with nobody to stop them."""
+    with http_server(login_url, "--jwt-secret", SECRET, "--workers", "2", tmp_path=tmp_path) as server:
+        workers = children(server.process.pid)
+        assert len(workers) == 2
+        server.process.kill()
+        deadline = time.monotonic() + 20
+        while not all(exited(pid) for pid in workers):
+            assert time.monotonic() < deadline, "a worker outlived its supervisor"
+            time.sleep(0.1)
+
+
 def test_a_refused_worker_stops_the_supervisor_with_its_exit_code(login_url, tmp_path):
     """A worker refused at start (here: the database is unreachable, exit 5) is not restarted in a loop."""
     bad_url = login_url.replace("/zava_", "/no_such_database_")
