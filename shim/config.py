@@ -66,6 +66,9 @@ class Settings:
     )
     role_function: str = flag("auth.request_role", "function(identity text) naming the role")
     statement_timeout_ms: int = flag(30000, "per-call statement timeout")
+    lock_timeout_ms: int = flag(
+        5000, "per-call wait for a lock another transaction holds (a migration, a long write), then RETRYABLE_CONFLICT"
+    )
     row_cap: int = flag(1000, "most rows a result carries (reported as truncated)")
     pool_min: int = flag(2, "connections kept open")
     pool_max: int = flag(10, "most connections")
@@ -152,6 +155,7 @@ class Settings:
             "work_mem": self.work_mem,
             "client_connection_check_interval": f"{self.client_check_interval_ms}ms",
             "statement_timeout": f"{self.statement_timeout_ms}ms",
+            "lock_timeout": f"{self.lock_timeout_ms}ms",
         }
 
 

@@ -21,6 +21,7 @@ FIELD_MAX_CHARS = {"message": 500, "detail": 500, "hint": 1000, "field": 100}
 MAX_FIELD_CHARS = 500  # any other text field
 NAME_CHARS = FIELD_MAX_CHARS["field"]  # a name the caller sent (a tool, a prompt, an argument, an id), quoted back
 TIMEOUT_HINT = "narrow the request (a shorter period, fewer rows)"
+LOCK_HINT = "another transaction (a migration, a long write) holds what this call needs: try again shortly"
 
 # Exact SQLSTATEs first, then the class (first two characters).
 SQLSTATE_CODES = {
@@ -34,6 +35,7 @@ SQLSTATE_CODES = {
     "57P03": "DATABASE_UNAVAILABLE",  # cannot_connect_now
     "40001": "RETRYABLE_CONFLICT",  # serialization_failure
     "40P01": "RETRYABLE_CONFLICT",  # deadlock_detected
+    "55P03": "RETRYABLE_CONFLICT",  # lock_not_available: lock_timeout (--lock-timeout-ms), not the call's own work
 }
 SQLSTATE_CLASSES = {
     "22": "VALIDATION_ERROR",  # data exceptions: bad input syntax, out of range
@@ -103,6 +105,8 @@ def from_postgres(exc: asyncpg.PostgresError) -> ToolError:
     hint = getattr(exc, "hint", None)
     if code == "QUERY_TIMEOUT" and not hint:  # statement_timeout says only "canceling statement due to ..."
         hint = TIMEOUT_HINT
+    if sqlstate == "55P03" and not hint:
+        hint = LOCK_HINT
     if code == "DATABASE_UNAVAILABLE" and not hint:  # a shutdown or lost connection: the next attempt may well work
         hint = RETRY_HINT
     return ToolError(

@@ -112,6 +112,8 @@ def server(limits_db, tmp_path_factory):
         "2",
         "--pool-timeout-s",
         "1.5",
+        "--lock-timeout-ms",
+        "1000",
         tmp_path=tmp_path_factory.mktemp("limits"),
     ) as s:
         yield s
@@ -188,6 +190,26 @@ def test_a_timed_out_call_is_answered_in_time_and_never_run_twice(limits_db, tmp
         assert tool_error(answer["result"]).get("hint"), "a timeout says how to narrow the request"
         calls = [e for e in s.logs() if e.get("msg") in ("tool call", "slow tool call") and e["tool"] == "sleep_for"]
         assert len(calls) == 1 and served(client) < 2
+
+
+def test_a_call_waiting_on_a_lock_is_told_to_try_again(server, limits_db):
+    """A migration holds a table the call reads: the call waits --lock-timeout-ms (1 s here), then
+    RETRYABLE_CONFLICT with a hint to try again. It used to wait out the statement timeout (30 s) and read as
+    QUERY_TIMEOUT, "narrow the request". A call that needs no such lock is served meanwhile."""
+    client, other = Http(server.base), Http(server.base, TACOMA)
+    client.initialize()
+    other.initialize()
+    with limits_db.connect() as migration:
+        migration.execute("LOCK TABLE retail.orders IN ACCESS EXCLUSIVE MODE")  # held until the block ends
+        started = time.monotonic()
+        answer = client.call("orders_by_store", {})
+        elapsed = time.monotonic() - started
+        assert served(other) < 1
+        migration.rollback()
+    error = tool_error(answer["result"])
+    assert (error["code"], error["sqlstate"]) == ("RETRYABLE_CONFLICT", "55P03"), error
+    assert "try again" in error["hint"] and 0.9 < elapsed < 3, (error, elapsed)
+    assert not client.call("orders_by_store", {})["result"]["isError"]  # and again once the lock is gone
 
 
 async def test_the_backstop_answers_when_postgresql_does_not_end_the_statement(limits_db):
