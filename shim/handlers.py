@@ -57,13 +57,21 @@ class Handlers:
         handlers["on_subscriptions_listen"] = self.on_subscriptions_listen
         with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
             warnings.simplefilter("ignore", MCPDeprecationWarning)
-            return ToolServer(
+            server = ToolServer(
                 "postgres-mcp-shim",
                 version="0.1.0",
                 instructions=f"Tools generated from the functions of schema {self.settings.schema!r}. Each call runs "
                 "under your identity; you only ever see rows that identity may see.",
                 **handlers,
             )
+        server.add_notification_handler("notifications/initialized", types.NotificationParams, self.on_initialized)
+        return server
+
+    async def on_initialized(self, ctx, params) -> None:
+        """A session hears of list changes from its start, not only once it has asked for a list."""
+        connection = sdk_adapter.connection_of(ctx.session)
+        if connection is not None:
+            self.registry.sessions.add(connection)
 
     def _remember(self, ctx) -> None:
         """Keep the client connection (weakly) so schema changes can be announced to it, and note an HTTP session

@@ -85,15 +85,20 @@ class Registry:
                 )
                 changed = asyncio.Event()
                 await conn.add_listener(self.settings.notify_channel, lambda *_, event=changed: event.set())
+                # A connection that closes wakes the loop at once (its backend ended, the server shut down): waiting
+                # for the next keep-alive query left changes unheard for up to 5 s.
+                conn.add_termination_listener(lambda *_, event=changed: event.set())
                 # Reload on every connect, the first too: a change committed between start()'s load and this LISTEN
                 # would otherwise go unnoticed until the next NOTIFY.
                 if await self.reload(conn):
                     await self._announce()
                 self.listening.set()
                 delay = 0.5
-                while not conn.is_closed():
+                while True:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(changed.wait(), timeout=5)
+                    if conn.is_closed():
+                        raise ConnectionError("the listener's connection closed")
                     if changed.is_set():
                         changed.clear()
                         if await self.reload(conn):

@@ -302,3 +302,29 @@ async def test_a_migration_reaches_http_clients_as_list_changed(server, http_db)
         await asyncio.wait_for(notified.wait(), timeout=10)
         after = {t.name for t in (await s.list_tools()).tools}
     assert after - before == {"added_over_http"}
+
+
+async def test_a_session_that_only_initialized_hears_list_changed(server, http_db):
+    """A client that has asked for no list yet is still told the lists changed (it was not: sessions were only
+    remembered once they asked for tools or prompts)."""
+    notified = asyncio.Event()
+
+    async def on_message(message):
+        if getattr(message, "method", None) == "notifications/tools/list_changed":
+            notified.set()
+
+    async with http_session(server.mcp_url, token(), message_handler=on_message):
+        await asyncio.sleep(0.5)  # the client's GET stream, which carries what the server says unasked
+        with http_db.connect(autocommit=True) as conn:
+            conn.execute("SET ROLE zava_owner")
+            conn.execute("CREATE FUNCTION api.added_unasked() RETURNS integer LANGUAGE sql STABLE AS 'SELECT 8'")
+            conn.execute("COMMENT ON FUNCTION api.added_unasked() IS 'Added before the client asked for a list.'")
+            conn.execute("GRANT EXECUTE ON FUNCTION api.added_unasked() TO zava_store_manager")
+            conn.execute("NOTIFY mcp_schema_changed")
+        try:
+            await asyncio.wait_for(notified.wait(), timeout=10)
+        finally:
+            with http_db.connect(autocommit=True) as conn:
+                conn.execute("SET ROLE zava_owner")
+                conn.execute("DROP FUNCTION api.added_unasked()")
+                conn.execute("NOTIFY mcp_schema_changed")

@@ -105,3 +105,22 @@ async def test_a_database_refusing_connections_is_database_unavailable(shim, shi
         with psycopg.connect(elsewhere, autocommit=True) as conn:
             conn.execute(f'ALTER DATABASE "{shim_db.name}" ALLOW_CONNECTIONS true')
     assert (await rows(shim, "whoami")).get("error") is None
+
+
+async def test_the_listener_is_back_at_once_when_its_connection_is_ended(shim, shim_db):
+    """pg_terminate_backend of the schema listener: it used to notice only at its next keep-alive query (up to 5 s,
+    changes unheard meanwhile); it now notices when the connection closes, and is listening again within ~1 s."""
+
+    def listeners() -> set[int]:
+        with shim_db.connect(autocommit=True) as conn:
+            query = "SELECT pid FROM pg_stat_activity WHERE datname = %s AND application_name = 'mcp-shim listener'"
+            return {pid for (pid,) in conn.execute(query, (shim_db.name,))}
+
+    ended = listeners()
+    assert len(ended) == 1
+    shim.registry.listening.clear()
+    admin(shim_db, f"SELECT pg_terminate_backend({ended.pop()})")
+    began = asyncio.get_running_loop().time()
+    await asyncio.wait_for(shim.registry.listening.wait(), 10)
+    assert asyncio.get_running_loop().time() - began < 2.5
+    assert len(listeners()) == 1
