@@ -121,8 +121,8 @@ class ConnectionWatch:
     """Drops the connections that hold the server without using it: a request not whole within
     --request-read-timeout-s of its first byte (or of the connection's opening), and an answer whose client took none
     of it for --send-timeout-s. When the answers waiting to be read pass --max-unsent-mb in all, the largest of those
-    nobody is reading are dropped first, before their deadline. `dropped` counts each by reason; `unsent` is the
-    bytes left waiting after each look."""
+    nobody is reading are dropped first, before their deadline, then the largest of those read slowly. `dropped`
+    counts each by reason; `unsent` is the bytes left waiting after each look."""
 
     def __init__(self, connections: set, settings, dropped, unsent):
         self.connections, self.dropped, self.unsent = connections, dropped, unsent  # a labelled counter, a gauge
@@ -136,7 +136,7 @@ class ConnectionWatch:
             self.sweep(loop.time())
 
     def sweep(self, now: float) -> None:
-        unread, unsent_total = [], 0
+        waiting, unsent_total = [], 0  # (unread?, bytes waiting, connection) of every answer not yet taken whole
         for connection in list(self.connections):
             if not isinstance(connection, GatheringHttpToolsProtocol) or connection.transport.is_closing():
                 continue
@@ -145,22 +145,22 @@ class ConnectionWatch:
                 connection.refuse_late(self.read_timeout_s)
                 self.dropped.labels("late_request").inc()
                 continue
-            unsent = connection.transport.get_write_buffer_size()
-            sent = connection.transport.taken()
+            unsent, sent = connection.transport.get_write_buffer_size(), connection.transport.taken()
             if unsent == 0 or sent > connection.sent_seen:
                 connection.unread_since = None
             elif connection.unread_since is None:
                 connection.unread_since = now
             connection.sent_seen = sent
-            if connection.unread_since is None:
-                unsent_total += unsent
-            elif now - connection.unread_since > self.send_timeout_s:
+            unread = connection.unread_since is not None
+            if unread and now - connection.unread_since > self.send_timeout_s:
                 self._drop(connection, "unread_response")
-            else:
+            elif unsent:
                 unsent_total += unsent
-                unread.append((unsent, connection))
-        unread.sort(key=lambda pair: pair[0], reverse=True)
-        for unsent, connection in unread:
+                waiting.append((unread, unsent, connection))
+        # Over the budget: the largest unread answers first, then the largest of those read slowly (a client taking
+        # a little now and then would otherwise hold its share for as long as it liked).
+        waiting.sort(key=lambda entry: entry[:2], reverse=True)
+        for _, unsent, connection in waiting:
             if unsent_total <= self.max_unsent_bytes:
                 break
             self._drop(connection, "unsent_budget")

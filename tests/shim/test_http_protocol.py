@@ -2,8 +2,10 @@
 waits longer than that pass (the server end to end: tests/shim/test_http.py)."""
 
 import asyncio
+import collections
+import types
 
-from shim.http_protocol import GatheringTransport
+from shim.http_protocol import ConnectionWatch, GatheringHttpToolsProtocol, GatheringTransport
 
 
 class RecordingTransport:
@@ -80,3 +82,98 @@ async def test_a_connection_gone_before_the_flush_is_not_written_to():
     await asyncio.sleep(0)
     assert inner.writes == []
     assert gathering.get_extra_info("peername") == ("127.0.0.1", 5)  # everything else is the transport's own
+
+
+class Waiting:
+    """A connection's transport as ConnectionWatch sees it: bytes waiting in the server, bytes the socket took."""
+
+    def __init__(self, unsent: int, taken: int = 0):
+        self.unsent, self.took, self.aborted, self.closed = unsent, taken, False, False
+
+    def get_write_buffer_size(self):
+        return self.unsent
+
+    def taken(self):
+        return self.took
+
+    def is_closing(self):
+        return self.aborted or self.closed
+
+    def abort(self):
+        self.aborted = True
+
+    def close(self):
+        self.closed = True
+
+    def write(self, data):
+        self.written = data
+
+
+class Count:
+    def __init__(self):
+        self.counts = collections.Counter()
+        self.value = None
+
+    def labels(self, reason):
+        return types.SimpleNamespace(inc=lambda: self.counts.update([reason]))
+
+    def set(self, value):
+        self.value = value
+
+
+MB = 1024 * 1024
+
+
+def watched(**transports) -> dict:
+    connections = {}
+    for name, transport in transports.items():
+        connection = object.__new__(GatheringHttpToolsProtocol)  # only what the watch reads
+        connection.transport, connection.cycle = transport, None
+        connections[name] = connection
+    return connections
+
+
+def watch(connections: dict, max_unsent_mb: float = 8, send_timeout_s: float = 30):
+    settings = types.SimpleNamespace(
+        request_read_timeout_s=30, send_timeout_s=send_timeout_s, max_unsent_mb=max_unsent_mb
+    )
+    return ConnectionWatch(set(connections.values()), settings, Count(), Count())
+
+
+def test_over_the_budget_the_unread_go_first_then_the_slowest_readers():
+    connections = watched(unread=Waiting(5 * MB), slow=Waiting(6 * MB), small=Waiting(1 * MB))
+    for max_unsent_mb, gone in ((8, {"unread"}), (4, {"unread", "slow"}), (13, set())):
+        for transport in (c.transport for c in connections.values()):
+            transport.aborted, transport.took = False, 0
+        for connection in connections.values():
+            connection.sent_seen, connection.unread_since = 0, None
+        guard = watch(connections, max_unsent_mb=100)
+        guard.sweep(0.0)  # a first look within the budget
+        guard.max_unsent_bytes = max_unsent_mb * MB  # then over it: the readers took something since, one nothing
+        connections["slow"].transport.took = connections["small"].transport.took = 64 * 1024
+        guard.sweep(0.5)
+        assert {name for name, c in connections.items() if c.transport.aborted} == gone, max_unsent_mb
+        assert guard.dropped.counts == {"unsent_budget": len(gone)} if gone else not guard.dropped.counts
+        kept = sum(c.transport.unsent for c in connections.values() if not c.transport.aborted)
+        assert guard.unsent.value == kept <= max_unsent_mb * MB
+
+
+def test_an_answer_unread_past_the_send_timeout_is_dropped_and_a_slow_one_is_not():
+    connections = watched(unread=Waiting(1000), slow=Waiting(1000))
+    guard = watch(connections, send_timeout_s=2)
+    for moment in (0.0, 1.0, 2.0, 2.5):
+        connections["slow"].transport.took += 10
+        guard.sweep(moment)
+    assert connections["unread"].transport.aborted and not connections["slow"].transport.aborted
+    assert guard.dropped.counts == {"unread_response": 1}
+
+
+def test_a_request_past_the_read_timeout_is_answered_408_and_closed():
+    connections = watched(late=Waiting(0), prompt=Waiting(0))
+    connections["late"].arriving_since, connections["prompt"].arriving_since = 0.0, 25.0
+    guard = watch(connections)
+    guard.sweep(31.0)
+    late = connections["late"].transport
+    assert late.closed and late.written.startswith(b"HTTP/1.1 408") and b"within 30 s" in late.written
+    assert not connections["prompt"].transport.closed
+    assert guard.dropped.counts == {"late_request": 1}
