@@ -676,6 +676,12 @@ async def _connect(url: str) -> asyncpg.Connection:
     return await asyncpg.connect(url, server_settings=settings)
 
 
+EXCLUSIVE_LOCKS_HELD = (
+    "SELECT count(DISTINCT relation) FROM pg_catalog.pg_locks"
+    " WHERE pid = pg_catalog.pg_backend_pid() AND mode = 'AccessExclusiveLock' AND relation IS NOT NULL"
+)
+
+
 async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -> list[str]:
     """Apply what is pending, of the packages config requires and then of its own; return the files applied (for a
     dry run: those that would be, all rolled back), a required package's by their shown name (shim/sql/...)."""
@@ -685,6 +691,7 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
         for package in sorted(config.packages(), key=lambda p: p.ledger_schema):  # one order: no deadlock
             await _lock(conn, package, log)
         outer = conn.transaction() if dry_run else None
+        began = time.monotonic()
         if outer:
             await outer.start()
         try:
@@ -698,8 +705,13 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
             return done
         finally:
             if outer:
+                # One transaction: every lock its files took was held until now, which the DBA should see.
+                held = None
+                with contextlib.suppress(asyncpg.PostgresError, asyncpg.InterfaceError):  # a failed or lost run
+                    held = await conn.fetchval(EXCLUSIVE_LOCKS_HELD)
                 await outer.rollback()
-                log("dry run: everything rolled back")
+                took = f" (it held {held} tables or indexes exclusively for {time.monotonic() - began:.1f} s)"
+                log(f"dry run: everything rolled back{took if held is not None else ''}")
     finally:
         await conn.close()
 

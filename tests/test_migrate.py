@@ -1,6 +1,7 @@
 """migrate.py: once-only versioned files, checksummed repeatables, drift, rollback, plan, locking."""
 
 import asyncio
+import re
 import subprocess
 import sys
 import uuid
@@ -84,8 +85,12 @@ def test_plan_prints_rendered_sql_and_writes_nothing(empty_db):
 
 
 def test_dry_run_checks_everything_and_keeps_nothing(empty_db):
-    applied = asyncio.run(migrate.apply(empty_db.url, migrate.load_config(), dry_run=True, log=lambda *_: None))
+    said: list[str] = []
+    applied = asyncio.run(migrate.apply(empty_db.url, migrate.load_config(), dry_run=True, log=said.append))
     assert len(applied) > 10
+    # One transaction: the locks its files took were all held to the end, and the DBA is told how many, how long.
+    held = re.match(r"dry run: everything rolled back \(it held (\d+) tables or indexes exclusively for ", said[-1])
+    assert held and int(held[1]) > 10, said[-1]
     with empty_db.connect() as conn:
         assert conn.execute("SELECT to_regnamespace('migrations'), to_regnamespace('retail')").fetchone() == (
             None,
