@@ -40,6 +40,7 @@ CallSettings = Settings  # what a call needs of the settings: the contract's nam
 Embed = Callable[[str, str], Awaitable[str]]  # a query text (and the caller's identity) to its vector, pgvector's text
 RETRY = RETRY_HINT
 BACKSTOP_MARGIN_S = 1.0  # the client-side timeout fires this long after the statement timeout
+MB = 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,6 +193,13 @@ class Executor:
         names, values = await self._bind(tool, arguments, identity)
         statement = self.call_statement(tool, names)
         row = await self._statement(tool.name, statement, values, identity, tool.read_only)
+        size = len(row[0]) + len(row[1] or "")
+        if size > self.settings.max_result_mb * MB:  # refused before it is copied into an answer, or sent
+            raise ToolError(
+                "RESOURCE_LIMIT",
+                f"the answer is {size / MB:.1f} MB, over the server's limit of {self.settings.max_result_mb:g} MB",
+                hint="ask for less: fewer rows or columns, a shorter period",
+            )
         return result_of(tool, row, self.settings.row_cap)
 
     async def fetch_as(self, identity: str, label: str, statement: str, values: list) -> str | None:

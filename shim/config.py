@@ -70,6 +70,7 @@ class Settings:
         5000, "per-call wait for a lock another transaction holds (a migration, a long write), then RETRYABLE_CONFLICT"
     )
     row_cap: int = flag(1000, "most rows a result carries (reported as truncated)")
+    max_result_mb: float = flag(16.0, "largest answer a call may give, in megabytes (larger: RESOURCE_LIMIT)")
     pool_min: int = flag(2, "connections kept open")
     pool_max: int = flag(10, "most connections")
     pool_timeout_s: float = flag(5.0, "wait for a free connection, then SERVER_BUSY")

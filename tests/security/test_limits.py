@@ -114,6 +114,8 @@ def server(limits_db, tmp_path_factory):
         "1.5",
         "--lock-timeout-ms",
         "1000",
+        "--max-result-mb",
+        "2",
         tmp_path=tmp_path_factory.mktemp("limits"),
     ) as s:
         yield s
@@ -190,6 +192,27 @@ def test_a_timed_out_call_is_answered_in_time_and_never_run_twice(limits_db, tmp
         assert tool_error(answer["result"]).get("hint"), "a timeout says how to narrow the request"
         calls = [e for e in s.logs() if e.get("msg") in ("tool call", "slow tool call") and e["tool"] == "sleep_for"]
         assert len(calls) == 1 and served(client) < 2
+
+
+def test_an_answer_past_the_result_limit_is_refused_small_and_others_are_served(server):
+    """--max-result-mb is 2 here: a query whose answer is ~6 MB (rows read as text, nested) is RESOURCE_LIMIT, in an
+    error of a few hundred bytes, before the answer is copied into a reply; a small answer is served."""
+    client = Http(server.base)
+    client.initialize()
+    nested = (
+        "SELECT (u, u, u, u, u, u, u, u, u, u)::text AS v FROM (SELECT (t, t, t, t, t, t, t, t, t, t)::text AS u"
+        " FROM (SELECT (p, p, p, p, p, p, p, p, p, p)::text AS t FROM retail.products AS p, retail.products AS q,"
+        " retail.products AS r) AS x) AS y"
+    )
+    answer = client.call("execute_sales_query", {"postgresql_query": nested})
+    error = tool_error(answer["result"])
+    assert error["code"] == "RESOURCE_LIMIT" and "over the server's limit of 2 MB" in error["message"], error
+    assert len(json.dumps(answer)) < 2000 and error["hint"]
+    one = client.call("execute_sales_query", {"postgresql_query": "SELECT (p)::text AS v FROM retail.products AS p"})
+    assert not one["result"]["isError"], one
+    other = Http(server.base, TACOMA)
+    other.initialize()
+    assert served(other) < 1
 
 
 def test_a_call_waiting_on_a_lock_is_told_to_try_again(server, limits_db):
