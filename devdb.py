@@ -168,6 +168,10 @@ def start_replica(primary_url: str, pgdata: Path, port: int) -> str:
 
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"  # /usr/sbin is not on a non-root user's PATH
+# The session settings the server sends at connect (shim/config.py session_settings) and asyncpg's own.
+IGNORED_STARTUP_PARAMETERS = (
+    "jit,work_mem,statement_timeout,lock_timeout,extra_float_digits,client_connection_check_interval"
+)
 
 
 def start_pgbouncer(folder: Path, host: str, port: int, user: str, pool_size: int) -> tuple[subprocess.Popen, int]:
@@ -192,7 +196,7 @@ auth_type = any
 pool_mode = transaction
 default_pool_size = {pool_size}
 max_client_conn = 100
-ignore_startup_parameters = jit,work_mem,statement_timeout,extra_float_digits,client_connection_check_interval
+ignore_startup_parameters = {IGNORED_STARTUP_PARAMETERS}
 logfile = {folder}/pgbouncer.log
 pidfile = {folder}/pgbouncer.pid
 """)

@@ -67,7 +67,7 @@ class Settings:
     role_function: str = flag("auth.request_role", "function(identity text) naming the role")
     statement_timeout_ms: int = flag(30000, "per-call statement timeout")
     lock_timeout_ms: int = flag(
-        5000, "per-call wait for a lock another transaction holds (a migration, a long write), then RETRYABLE_CONFLICT"
+        5000, "per-call wait for a lock another transaction holds, then RETRYABLE_CONFLICT (0: not set, as before)"
     )
     row_cap: int = flag(1000, "most rows a result carries (reported as truncated)")
     max_result_mb: float = flag(16.0, "largest answer a call may give, in megabytes (larger: RESOURCE_LIMIT)")
@@ -150,14 +150,16 @@ class Settings:
     def session_settings(self) -> dict[str, str]:
         """Sent at connect: RESET ALL returns to them, SET ROLE keeps them. Each call is one statement, so the
         session's statement_timeout is the per-call timeout."""
-        return {
+        settings = {
             "application_name": self.application_name,
             "jit": self.jit,
             "work_mem": self.work_mem,
             "client_connection_check_interval": f"{self.client_check_interval_ms}ms",
             "statement_timeout": f"{self.statement_timeout_ms}ms",
-            "lock_timeout": f"{self.lock_timeout_ms}ms",
         }
+        if self.lock_timeout_ms:  # 0 sends nothing: a PgBouncer whose ignore_startup_parameters lacks it refuses it
+            settings["lock_timeout"] = f"{self.lock_timeout_ms}ms"
+        return settings
 
 
 def _shown(default: Any) -> Any:

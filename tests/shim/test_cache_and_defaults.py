@@ -181,6 +181,12 @@ async def test_session_defaults_are_in_force_inside_a_call(shim):
     assert pool._max_inactive_connection_lifetime == 300 and pool.get_max_size() == 10
 
 
+def test_lock_timeout_is_sent_at_connect_unless_zero():
+    """0 sends none: PgBouncer refuses a startup setting missing from its ignore_startup_parameters."""
+    assert Settings().session_settings["lock_timeout"] == "5000ms"
+    assert "lock_timeout" not in Settings(lock_timeout_ms=0).session_settings
+
+
 async def test_summary_counts_match_the_calls(login_url):
     async with stdio_session(login_url, "--identity", SEATTLE) as s:
         for _ in range(5):
