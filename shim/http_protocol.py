@@ -98,6 +98,13 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
         if self.on_hangup is not None:
             self.on_hangup()
 
+    def data_received(self, data: bytes) -> None:
+        # Bytes while no request is open start the clock even if they begin none: uvicorn's keep-alive timer stops at
+        # any byte, and the parser takes a lone CRLF between requests in silence (3,000 connections held that way).
+        if self.arriving_since is None and (self.cycle is None or self.cycle.response_complete):
+            self.arriving_since = self.loop.time()
+        super().data_received(data)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self.scope[CONNECTION] = self  # type: ignore[literal-required]
@@ -110,7 +117,7 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
 
     def refuse_late(self, timeout_s: float) -> None:
         """408 when no answer has begun (a JSON-RPC error, as every refusal of this server), then close."""
-        if self.cycle is None or not self.cycle.response_started:
+        if self.cycle is None or self.cycle.response_complete or not self.cycle.response_started:
             body = error_body(None, -32600, f"the request did not arrive within {timeout_s:g} s")
             head = f"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
             self.transport.write(head.encode() + b"connection: close\r\n\r\n" + body)
@@ -138,10 +145,12 @@ class ConnectionWatch:
     def sweep(self, now: float) -> None:
         waiting, unsent_total = [], 0  # (unread?, bytes waiting, connection) of every answer not yet taken whole
         for connection in list(self.connections):
-            if not isinstance(connection, GatheringHttpToolsProtocol) or connection.transport.is_closing():
+            if not isinstance(connection, GatheringHttpToolsProtocol):
                 continue
-            began = connection.arriving_since
-            if began is not None and now - began > self.read_timeout_s:
+            # A closing transport is still looked at: uvicorn closes a kept-alive connection after 5 s idle, and one
+            # asked to close, while what it holds is still waiting to be sent (60 unread answers held that way).
+            began, closing = connection.arriving_since, connection.transport.is_closing()
+            if began is not None and now - began > self.read_timeout_s and not closing:
                 connection.refuse_late(self.read_timeout_s)
                 self.dropped.labels("late_request").inc()
                 continue

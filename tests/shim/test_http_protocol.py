@@ -177,3 +177,15 @@ def test_a_request_past_the_read_timeout_is_answered_408_and_closed():
     assert late.closed and late.written.startswith(b"HTTP/1.1 408") and b"within 30 s" in late.written
     assert not connections["prompt"].transport.closed
     assert guard.dropped.counts == {"late_request": 1}
+
+
+def test_a_closing_connection_still_counts_and_is_dropped_when_unread():
+    """uvicorn closes a connection asked to close (or idle 5 s after its answer) with the answer still waiting in it:
+    the watch once passed over closing transports, so such answers were neither counted nor dropped."""
+    connections = watched(closing=Waiting(2 * MB))
+    connections["closing"].transport.closed = True
+    guard = watch(connections, send_timeout_s=2)
+    guard.sweep(0.0)
+    assert guard.unsent.value == 2 * MB
+    guard.sweep(2.5)
+    assert connections["closing"].transport.aborted and guard.dropped.counts == {"unread_response": 1}
