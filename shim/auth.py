@@ -8,13 +8,50 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from typing import Any
 
 import jwt
 from mcp.server.auth.provider import AccessToken
 
+from shim.observability import log
+
 JWKS_REFRESH_S = 300  # how long fetched JWKS keys are trusted before the set is fetched again
+JWKS_RETRY_S = 30  # a key id the set lacks (a rotation, or made up) fetches it again at most this often
+JWKS_TIMEOUT_S = 5
 TOKEN_CACHE_TTL_S = 60.0
 LEEWAY_S = 30
+
+
+class JwksKeys:
+    """The signing keys of a JWKS URL by key id. The set is fetched off the event loop, one fetch at a time whoever
+    asks: again in the background every JWKS_REFRESH_S (the keys held serve meanwhile), and for a key id it lacks at
+    most once per JWKS_RETRY_S. Fetching on every unknown id, each in a worker thread, let tokens with made-up ids
+    fill the threads while the issuer was slow or down, and no new token of anyone was verified."""
+
+    def __init__(self, url: str):
+        self.client = jwt.PyJWKClient(url, cache_jwk_set=False, timeout=JWKS_TIMEOUT_S)
+        self.keys: dict[str | None, Any] = {}
+        self.fetched_at = self.tried_at = -math.inf
+        self._fetch: asyncio.Future | None = None
+
+    async def key(self, kid: str | None) -> Any | None:
+        now = time.monotonic()
+        due = kid not in self.keys or now - self.fetched_at >= JWKS_REFRESH_S
+        if due and self._fetch is None and now - self.tried_at >= JWKS_RETRY_S:
+            self.tried_at = now
+            self._fetch = asyncio.ensure_future(self._fetched())
+        if kid not in self.keys and self._fetch is not None:
+            await asyncio.shield(self._fetch)
+        return self.keys.get(kid)
+
+    async def _fetched(self) -> None:
+        try:
+            keys = await asyncio.to_thread(self.client.get_signing_keys)
+            self.keys, self.fetched_at = {k.key_id: k.key for k in keys}, time.monotonic()
+        except Exception as exc:  # the keys held stay; the next try is JWKS_RETRY_S away
+            log("warning", "could not fetch the JWKS", error=str(exc)[:300])
+        finally:
+            self._fetch = None
 
 
 class JwtVerifier:
@@ -29,29 +66,32 @@ class JwtVerifier:
             raise ValueError("a JWT secret, public key or JWKS URL is required")
         self.settings, self.ttl_s, self.max_entries = settings, ttl_s, max_entries
         self._public_key = settings.jwt_public_key_file.read_text() if settings.jwt_public_key_file else None
-        jwks = settings.jwt_jwks_url
-        self._jwks = jwt.PyJWKClient(jwks, cache_keys=True, lifespan=JWKS_REFRESH_S) if jwks else None
+        self._jwks = JwksKeys(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
         self._tokens: dict[str, tuple[AccessToken, float]] = {}
 
-    def decode(self, token: str) -> dict:
-        """The verified claims, or jwt.InvalidTokenError."""
-        algorithm, settings = jwt.get_unverified_header(token).get("alg"), self.settings
+    async def _key(self, header: dict) -> Any:
+        algorithm, settings = header.get("alg"), self.settings
         if algorithm == "HS256" and settings.jwt_secret:
-            key = settings.jwt_secret
-        elif algorithm == "RS256" and (self._public_key or self._jwks):
-            key = self._public_key or self._jwks.get_signing_key_from_jwt(token).key
-        else:
-            raise jwt.InvalidAlgorithmError("token algorithm is not accepted by this server")
-        audience = settings.jwt_audience
+            return settings.jwt_secret
+        if algorithm == "RS256" and self._public_key:
+            return self._public_key
+        if algorithm == "RS256" and self._jwks:
+            key = await self._jwks.key(header.get("kid"))
+            if key is None:
+                raise jwt.InvalidKeyError("no key of the JWKS has this key id")
+            return key
+        raise jwt.InvalidAlgorithmError("token algorithm is not accepted by this server")
+
+    def decode(self, token: str, algorithm: str, key: Any) -> dict:
+        """The verified claims, or jwt.InvalidTokenError."""
+        audience, issuer = self.settings.jwt_audience, self.settings.jwt_issuer
         options = {"require": ["exp"], "verify_aud": audience is not None}
-        return jwt.decode(
-            token, key, [algorithm], audience=audience, issuer=settings.jwt_issuer, leeway=LEEWAY_S, options=options
-        )
+        return jwt.decode(token, key, [algorithm], audience=audience, issuer=issuer, leeway=LEEWAY_S, options=options)
 
     async def _verify(self, token: str) -> AccessToken | None:
         try:
-            # JWKS fetches are blocking HTTP; keep them off the event loop.
-            claims = await asyncio.to_thread(self.decode, token) if self._jwks else self.decode(token)
+            header = jwt.get_unverified_header(token)
+            claims = self.decode(token, header.get("alg"), await self._key(header))
         except (jwt.PyJWTError, ValueError):
             return None
         identity = claims.get(self.settings.identity_claim)
