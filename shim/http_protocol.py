@@ -15,12 +15,18 @@ connection twice a second (one timer per server, not one per request: a timer pe
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import sys
+import termios
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from shim.edge import error_body
 
 SWEEP_S = 0.5
+MAX_HEAD_BYTES = 32 * 1024  # a request's line and headers (uvicorn's httptools protocol has no bound)
+MAX_PIPELINED = 8  # requests a client may queue on a connection behind the one being answered
+STATUS_TEXT = {408: "Request Timeout", 431: "Request Header Fields Too Large"}
 CONNECTION = "shim.connection"  # the scope key of the request's connection: an app may set its on_hangup
 
 
@@ -73,8 +79,15 @@ class GatheringTransport:
         return self._transport.get_write_buffer_size() + sum(map(len, self._pending))
 
     def taken(self) -> int:
-        """Bytes the socket has taken so far (the kernel's buffers fill, then this stops while nobody reads)."""
-        return self.handed_on - self._transport.get_write_buffer_size()
+        """Bytes the client has acknowledged so far: handed to the socket, less what its kernel queue still holds.
+        The kernel wakes a writer only once a third of its buffer is free, so the bytes handed on alone stood still
+        for a client reading 100 KB/s, which was then dropped as not reading."""
+        handed = self.handed_on - self._transport.get_write_buffer_size()
+        try:
+            queued = fcntl.ioctl(self._transport.get_extra_info("socket").fileno(), termios.TIOCOUTQ, bytes(4))
+        except (AttributeError, OSError):
+            return handed
+        return handed - int.from_bytes(queued, sys.byteorder)
 
     def __getattr__(self, name: str):
         return getattr(self._transport, name)
@@ -85,6 +98,8 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
     noting when the request now arriving began: at the connection's opening or at its first byte."""
 
     arriving_since: float | None = None  # None: no request is arriving (one came whole, or between two requests)
+    reading_head, head_bytes = True, 0  # whether a request's line and headers are arriving, and how many bytes so far
+    heads_read = 0  # requests whose line and headers were read whole
     sent_seen = 0  # bytes the client had taken at the last look (ConnectionWatch)
     unread_since: float | None = None  # since when the client has taken none of what waits for it
     on_hangup = None  # set by the app while it answers a request: called if the client goes first
@@ -103,7 +118,21 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
         # any byte, and the parser takes a lone CRLF between requests in silence (3,000 connections held that way).
         if self.arriving_since is None and (self.cycle is None or self.cycle.response_complete):
             self.arriving_since = self.loop.time()
+        was_reading_head, heads = self.reading_head, self.heads_read
         super().data_received(data)
+        # Counted once fed, and only a piece wholly within one request's head: a piece may end one, or end a body
+        if was_reading_head and self.heads_read == heads and not self.transport.is_closing():
+            self.head_bytes += len(data)
+            if self.head_bytes > MAX_HEAD_BYTES:  # 5.6 GB of header lines from one connection, and quadratic joins
+                self.refuse(431, f"the request's headers are over {MAX_HEAD_BYTES // 1024} KB")
+
+    def on_headers_complete(self) -> None:
+        if len(self.pipeline) >= MAX_PIPELINED:
+            # One connection's pipelined requests were queued without a bound: 738,000 of them took 1.8 GB. Raised
+            # here, the parser stops at once (uvicorn answers 400 and closes).
+            raise ConnectionAbortedError(f"more than {MAX_PIPELINED} requests queued on one connection")
+        self.reading_head, self.head_bytes, self.heads_read = False, 0, self.heads_read + 1
+        super().on_headers_complete()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -113,14 +142,14 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
-        self.arriving_since = None
+        self.arriving_since, self.reading_head = None, True
 
-    def refuse_late(self, timeout_s: float) -> None:
-        """408 when no answer has begun (a JSON-RPC error, as every refusal of this server), then close."""
+    def refuse(self, status: int, message: str) -> None:
+        """An error status when no answer has begun (a JSON-RPC error, as every refusal of this server), then close."""
         if self.cycle is None or self.cycle.response_complete or not self.cycle.response_started:
-            body = error_body(None, -32600, f"the request did not arrive within {timeout_s:g} s")
-            head = f"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
-            self.transport.write(head.encode() + b"connection: close\r\n\r\n" + body)
+            body = error_body(None, -32600, message)
+            head = f"HTTP/1.1 {status} {STATUS_TEXT[status]}\r\ncontent-type: application/json\r\n"
+            self.transport.write(f"{head}content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode() + body)
         self.transport.close()
 
 
@@ -151,10 +180,11 @@ class ConnectionWatch:
             # asked to close, while what it holds is still waiting to be sent (60 unread answers held that way).
             began, closing = connection.arriving_since, connection.transport.is_closing()
             if began is not None and now - began > self.read_timeout_s and not closing:
-                connection.refuse_late(self.read_timeout_s)
+                connection.refuse(408, f"the request did not arrive within {self.read_timeout_s:g} s")
                 self.dropped.labels("late_request").inc()
                 continue
-            unsent, sent = connection.transport.get_write_buffer_size(), connection.transport.taken()
+            unsent = connection.transport.get_write_buffer_size()
+            sent = connection.transport.taken() if unsent else connection.sent_seen
             if unsent == 0 or sent > connection.sent_seen:
                 connection.unread_since = None
             elif connection.unread_since is None:

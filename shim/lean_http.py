@@ -38,6 +38,7 @@ LOG_LEVEL_META = "io.modelcontextprotocol/logLevel"
 ROUTING_HEADERS = (b"mcp-method", b"mcp-name", b"mcp-protocol-version", b"mcp-session-id", b"authorization")
 CALL_PARAM_KEYS = {"name", "arguments", "_meta"}
 HEADER_ANSWERS_KEPT = 1024
+HEADER_ANSWER_KEY_BYTES = 1024  # headers longer than this in all are checked every time, not kept
 
 Verify = Callable[[str], Awaitable[AccessToken | None]]
 
@@ -166,11 +167,13 @@ class LeanToolCalls:
                 self._fitting.clear()
             content_type = headers.get(b"content-type", b"").decode("latin-1")
             accept = _media_types(headers.get(b"accept", b"").decode("latin-1"))
-            fits = self._fitting[key] = (
+            fits = (
                 content_type.split(";", 1)[0].strip() == "application/json"
                 and {"application/json", "text/event-stream"} <= accept
                 and self._host_and_origin_allowed(headers)
             )
+            if sum(len(value) for value in key if value) <= HEADER_ANSWER_KEY_BYTES:  # before any token check:
+                self._fitting[key] = fits  # 1,000 requests with 2.5 MB Accept headers once kept 2.5 GB here
         return fits
 
     def _host_and_origin_allowed(self, headers: dict[bytes, bytes]) -> bool:

@@ -118,7 +118,7 @@ def serve_http(shim: Shim) -> None:
         http_app(shim),
         host=settings.host,
         port=settings.port,
-        log_level="warning",
+        log_level="error",  # uvicorn warns of every malformed or upgrade request: anyone could fill the log
         access_log=False,
         proxy_headers=False,
         http=GatheringHttpToolsProtocol,  # one write per response, and deadlines (shim/http_protocol.py)

@@ -5,6 +5,7 @@ descriptors ran out) and 60 unread 20 MB answers (1.3 GB). Each is now dropped o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -241,3 +242,46 @@ def test_a_slow_but_steady_reader_gets_its_whole_answer(server):
     assert time.monotonic() - began > SEND_TIMEOUT_S, "the reader was not slow enough to test anything"
     body = json.loads(answer.partition(b"\r\n\r\n")[2])
     assert len(answer) > 5_000_000 and not body["result"]["isError"], len(answer)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-A: b\r\n" * 5000,  # many header lines
+        b"GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"v" * 40_000,  # one endless value
+        b"GET /health/live?" + b"q" * 40_000,  # an endless URL
+    ],
+    ids=["many headers", "one long header", "a long URL"],
+)
+def test_a_request_head_past_its_limit_is_answered_431_and_closed(server, other, head):
+    """uvicorn's httptools protocol bounds neither: one connection's header lines took the server to 5.6 GB, and an
+    endless value or URL, joined piece by piece, held the event loop for seconds."""
+    with connect(server) as sock:
+        for start in range(0, len(head), 1000):  # in pieces, as a dripping client sends it
+            sock.sendall(head[start : start + 1000])
+        answer, _ = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 431") and b"headers are over 32 KB" in answer, answer[:200]
+    assert served(other) < 1
+
+
+def test_requests_queued_on_one_connection_past_the_limit_close_it(server, other):
+    """Pipelined requests were queued without a bound: 738,000 in 9 s took 1.8 GB, and other callers waited seconds."""
+    host = server.base.removeprefix("http://")
+    request = f"GET /health/live HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    with connect(server) as sock:
+        sock.sendall(request * 3 + request.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+        answer, _ = read_all_until_closed(sock)
+    assert answer.count(b"HTTP/1.1 200") == 4  # a few queued are answered in turn
+    with connect(server) as sock:
+        sock.sendall(request * 5000)  # never read meanwhile
+        answer, _ = read_all_until_closed(sock)
+    assert answer.count(b"HTTP/1.1 200") <= 9 and b"HTTP/1.1 400" in answer, answer[-300:]
+    assert served(other) < 1
+
+
+def read_all_until_closed(sock: socket.socket) -> tuple[bytes, bool]:
+    data = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data, False

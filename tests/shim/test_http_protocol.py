@@ -3,6 +3,9 @@ waits longer than that pass (the server end to end: tests/shim/test_http.py)."""
 
 import asyncio
 import collections
+import contextlib
+import socket
+import time
 import types
 
 from shim.http_protocol import ConnectionWatch, GatheringHttpToolsProtocol, GatheringTransport
@@ -189,3 +192,42 @@ def test_a_closing_connection_still_counts_and_is_dropped_when_unread():
     assert guard.unsent.value == 2 * MB
     guard.sweep(2.5)
     assert connections["closing"].transport.aborted and guard.dropped.counts == {"unread_response": 1}
+
+
+def test_taken_counts_what_the_client_read_not_what_the_kernel_holds():
+    """The kernel wakes a writer only once a third of its buffer is free: bytes handed to the socket stood still while
+    a client read 100 KB/s, and it was dropped as not reading. taken() subtracts the socket's own queue."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        client = socket.socket()
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.connect(listener.getsockname())
+        server, _ = listener.accept()
+        with client, server:
+            server.setblocking(False)
+            handed = 0
+            with contextlib.suppress(BlockingIOError):
+                while True:
+                    handed += server.send(b"x" * 65536)
+            inner = types.SimpleNamespace(get_write_buffer_size=lambda: 0, get_extra_info=lambda name: server)
+            gathering = GatheringTransport(inner, None)
+            gathering.handed_on = handed
+            before = gathering.taken()
+            assert 0 <= before < handed  # most of it waits in the kernel's queue
+            read = 0
+            while read < 200_000:
+                read += len(client.recv(65536))
+            time.sleep(0.05)
+            assert gathering.taken() >= before + 150_000  # nothing more handed on, yet the client's reading shows
+
+
+def test_header_answers_are_kept_only_for_headers_of_ordinary_size():
+    """The content-type/accept/host/origin answer is kept before any token check: 1,000 requests with 2.5 MB Accept
+    headers kept 2.5 GB."""
+    from shim.lean_http import LeanToolCalls
+
+    lean = object.__new__(LeanToolCalls)
+    lean._fitting, lean.manager = {}, types.SimpleNamespace(security_settings=None)
+    plain = {b"content-type": b"application/json", b"accept": b"application/json, text/event-stream"}
+    assert lean._headers_fit(plain) and len(lean._fitting) == 1
+    huge = {**plain, b"accept": b"application/json, text/event-stream, " + b"x/y, " * 500_000}
+    assert lean._headers_fit(huge) and len(lean._fitting) == 1
