@@ -593,6 +593,10 @@ BEGIN
     END IF;
     this_year := get_category_growth.year;
     that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
+    IF that_year = this_year THEN  -- it once answered growth 0 everywhere, as if that meant something
+        RAISE EXCEPTION 'compare_year is the year itself (%): nothing to compare', this_year
+            USING ERRCODE = '22023', COLUMN = 'compare_year', HINT = 'leave it out to compare with the year before';
+    END IF;
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
     RETURN QUERY
@@ -628,7 +632,9 @@ ALTER FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.
 -- Name: FUNCTION get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money. A
+year the data does not yet cover to its end (the current one) is set against a whole year: say so, or compare the
+same days of both years (get_sales_by_dimension by category for each span).
 
 Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.
@@ -1554,8 +1560,19 @@ DECLARE
     wanted_store uuid;
     statuses text [];
 BEGIN
-    -- The arguments, checked once (the years' range is their domain's; no year means no bound).
-    wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
+    -- The arguments, checked once (the years' range is their domain's; no year means no bound). An empty category
+    -- or years the wrong way round once gave no rows and no error.
+    IF nullif(btrim(get_seasonal_trend.category_name), '') IS NULL THEN
+        RAISE EXCEPTION 'category_name is required'
+            USING ERRCODE = '22023', COLUMN = 'category_name',
+            HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
+                                      FROM retail.categories AS c);
+    END IF;
+    IF get_seasonal_trend.from_year > get_seasonal_trend.to_year THEN
+        RAISE EXCEPTION 'from_year % is after to_year %', get_seasonal_trend.from_year, get_seasonal_trend.to_year
+            USING ERRCODE = '22023', COLUMN = 'to_year';
+    END IF;
+    wanted_category := retail.category_filter(get_seasonal_trend.category_name);
     wanted_store := retail.store_filter(get_seasonal_trend.store_name);
     statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
     RETURN QUERY
@@ -1749,7 +1766,8 @@ ALTER FUNCTION api.get_store_performance(period_start date, period_end date, sto
 
 COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
 margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
-year against the year before; otherwise the same number of days before).
+year against the year before; otherwise the same number of days before). A period past the last day of the data
+(the current month or quarter) is set against a whole one: say so, or compare the same days of both.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
@@ -3283,7 +3301,7 @@ BEGIN
 Take every figure from this server's tools, called with category_name '%1$s', period_start '%2$s' and period_end '%3$s'%6$s wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.
 1. get_sales_by_period with grain '%4$s': the trend of revenue, units and gross margin; point out peaks, dips and the direction of the latest periods.
 2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
-3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.
+3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.%8$s
 4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
 5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s': which product types of the category grow or shrink.
 6. get_low_stock: best sellers of the category that are about to run out.
@@ -3295,7 +3313,15 @@ Then report: the trend in two sentences, the seasonality, the drivers (product t
         category_deep_dive.grain,
         coalesce(store_label, 'every store you can see'),
         CASE WHEN store_label IS NOT NULL THEN format(', store_name ''%s''', store_label) ELSE '' END,
-        extract(YEAR FROM last_day)
+        extract(YEAR FROM last_day),
+        CASE
+            WHEN last_day < make_date(extract(YEAR FROM last_day)::integer, 12, 31)
+                THEN format(
+                    ' The data ends on %s, so that year is set against a whole one: say so, and do not read its growth '
+                    || 'as a trend.', to_char(last_day, 'YYYY-MM-DD')
+                )
+            ELSE ''
+        END
     );
 END
 $_$;

@@ -116,7 +116,8 @@ $$;
 COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[]) IS
 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
 margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
-year against the year before; otherwise the same number of days before).
+year against the year before; otherwise the same number of days before). A period past the last day of the data
+(the current month or quarter) is set against a whole one: say so, or compare the same days of both.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.

@@ -22,8 +22,19 @@ DECLARE
     wanted_store uuid;
     statuses text [];
 BEGIN
-    -- The arguments, checked once (the years' range is their domain's; no year means no bound).
-    wanted_category := retail.category_filter(coalesce(get_seasonal_trend.category_name, '?'));
+    -- The arguments, checked once (the years' range is their domain's; no year means no bound). An empty category
+    -- or years the wrong way round once gave no rows and no error.
+    IF nullif(btrim(get_seasonal_trend.category_name), '') IS NULL THEN
+        RAISE EXCEPTION 'category_name is required'
+            USING ERRCODE = '22023', COLUMN = 'category_name',
+            HINT = 'categories: ' || (SELECT string_agg(c.category_name, ', ' ORDER BY c.category_name)
+                                      FROM retail.categories AS c);
+    END IF;
+    IF get_seasonal_trend.from_year > get_seasonal_trend.to_year THEN
+        RAISE EXCEPTION 'from_year % is after to_year %', get_seasonal_trend.from_year, get_seasonal_trend.to_year
+            USING ERRCODE = '22023', COLUMN = 'to_year';
+    END IF;
+    wanted_category := retail.category_filter(get_seasonal_trend.category_name);
     wanted_store := retail.store_filter(get_seasonal_trend.store_name);
     statuses := retail.counted_statuses(get_seasonal_trend.include_statuses);
     RETURN QUERY

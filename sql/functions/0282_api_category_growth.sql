@@ -32,6 +32,10 @@ BEGIN
     END IF;
     this_year := get_category_growth.year;
     that_year := coalesce(get_category_growth.compare_year, get_category_growth.year - 1);
+    IF that_year = this_year THEN  -- it once answered growth 0 everywhere, as if that meant something
+        RAISE EXCEPTION 'compare_year is the year itself (%): nothing to compare', this_year
+            USING ERRCODE = '22023', COLUMN = 'compare_year', HINT = 'leave it out to compare with the year before';
+    END IF;
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
     RETURN QUERY
@@ -63,7 +67,9 @@ $$;
 
 COMMENT ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])
 IS
-'Revenue per category in a year against another year (default: the year before), ranked by growth in money.
+'Revenue per category in a year against another year (default: the year before), ranked by growth in money. A
+year the data does not yet cover to its end (the current one) is set against a whole year: say so, or compare the
+same days of both years (get_sales_by_dimension by category for each span).
 
 Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.

@@ -103,7 +103,7 @@ BEGIN
 Take every figure from this server's tools, called with category_name '%1$s', period_start '%2$s' and period_end '%3$s'%6$s wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.
 1. get_sales_by_period with grain '%4$s': the trend of revenue, units and gross margin; point out peaks, dips and the direction of the latest periods.
 2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
-3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.
+3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.%8$s
 4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
 5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s': which product types of the category grow or shrink.
 6. get_low_stock: best sellers of the category that are about to run out.
@@ -115,7 +115,15 @@ Then report: the trend in two sentences, the seasonality, the drivers (product t
         category_deep_dive.grain,
         coalesce(store_label, 'every store you can see'),
         CASE WHEN store_label IS NOT NULL THEN format(', store_name ''%s''', store_label) ELSE '' END,
-        extract(YEAR FROM last_day)
+        extract(YEAR FROM last_day),
+        CASE
+            WHEN last_day < make_date(extract(YEAR FROM last_day)::integer, 12, 31)
+                THEN format(
+                    ' The data ends on %s, so that year is set against a whole one: say so, and do not read its growth '
+                    || 'as a trend.', to_char(last_day, 'YYYY-MM-DD')
+                )
+            ELSE ''
+        END
     );
 END
 $$;

@@ -208,6 +208,20 @@ def test_emails_are_masked_outside_the_customers_own_store(login):
             "stores you can see: Zava Retail Seattle",
         ),
         ("SELECT * FROM api.get_seasonal_trend('Toys')", "unknown category", "category_name", "Garden & Outdoor"),
+        # These three once answered no rows, or growth 0 everywhere, and no error (an outside analyst's probe).
+        ("SELECT * FROM api.get_seasonal_trend(' ')", "category_name is required", "category_name", "Garden & Outdoor"),
+        (
+            "SELECT * FROM api.get_seasonal_trend('Garden & Outdoor', from_year => 2025, to_year => 2022)",
+            "from_year 2025 is after to_year 2022",
+            "to_year",
+            None,
+        ),
+        (
+            "SELECT * FROM api.get_category_growth(2025, 2025)",
+            "compare_year is the year itself (2025)",
+            "compare_year",
+            "leave it out",
+        ),
         (
             "SELECT api.get_multiple_table_schemas(ARRAY['orders', 'salaries'])",
             "unknown table(s): salaries",

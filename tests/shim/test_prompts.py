@@ -110,6 +110,8 @@ async def test_get_prompt_with_an_enum_and_defaults(executor, prompts):
     assert text.startswith("Analyse the category Hand Tools over the twelve months from 2024-01-05 to 2025-01-04, "
                            "by week, for every store you can see.")  # fmt: skip
     assert "store_name '" not in text
+    # The data ends on 2025-01-04: its year is partial, and the growth step says so (an outside analyst's probe).
+    assert "get_category_growth with year 2025" in text and "The data ends on 2025-01-04, so that year is set" in text
     stock = await get_prompt(executor, prompts["stock_risk_check"], {"horizon_days": "14"}, SEATTLE)
     assert "Check the stock of every store you can see: what runs out within 14 days" in stock.messages[0].content.text
 
