@@ -1,15 +1,10 @@
 """Streamable HTTP with verified bearer tokens, health and metrics, through the SDK's HTTP client."""
 
 import asyncio
-import base64
-import contextlib
-import http.server
-import json
 import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 
@@ -20,6 +15,7 @@ from conftest import FIXTURES, Database
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from mcp_clients import SERVER, http_server, http_session, server_env, tool_error
+from test_jwks import Issuer
 
 from shim.auth import mint_token
 
@@ -202,42 +198,10 @@ async def test_rs256_with_a_pem_public_key(login, rsa_key, tmp_path):
         assert response.status_code == 401
 
 
-@contextlib.contextmanager
-def jwks_server(jwks: dict):
-    body = json.dumps(jwks).encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/jwks.json"
-    finally:
-        httpd.shutdown()
-
-
-async def test_rs256_with_keys_from_a_jwks_url(login, rsa_key, tmp_path):
-    key, _ = rsa_key
-    numbers = key.public_key().public_numbers()
-
-    def b64(n: int) -> str:
-        return base64.urlsafe_b64encode(n.to_bytes((n.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
-
-    jwks = {
-        "keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "alg": "RS256", "n": b64(numbers.n), "e": b64(numbers.e)}]
-    }
-    with jwks_server(jwks) as url, http_server(login, "--jwt-jwks-url", url, tmp_path=tmp_path) as s:
-        good = jwt.encode({"sub": TACOMA, "exp": int(time.time()) + 60}, key, algorithm="RS256", headers={"kid": "k1"})
-        async with http_session(s.mcp_url, good) as session:
+async def test_rs256_with_keys_from_a_jwks_url(login, tmp_path):
+    issuer = Issuer()  # tests/shim/test_jwks.py: the JWKS endpoint, its keys and their tokens
+    with issuer.serving() as url, http_server(login, "--jwt-jwks-url", url, tmp_path=tmp_path) as s:
+        async with http_session(s.mcp_url, issuer.token(subject=TACOMA)) as session:
             rows = (await session.call_tool("whoami", {})).structured_content["rows"]
         assert rows[0]["identity"] == TACOMA
 

@@ -38,8 +38,8 @@ class Issuer:
         self.keys = {"k1": rsa.generate_private_key(public_exponent=65537, key_size=2048)}
         self.fetches, self.delay_s, self.down = 0, 0.0, False
 
-    def token(self, kid: str = "k1", signer: str = "k1") -> str:
-        claims = {"sub": SEATTLE, "exp": int(time.time()) + 60, "jti": str(time.monotonic_ns())}
+    def token(self, kid: str = "k1", signer: str = "k1", subject: str = SEATTLE) -> str:
+        claims = {"sub": subject, "exp": int(time.time()) + 60, "jti": str(time.monotonic_ns())}
         return jwt.encode(claims, self.keys[signer], algorithm="RS256", headers={"kid": kid})
 
     @contextlib.contextmanager
