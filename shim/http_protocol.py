@@ -99,7 +99,7 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
 
     arriving_since: float | None = None  # None: no request is arriving (one came whole, or between two requests)
     reading_head, head_bytes = True, 0  # whether a request's line and headers are arriving, and how many bytes so far
-    heads_read = 0  # requests whose line and headers were read whole
+    heads_read = body_seen = 0  # requests whose line and headers were read whole; body bytes read
     sent_seen = 0  # bytes the client had taken at the last look (ConnectionWatch)
     unread_since: float | None = None  # since when the client has taken none of what waits for it
     on_hangup = None  # set by the app while it answers a request: called if the client goes first
@@ -118,13 +118,21 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
         # any byte, and the parser takes a lone CRLF between requests in silence (3,000 connections held that way).
         if self.arriving_since is None and (self.cycle is None or self.cycle.response_complete):
             self.arriving_since = self.loop.time()
-        was_reading_head, heads = self.reading_head, self.heads_read
+        was_reading_head, heads, body_seen = self.reading_head, self.heads_read, self.body_seen
         super().data_received(data)
-        # Counted once fed, and only a piece wholly within one request's head: a piece may end one, or end a body
-        if was_reading_head and self.heads_read == heads and not self.transport.is_closing():
-            self.head_bytes += len(data)
+        # What is not body counts, once fed, in a piece wholly within one request's head or wholly after it (a piece
+        # may end a head or a body): a head, or a chunked body's framing and trailers, which llhttp hands over as
+        # more headers (trailer lines took 5.8 GB, one endless trailer value held the loop for 9.6 s).
+        same_part = was_reading_head == self.reading_head and self.heads_read == heads
+        if same_part and not self.transport.is_closing():
+            self.head_bytes += len(data) - (self.body_seen - body_seen)
             if self.head_bytes > MAX_HEAD_BYTES:  # 5.6 GB of header lines from one connection, and quadratic joins
-                self.refuse(431, f"the request's headers are over {MAX_HEAD_BYTES // 1024} KB")
+                what = "headers" if self.reading_head else "chunk framing and trailers"
+                self.refuse(431, f"the request's {what} are over {MAX_HEAD_BYTES // 1024} KB")
+
+    def on_body(self, body: bytes) -> None:
+        self.body_seen += len(body)
+        super().on_body(body)
 
     def on_headers_complete(self) -> None:
         if len(self.pipeline) >= MAX_PIPELINED:

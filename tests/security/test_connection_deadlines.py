@@ -285,3 +285,20 @@ def read_all_until_closed(sock: socket.socket) -> tuple[bytes, bool]:
         while chunk := sock.recv(65536):
             data += chunk
     return data, False
+
+
+def test_chunk_framing_and_trailers_past_the_limit_are_answered_431_and_closed(server, other):
+    """llhttp hands a chunked body's trailers over as more headers, after the head was counted: endless trailer lines
+    took the server to 5.8 GB, one endless trailer value held the event loop for 9.6 s."""
+    host = server.base.removeprefix("http://")
+    body = b'{"jsonrpc":"2.0","id":1,"method":"ping"}'
+    head = f"POST /mcp HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    with connect(server) as sock:
+        sock.sendall(head.encode() + f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n")
+        trailers = b"X-T: aaaaaaaa\r\n" * 5000
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+            for start in range(0, len(trailers), 1000):
+                sock.sendall(trailers[start : start + 1000])
+        answer, _ = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 431") and b"chunk framing and trailers are over 32 KB" in answer, answer[:200]
+    assert served(other) < 1

@@ -39,3 +39,9 @@ def test_numbers_no_float_holds_are_refused(number):
 def test_ordinary_numbers_are_read_as_they_were():
     message = read_message('{"jsonrpc":"2.0","id":1,"method":"ping","params":{"a":1.25,"b":-3,"c":1e99,"d":"e100"}}')
     assert message["params"] == {"a": 1.25, "b": -3, "c": 1e99, "d": "e100"}
+
+
+def test_the_digit_limit_counts_digits_not_the_sign():
+    with pytest.raises(BadMessage):
+        read_message('{"jsonrpc":"2.0","id":' + "1" * (MAX_INT_DIGITS + 1) + ',"method":"ping"}')
+    assert read_message('{"jsonrpc":"2.0","id":-' + "1" * MAX_INT_DIGITS + ',"method":"ping"}')["id"] < 0
