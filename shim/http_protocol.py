@@ -26,7 +26,7 @@ from shim.edge import error_body
 SWEEP_S = 0.5
 MAX_HEAD_BYTES = 32 * 1024  # a request's line and headers (uvicorn's httptools protocol has no bound)
 MAX_PIPELINED = 8  # requests a client may queue on a connection behind the one being answered
-STATUS_TEXT = {408: "Request Timeout", 431: "Request Header Fields Too Large"}
+STATUS_TEXT = {400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large"}
 CONNECTION = "shim.connection"  # the scope key of the request's connection: an app may set its on_hangup
 
 
@@ -136,9 +136,11 @@ class GatheringHttpToolsProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         if len(self.pipeline) >= MAX_PIPELINED:
-            # One connection's pipelined requests were queued without a bound: 738,000 of them took 1.8 GB. Raised
-            # here, the parser stops at once (uvicorn answers 400 and closes).
-            raise ConnectionAbortedError(f"more than {MAX_PIPELINED} requests queued on one connection")
+            # One connection's pipelined requests were queued without a bound: 738,000 of them took 1.8 GB. Refused,
+            # and raised here so that the parser stops at once (uvicorn's own 400 then finds the connection closed).
+            message = f"more than {MAX_PIPELINED} requests queued on one connection"
+            self.refuse(400, message)
+            raise ConnectionAbortedError(message)
         self.reading_head, self.head_bytes, self.heads_read = False, 0, self.heads_read + 1
         super().on_headers_complete()
 

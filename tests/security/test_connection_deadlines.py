@@ -276,6 +276,7 @@ def test_requests_queued_on_one_connection_past_the_limit_close_it(server, other
         sock.sendall(request * 5000)  # never read meanwhile
         answer, _ = read_all_until_closed(sock)
     assert answer.count(b"HTTP/1.1 200") <= 9 and b"HTTP/1.1 400" in answer, answer[-300:]
+    assert b"more than 8 requests queued on one connection" in answer and b"Invalid HTTP request" not in answer
     assert served(other) < 1
 
 
