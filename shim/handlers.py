@@ -69,17 +69,21 @@ class Handlers:
 
     async def on_initialized(self, ctx, params) -> None:
         """A session hears of list changes from its start, not only once it has asked for a list."""
+        self._announced_to(ctx)
+
+    def _announced_to(self, ctx):
+        """The client connection behind the request, kept (weakly) so schema changes are announced to it."""
         connection = sdk_adapter.connection_of(ctx.session)
         if connection is not None:
             self.registry.sessions.add(connection)
+        return connection
 
     def _remember(self, ctx) -> None:
-        """Keep the client connection (weakly) so schema changes can be announced to it, and note an HTTP session
-        the SDK has served (initialized, its owner checked): its next tools/call may take the lean path."""
-        connection = sdk_adapter.connection_of(ctx.session)
+        """Keep the client connection so schema changes are announced to it, and note an HTTP session the SDK has
+        served (initialized, its owner checked): its next tools/call may take the lean path."""
+        connection = self._announced_to(ctx)
         if connection is None:
             return
-        self.registry.sessions.add(connection)
         session_id = ctx.request.headers.get(MCP_SESSION_ID_HEADER) if ctx.request is not None else None
         if connection.state.get(LOG_LEVEL_STATE):  # log records ride the SDK's streams: the lean paths step aside
             self.stdio_served = self.stdio_served and ctx.request is not None
