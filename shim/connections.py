@@ -21,6 +21,7 @@ from shim import sdk_adapter
 from shim.config import Settings
 from shim.errors import RETRY_HINT, ToolError
 from shim.observability import log
+from shim.turns import Turns
 
 CONNECTION_ERRORS = (
     asyncpg.ConnectionDoesNotExistError,
@@ -169,7 +170,7 @@ class CallQueue:
         self.size, self.per_identity = pool.get_max_size(), settings.calls_per_identity
         self.queue = asyncio.Semaphore(self.size)  # callers waiting for a connection, in arrival order
         self.affinity = RoleAffinity(on_kept=self._sweep_soon)
-        self._identities: dict[str, list] = {}  # identity -> [its semaphore, its calls running or waiting]
+        self._identities = Turns(self.per_identity)  # per identity: its calls running, then those waiting
         self._taken = 0  # connections taken from the pool: in use, kept, or being opened
         self._sweeper: asyncio.Task | None = None
         self._closed = False  # closing: connections go back to the pool, which waits for them
@@ -207,26 +208,24 @@ class CallQueue:
         all three; asyncio.timeout rather than acquire(timeout=), which runs every acquire in a task."""
         limit = self.per_identity
         own = identity is not None and limit < self.size
-        if own:
-            slot = self._identities.setdefault(identity, [asyncio.Semaphore(limit), 0])
-            slot[1] += 1
+        semaphore = self._identities.enter(identity) if own else None
         held: list[asyncio.Semaphore] = []
         self.waiting += 1
         # Nothing to wait for (no queue, a kept connection of its role): no timer is armed, which cost ~3% of a
         # fast-path call's server CPU. Nothing suspends below then, so what was checked still holds.
-        at_once = not self.queue.locked() and not (own and slot[0].locked()) and self.affinity.ready(identity)
+        at_once = not self.queue.locked() and not (own and semaphore.locked()) and self.affinity.ready(identity)
         try:
             async with (
                 contextlib.nullcontext() if patient or at_once else asyncio.timeout(self.settings.pool_timeout_s)
             ):
                 if own:
-                    await slot[0].acquire()
-                    held.append(slot[0])
+                    await semaphore.acquire()
+                    held.append(semaphore)
                 await self.queue.acquire()
                 held.append(self.queue)
                 conn = await self._choose(identity)
         except BaseException as exc:
-            self._free(identity, held)
+            self._free(identity if own else None, held)
             if not isinstance(exc, TimeoutError):
                 raise
             if own and not held:
@@ -261,14 +260,12 @@ class CallQueue:
             self._taken -= 1
             raise
 
-    def _free(self, identity: str | None, held: list[asyncio.Semaphore]) -> None:
+    def _free(self, own_identity: str | None, held: list[asyncio.Semaphore]) -> None:
+        """Release what was held; own_identity: the identity counted in at acquire (None when no limit applied)."""
         for semaphore in reversed(held):
             semaphore.release()
-        slot = self._identities.get(identity) if identity is not None else None
-        if slot is not None:
-            slot[1] -= 1
-            if not slot[1]:  # nobody of this identity is running or waiting
-                del self._identities[identity]
+        if own_identity is not None:
+            self._identities.leave(own_identity)
 
     async def release(self, conn: asyncpg.Connection, identity: str | None = None, role: str | None = None) -> None:
         """Kept for the next call when it is idle, else back to the pool (which resets it); then the next caller in
@@ -284,8 +281,8 @@ class CallQueue:
         finally:
             self.in_use -= 1
             self.affinity.release_surplus(counted)
-            slot = self._identities.get(identity) if identity is not None else None
-            self._free(identity, [slot[0], self.queue] if slot else [self.queue])
+            semaphore = self._identities.semaphore(identity) if identity is not None else None
+            self._free(identity if semaphore else None, [semaphore, self.queue] if semaphore else [self.queue])
 
     async def _give_back(self, conn: asyncpg.Connection) -> None:
         try:

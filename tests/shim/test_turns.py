@@ -41,3 +41,16 @@ async def test_what_a_holder_raises_is_its_own():
         async with turns.hold("a", timeout_s=1):
             raise TimeoutError
     assert turns._slots == {}
+
+
+async def test_a_turn_taken_and_given_back_apart_counts_its_key_until_it_leaves():
+    """CallQueue acquires in one method and releases in another: enter() and leave() around the key's semaphore."""
+    turns = Turns(2)
+    semaphore = turns.enter("a")
+    await semaphore.acquire()
+    assert turns.semaphore("a") is semaphore and turns.semaphore("b") is None
+    assert turns.enter("a") is semaphore  # a second caller of the key meets the same semaphore
+    turns.leave("a")
+    semaphore.release()
+    turns.leave("a")
+    assert turns._slots == {}
