@@ -576,7 +576,7 @@ timeout applies.
 -- Name: get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric, counted_statuses text)
+CREATE FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year DEFAULT NULL::integer, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(rank bigint, category character varying, revenue numeric, compare_revenue numeric, growth numeric, growth_percent numeric, days_counted integer, compare_days_counted integer, counted_statuses text)
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
@@ -586,6 +586,7 @@ DECLARE
     that_year integer;
     wanted_store uuid;
     statuses text [];
+    data_end date;
 BEGIN
     -- The arguments, checked once (the years' range is their domain's).
     IF get_category_growth.year IS NULL THEN
@@ -599,6 +600,10 @@ BEGIN
     END IF;
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
+    -- Where the caller's data stops (or the store's): a year's days after it are not counted.
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+    );
     RETURN QUERY
     WITH yearly AS (
         SELECT r.category_id,
@@ -619,6 +624,8 @@ BEGIN
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
+        greatest(0, least(make_date(this_year, 12, 31), data_end) - make_date(this_year, 1, 1) + 1),
+        greatest(0, least(make_date(that_year, 12, 31), data_end) - make_date(that_year, 1, 1) + 1),
         array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
@@ -633,8 +640,9 @@ ALTER FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.
 --
 
 COMMENT ON FUNCTION api.get_category_growth(year api.calendar_year, compare_year api.calendar_year, store_name api.name_text, include_statuses api.order_status[]) IS 'Revenue per category in a year against another year (default: the year before), ranked by growth in money. A
-year the data does not yet cover to its end (the current one) is set against a whole year: say so, or compare the
-same days of both years (get_sales_by_dimension by category for each span).
+year the data does not yet cover to its end (the current one) is set against a whole year: days_counted (or
+compare_days_counted) under 365 says so; then say it, or compare the same days of both years
+(get_sales_by_dimension by category for each span).
 
 Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.
@@ -647,6 +655,8 @@ Counts orders of the statuses in include_statuses (default: completed only); mea
 @column compare_revenue Revenue in compare_year.
 @column growth revenue - compare_revenue.
 @column growth_percent Growth in percent of compare_revenue; empty when that was zero.
+@column days_counted Days of year up to the last order date you can see (365 or 366 when the data covers it all).
+@column compare_days_counted The same for compare_year.
 @column counted_statuses The order statuses counted.
 @cache 300';
 
@@ -1414,7 +1424,7 @@ include_statuses (default: completed only); measures as in get_measure_glossary.
 -- Name: get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, counted_statuses text)
+CREATE FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, calendar_days integer, days_counted integer, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -1422,21 +1432,37 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     statuses text [];
+    data_end date;
+    step interval := CASE get_sales_by_period.grain
+        WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days' WHEN 'month' THEN interval '1 month'
+        WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year'
+    END;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
     wanted_store := retail.store_filter(get_sales_by_period.store_name);
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
+    -- Where the caller's data stops (any status, every category: the data's end, not a slow category's).
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+    );
     RETURN QUERY
-    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, retail.money(sum(d.revenue_cents)),
-           sum(d.orders)::bigint,
-           sum(d.units)::bigint, retail.money(sum(d.revenue_cents - d.cost_cents)), array_to_string(statuses, ', ')
-    FROM retail.day_sales(
-        get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
-    ) AS d
-    GROUP BY 1
-    HAVING sum(d.lines) > 0
+    SELECT b.bucket, b.revenue, b.orders, b.units, b.gross_margin,
+           ((b.bucket + step)::date - b.bucket)::integer,
+           greatest(0, least((b.bucket + step)::date - 1, get_sales_by_period.period_end, data_end)
+               - greatest(b.bucket, get_sales_by_period.period_start) + 1)::integer,
+           array_to_string(statuses, ', ')
+    FROM (
+        SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date AS bucket,
+               retail.money(sum(d.revenue_cents)) AS revenue, sum(d.orders)::bigint AS orders,
+               sum(d.units)::bigint AS units, retail.money(sum(d.revenue_cents - d.cost_cents)) AS gross_margin
+        FROM retail.day_sales(
+            get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
+        ) AS d
+        GROUP BY 1
+        HAVING sum(d.lines) > 0
+    ) AS b
     ORDER BY 1;
 END
 $$;
@@ -1449,7 +1475,9 @@ ALTER FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, 
 
 COMMENT ON FUNCTION api.get_sales_by_period(grain api.time_grain, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
 
-Periods with no sales are omitted. Weeks start on Monday. Counts orders of the statuses in include_statuses
+Periods with no sales are omitted. Weeks start on Monday. A row whose days_counted is less than its calendar_days
+is a partial period (cut by period_start or period_end, or by the day your data ends): compare it per day, not as
+a total. Counts orders of the statuses in include_statuses
 (default: completed only); measures as in get_measure_glossary. With category_name, orders are the orders
 containing that category.
 @param grain day, week, month, quarter or year.
@@ -1463,6 +1491,9 @@ containing that category.
 @column orders Orders with a line counted.
 @column units Units sold.
 @column gross_margin revenue minus cost.
+@column calendar_days Days in this day, week, month, quarter or year.
+@column days_counted Of those, the days inside period_start..period_end and not after the last order date you can
+see (get_current_utc_date''s latest_order_date for your stores).
 @column counted_statuses The order statuses counted.
 @cache 300';
 
@@ -1690,7 +1721,7 @@ orders of the statuses in include_statuses (default: completed only).
 -- Name: get_store_performance(date, date, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, counted_statuses text)
+CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, calendar_days integer, days_counted integer, counted_statuses text)
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
@@ -1700,6 +1731,7 @@ DECLARE
     previous_start date;
     statuses text [];
     cells retail.period_cells;
+    data_end date;
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
@@ -1711,6 +1743,10 @@ BEGIN
     cells := retail.period_cells(get_store_performance.period_start, get_store_performance.period_end);
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
+    );
+    -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
     );
     RETURN QUERY
     WITH this_period AS (
@@ -1748,6 +1784,8 @@ BEGIN
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        get_store_performance.period_end - get_store_performance.period_start + 1,
+        greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
@@ -1767,7 +1805,8 @@ ALTER FUNCTION api.get_store_performance(period_start date, period_end date, sto
 COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
 margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
 year against the year before; otherwise the same number of days before). A period past the last day of the data
-(the current month or quarter) is set against a whole one: say so, or compare the same days of both.
+(the current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then
+say it, or compare the same days of both.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
@@ -1786,6 +1825,8 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @column gross_margin_percent 100 x gross_margin / revenue.
 @column previous_period_revenue Revenue of the comparison period (same statuses).
 @column revenue_growth_percent Change against the comparison period, in percent.
+@column calendar_days Days from period_start to period_end.
+@column days_counted Of those, the days not after the last order date you can see (your stores'', or store_name''s).
 @column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 

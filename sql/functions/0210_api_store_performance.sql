@@ -3,6 +3,18 @@
 DROP FUNCTION IF EXISTS api.get_store_performance(date, date, text);
 -- Then it learnt which order statuses to count (include_statuses) and returned more measures.
 DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text);
+-- Then it said how many of the period's days the data covers (calendar_days, days_counted): a new result type.
+DO $$
+BEGIN
+    IF NOT EXISTS (
+        SELECT FROM pg_proc
+        WHERE oid = to_regprocedure('api.get_store_performance(date, date, api.name_text, api.order_status[])')
+          AND 'days_counted' = ANY(proargnames)
+    ) THEN
+        DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text, api.order_status []);
+    END IF;
+END
+$$;
 
 -- Where the period before [period_start, period_end] starts: whole months compare with the same number of months
 -- before (a quarter with the previous quarter, a year with the previous year); other periods with the same number
@@ -38,7 +50,7 @@ CREATE OR REPLACE FUNCTION api.get_store_performance(
 RETURNS TABLE (
     store varchar, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric,
     discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric,
-    revenue_growth_percent numeric, counted_statuses text
+    revenue_growth_percent numeric, calendar_days integer, days_counted integer, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -55,6 +67,7 @@ DECLARE
     previous_start date;
     statuses text [];
     cells retail.period_cells;
+    data_end date;
 BEGIN
     -- The arguments, checked once and before anything is computed from them (the comparison period is date
     -- arithmetic, which an unchecked period can push out of range).
@@ -66,6 +79,10 @@ BEGIN
     cells := retail.period_cells(get_store_performance.period_start, get_store_performance.period_end);
     previous_start := retail.previous_period_start(
         get_store_performance.period_start, get_store_performance.period_end
+    );
+    -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
     );
     RETURN QUERY
     WITH this_period AS (
@@ -103,6 +120,8 @@ BEGIN
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        get_store_performance.period_end - get_store_performance.period_start + 1,
+        greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
@@ -117,7 +136,8 @@ COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text, api.ord
 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
 margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
 year against the year before; otherwise the same number of days before). A period past the last day of the data
-(the current month or quarter) is set against a whole one: say so, or compare the same days of both.
+(the current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then
+say it, or compare the same days of both.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
@@ -136,6 +156,8 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @column gross_margin_percent 100 x gross_margin / revenue.
 @column previous_period_revenue Revenue of the comparison period (same statuses).
 @column revenue_growth_percent Change against the comparison period, in percent.
+@column calendar_days Days from period_start to period_end.
+@column days_counted Of those, the days not after the last order date you can see (your stores'', or store_name''s).
 @column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 

@@ -3,13 +3,29 @@
 DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, text, text);
 -- Then it learnt which order statuses to count (include_statuses).
 DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text);
+-- Then each row said how many of its days were counted (calendar_days, days_counted): a new result type.
+DO $$
+BEGIN
+    IF NOT EXISTS (
+        SELECT FROM pg_proc
+        WHERE oid = to_regprocedure(
+            'api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text, api.order_status[])'
+        ) AND 'days_counted' = ANY(proargnames)
+    ) THEN
+        DROP FUNCTION IF EXISTS api.get_sales_by_period(
+            api.time_grain, date, date, api.name_text, api.name_text, api.order_status []
+        );
+    END IF;
+END
+$$;
 
 CREATE OR REPLACE FUNCTION api.get_sales_by_period(
     grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
     category_name api.name_text DEFAULT NULL, include_statuses api.order_status[] DEFAULT '{completed}'
 )
 RETURNS TABLE (
-    period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, counted_statuses text
+    period date, revenue numeric, orders bigint, units bigint, gross_margin numeric, calendar_days integer,
+    days_counted integer, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -19,21 +35,37 @@ DECLARE
     wanted_store uuid;
     wanted_category uuid;
     statuses text [];
+    data_end date;
+    step interval := CASE get_sales_by_period.grain
+        WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days' WHEN 'month' THEN interval '1 month'
+        WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year'
+    END;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_sales_by_period.period_start, get_sales_by_period.period_end);
     wanted_store := retail.store_filter(get_sales_by_period.store_name);
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
+    -- Where the caller's data stops (any status, every category: the data's end, not a slow category's).
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+    );
     RETURN QUERY
-    SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date, retail.money(sum(d.revenue_cents)),
-           sum(d.orders)::bigint,
-           sum(d.units)::bigint, retail.money(sum(d.revenue_cents - d.cost_cents)), array_to_string(statuses, ', ')
-    FROM retail.day_sales(
-        get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
-    ) AS d
-    GROUP BY 1
-    HAVING sum(d.lines) > 0
+    SELECT b.bucket, b.revenue, b.orders, b.units, b.gross_margin,
+           ((b.bucket + step)::date - b.bucket)::integer,
+           greatest(0, least((b.bucket + step)::date - 1, get_sales_by_period.period_end, data_end)
+               - greatest(b.bucket, get_sales_by_period.period_start) + 1)::integer,
+           array_to_string(statuses, ', ')
+    FROM (
+        SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date AS bucket,
+               retail.money(sum(d.revenue_cents)) AS revenue, sum(d.orders)::bigint AS orders,
+               sum(d.units)::bigint AS units, retail.money(sum(d.revenue_cents - d.cost_cents)) AS gross_margin
+        FROM retail.day_sales(
+            get_sales_by_period.period_start, get_sales_by_period.period_end, statuses, wanted_store, wanted_category
+        ) AS d
+        GROUP BY 1
+        HAVING sum(d.lines) > 0
+    ) AS b
     ORDER BY 1;
 END
 $$;
@@ -43,7 +75,9 @@ COMMENT ON FUNCTION api.get_sales_by_period(
 ) IS
 'Sales over time: revenue, orders, units and gross margin per day, week, month, quarter or year.
 
-Periods with no sales are omitted. Weeks start on Monday. Counts orders of the statuses in include_statuses
+Periods with no sales are omitted. Weeks start on Monday. A row whose days_counted is less than its calendar_days
+is a partial period (cut by period_start or period_end, or by the day your data ends): compare it per day, not as
+a total. Counts orders of the statuses in include_statuses
 (default: completed only); measures as in get_measure_glossary. With category_name, orders are the orders
 containing that category.
 @param grain day, week, month, quarter or year.
@@ -57,6 +91,9 @@ containing that category.
 @column orders Orders with a line counted.
 @column units Units sold.
 @column gross_margin revenue minus cost.
+@column calendar_days Days in this day, week, month, quarter or year.
+@column days_counted Of those, the days inside period_start..period_end and not after the last order date you can
+see (get_current_utc_date''s latest_order_date for your stores).
 @column counted_statuses The order statuses counted.
 @cache 300';
 

@@ -4,6 +4,21 @@
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, api.name_text);
 DROP FUNCTION IF EXISTS api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text);
+-- Then it said how many days of each year the data covers (days_counted, compare_days_counted): a new result type.
+DO $$
+BEGIN
+    IF NOT EXISTS (
+        SELECT FROM pg_proc
+        WHERE oid = to_regprocedure(
+            'api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])'
+        ) AND 'days_counted' = ANY(proargnames)
+    ) THEN
+        DROP FUNCTION IF EXISTS api.get_category_growth(
+            api.calendar_year, api.calendar_year, api.name_text, api.order_status []
+        );
+    END IF;
+END
+$$;
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
     year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL,
@@ -11,7 +26,7 @@ CREATE OR REPLACE FUNCTION api.get_category_growth(
 )
 RETURNS TABLE (
     rank bigint, category varchar, revenue numeric, compare_revenue numeric, growth numeric,
-    growth_percent numeric, counted_statuses text
+    growth_percent numeric, days_counted integer, compare_days_counted integer, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -25,6 +40,7 @@ DECLARE
     that_year integer;
     wanted_store uuid;
     statuses text [];
+    data_end date;
 BEGIN
     -- The arguments, checked once (the years' range is their domain's).
     IF get_category_growth.year IS NULL THEN
@@ -38,6 +54,10 @@ BEGIN
     END IF;
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
+    -- Where the caller's data stops (or the store's): a year's days after it are not counted.
+    data_end := (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+    );
     RETURN QUERY
     WITH yearly AS (
         SELECT r.category_id,
@@ -58,6 +78,8 @@ BEGIN
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
+        greatest(0, least(make_date(this_year, 12, 31), data_end) - make_date(this_year, 1, 1) + 1),
+        greatest(0, least(make_date(that_year, 12, 31), data_end) - make_date(that_year, 1, 1) + 1),
         array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
@@ -68,8 +90,9 @@ $$;
 COMMENT ON FUNCTION api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])
 IS
 'Revenue per category in a year against another year (default: the year before), ranked by growth in money. A
-year the data does not yet cover to its end (the current one) is set against a whole year: say so, or compare the
-same days of both years (get_sales_by_dimension by category for each span).
+year the data does not yet cover to its end (the current one) is set against a whole year: days_counted (or
+compare_days_counted) under 365 says so; then say it, or compare the same days of both years
+(get_sales_by_dimension by category for each span).
 
 Counts orders of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param year The year to look at, 2000 to 2100, e.g. 2025.
@@ -82,6 +105,8 @@ Counts orders of the statuses in include_statuses (default: completed only); mea
 @column compare_revenue Revenue in compare_year.
 @column growth revenue - compare_revenue.
 @column growth_percent Growth in percent of compare_revenue; empty when that was zero.
+@column days_counted Days of year up to the last order date you can see (365 or 366 when the data covers it all).
+@column compare_days_counted The same for compare_year.
 @column counted_statuses The order statuses counted.
 @cache 300';
 

@@ -4,6 +4,7 @@ for a store manager, a regional manager and head office; store managers' figures
 Tools are called the way the server calls them (identity.call_tool: one mcp.call_tool statement as zava_mcp), and
 answers are compared as the client receives them, rendered to JSON by PostgreSQL."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,19 @@ CASES = {
         "SELECT period, revenue, orders, units FROM api.get_sales_by_period('month', '2025-01-01', '2025-12-31')",
         "SELECT date_trunc('month', o.order_date)::date, sum(oi.total_amount), count(DISTINCT o.order_id), "
         "sum(oi.quantity)" + LINES + " AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1",
+    ),
+    # Each bucket's days: cut by the period (a partial first quarter) and by where the caller's data ends.
+    "sales_by_period_days": (
+        "SELECT period, calendar_days, days_counted "
+        "FROM api.get_sales_by_period('quarter', '2025-02-10', '2027-12-31')",
+        """WITH data_end AS (SELECT max(order_date) AS day FROM retail.orders WHERE store_id = ANY(%(stores)s)),
+           quarters AS (SELECT DISTINCT date_trunc('quarter', o.order_date)::date AS q"""
+        + LINES
+        + """ AND o.order_date BETWEEN '2025-02-10' AND '2027-12-31')
+           SELECT q, (q + interval '3 months')::date - q,
+                  (SELECT count(*)::int FROM generate_series(q, (q + interval '3 months')::date - 1, '1 day') AS g (day)
+                   WHERE g.day >= '2025-02-10' AND g.day <= (SELECT day FROM data_end))
+           FROM quarters""",
     ),
     "sales_by_category": (
         "SELECT name, revenue, units FROM api.get_sales_by_dimension('category', '2025-01-01', '2025-12-31')",
@@ -491,3 +505,41 @@ def test_a_customer_of_another_store_is_ranked_by_orders_at_yours_without_their_
     assert [r[0] for r in bellevue] == [1, 2, 3] and all(r[1] for r in bellevue[1:]), bellevue
     assert head_office[0][:3] == (1, "Customer1 Zava Retail Seattle", "Zava Retail Seattle"), head_office
     assert head_office[0][3].endswith("***@example.com")
+
+
+@pytest.mark.parametrize("who", IDENTITIES)
+def test_a_period_past_the_data_says_how_many_of_its_days_are_counted(login, admin_conn, stores_of, who):
+    """A period running past the caller's last order date is compared with a whole one: the result says so in its
+    days (store performance per period, category growth per year), so that a -70% is not read as a collapse."""
+    identity = IDENTITIES[who]
+    [[data_end]] = json_rows(
+        admin_conn,
+        "SELECT max(order_date) FROM retail.orders WHERE store_id = ANY(%(stores)s)",
+        {"stores": stores_of[identity]},
+    )
+    data_end = date.fromisoformat(data_end)
+    start, end = data_end - timedelta(days=9), data_end + timedelta(days=20)
+    rows = call_tool(
+        login,
+        identity,
+        "SELECT DISTINCT calendar_days, days_counted FROM api.get_store_performance($1[1]::date, $1[2]::date)",
+        [start.isoformat(), end.isoformat()],
+    )
+    assert rows == [(30, 10)]
+    whole = call_tool(
+        login,
+        identity,
+        "SELECT DISTINCT calendar_days, days_counted FROM api.get_store_performance($1[1]::date, $1[2]::date)",
+        [(start - timedelta(days=40)).isoformat(), (start - timedelta(days=1)).isoformat()],
+    )
+    assert whole == [(40, 40)]
+    year = data_end.year
+    partial = (data_end - date(year, 1, 1)).days + 1
+    full = (date(year, 1, 1) - date(year - 1, 1, 1)).days
+    growth = call_tool(
+        login,
+        identity,
+        "SELECT DISTINCT days_counted, compare_days_counted FROM api.get_category_growth($1[1]::int)",
+        [str(year)],
+    )
+    assert growth == [(partial, full)]
