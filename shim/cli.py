@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import resource
 import sys
 
 from shim import config
@@ -67,6 +69,16 @@ def mint_token_main(argv: list[str]) -> int:
     return 0
 
 
+def raise_open_files_limit() -> None:
+    """Every HTTP connection is a descriptor: take the whole hard limit the operator allows, as Go's runtime does,
+    rather than the soft 1,024 that idle connections (dropped only at their deadline) fill."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):  # above the kernel's nr_open: keep what we have
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def refuse(message: object, code: int) -> int:
     print(f"server.py: {message}", file=sys.stderr)
     return code
@@ -98,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         if settings.stdio:
             asyncio.run(serve_stdio(shim))
         else:
+            raise_open_files_limit()
             serve_http(shim)
         return 0
     except tuple(REFUSALS) as exc:

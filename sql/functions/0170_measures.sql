@@ -7,6 +7,8 @@ LANGUAGE sql
 IMMUTABLE
 AS $$
     VALUES
+        ('currency', 'Every amount (revenue, discount, margin, cost, price, value) is in US dollars, rounded to '
+            || 'cents; the stores sell in one currency.'),
         ('revenue', 'Sum of the order lines'' total_amount: unit price x quantity minus the line discount, for the '
             || 'orders whose status is counted (include_statuses; default completed only).'),
         ('orders', 'Distinct orders with at least one line counted. Per category, product type or product: the '
@@ -28,7 +30,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION api.get_measure_glossary() IS
-'What each measure of the analytics tools means: revenue, orders, units, customers, average order value,
+'What each measure of the analytics tools means: the currency, revenue, orders, units, customers, average order value,
 discount, gross margin, returns, order statuses, periods, new and returning customers.
 @column measure Name of the measure as it appears in the tools'' results.
 @column definition How it is computed.

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
@@ -304,3 +305,24 @@ def test_chunk_framing_and_trailers_past_the_limit_are_answered_431_and_closed(s
         answer, _ = read_all(sock)
     assert answer.startswith(b"HTTP/1.1 431") and b"chunk framing and trailers are over 32 KB" in answer, answer[:200]
     assert served(other) < 1
+
+
+def test_the_server_takes_every_descriptor_the_operator_allows(limits_db, tmp_path):  # noqa: F811
+    """Each connection is a descriptor. Started with the common soft limit under a higher hard one, the server raises
+    its soft limit to the hard one (as Go's runtime does), so idle connections waiting for their deadline do not
+    refuse new clients at 1,024 while the operator allowed more."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard <= 256:
+        pytest.fail(f"this machine's hard limit on descriptors ({hard}) leaves nothing to raise")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+    try:
+        with http_server(login(limits_db), "--jwt-secret", SECRET, tmp_path=tmp_path) as s:
+            limits = (Path("/proc") / str(s.process.pid) / "limits").read_text()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    [line] = [x for x in limits.splitlines() if x.startswith("Max open files")]
+    server_soft, server_hard = line.split()[3:5]
+    want = str(hard if hard != resource.RLIM_INFINITY else 1 << 20)
+    assert (server_soft, server_hard) == (want, str(hard) if hard != resource.RLIM_INFINITY else "unlimited")
