@@ -1133,6 +1133,8 @@ CREATE FUNCTION api.get_measure_glossary() RETURNS TABLE(measure text, definitio
     LANGUAGE sql IMMUTABLE
     AS $$
     VALUES
+        ('currency', 'Every amount (revenue, discount, margin, cost, price, value) is in US dollars, rounded to '
+            || 'cents; the stores sell in one currency.'),
         ('revenue', 'Sum of the order lines'' total_amount: unit price x quantity minus the line discount, for the '
             || 'orders whose status is counted (include_statuses; default completed only).'),
         ('orders', 'Distinct orders with at least one line counted. Per category, product type or product: the '
@@ -1159,7 +1161,7 @@ ALTER FUNCTION api.get_measure_glossary() OWNER TO zava_owner;
 -- Name: FUNCTION get_measure_glossary(); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_measure_glossary() IS 'What each measure of the analytics tools means: revenue, orders, units, customers, average order value,
+COMMENT ON FUNCTION api.get_measure_glossary() IS 'What each measure of the analytics tools means: the currency, revenue, orders, units, customers, average order value,
 discount, gross margin, returns, order statuses, periods, new and returning customers.
 @column measure Name of the measure as it appears in the tools'' results.
 @column definition How it is computed.

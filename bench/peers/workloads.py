@@ -39,6 +39,8 @@ STORE_PERFORMANCE_SQL = (
     "round(100 * t.margin / nullif(t.revenue, 0), 2) AS gross_margin_percent, "
     "coalesce(p.revenue, 0) AS previous_period_revenue, "
     "round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2) AS revenue_growth_percent, "
+    "$2::date - $1::date + 1 AS calendar_days, "
+    "greatest(0, least($2::date, (SELECT max(order_date) FROM retail.orders)) - $1::date + 1) AS days_counted, "
     "'completed' AS counted_statuses "
     "FROM retail.stores AS s LEFT JOIN this_period AS t ON t.store_id = s.store_id "
     "LEFT JOIN previous_period AS p ON p.store_id = s.store_id ORDER BY 2 DESC, 1"
