@@ -476,6 +476,12 @@ BEGIN
         EXECUTE 'EXPLAIN (VERBOSE, FORMAT JSON) ' || wrapped INTO plan;
     EXCEPTION WHEN insufficient_privilege THEN
         GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
+        IF failure LIKE 'permission denied for table %' THEN  -- a column it may not read: SELECT * on customers
+            RAISE EXCEPTION '%', failure USING ERRCODE = '42501',
+                HINT = 'ad-hoc queries read the columns get_multiple_table_schemas lists, not customers'' email '
+                'or phone (get_top_customers shows them to the customer''s own store manager): name the columns '
+                'instead of *';
+        END IF;
         RAISE EXCEPTION '%', failure USING ERRCODE = '42501',
             HINT = 'ad-hoc queries read the retail tables and call built-in functions, except those that change '
             'settings, read server statistics, sizes or other sessions, or build values without bound (repeat, '
@@ -567,8 +573,9 @@ when more were cut).
 You only see rows of the stores you may see. Call get_multiple_table_schemas first for table and column names.
 Tables are in schema retail (retail.orders, retail.order_items, retail.sales_lines ...). One statement only (a
 trailing semicolon is fine); no writes, no settings, no recursive queries; built-in functions except those that
-read server statistics or build values without bound (repeat, string_agg, array_agg, json_agg ...); a statement
-timeout applies.
+read server statistics or build values without bound (repeat, lpad, rpad, format, concat, replace, string_agg,
+array_agg, json_agg ...; use || a few times instead); customers'' email and phone are not readable here; a
+statement timeout applies.
 @param postgresql_query One SELECT statement, e.g. SELECT store_id, count(*) FROM retail.orders GROUP BY 1.
 @readonly';
 
@@ -1201,6 +1208,7 @@ BEGIN
                     'nullable', NOT a.attnotnull) ORDER BY a.attnum)
                 FROM pg_catalog.pg_attribute AS a
                 WHERE a.attrelid = rel.table_oid AND a.attnum > 0 AND NOT a.attisdropped
+                  AND pg_catalog.has_column_privilege('zava_sql_reader', rel.table_oid, a.attnum, 'SELECT')
             ),
             'primary_key', (
                 SELECT jsonb_agg(a.attname ORDER BY k.ord)
@@ -1268,7 +1276,8 @@ COMMENT ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) 
 relationships, and the valid values you can see (store names, categories, product types, order years).
 
 Call it before execute_sales_query. Tables: stores, customers, categories, product_types, products, inventory,
-orders, order_items, product_description_embeddings, sales_lines (completed order lines with revenue and cost).
+orders, order_items, product_translations, product_description_embeddings, sales_lines (completed order lines with
+revenue and cost). Only the columns an ad-hoc query may read are listed (customers'' email and phone are not).
 @param table_names Table names, e.g. ["orders", "order_items", "products"].
 @cache 300';
 
@@ -5820,6 +5829,18 @@ ALTER TABLE retail.customers OWNER TO zava_owner;
 --
 
 COMMENT ON TABLE retail.customers IS 'Customers; each belongs to the store where they first shopped.';
+
+--
+-- Name: COLUMN customers.email; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON COLUMN retail.customers.email IS 'Contact email. Not readable by ad-hoc queries; get_top_customers shows it to the customer''s own store manager.';
+
+--
+-- Name: COLUMN customers.phone; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON COLUMN retail.customers.phone IS 'Contact phone. Not readable by ad-hoc queries.';
 
 --
 -- Name: inventory; Type: TABLE; Schema: retail; Owner: zava_owner
@@ -11325,18 +11346,6 @@ GRANT SELECT(first_name) ON TABLE retail.customers TO zava_sql_reader;
 --
 
 GRANT SELECT(last_name) ON TABLE retail.customers TO zava_sql_reader;
-
---
--- Name: COLUMN customers.email; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(email) ON TABLE retail.customers TO zava_sql_reader;
-
---
--- Name: COLUMN customers.phone; Type: ACL; Schema: retail; Owner: zava_owner
---
-
-GRANT SELECT(phone) ON TABLE retail.customers TO zava_sql_reader;
 
 --
 -- Name: COLUMN customers.primary_store_id; Type: ACL; Schema: retail; Owner: zava_owner

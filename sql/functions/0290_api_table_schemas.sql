@@ -51,6 +51,7 @@ BEGIN
                     'nullable', NOT a.attnotnull) ORDER BY a.attnum)
                 FROM pg_catalog.pg_attribute AS a
                 WHERE a.attrelid = rel.table_oid AND a.attnum > 0 AND NOT a.attisdropped
+                  AND pg_catalog.has_column_privilege('zava_sql_reader', rel.table_oid, a.attnum, 'SELECT')
             ),
             'primary_key', (
                 SELECT jsonb_agg(a.attname ORDER BY k.ord)
@@ -113,7 +114,8 @@ COMMENT ON FUNCTION api.get_multiple_table_schemas(api.name_text[]) IS
 relationships, and the valid values you can see (store names, categories, product types, order years).
 
 Call it before execute_sales_query. Tables: stores, customers, categories, product_types, products, inventory,
-orders, order_items, product_description_embeddings, sales_lines (completed order lines with revenue and cost).
+orders, order_items, product_translations, product_description_embeddings, sales_lines (completed order lines with
+revenue and cost). Only the columns an ad-hoc query may read are listed (customers'' email and phone are not).
 @param table_names Table names, e.g. ["orders", "order_items", "products"].
 @cache 300';
 

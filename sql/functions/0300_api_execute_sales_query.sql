@@ -239,6 +239,12 @@ BEGIN
         EXECUTE 'EXPLAIN (VERBOSE, FORMAT JSON) ' || wrapped INTO plan;
     EXCEPTION WHEN insufficient_privilege THEN
         GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
+        IF failure LIKE 'permission denied for table %' THEN  -- a column it may not read: SELECT * on customers
+            RAISE EXCEPTION '%', failure USING ERRCODE = '42501',
+                HINT = 'ad-hoc queries read the columns get_multiple_table_schemas lists, not customers'' email '
+                'or phone (get_top_customers shows them to the customer''s own store manager): name the columns '
+                'instead of *';
+        END IF;
         RAISE EXCEPTION '%', failure USING ERRCODE = '42501',
             HINT = 'ad-hoc queries read the retail tables and call built-in functions, except those that change '
             'settings, read server statistics, sizes or other sessions, or build values without bound (repeat, '
@@ -325,8 +331,9 @@ when more were cut).
 You only see rows of the stores you may see. Call get_multiple_table_schemas first for table and column names.
 Tables are in schema retail (retail.orders, retail.order_items, retail.sales_lines ...). One statement only (a
 trailing semicolon is fine); no writes, no settings, no recursive queries; built-in functions except those that
-read server statistics or build values without bound (repeat, string_agg, array_agg, json_agg ...); a statement
-timeout applies.
+read server statistics or build values without bound (repeat, lpad, rpad, format, concat, replace, string_agg,
+array_agg, json_agg ...; use || a few times instead); customers'' email and phone are not readable here; a
+statement timeout applies.
 @param postgresql_query One SELECT statement, e.g. SELECT store_id, count(*) FROM retail.orders GROUP BY 1.
 @readonly';
 

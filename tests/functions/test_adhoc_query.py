@@ -9,6 +9,7 @@ from identity import call_tool, call_tool_fails, server_login
 
 SEATTLE = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 HEAD_OFFICE = "00000000-0000-0000-0000-000000000000"
+EASTSIDE = "5e0c2f1a-7b3d-4c8e-9a10-000000000101"  # a regional manager
 
 # (attack, SQLSTATE it must fail with)
 ESCAPES = [
@@ -312,7 +313,7 @@ def test_the_reader_holds_column_grants_only(seeded_db):
             "AND NOT a.attisdropped AND has_any_column_privilege('zava_sql_reader', c.oid, 'SELECT') "
             "AND NOT has_column_privilege('zava_sql_reader', c.oid, a.attnum, 'SELECT')"
         ).fetchall()
-    assert table_grants == [] and unreadable == []
+    assert table_grants == [] and sorted(unreadable) == [("customers", "email"), ("customers", "phone")]
 
 
 def test_monitoring_and_the_package_roles_keep_what_the_reader_lost(seeded_db):
@@ -341,3 +342,38 @@ def test_monitoring_and_the_package_roles_keep_what_the_reader_lost(seeded_db):
         "zava_regional_manager": (False, False, False, True, True, True),
         "zava_head_office": (False, False, False, True, True, True),
     }
+
+
+@pytest.mark.parametrize("identity", [SEATTLE, EASTSIDE, HEAD_OFFICE])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT email FROM retail.customers",
+        "SELECT phone FROM retail.customers WHERE phone IS NOT NULL",
+        "SELECT * FROM retail.customers",
+        "SELECT c FROM retail.customers AS c",
+        "SELECT o.order_id FROM retail.orders AS o JOIN retail.customers AS c USING (customer_id) "
+        "WHERE c.email LIKE 'a%'",
+    ],
+)
+def test_contact_details_are_not_readable_ad_hoc(login, identity, query):
+    """get_top_customers masks an email for everyone but the customer's own store manager; an outside analyst read
+    every store's emails and phones through the ad-hoc tool instead. No caller reads them there now, not even by a
+    filter, and the error says which columns to name."""
+    failure = call_tool_fails(login, identity, CALL, "42501", [query])
+    assert "email or phone" in failure.diag.message_hint and "name the columns" in failure.diag.message_hint
+
+
+def test_the_other_customer_columns_and_the_schema_tool_agree(login):
+    result = run(
+        login, HEAD_OFFICE, "SELECT customer_id, first_name, last_name, primary_store_id FROM retail.customers"
+    )
+    assert result["row_count"] > 0
+    [(schemas,)] = call_tool(login, HEAD_OFFICE, "SELECT api.get_multiple_table_schemas(ARRAY['customers'])")
+    assert [c["name"] for c in schemas[0]["columns"]] == [
+        "customer_id",
+        "first_name",
+        "last_name",
+        "primary_store_id",
+        "created_at",
+    ]
