@@ -232,7 +232,8 @@ BEGIN
         RAISE EXCEPTION 'ad-hoc queries need standard_conforming_strings on' USING ERRCODE = '55000';
     END IF;
     SELECT * INTO prepared FROM retail.adhoc_statement(postgresql_query);
-    wrapped := 'SELECT pg_catalog.row_to_json(q) AS r FROM (' || prepared.statement || E'\n) AS q';
+    -- q.*, not q: a column of the caller's named q would be taken for the row (row_to_json of that column).
+    wrapped := 'SELECT pg_catalog.row_to_json(q.*) AS r FROM (' || prepared.statement || E'\n) AS q';
 
     SET LOCAL ROLE zava_sql_reader;
     BEGIN

@@ -377,3 +377,19 @@ def test_the_other_customer_columns_and_the_schema_tool_agree(login):
         "primary_store_id",
         "created_at",
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "columns", "rows"),
+    [
+        ("SELECT 1 AS q", ["q"], [[1]]),
+        ("SELECT ROW(1, 'a') AS q, 42 AS answer", ["q", "answer"], [[{"f1": 1, "f2": "a"}, 42]]),
+        ("SELECT 7 AS r, 8 AS q", ["r", "q"], [[7, 8]]),
+    ],
+)
+def test_a_column_named_like_the_wrapping_alias_is_a_column(login, query, columns, rows):
+    """The tool wraps the query as a subquery; a column named after its alias was taken for the whole row (an
+    outside client author: "SELECT 1 AS q" failed naming row_to_json(integer), and a q of a row type replaced
+    every column)."""
+    result = run(login, SEATTLE, query)
+    assert (result["columns"], result["rows"]) == (columns, rows)
