@@ -469,7 +469,8 @@ BEGIN
         RAISE EXCEPTION 'ad-hoc queries need standard_conforming_strings on' USING ERRCODE = '55000';
     END IF;
     SELECT * INTO prepared FROM retail.adhoc_statement(postgresql_query);
-    wrapped := 'SELECT pg_catalog.row_to_json(q) AS r FROM (' || prepared.statement || E'\n) AS q';
+    -- q.*, not q: a column of the caller's named q would be taken for the row (row_to_json of that column).
+    wrapped := 'SELECT pg_catalog.row_to_json(q.*) AS r FROM (' || prepared.statement || E'\n) AS q';
 
     SET LOCAL ROLE zava_sql_reader;
     BEGIN
@@ -1504,7 +1505,7 @@ containing that category.
 @column gross_margin revenue minus cost.
 @column calendar_days Days in this day, week, month, quarter or year.
 @column days_counted Of those, the days inside period_start..period_end and not after the last order date you can
-see (get_current_utc_date''s latest_order_date for your stores).
+    see (get_current_utc_date''s latest_order_date for your stores).
 @column counted_statuses The order statuses counted.
 @cache 300';
 
@@ -1931,7 +1932,7 @@ email or customer_since (null: the record stays with its store). Counts orders o
 @column rank 1 for the biggest spender; ties by customer id.
 @column customer First and last name; null for a customer of a store you do not manage.
 @column primary_store The customer''s home store (from the customer record, not where these orders were placed);
-null for a customer of a store you do not manage.
+    null for a customer of a store you do not manage.
 @column email Full for the manager of the primary store, else masked (j***@example.com); null as customer.
 @column orders The customer''s orders counted in the period.
 @column revenue What those orders came to, after discounts.
@@ -3493,6 +3494,11 @@ BEGIN
     IF wanted_store IS NULL THEN
         RAISE EXCEPTION 'store_name is required'
             USING ERRCODE = '22023', HINT = 'complete the store_name argument: it offers the stores you can see';
+    END IF;
+    -- PostgreSQL's date input also takes infinity and BC dates, which would render an unusable period.
+    IF NOT weekly_store_review.week_ending BETWEEN date '2000-01-07' AND date '2100-12-31' THEN
+        RAISE EXCEPTION 'week_ending must be a date from 2000-01-07 to 2100-12-31, written YYYY-MM-DD'
+            USING ERRCODE = '22023', COLUMN = 'week_ending';
     END IF;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(

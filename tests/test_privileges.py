@@ -388,3 +388,23 @@ def test_public_cannot_create_in_package_schemas(admin):
         [],
         params=(SCHEMAS,),
     )
+
+
+def test_no_tool_description_continues_after_its_parameters_and_columns(admin):
+    """After the first @param or @column line of a tool's comment, a line is another tag or an indented
+    continuation (mcp.comment_docs): an unindented one would end the column's text and land at the end of the tool's
+    description, as a line of get_top_customers' primary_store once did (an outside client author saw it)."""
+    results_eq(
+        admin,
+        """
+        SELECT p.proname, l.line
+        FROM pg_proc AS p
+        CROSS JOIN LATERAL regexp_split_to_table(obj_description(p.oid, 'pg_proc'), '\\n')
+            WITH ORDINALITY AS l (line, n)
+        WHERE p.pronamespace IN ('api'::regnamespace, 'prompts'::regnamespace)
+          AND l.n > (SELECT min(t.n) FROM regexp_split_to_table(obj_description(p.oid, 'pg_proc'), '\\n')
+                     WITH ORDINALITY AS t (line, n) WHERE t.line ~ '^@(param|column) ')
+          AND l.line !~ '^(@|[ \\t]|$)'
+    """,
+        [],
+    )

@@ -93,7 +93,7 @@ containing that category.
 @column gross_margin revenue minus cost.
 @column calendar_days Days in this day, week, month, quarter or year.
 @column days_counted Of those, the days inside period_start..period_end and not after the last order date you can
-see (get_current_utc_date''s latest_order_date for your stores).
+    see (get_current_utc_date''s latest_order_date for your stores).
 @column counted_statuses The order statuses counted.
 @cache 300';
 

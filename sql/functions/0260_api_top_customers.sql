@@ -115,7 +115,7 @@ email or customer_since (null: the record stays with its store). Counts orders o
 @column rank 1 for the biggest spender; ties by customer id.
 @column customer First and last name; null for a customer of a store you do not manage.
 @column primary_store The customer''s home store (from the customer record, not where these orders were placed);
-null for a customer of a store you do not manage.
+    null for a customer of a store you do not manage.
 @column email Full for the manager of the primary store, else masked (j***@example.com); null as customer.
 @column orders The customer''s orders counted in the period.
 @column revenue What those orders came to, after discounts.

@@ -50,6 +50,11 @@ BEGIN
         RAISE EXCEPTION 'store_name is required'
             USING ERRCODE = '22023', HINT = 'complete the store_name argument: it offers the stores you can see';
     END IF;
+    -- PostgreSQL's date input also takes infinity and BC dates, which would render an unusable period.
+    IF NOT weekly_store_review.week_ending BETWEEN date '2000-01-07' AND date '2100-12-31' THEN
+        RAISE EXCEPTION 'week_ending must be a date from 2000-01-07 to 2100-12-31, written YYYY-MM-DD'
+            USING ERRCODE = '22023', COLUMN = 'week_ending';
+    END IF;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(
         weekly_store_review.week_ending,

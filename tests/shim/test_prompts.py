@@ -123,6 +123,10 @@ async def test_get_prompt_with_an_enum_and_defaults(executor, prompts):
         ("weekly_store_review", {"store_name": "Seattle", "colour": "red"}, "unknown argument(s) 'colour'"),
         ("category_deep_dive", {"category_name": "Hand Tools", "grain": "fortnight"}, "must be one of: day, week"),
         ("stock_risk_check", {"horizon_days": "soon"}, "invalid input syntax for type integer"),
+        # dates PostgreSQL reads but no period can be made of (an outside client author got "from  to ")
+        ("weekly_store_review", {"store_name": "Seattle", "week_ending": "infinity"}, "week_ending must be a date"),
+        ("weekly_store_review", {"store_name": "Seattle", "week_ending": "-infinity"}, "week_ending must be a date"),
+        ("weekly_store_review", {"store_name": "Seattle", "week_ending": "4713-01-01 BC"}, "week_ending must be"),
         ("stock_risk_check", {"horizon_days": "0"}, "horizon_days must be between 1 and 365"),
         ("category_deep_dive", {"category_name": "Toys"}, "unknown category: Toys"),
         ("nothing", {}, "returned nothing"),
