@@ -95,6 +95,11 @@ def _json_ready(expr: str, type_name: str) -> str:
     return expr
 
 
+def _refuse_nul(text: str | None, name: str) -> None:
+    if text is not None and "\x00" in text:  # valid JSON (\u0000), but no PostgreSQL text holds it
+        raise ToolError("VALIDATION_ERROR", "text cannot contain the NUL character", field=name)
+
+
 class Executor:
     """Builds each call's statement and runs it as the caller, on a connection of the queue."""
 
@@ -167,6 +172,7 @@ class Executor:
                 continue
             value = arguments[param.name]
             if param.is_vector and isinstance(value, str):
+                _refuse_nul(value, param.name)  # the text is also bound, as the embedding's source
                 if self.embed is None:
                     raise ToolError(
                         "VALIDATION_ERROR", "no embedder is configured for text arguments", field=param.name
@@ -177,8 +183,7 @@ class Executor:
                 value = vector_text(value)
             else:
                 value = to_text(value)
-                if value is not None and "\x00" in value:  # valid JSON (\u0000), but no PostgreSQL text holds it
-                    raise ToolError("VALIDATION_ERROR", "text cannot contain the NUL character", field=param.name)
+                _refuse_nul(value, param.name)
             names.append(param.name)
             values.append(value)
         for param in tool.params:  # the text behind the vector argument, never the caller's own (mcp.tools)

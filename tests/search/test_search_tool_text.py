@@ -34,6 +34,11 @@ async def test_the_text_reaches_the_hybrid_search_and_the_caller_cannot_set_it(s
         spoofed = await s.call_tool("semantic_search_products", {"query_description": "drill", "query_text": "saw"})
         assert tool_error(spoofed)["code"] == "VALIDATION_ERROR" and tool_error(spoofed)["field"] == "query_text"
 
+        # A NUL is refused naming the argument, as for any text (it got PostgreSQL's raw encoding error).
+        nul = tool_error(await s.call_tool("semantic_search_products", {"query_description": "drill\u0000bit"}))
+        assert nul["code"] == "VALIDATION_ERROR" and nul["field"] == "query_description", nul
+        assert "NUL" in nul["message"]
+
         # similarity_threshold, when given, also requires that cosine similarity of every row.
         strict = rows(
             await s.call_tool(
