@@ -176,12 +176,28 @@ def _over(limit_name: str, unit: str, size):
     return check
 
 
+def _json_type(validator, expected, instance, schema):
+    """jsonschema's own message spells the value in Python ("None is not of type 'string'"); clients wrote JSON."""
+    expected = expected if isinstance(expected, list) else [expected]
+    if not any(validator.is_type(instance, t) for t in expected):
+        yield jsonschema.ValidationError(f"expected {' or '.join(expected)}, got {_as_json(instance)}")
+
+
+def _as_json(value: Any) -> str:
+    if isinstance(value, list | dict):
+        return "an array" if isinstance(value, list) else "an object"
+    if isinstance(value, str) and len(value) > 40:
+        return json.dumps(value[:40], ensure_ascii=False)[:-1] + '..."'
+    return json.dumps(value, ensure_ascii=False)
+
+
 BoundedValidator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
     {
         "maxItems": _over("array", "items", len),
         "maxLength": _over("string", "characters", len),
         "maxProperties": _over("object", "properties", len),
+        "type": _json_type,
     },
 )
 

@@ -439,3 +439,22 @@ async def test_a_database_error_quoting_a_long_argument_is_capped(servers):
     assert " \u2026 (4011 characters) \u2026 " in error["message"]
     assert len(error["message"]) == FIELD_MAX_CHARS["message"]
     assert json.loads(result.content[0].text) == {"error": error}
+
+
+async def test_a_value_of_the_wrong_type_is_spelled_as_json(servers):
+    """jsonschema spells the value in Python ("None is not of type 'string'", "True is not of type 'integer'"); a
+    client wrote JSON, so the error does too, on either path (a session's first call goes through the SDK)."""
+    s = await servers.session("--identity", SEATTLE)
+    calls = [
+        ({"store_name": None}, "expected string, got null"),
+        ({"store_name": True}, "expected string, got true"),
+        ({"store_name": ["Seattle"]}, "expected string, got an array"),
+        ({"store_name": 12.5}, "expected string, got 12.5"),
+    ]
+    for arguments, message in calls * 2:
+        error = tool_error(await s.call_tool("get_inventory_value", arguments))
+        assert error == {
+            "code": "VALIDATION_ERROR",
+            "message": f"argument 'store_name': {message}",
+            "field": "store_name",
+        }
