@@ -1513,7 +1513,7 @@ containing that category.
 -- Name: get_sales_pattern(api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric, revenue_share_percent numeric, counted_statuses text)
+CREATE FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(slot integer, slot_name text, revenue numeric, orders bigint, units bigint, average_order_value numeric, revenue_share_percent numeric, days_counted integer, revenue_per_day numeric, counted_statuses text)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -1522,6 +1522,7 @@ DECLARE
     wanted_category uuid;
     statuses text [];
     cells retail.period_cells;
+    last_day date;
 BEGIN
     -- The arguments, checked once.
     IF get_sales_pattern.pattern IS NULL THEN
@@ -1533,6 +1534,10 @@ BEGIN
     wanted_category := retail.category_filter(get_sales_pattern.category_name);
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     cells := retail.period_cells(get_sales_pattern.period_start, get_sales_pattern.period_end);
+    -- The period's last day with data (the caller's, or the store's): days after it are not counted.
+    last_day := least(get_sales_pattern.period_end, (
+        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+    ));
     RETURN QUERY
     WITH slots AS (
         SELECT extract(ISODOW FROM d.order_date)::integer AS slot, retail.money(sum(d.revenue_cents)) AS revenue,
@@ -1556,8 +1561,20 @@ BEGIN
         END,
         s.revenue, s.orders::bigint, s.units::bigint, round(s.revenue / nullif(s.orders, 0), 2),
         round(100 * s.revenue / nullif(sum(s.revenue) OVER (), 0), 2),
+        d.days,
+        round(s.revenue / nullif(d.days, 0), 2),
         array_to_string(statuses, ', ')
     FROM slots AS s
+    -- An hour occurs on every day of the period, a weekday on some (a month has four or five Mondays): the whole
+    -- weeks, and one more when the weekday falls among the days left over.
+    CROSS JOIN LATERAL (
+        SELECT CASE
+            WHEN get_sales_pattern.pattern = 'hour_of_day' THEN greatest(0, n.days)
+            ELSE greatest(0, n.days / 7
+                + (((s.slot - extract(ISODOW FROM get_sales_pattern.period_start)::integer + 7) % 7 < n.days % 7)::integer))
+        END AS days
+        FROM (SELECT last_day - get_sales_pattern.period_start + 1 AS days) AS n
+    ) AS d
     WHERE s.orders > 0
     ORDER BY s.slot;
 END
@@ -1570,7 +1587,8 @@ ALTER FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start dat
 --
 
 COMMENT ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'When sales happen: revenue, orders and units per hour of the day (from when the order was created, UTC) or per
-day of the week (Monday first), with each slot''s share of the period''s revenue.
+day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
+has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
 
 Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
 measures as in get_measure_glossary.
@@ -1587,6 +1605,9 @@ measures as in get_measure_glossary.
 @column units Units sold.
 @column average_order_value revenue / orders.
 @column revenue_share_percent The slot''s share of the revenue of all slots.
+@column days_counted Days of the period that had this slot (that weekday, or every day for an hour), up to the
+    last order date you can see.
+@column revenue_per_day revenue / days_counted.
 @column counted_statuses The order statuses counted.
 @cache 300';
 

@@ -56,6 +56,19 @@ CASES = {
                    WHERE g.day >= '2025-02-10' AND g.day <= (SELECT day FROM data_end))
            FROM quarters""",
     ),
+    # Weekdays are compared per day: a period has four or five of each (and none after the caller's data ends).
+    "sales_pattern_days": (
+        "SELECT slot, days_counted, revenue_per_day "
+        "FROM api.get_sales_pattern('day_of_week', '2025-02-05', '2025-03-12')",
+        """WITH days AS (SELECT extract(ISODOW FROM d)::int AS slot, count(*)::int AS n
+                        FROM generate_series(date '2025-02-05', date '2025-03-12', interval '1 day') AS d
+                        WHERE d <= (SELECT max(order_date) FROM retail.orders WHERE store_id = ANY(%(stores)s))
+                        GROUP BY 1),
+                sold AS (SELECT extract(ISODOW FROM o.order_date)::int AS slot, sum(oi.total_amount) AS revenue"""
+        + LINES
+        + """ AND o.order_date BETWEEN '2025-02-05' AND '2025-03-12' GROUP BY 1)
+           SELECT sold.slot, days.n, round(sold.revenue / days.n, 2) FROM sold JOIN days USING (slot)""",
+    ),
     "sales_by_category": (
         "SELECT name, revenue, units FROM api.get_sales_by_dimension('category', '2025-01-01', '2025-12-31')",
         "SELECT c.category_name, sum(oi.total_amount), sum(oi.quantity)"
