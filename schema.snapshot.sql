@@ -162,6 +162,23 @@ ALTER DOMAIN api.calendar_year OWNER TO zava_owner;
 COMMENT ON DOMAIN api.calendar_year IS 'A calendar year as a tool argument: 2000 to 2100.';
 
 --
+-- Name: comparison; Type: TYPE; Schema: api; Owner: zava_owner
+--
+
+CREATE TYPE api.comparison AS ENUM (
+    'previous_period',
+    'same_period_last_year'
+);
+
+ALTER TYPE api.comparison OWNER TO zava_owner;
+
+--
+-- Name: TYPE comparison; Type: COMMENT; Schema: api; Owner: zava_owner
+--
+
+COMMENT ON TYPE api.comparison IS 'What a period is compared with: the period just before it, or the same dates a year earlier.';
+
+--
 -- Name: embedding_source; Type: DOMAIN; Schema: api; Owner: zava_owner
 --
 
@@ -1751,10 +1768,10 @@ orders of the statuses in include_statuses (default: completed only).
 @cache 60';
 
 --
--- Name: get_store_performance(date, date, api.name_text, api.order_status[]); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_store_performance(date, date, api.name_text, api.order_status[], api.comparison); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[]) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, calendar_days integer, days_counted integer, counted_statuses text)
+CREATE FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, include_statuses api.order_status[] DEFAULT '{completed}'::api.order_status[], compare_with api.comparison DEFAULT 'previous_period'::api.comparison) RETURNS TABLE(store character varying, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric, discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric, revenue_growth_percent numeric, compare_start date, compare_end date, calendar_days integer, days_counted integer, counted_statuses text)
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
@@ -1762,6 +1779,7 @@ CREATE FUNCTION api.get_store_performance(period_start date, period_end date, st
 DECLARE
     wanted_store uuid;
     previous_start date;
+    previous_end date;
     statuses text [];
     cells retail.period_cells;
     data_end date;
@@ -1774,9 +1792,20 @@ BEGIN
     -- The period's cells as one value, which the (custom) plan sees: read through a join with the helpers, the
     -- planner guessed a handful of rollup rows where there were 87,000 and sorted them on disk.
     cells := retail.period_cells(get_store_performance.period_start, get_store_performance.period_end);
-    previous_start := retail.previous_period_start(
-        get_store_performance.period_start, get_store_performance.period_end
-    );
+    IF get_store_performance.compare_with = 'same_period_last_year' THEN
+        previous_start := (get_store_performance.period_start::timestamp - interval '1 year')::date;
+        IF extract(DAY FROM get_store_performance.period_end + 1) = 1 THEN
+            -- A month's last day: that month's last day a year earlier (2025-02-28 with 2024-02-29).
+            previous_end := ((get_store_performance.period_end + 1)::timestamp - interval '1 year')::date - 1;
+        ELSE
+            previous_end := (get_store_performance.period_end::timestamp - interval '1 year')::date;
+        END IF;
+    ELSE
+        previous_start := retail.previous_period_start(
+            get_store_performance.period_start, get_store_performance.period_end
+        );
+        previous_end := get_store_performance.period_start - 1;
+    END IF;
     -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
     data_end := (
         SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
@@ -1795,7 +1824,7 @@ BEGIN
     previous_period AS (
         SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue
         FROM retail.sales_store_day AS r
-        WHERE r.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+        WHERE r.order_date BETWEEN previous_start AND previous_end
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         GROUP BY r.store_id
@@ -1817,6 +1846,8 @@ BEGIN
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        previous_start,
+        previous_end,
         get_store_performance.period_end - get_store_performance.period_start + 1,
         greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
         array_to_string(statuses, ', ')
@@ -1829,17 +1860,19 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) OWNER TO zava_owner;
+ALTER FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
-margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
-year against the year before; otherwise the same number of days before). A period past the last day of the data
-(the current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then
-say it, or compare the same days of both.
+COMMENT ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison) IS 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
+margin, and growth against a comparison period: by default the previous period (the same months before for whole
+months, e.g. Q3 against Q2 or a year against the year before; otherwise the same number of days before), or with
+compare_with same_period_last_year the same dates a year earlier (year to date against the same months of last
+year). compare_start and compare_end say which dates were compared. A period past the last day of the data (the
+current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then say it,
+or end the period on the data''s last day.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
@@ -1847,6 +1880,7 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @param period_end Last day of the period (inclusive), e.g. 2025-09-30.
 @param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
 @param include_statuses Order statuses to count (default ["completed"]), e.g. ["completed", "refunded"].
+@param compare_with previous_period (default) or same_period_last_year.
 @column store The store.
 @column revenue Sum of line totals after discounts.
 @column orders Orders with a line counted.
@@ -1856,8 +1890,10 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @column discount Discounts given on those lines.
 @column gross_margin revenue minus cost at the product''s cost.
 @column gross_margin_percent 100 x gross_margin / revenue.
-@column previous_period_revenue Revenue of the comparison period (same statuses).
+@column previous_period_revenue Revenue of the comparison period, compare_start to compare_end (same statuses).
 @column revenue_growth_percent Change against the comparison period, in percent.
+@column compare_start First day of the comparison period.
+@column compare_end Last day of the comparison period.
 @column calendar_days Days from period_start to period_end.
 @column days_counted Of those, the days not after the last order date you can see (your stores'', or store_name''s).
 @column counted_statuses The order statuses counted, e.g. ''completed''.
@@ -8118,6 +8154,12 @@ GRANT ALL ON TYPE api.calendar_year TO zava_regional_manager;
 GRANT ALL ON TYPE api.calendar_year TO zava_head_office;
 
 --
+-- Name: TYPE comparison; Type: ACL; Schema: api; Owner: zava_owner
+--
+
+GRANT ALL ON TYPE api.comparison TO zava_api_caller;
+
+--
 -- Name: TYPE embedding_source; Type: ACL; Schema: api; Owner: zava_owner
 --
 
@@ -8332,11 +8374,11 @@ REVOKE ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, ho
 GRANT ALL ON FUNCTION api.get_stockout_risk(lookback_days api.lookback_days, horizon_days api.horizon_days, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
 
 --
--- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[]) TO zava_api_caller;
+REVOKE ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_store_performance(period_start date, period_end date, store_name api.name_text, include_statuses api.order_status[], compare_with api.comparison) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_top_customers(period_start date, period_end date, top_n api.top_n, store_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner

@@ -39,6 +39,7 @@ STORE_PERFORMANCE_SQL = (
     "round(100 * t.margin / nullif(t.revenue, 0), 2) AS gross_margin_percent, "
     "coalesce(p.revenue, 0) AS previous_period_revenue, "
     "round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2) AS revenue_growth_percent, "
+    "retail.previous_period_start($1::date, $2::date) AS compare_start, $1::date - 1 AS compare_end, "
     "$2::date - $1::date + 1 AS calendar_days, "
     "greatest(0, least($2::date, (SELECT max(order_date) FROM retail.orders)) - $1::date + 1) AS days_counted, "
     "'completed' AS counted_statuses "

@@ -3,18 +3,9 @@
 DROP FUNCTION IF EXISTS api.get_store_performance(date, date, text);
 -- Then it learnt which order statuses to count (include_statuses) and returned more measures.
 DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text);
--- Then it said how many of the period's days the data covers (calendar_days, days_counted): a new result type.
-DO $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT FROM pg_proc
-        WHERE oid = to_regprocedure('api.get_store_performance(date, date, api.name_text, api.order_status[])')
-          AND 'days_counted' = ANY(proargnames)
-    ) THEN
-        DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text, api.order_status []);
-    END IF;
-END
-$$;
+-- Then it could compare with the same dates a year earlier (compare_with), and said which dates it compared with
+-- and how many of the period's days the data covers.
+DROP FUNCTION IF EXISTS api.get_store_performance(date, date, api.name_text, api.order_status[]);
 
 -- Where the period before [period_start, period_end] starts: whole months compare with the same number of months
 -- before (a quarter with the previous quarter, a year with the previous year); other periods with the same number
@@ -45,12 +36,13 @@ TO zava_api_caller;
 -- sales rollups (sql/schema/1030) and define their measures as sql/functions/0170's glossary says.
 CREATE OR REPLACE FUNCTION api.get_store_performance(
     period_start date, period_end date, store_name api.name_text DEFAULT NULL,
-    include_statuses api.order_status[] DEFAULT '{completed}'
+    include_statuses api.order_status[] DEFAULT '{completed}', compare_with api.comparison DEFAULT 'previous_period'
 )
 RETURNS TABLE (
     store varchar, revenue numeric, orders bigint, units bigint, customers bigint, average_order_value numeric,
     discount numeric, gross_margin numeric, gross_margin_percent numeric, previous_period_revenue numeric,
-    revenue_growth_percent numeric, calendar_days integer, days_counted integer, counted_statuses text
+    revenue_growth_percent numeric, compare_start date, compare_end date, calendar_days integer,
+    days_counted integer, counted_statuses text
 )
 LANGUAGE plpgsql
 STABLE
@@ -65,6 +57,7 @@ AS $$
 DECLARE
     wanted_store uuid;
     previous_start date;
+    previous_end date;
     statuses text [];
     cells retail.period_cells;
     data_end date;
@@ -77,9 +70,20 @@ BEGIN
     -- The period's cells as one value, which the (custom) plan sees: read through a join with the helpers, the
     -- planner guessed a handful of rollup rows where there were 87,000 and sorted them on disk.
     cells := retail.period_cells(get_store_performance.period_start, get_store_performance.period_end);
-    previous_start := retail.previous_period_start(
-        get_store_performance.period_start, get_store_performance.period_end
-    );
+    IF get_store_performance.compare_with = 'same_period_last_year' THEN
+        previous_start := (get_store_performance.period_start::timestamp - interval '1 year')::date;
+        IF extract(DAY FROM get_store_performance.period_end + 1) = 1 THEN
+            -- A month's last day: that month's last day a year earlier (2025-02-28 with 2024-02-29).
+            previous_end := ((get_store_performance.period_end + 1)::timestamp - interval '1 year')::date - 1;
+        ELSE
+            previous_end := (get_store_performance.period_end::timestamp - interval '1 year')::date;
+        END IF;
+    ELSE
+        previous_start := retail.previous_period_start(
+            get_store_performance.period_start, get_store_performance.period_end
+        );
+        previous_end := get_store_performance.period_start - 1;
+    END IF;
     -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
     data_end := (
         SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
@@ -98,7 +102,7 @@ BEGIN
     previous_period AS (
         SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue
         FROM retail.sales_store_day AS r
-        WHERE r.order_date BETWEEN previous_start AND get_store_performance.period_start - 1
+        WHERE r.order_date BETWEEN previous_start AND previous_end
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         GROUP BY r.store_id
@@ -120,6 +124,8 @@ BEGIN
         round(100 * t.margin / nullif(t.revenue, 0), 2),
         coalesce(p.revenue, 0),
         round(100 * (coalesce(t.revenue, 0) - p.revenue) / nullif(p.revenue, 0), 2),
+        previous_start,
+        previous_end,
         get_store_performance.period_end - get_store_performance.period_start + 1,
         greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
         array_to_string(statuses, ', ')
@@ -132,12 +138,14 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[]) IS
+COMMENT ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[], api.comparison) IS
 'Headline figures per store for a period: revenue, orders, units, customers, average order value, discount, gross
-margin, and growth against the previous period (the same months before for whole months, e.g. Q3 against Q2 or a
-year against the year before; otherwise the same number of days before). A period past the last day of the data
-(the current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then
-say it, or compare the same days of both.
+margin, and growth against a comparison period: by default the previous period (the same months before for whole
+months, e.g. Q3 against Q2 or a year against the year before; otherwise the same number of days before), or with
+compare_with same_period_last_year the same dates a year earlier (year to date against the same months of last
+year). compare_start and compare_end say which dates were compared. A period past the last day of the data (the
+current month or quarter) is set against a whole one: days_counted less than calendar_days says so; then say it,
+or end the period on the data''s last day.
 
 Counts orders of the statuses in include_statuses (default: completed only); every measure is defined in
 get_measure_glossary. One row per store you can see (or just store_name), also with no sales.
@@ -145,6 +153,7 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @param period_end Last day of the period (inclusive), e.g. 2025-09-30.
 @param store_name Optional store, e.g. ''Zava Retail Seattle'' or ''Seattle''; default: every store you can see.
 @param include_statuses Order statuses to count (default ["completed"]), e.g. ["completed", "refunded"].
+@param compare_with previous_period (default) or same_period_last_year.
 @column store The store.
 @column revenue Sum of line totals after discounts.
 @column orders Orders with a line counted.
@@ -154,12 +163,14 @@ get_measure_glossary. One row per store you can see (or just store_name), also w
 @column discount Discounts given on those lines.
 @column gross_margin revenue minus cost at the product''s cost.
 @column gross_margin_percent 100 x gross_margin / revenue.
-@column previous_period_revenue Revenue of the comparison period (same statuses).
+@column previous_period_revenue Revenue of the comparison period, compare_start to compare_end (same statuses).
 @column revenue_growth_percent Change against the comparison period, in percent.
+@column compare_start First day of the comparison period.
+@column compare_end Last day of the comparison period.
 @column calendar_days Days from period_start to period_end.
 @column days_counted Of those, the days not after the last order date you can see (your stores'', or store_name''s).
 @column counted_statuses The order statuses counted, e.g. ''completed''.
 @cache 300';
 
-GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[])
+GRANT EXECUTE ON FUNCTION api.get_store_performance(date, date, api.name_text, api.order_status[], api.comparison)
 TO zava_api_caller;

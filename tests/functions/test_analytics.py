@@ -38,6 +38,13 @@ CASES = {
         + LINES
         + " GROUP BY s.store_name",
     ),
+    # Year to date against the same months of last year (compare_with), not against the months just before.
+    "store_performance_last_year": (
+        "SELECT store, previous_period_revenue, compare_start, compare_end FROM api.get_store_performance("
+        "'2025-01-01', '2025-10-31', compare_with => 'same_period_last_year')",
+        "SELECT s.store_name, coalesce(sum(oi.total_amount) FILTER (WHERE o.order_date BETWEEN '2024-01-01' AND "
+        "'2024-10-31'), 0), '2024-01-01', '2024-10-31'" + LINES + " GROUP BY s.store_name",
+    ),
     "sales_by_period": (
         "SELECT period, revenue, orders, units FROM api.get_sales_by_period('month', '2025-01-01', '2025-12-31')",
         "SELECT date_trunc('month', o.order_date)::date, sum(oi.total_amount), count(DISTINCT o.order_id), "
@@ -556,3 +563,23 @@ def test_a_period_past_the_data_says_how_many_of_its_days_are_counted(login, adm
         [str(year)],
     )
     assert growth == [(partial, full)]
+
+
+@pytest.mark.parametrize(
+    ("period", "compare"),
+    [
+        (("2025-03-01", "2026-02-28"), ("2024-03-01", "2025-02-28")),
+        (("2024-03-01", "2025-02-28"), ("2023-03-01", "2024-02-29")),  # a month's last day: February's, leap or not
+        (("2024-02-01", "2024-02-29"), ("2023-02-01", "2023-02-28")),
+        (("2025-01-05", "2025-03-14"), ("2024-01-05", "2024-03-14")),
+    ],
+)
+def test_the_same_period_last_year_keeps_month_ends(login, period, compare):
+    rows = call_tool(
+        login,
+        HEAD_OFFICE,
+        "SELECT DISTINCT compare_start, compare_end FROM api.get_store_performance($1[1]::date, $1[2]::date, "
+        "compare_with => 'same_period_last_year')",
+        list(period),
+    )
+    assert rows == [compare]
