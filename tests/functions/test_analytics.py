@@ -142,7 +142,14 @@ CASES = {
                       sum(oi.total_amount) AS total
         """
         + LINES.replace("WHERE", "JOIN retail.categories AS c ON c.category_id = p.category_id WHERE")
-        + " AND c.category_name = 'Garden & Outdoor' GROUP BY 1, 2) AS x GROUP BY m",
+        # by default, the whole calendar years of the caller's data
+        + """ AND c.category_name = 'Garden & Outdoor'
+              AND extract(YEAR FROM o.order_date) IN (
+                  SELECT y FROM generate_series(2000, 2100) AS y,
+                      (SELECT min(order_date) AS first, max(order_date) AS last
+                       FROM retail.orders WHERE store_id = ANY(%(stores)s)) AS d
+                  WHERE make_date(y, 1, 1) >= d.first AND make_date(y, 12, 31) <= d.last)
+              GROUP BY 1, 2) AS x GROUP BY m""",
     ),
     "category_growth": (
         "SELECT category, revenue, compare_revenue FROM api.get_category_growth(2025)",
