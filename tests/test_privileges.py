@@ -18,6 +18,7 @@ API_FUNCTIONS = [  # the tools
     "get_low_stock",
     "get_inventory_value",
     "get_stockout_risk",
+    "get_slow_movers",
     "get_seasonal_trend",
     "get_category_growth",
     "get_multiple_table_schemas",

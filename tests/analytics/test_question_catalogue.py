@@ -65,6 +65,7 @@ STATUS_AWARE_TOOLS = {
     "get_sales_pattern",
     "get_low_stock",
     "get_stockout_risk",
+    "get_slow_movers",
 }
 MIN_QUESTIONS = 40
 # Values rounded to cents (or to two decimals of a percent) may differ from an unrounded value by half a cent.

@@ -262,14 +262,15 @@ def test_cache_lifetimes_are_the_comments(db):
 
     ttl = {name: t.cache_ttl_s for name, t in asyncio.run(tools()).items()}
     sentence = " ".join(text().split())
-    inventory = {"get_low_stock", "get_inventory_value", "get_stockout_risk"}
+    inventory = {"get_low_stock", "get_inventory_value", "get_stockout_risk", "get_slow_movers"}
     uncached = {"get_current_utc_date", "semantic_search_products", "execute_sales_query"}
     assert {n for n, s in ttl.items() if s == 60} == inventory
     assert {n for n, s in ttl.items() if s == 3600} == {"get_measure_glossary"}
     assert {n for n, s in ttl.items() if not s} == uncached
     assert {s for n, s in ttl.items() if n not in inventory | uncached | {"get_measure_glossary"}} == {300}
     assert (
-        "The inventory tools (`get_low_stock`, `get_inventory_value`, `get_stockout_risk`) cache for 60 s, "
+        "The inventory tools (`get_low_stock`, `get_inventory_value`, `get_stockout_risk`, `get_slow_movers`) cache "
+        "for 60 s, "
         "`get_measure_glossary` for 3,600 s, and every other tool for 300 s except `get_current_utc_date`, "
         "`semantic_search_products` and `execute_sales_query`, which are not cached." in sentence
     )

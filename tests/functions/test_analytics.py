@@ -135,6 +135,23 @@ CASES = {
            JOIN retail.stores AS s USING (store_id) JOIN retail.products AS p USING (product_id)
            WHERE i.stock_level < v.per_day * 30""",
     ),
+    # Products in stock that sold least in the 90 days up to the caller's last order date, none first.
+    "slow_movers": (
+        "SELECT store, sku, units_sold, value_at_cost, products_unsold FROM api.get_slow_movers(90, 10)",
+        """WITH as_of AS (SELECT max(order_date) AS d FROM retail.orders WHERE store_id = ANY(%(stores)s)),
+           sold AS (SELECT o.store_id, oi.product_id, sum(oi.quantity) AS units
+                    FROM retail.order_items AS oi JOIN retail.orders AS o USING (order_id), as_of
+                    WHERE o.status = 'completed' AND o.store_id = ANY(%(stores)s)
+                      AND o.order_date > as_of.d - 90 AND o.order_date <= as_of.d GROUP BY 1, 2),
+           on_hand AS (SELECT i.store_id, i.product_id, coalesce(sold.units, 0) AS units,
+                              round(i.stock_level * p.cost, 2) AS value
+                       FROM retail.inventory AS i JOIN retail.products AS p USING (product_id)
+                       LEFT JOIN sold USING (store_id, product_id)
+                       WHERE i.stock_level > 0 AND i.store_id = ANY(%(stores)s))
+           SELECT s.store_name, p.sku, h.units, h.value, (SELECT count(*) FROM on_hand WHERE units = 0)
+           FROM on_hand AS h JOIN retail.stores AS s USING (store_id) JOIN retail.products AS p USING (product_id)
+           ORDER BY h.units, h.value DESC, h.store_id, h.product_id LIMIT 10""",
+    ),
     "seasonal_trend": (
         "SELECT month, average_monthly_revenue FROM api.get_seasonal_trend('Garden & Outdoor')",
         """SELECT m, round(avg(total), 2) FROM (
@@ -291,6 +308,8 @@ RANGES = {
     ("get_low_stock", "threshold"): ("api.stock_threshold", 0, 100_000),
     ("get_stockout_risk", "lookback_days"): ("api.lookback_days", 7, 730),
     ("get_stockout_risk", "horizon_days"): ("api.horizon_days", 1, 365),
+    ("get_slow_movers", "lookback_days"): ("api.lookback_days", 7, 730),
+    ("get_slow_movers", "top_n"): ("api.top_n", 1, 100),
     ("get_seasonal_trend", "from_year"): ("api.calendar_year", 2000, 2100),
     ("get_seasonal_trend", "to_year"): ("api.calendar_year", 2000, 2100),
     ("get_category_growth", "year"): ("api.calendar_year", 2000, 2100),

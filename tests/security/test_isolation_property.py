@@ -36,6 +36,7 @@ CALLS = [
     ("get_low_stock", {"threshold": 5}),
     ("get_inventory_value", {}),
     ("get_stockout_risk", {}),
+    ("get_slow_movers", {"top_n": 100}),
     ("get_sales_by_dimension", {"dimension": "store", **PERIOD}),
     ("get_multiple_table_schemas", {"table_names": ["stores"]}),
     (
