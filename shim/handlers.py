@@ -33,10 +33,14 @@ SUMMARY = types.Resource(
 
 
 class ToolServer(Server):
-    """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options)."""
+    """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options),
+    except to handshake-era clients of a sessionless server: nothing could carry the notification to them."""
+
+    announces_changes = True
 
     def create_initialization_options(self, notification_options=None, *args, **kwargs):
-        options = notification_options or NotificationOptions(tools_changed=True, prompts_changed=True)
+        announces = self.announces_changes
+        options = notification_options or NotificationOptions(tools_changed=announces, prompts_changed=announces)
         return super().create_initialization_options(options, *args, **kwargs)
 
 
@@ -52,7 +56,8 @@ class Handlers:
         self._listening: dict[str | None, int] = {}  # identity -> its open listen streams
 
     def server(self) -> Server:
-        on = ("list_tools", "call_tool", "list_resources", "read_resource", "set_logging_level", "list_prompts")
+        on = ("list_tools", "call_tool", "list_resources", "list_resource_templates", "read_resource")
+        on += ("set_logging_level", "list_prompts")
         handlers = {f"on_{name}": getattr(self, f"on_{name}") for name in (*on, "get_prompt", "completion")}
         handlers["on_subscriptions_listen"] = self.on_subscriptions_listen
         with warnings.catch_warnings():  # logging/setLevel is deprecated from 2026-07-28 but clients of before use it
@@ -64,6 +69,7 @@ class Handlers:
                 "under your identity; you only ever see rows that identity may see.",
                 **handlers,
             )
+        server.announces_changes = not self.settings.sessionless
         server.add_notification_handler("notifications/initialized", types.NotificationParams, self.on_initialized)
         return server
 
@@ -176,6 +182,9 @@ class Handlers:
     # tenant how much the others call what, so there operators read /metrics instead.
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
         return types.ListResourcesResult(resources=[SUMMARY] if self.shim.settings.stdio else [])
+
+    async def on_list_resource_templates(self, ctx, params) -> types.ListResourceTemplatesResult:
+        return types.ListResourceTemplatesResult(resource_templates=[])  # clients ask whenever resources are offered
 
     async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
         if str(params.uri) != SUMMARY_URI or not self.shim.settings.stdio:

@@ -6,6 +6,7 @@ result cache and empty it together."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import time
@@ -229,3 +230,43 @@ def test_worker_counts_that_make_no_sense_are_usage_errors(login_url, flags, cap
     monkeypatch.setattr(cli, "setup_logging", lambda level: None)  # its handler would outlive capsys's stream
     assert cli.main(["--database-url", login_url, "--jwt-secret", SECRET, *flags]) == cli.EXIT_USAGE
     assert "--workers must be at least 1, and 1 with --stdio" in capsys.readouterr().err
+
+
+def test_a_sessionless_server_promises_handshake_clients_no_list_changed(login_url, tmp_path):
+    """Without sessions no notification reaches a handshake-era client, so a sessionless server does not announce
+    tools or prompts listChanged to one (an outside client author waited for it); a server with sessions does. Both
+    answer resources/templates/list (clients ask whenever resources are offered; it was -32601)."""
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
+    }
+    headers = {"Authorization": bearer(), "Accept": "application/json, text/event-stream"}
+
+    def answer(response: httpx.Response) -> dict:
+        assert response.status_code == 200, response.text
+        if response.headers["content-type"].startswith("application/json"):
+            return response.json()
+        return [json.loads(x[5:]) for x in response.text.splitlines() if x.startswith("data:")][-1]
+
+    for flags, announced in ((("--stateless-http",), False), ((), True)):
+        with (
+            http_server(login_url, "--jwt-secret", SECRET, *flags, tmp_path=tmp_path) as server,
+            httpx.Client(timeout=10) as client,
+        ):
+            hello = client.post(f"{server.base}/mcp", json=initialize, headers=headers)
+            capabilities = answer(hello)["result"]["capabilities"]
+            assert capabilities["tools"].get("listChanged", False) is announced, (flags, capabilities)
+            assert capabilities["prompts"].get("listChanged", False) is announced, (flags, capabilities)
+            session = {"mcp-protocol-version": "2025-06-18", **headers}
+            if "mcp-session-id" in hello.headers:
+                session["mcp-session-id"] = hello.headers["mcp-session-id"]
+                note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+                client.post(f"{server.base}/mcp", json=note, headers=session)
+            listed = client.post(
+                f"{server.base}/mcp",
+                json={"jsonrpc": "2.0", "id": 2, "method": "resources/templates/list", "params": {}},
+                headers=session,
+            )
+            assert answer(listed)["result"]["resourceTemplates"] == [], listed.text
