@@ -21,17 +21,23 @@ AS $$
         ('gross_margin', 'revenue minus cost, cost being the product''s current cost x quantity.'),
         ('gross_margin_percent', '100 x gross_margin / revenue.'),
         ('returns', 'Orders with status refunded; count them with include_statuses => {refunded} or compare '
-            || 'statuses with get_order_status_summary.'),
+            || 'statuses with get_order_status_summary. An order keeps its order date when refunded (the data has '
+            || 'no refund date), so refunds in a month are that month''s orders refunded since, and a later refund '
+            || 'lowers a past period''s completed revenue.'),
         ('order statuses', 'pending (not yet paid), completed (the default everywhere), cancelled (before '
             || 'fulfilment), refunded (returned). Every analytics result says which it counted in counted_statuses.'),
         ('period', 'Inclusive dates on the order date; at most ten years.'),
+        ('per-store rows', 'Revenue, orders and units of the stores add up to the total; customers do not (a '
+            || 'customer who ordered at two stores counts at each), and averages (average order value, orders per '
+            || 'customer) are not averaged across stores: divide the summed revenue by the summed orders, or ask '
+            || 'execute_sales_query for distinct customers over all stores.'),
         ('new customer', 'A customer whose first counted order at that store falls in the period; returning: '
             || 'active in the period with an earlier counted order there.')
 $$;
 
 COMMENT ON FUNCTION api.get_measure_glossary() IS
 'What each measure of the analytics tools means: the currency, revenue, orders, units, customers, average order value,
-discount, gross margin, returns, order statuses, periods, new and returning customers.
+discount, gross margin, returns, order statuses, periods, per-store rows, new and returning customers.
 @column measure Name of the measure as it appears in the tools'' results.
 @column definition How it is computed.
 @cache 3600';

@@ -238,7 +238,13 @@ BEGIN
     SET LOCAL ROLE zava_sql_reader;
     BEGIN
         EXECUTE 'EXPLAIN (VERBOSE, FORMAT JSON) ' || wrapped INTO plan;
-    EXCEPTION WHEN insufficient_privilege THEN
+    EXCEPTION WHEN syntax_error THEN
+        -- Inside the wrapping subquery a second statement or a write is a syntax error too: say what is allowed.
+        GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
+        RAISE EXCEPTION '%', failure USING ERRCODE = '42601',
+            HINT = 'send exactly one SELECT (WITH ... SELECT is fine): no second statement after a semicolon, no '
+            'INSERT, UPDATE, DELETE or DDL';
+    WHEN insufficient_privilege THEN
         GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
         IF failure LIKE 'permission denied for table %' THEN  -- a column it may not read: SELECT * on customers
             RAISE EXCEPTION '%', failure USING ERRCODE = '42501',

@@ -45,6 +45,7 @@ DECLARE
     wanted_store uuid := retail.store_filter(weekly_store_review.store_name);
     store_label text;
     last_day date;
+    data_end date;
 BEGIN
     IF wanted_store IS NULL THEN
         RAISE EXCEPTION 'store_name is required'
@@ -56,15 +57,12 @@ BEGIN
             USING ERRCODE = '22023', COLUMN = 'week_ending';
     END IF;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
-    last_day := coalesce(
-        weekly_store_review.week_ending,
-        (SELECT max(o.order_date) FROM retail.orders AS o WHERE o.store_id = wanted_store),
-        current_date
-    );
+    data_end := (SELECT max(o.order_date) FROM retail.orders AS o WHERE o.store_id = wanted_store);
+    last_day := coalesce(weekly_store_review.week_ending, data_end, current_date);
     RETURN format(
         $text$Write the weekly review of %1$s for the seven days from %2$s to %3$s, for its store manager.
 
-Take every figure from this server's tools, called with store_name '%1$s', period_start '%2$s' and period_end '%3$s' wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.
+Take every figure from this server's tools, called with store_name '%1$s', period_start '%2$s' and period_end '%3$s' wherever a tool takes them. Never estimate a figure; say so when a tool returns no rows.%4$s
 1. get_store_performance: revenue, orders, average order value, gross margin, and the growth against the seven days before.
 2. get_sales_by_period with grain 'day': the daily pattern; name the strongest and the weakest day.
 3. get_sales_by_dimension with dimension 'category': which categories carried the week, and their shares.
@@ -73,7 +71,16 @@ Take every figure from this server's tools, called with store_name '%1$s', perio
 6. get_stockout_risk with horizon_days 14, then get_low_stock: what must be reordered before next week.
 
 Then write the review: a three-line summary, what went well, what needs attention, and at most five concrete actions for next week, each backed by a figure from the tools.$text$,
-        store_label, to_char(last_day - 6, 'YYYY-MM-DD'), to_char(last_day, 'YYYY-MM-DD')
+        store_label, to_char(last_day - 6, 'YYYY-MM-DD'), to_char(last_day, 'YYYY-MM-DD'),
+        CASE
+            WHEN data_end IS NULL OR last_day - 6 > data_end
+                THEN format(' The store''s orders end on %s, before this week: every tool will find no sales; say so '
+                    || 'and suggest a week that has them.', coalesce(to_char(data_end, 'YYYY-MM-DD'), 'no day'))
+            WHEN last_day > data_end
+                THEN format(' The store''s orders end on %s, inside this week: the days after it have no sales, so '
+                    || 'say the week is partial and do not compare it as a whole one.', to_char(data_end, 'YYYY-MM-DD'))
+            ELSE ''
+        END
     );
 END
 $$;
@@ -110,7 +117,7 @@ Take every figure from this server's tools, called with category_name '%1$s', pe
 2. get_seasonal_trend: the strong and weak calendar months (seasonality index), to tell seasonality from real change.
 3. get_category_growth with year %7$s: how %1$s grew against the year before, compared with the other categories.%8$s
 4. get_top_products, once with rank_by 'revenue' and once with rank_by 'quantity': the products that carry the category.
-5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s': which product types of the category grow or shrink.
+5. get_sales_by_dimension with dimension 'product_type' and category_name '%1$s', once for this period and once for the twelve months before (period_start '%9$s', period_end '%10$s'): which product types of the category grow or shrink.
 6. get_low_stock: best sellers of the category that are about to run out.
 
 Then report: the trend in two sentences, the seasonality, the drivers (product types and products), the risks, and three recommendations on range, pricing or stock, each backed by a figure from the tools.$text$,
@@ -128,7 +135,9 @@ Then report: the trend in two sentences, the seasonality, the drivers (product t
                     || 'as a trend.', to_char(last_day, 'YYYY-MM-DD')
                 )
             ELSE ''
-        END
+        END,
+        to_char((last_day - interval '2 years')::date + 1, 'YYYY-MM-DD'),
+        to_char((last_day - interval '1 year')::date, 'YYYY-MM-DD')
     );
 END
 $$;
@@ -155,10 +164,11 @@ BEGIN
 Take every figure from this server's tools%3$s. Never estimate a figure; say so when a tool returns no rows.
 1. get_stockout_risk with horizon_days %2$s: the products that will run out at their recent sales velocity, or already have.
 2. get_low_stock: the products at or below the stock threshold, with their days of cover.
-3. get_top_products with period_start '%4$s' and period_end '%5$s' (the last 90 days of sales): which of the products at risk are best sellers.
+3. get_top_products with period_start '%4$s', period_end '%5$s' (the last 90 days of sales) and top_n 100: which of the products at risk are best sellers (for one store's sellers, call it with that store_name).
 4. get_inventory_value: where stock and money are tied up, and how many products are out of stock.
+5. get_slow_movers with lookback_days 90: the stock that does not sell, by the money tied up in it.
 
-Then give a reorder list, most urgent first (product, store, stock level, days of cover, why it matters), and name the categories that are overstocked, where stock could be moved between stores or discounted.$text$,
+Then give a reorder list, most urgent first (product, store, stock level, days of cover, why it matters), and from the slow movers the stock that could be moved between stores or discounted.$text$,
         coalesce(store_label, 'every store you can see'),
         horizon,
         CASE WHEN store_label IS NOT NULL THEN format(', called with store_name ''%s''', store_label) ELSE '' END,

@@ -393,3 +393,11 @@ def test_a_column_named_like_the_wrapping_alias_is_a_column(login, query, column
     every column)."""
     result = run(login, SEATTLE, query)
     assert (result["columns"], result["rows"]) == (columns, rows)
+
+
+@pytest.mark.parametrize("query", ["SELECT 1; SELECT 2", "DELETE FROM retail.orders", "SELEC 1"])
+def test_a_syntax_error_says_what_the_tool_takes(login, query):
+    """A second statement or a write is a syntax error inside the wrapping subquery; PostgreSQL's bare "syntax error
+    at or near" did not say that the tool takes exactly one SELECT (an outside client author)."""
+    failure = call_tool_fails(login, SEATTLE, CALL, "42601", [query])
+    assert "exactly one SELECT" in failure.diag.message_hint

@@ -112,8 +112,27 @@ async def test_get_prompt_with_an_enum_and_defaults(executor, prompts):
     assert "store_name '" not in text
     # The data ends on 2025-01-04: its year is partial, and the growth step says so (an outside analyst's probe).
     assert "get_category_growth with year 2025" in text and "The data ends on 2025-01-04, so that year is set" in text
+    # Product types grow or shrink against the twelve months before, which a second call gives.
+    assert "once for the twelve months before (period_start '2023-01-05', period_end '2024-01-04')" in text
     stock = await get_prompt(executor, prompts["stock_risk_check"], {"horizon_days": "14"}, SEATTLE)
     assert "Check the stock of every store you can see: what runs out within 14 days" in stock.messages[0].content.text
+    assert "get_slow_movers with lookback_days 90" in stock.messages[0].content.text
+
+
+@pytest.mark.parametrize(
+    ("week_ending", "caution"),
+    [
+        ("2025-01-04", None),  # the store's last order date
+        ("2025-01-07", "The store's orders end on 2025-01-04, inside this week"),
+        ("2025-03-01", "The store's orders end on 2025-01-04, before this week"),
+    ],
+)
+async def test_a_review_of_a_week_past_the_data_says_so(executor, prompts, week_ending, caution):
+    """An outside analyst asked for a week after the data ends and got a review plan with no word of it."""
+    arguments = {"store_name": "Seattle", "week_ending": week_ending}
+    text = (await get_prompt(executor, prompts["weekly_store_review"], arguments, SEATTLE)).messages[0].content.text
+    assert ("The store's orders end on" in text) is (caution is not None)
+    assert caution is None or caution in text
 
 
 @pytest.mark.parametrize(
