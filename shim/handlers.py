@@ -32,6 +32,12 @@ SUMMARY = types.Resource(
 )
 
 
+def _one_page(params) -> None:
+    """Every list is one page, so no cursor is one this server gave: the spec asks for -32602, not the first page."""
+    if params is not None and getattr(params, "cursor", None) is not None:
+        raise MCPError(types.INVALID_PARAMS, "invalid cursor: every list of this server is one page")
+
+
 class ToolServer(Server):
     """The SDK's low-level server, announcing tools/list_changed on every transport (HTTP builds its own options),
     except to handshake-era clients of a sessionless server: nothing could carry the notification to them."""
@@ -124,6 +130,7 @@ class Handlers:
                 del self._listening[identity]
 
     async def on_list_tools(self, ctx, params) -> types.ListToolsResult:
+        _one_page(params)
         self._remember(ctx)
         return types.ListToolsResult(tools=self.registry.listed)
 
@@ -162,6 +169,7 @@ class Handlers:
         return types.EmptyResult()
 
     async def on_list_prompts(self, ctx, params) -> types.ListPromptsResult:
+        _one_page(params)
         self._remember(ctx)
         return types.ListPromptsResult(prompts=[p.to_mcp() for p in self.registry.prompts.values()])
 
@@ -181,9 +189,11 @@ class Handlers:
     # The summary counts every caller's calls: over stdio that is the operator alone; over HTTP it would tell each
     # tenant how much the others call what, so there operators read /metrics instead.
     async def on_list_resources(self, ctx, params) -> types.ListResourcesResult:
+        _one_page(params)
         return types.ListResourcesResult(resources=[SUMMARY] if self.shim.settings.stdio else [])
 
     async def on_list_resource_templates(self, ctx, params) -> types.ListResourceTemplatesResult:
+        _one_page(params)
         return types.ListResourceTemplatesResult(resource_templates=[])  # clients ask whenever resources are offered
 
     async def on_read_resource(self, ctx, params: types.ReadResourceRequestParams) -> types.ReadResourceResult:

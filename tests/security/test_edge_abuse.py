@@ -352,3 +352,17 @@ def test_prompt_names_and_completion_input_are_not_echoed_or_sent_whole(server):
     ref = {"type": "ref/prompt", "name": "stock_risk_check"}
     huge = rpc(client, "completion/complete", {"ref": ref, "argument": {"name": "store_name", "value": "S" * 10_000}})
     assert huge["result"]["completion"]["values"] == []
+
+
+@pytest.mark.parametrize("method", ["tools/list", "prompts/list", "resources/list", "resources/templates/list"])
+def test_a_cursor_this_server_never_gave_is_invalid_params(server, method):
+    """Every list is one page; a made-up cursor was answered with the first page (an outside client author). The spec
+    asks for -32602."""
+    client = Caller(server.base, SEATTLE)
+    client.initialize()
+    try:
+        assert "error" not in rpc(client, method, {})
+        refused = rpc(client, method, {"cursor": "bm90LWEtY3Vyc29y"})
+        assert refused["error"]["code"] == -32602 and "cursor" in refused["error"]["message"], refused
+    finally:  # the server admits three sessions per identity
+        client.http.delete(client.url, headers={**client.headers, **client.session})
