@@ -1615,8 +1615,8 @@ ALTER FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start dat
 -- Name: FUNCTION get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'When sales happen: revenue, orders and units per hour of the day (from when the order was created, UTC) or per
-day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
+COMMENT ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'When sales happen: revenue, orders and units per hour of the day (when the order was created, in the stores''
+local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
 has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
 
 Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
@@ -2078,7 +2078,7 @@ BEGIN
         retail.email_for_caller(c.email, c.primary_store_id),
         r.orders,
         retail.money(r.revenue_cents),
-        c.created_at::date,
+        (c.created_at AT TIME ZONE retail.business_time_zone())::date,
         array_to_string(statuses, ', ')
     FROM ranked AS r
     LEFT JOIN retail.customers AS c ON c.customer_id = r.customer_id
@@ -2396,7 +2396,7 @@ BEGIN
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                date_trunc('week', s.order_date)::date AS week,
                date_trunc('quarter', s.order_date)::date AS quarter, date_trunc('year', s.order_date)::date AS year,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour, s.customer_id,
                s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
@@ -3878,6 +3878,24 @@ COMMENT ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT s
 planner''s pull-up (OFFSET 0), constructs without a memory bound refused; sort_areas counts in-aggregate sorts.';
 
 --
+-- Name: business_time_zone(); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.business_time_zone() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT 'America/Los_Angeles'
+$$;
+
+ALTER FUNCTION retail.business_time_zone() OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION business_time_zone(); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.business_time_zone() IS 'The chain''s time zone (IANA name): the hours of get_sales_pattern and of the hour-of-day rollup are local to it.';
+
+--
 -- Name: buyer_bit(integer); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -4437,7 +4455,7 @@ CREATE FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wa
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         UNION ALL
-        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer, count(DISTINCT f.order_id),
                sum(f.quantity), (100 * sum(f.revenue))::bigint
         FROM retail.sales_facts AS f
         WHERE wanted_category IS NULL
@@ -4448,7 +4466,7 @@ CREATE FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wa
         UNION ALL
         -- A twin of the branch above on purpose: one branch reading "partial months or the whole period" got a
         -- generic plan 50x slower (670 ms against 14 ms at full) from the sixth call on.
-        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')::integer, count(DISTINCT f.order_id),
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer, count(DISTINCT f.order_id),
                sum(f.quantity), (100 * sum(f.revenue))::bigint
         FROM retail.sales_facts AS f
         WHERE f.category_id = wanted_category
@@ -4468,8 +4486,8 @@ ALTER FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wan
 -- Name: FUNCTION hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and hour of the day (UTC) in a period, from the hour x month rollup plus the lines of partial
-months (all lines when a category is asked for). Money in cents.';
+COMMENT ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and hour of the day (the chain''s time zone) in a period, from the hour x month rollup plus the
+lines of partial months (all lines when a category is asked for). Money in cents.';
 
 --
 -- Name: load_own_scope(); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -5063,7 +5081,7 @@ BEGIN
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
     INSERT INTO retail.sales_hour_month
-    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, extract(HOUR FROM f.created_at AT TIME ZONE 'UTC'), count(DISTINCT f.order_id), count(*),
+    SELECT date_trunc('month', f.order_date)::date, f.store_id, f.status, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone()), count(DISTINCT f.order_id), count(*),
            sum(f.quantity), (sum(f.revenue) * 100)::bigint, (sum(f.cost_amount) * 100)::bigint,
            (sum(f.discount_amount) * 100)::bigint
     FROM retail.sales_facts AS f GROUP BY 1, 2, 3, 4;
@@ -6263,6 +6281,24 @@ ALTER TABLE retail.products OWNER TO zava_owner;
 COMMENT ON TABLE retail.products IS 'The catalog; base_price is cost / 0.67 (a 33% gross margin).';
 
 --
+-- Name: rollup_rebuild_requests; Type: TABLE; Schema: retail; Owner: zava_owner
+--
+
+CREATE TABLE retail.rollup_rebuild_requests (
+    reason text NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    done_at timestamp with time zone
+);
+
+ALTER TABLE retail.rollup_rebuild_requests OWNER TO zava_owner;
+
+--
+-- Name: TABLE rollup_rebuild_requests; Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON TABLE retail.rollup_rebuild_requests IS 'Rebuilds of the sales rollups a versioned file asked for; sql/functions/0160 carries out the open ones.';
+
+--
 -- Name: sales_buyer_numbers; Type: TABLE; Schema: retail; Owner: zava_owner
 --
 
@@ -6564,7 +6600,8 @@ ALTER TABLE retail.sales_hour_month OWNER TO zava_owner;
 -- Name: TABLE sales_hour_month; Type: COMMENT; Schema: retail; Owner: zava_owner
 --
 
-COMMENT ON TABLE retail.sales_hour_month IS 'Rollup: order lines per month, store, order status and hour of the order''s creation (UTC).';
+COMMENT ON TABLE retail.sales_hour_month IS 'Rollup: order lines per month, store, order status and hour of the order''s creation in the chain''s time zone
+(retail.business_time_zone()).';
 
 --
 -- Name: sales_lines; Type: VIEW; Schema: retail; Owner: zava_owner
@@ -6968,6 +7005,13 @@ ALTER TABLE ONLY retail.products
 
 ALTER TABLE ONLY retail.products
     ADD CONSTRAINT products_sku_key UNIQUE (sku);
+
+--
+-- Name: rollup_rebuild_requests rollup_rebuild_requests_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
+--
+
+ALTER TABLE ONLY retail.rollup_rebuild_requests
+    ADD CONSTRAINT rollup_rebuild_requests_pkey PRIMARY KEY (reason);
 
 --
 -- Name: sales_buyer_numbers sales_buyer_numbers_pkey; Type: CONSTRAINT; Schema: retail; Owner: zava_owner
@@ -10730,6 +10774,14 @@ REVOKE ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OU
 GRANT ALL ON FUNCTION retail.adhoc_statement(query text, OUT statement text, OUT sort_areas integer) TO zava_api_caller;
 
 --
+-- Name: FUNCTION business_time_zone(); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.business_time_zone() FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.business_time_zone() TO zava_api_caller;
+GRANT ALL ON FUNCTION retail.business_time_zone() TO zava_rollup_writer;
+
+--
 -- Name: FUNCTION buyer_bit(buyer_number integer); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -11900,6 +11952,12 @@ GRANT SELECT(product_description) ON TABLE retail.products TO zava_sql_reader;
 --
 
 GRANT SELECT(created_at) ON TABLE retail.products TO zava_sql_reader;
+
+--
+-- Name: TABLE rollup_rebuild_requests; Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+GRANT SELECT,UPDATE ON TABLE retail.rollup_rebuild_requests TO zava_rollup_writer;
 
 --
 -- Name: TABLE sales_buyer_numbers; Type: ACL; Schema: retail; Owner: zava_owner

@@ -128,7 +128,7 @@ BEGIN
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                date_trunc('week', s.order_date)::date AS week,
                date_trunc('quarter', s.order_date)::date AS quarter, date_trunc('year', s.order_date)::date AS year,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE 'UTC')::smallint AS hour, s.customer_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour, s.customer_id,
                s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
@@ -200,5 +200,16 @@ COMMENT ON FUNCTION retail.rebuild_sales_rollups(boolean) IS
 -- The seed rebuilds as the migrating user, through zava_owner.
 GRANT EXECUTE ON FUNCTION retail.rebuild_sales_rollups(boolean) TO zava_owner;
 
--- A database that had orders before the rollups existed gets them built once, here.
-SELECT retail.rebuild_sales_rollups(only_if_empty => true);
+-- A database that had orders before the rollups existed gets them built once, here; and every rollup is rebuilt
+-- when a versioned file asked for it (retail.rollup_rebuild_requests, sql/schema/1360), in this transaction, with
+-- the functions just installed.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM retail.rollup_rebuild_requests WHERE done_at IS NULL) THEN
+        PERFORM retail.rebuild_sales_rollups();
+        UPDATE retail.rollup_rebuild_requests SET done_at = now() WHERE done_at IS NULL;
+    ELSE
+        PERFORM retail.rebuild_sales_rollups(only_if_empty => true);
+    END IF;
+END
+$$;

@@ -90,7 +90,7 @@ BEGIN
         retail.email_for_caller(c.email, c.primary_store_id),
         r.orders,
         retail.money(r.revenue_cents),
-        c.created_at::date,
+        (c.created_at AT TIME ZONE retail.business_time_zone())::date,
         array_to_string(statuses, ', ')
     FROM ranked AS r
     LEFT JOIN retail.customers AS c ON c.customer_id = r.customer_id

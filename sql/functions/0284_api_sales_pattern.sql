@@ -1,5 +1,6 @@
 -- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the hour x
--- month rollup (the orders' created_at, in UTC so that every caller reads the same hours).
+-- month rollup (the orders' created_at, in the chain's time zone, sql/functions/0140: the same hours for every
+-- caller, and the stores' own).
 -- Then each slot said how many days it had (days_counted, revenue_per_day): a new result type.
 DO $$
 BEGIN
@@ -94,8 +95,8 @@ $$;
 COMMENT ON FUNCTION api.get_sales_pattern(
     api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]
 ) IS
-'When sales happen: revenue, orders and units per hour of the day (from when the order was created, UTC) or per
-day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
+'When sales happen: revenue, orders and units per hour of the day (when the order was created, in the stores''
+local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
 has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
 
 Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);

@@ -22,7 +22,7 @@
     "week": "date_trunc('week', f.order_date)::date",
     "quarter": "date_trunc('quarter', f.order_date)::date",
     "year": "date_trunc('year', f.order_date)::date",
-    "hour": "extract(HOUR FROM f.created_at AT TIME ZONE 'UTC')",
+    "hour": "extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())",
 } %}
 
 {#- The rollups a rebuild sums from a finer rollup built before them instead of from the lines (the lines join

@@ -55,7 +55,10 @@ SELECT
     d.order_date,
     CASE WHEN d.r_status < 0.97 THEN 'completed' WHEN d.r_status < 0.99 THEN 'refunded' ELSE 'cancelled' END
         AS status,
-    d.order_date + make_interval(secs => 8 * 3600 + floor(d.r_time * 12 * 3600)) AS created_at
+    -- Opening hours, 08:00 to 20:00, in the stores' own time zone (sql/functions/0140).
+    (
+        d.order_date + make_interval(secs => 8 * 3600 + floor(d.r_time * 12 * 3600))
+    ) AT TIME ZONE retail.business_time_zone() AS created_at
 FROM (
     SELECT
         o.i,

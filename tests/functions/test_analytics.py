@@ -609,3 +609,23 @@ def test_the_same_period_last_year_keeps_month_ends(login, period, compare):
         list(period),
     )
     assert rows == [compare]
+
+
+def test_hours_of_the_day_are_the_stores_local_hours(login, admin_conn):
+    """The seed opens the stores 08:00 to 20:00 in their own time zone, and the hour pattern reports local hours (it
+    read UTC, and the seed wrote the opening hours as UTC: midnight to 1 pm in Washington)."""
+    [(first, last)] = admin_conn.execute(
+        "SELECT min(extract(HOUR FROM created_at AT TIME ZONE 'America/Los_Angeles')), "
+        "max(extract(HOUR FROM created_at AT TIME ZONE 'America/Los_Angeles')) FROM retail.orders"
+    ).fetchall()
+    assert (first, last) == (8, 19)
+    slots = [row[0] for row in call_tool(login, HEAD_OFFICE, PATTERN_BY_HOUR)]
+    assert slots == list(range(8, 20))
+    # An order's local date is its order date, in summer (UTC-7) and in winter (UTC-8) alike.
+    [[mismatched]] = admin_conn.execute(
+        "SELECT count(*) FROM retail.orders WHERE (created_at AT TIME ZONE 'America/Los_Angeles')::date <> order_date"
+    ).fetchall()
+    assert mismatched == 0
+
+
+PATTERN_BY_HOUR = "SELECT slot FROM api.get_sales_pattern('hour_of_day', '2025-01-01', '2025-12-31')"

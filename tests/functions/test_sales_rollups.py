@@ -33,7 +33,7 @@ GRAINS = {
     ),
     "sales_hour_month": (
         "date_trunc('month', o.order_date)::date, o.store_id, o.status, "
-        "extract(HOUR FROM o.created_at AT TIME ZONE 'UTC')::smallint",
+        "extract(HOUR FROM o.created_at AT TIME ZONE 'America/Los_Angeles')::smallint",
         "month, store_id, status, hour",
     ),
     "sales_customer_month": (
@@ -482,6 +482,34 @@ def test_a_rollup_added_later_is_built_by_the_migration(sales_db):
         admin.execute("SELECT retail.rebuild_sales_rollups(only_if_empty => true)")
         assert admin.execute("SELECT count(*) FROM retail.sales_hour_month").fetchone()[0] > 0
     assert_exact(sales_db)
+
+
+def test_a_rebuild_a_versioned_file_asks_for_is_done_by_the_next_migration(sales_db):
+    """sql/schema/1360 moved the hours to the chain's time zone and asked for a rebuild (a row in
+    retail.rollup_rebuild_requests): the rollups' file carries it out in its own transaction, with the functions it
+    installs, and only once."""
+    from conftest import apply_package
+
+    with sales_db.connect() as admin:
+        admin.execute("UPDATE retail.sales_hour_month SET revenue_cents = revenue_cents + 7")  # cells of before
+        admin.execute("INSERT INTO retail.rollup_rebuild_requests (reason) VALUES ('a test')")
+        # The rollups' file runs again after any versioned file; here, after its ledger entry says it changed.
+        admin.execute(
+            "UPDATE migrations.applied_files SET checksum = 'stale' WHERE file LIKE '%0160_sales_rollups.sql'"
+        )
+    apply_package(sales_db.url)
+    assert_exact(sales_db)
+    with sales_db.connect() as admin:
+        assert admin.execute(
+            "SELECT count(*) FROM retail.rollup_rebuild_requests WHERE done_at IS NULL"
+        ).fetchone() == (0,)
+        admin.execute("UPDATE retail.sales_hour_month SET revenue_cents = revenue_cents + 1")
+        admin.execute(
+            "UPDATE migrations.applied_files SET checksum = 'stale' WHERE file LIKE '%0160_sales_rollups.sql'"
+        )
+    apply_package(sales_db.url)  # no open request: nothing is rebuilt, so the cells keep their extra cent
+    with pytest.raises(AssertionError):
+        assert_exact(sales_db)
 
 
 def test_nobody_else_writes_them(sales_db):

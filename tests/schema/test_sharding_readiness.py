@@ -48,8 +48,9 @@ REFERENCE_TABLES = [
 ]
 
 # Neither: the log of sales changes (sql/schema/1180), appended to by the triggers of the node a write runs on and
-# emptied by the fold there (no key, no foreign key); each node logs and folds its own shards' writes.
-NODE_LOCAL_TABLES = ["sales_changes"]
+# emptied by the fold there (no key, no foreign key); each node logs and folds its own shards' writes. Likewise the
+# rebuilds of the rollups a migration asked for (sql/schema/1360): each node rebuilds its own.
+NODE_LOCAL_TABLES = ["sales_changes", "rollup_rebuild_requests"]
 
 # Distributed by customer_id, co-located with nothing: a customer's sales over every store (sql/schema/1280), which
 # the fold of each node's log updates by key (one row per customer, a distributed upsert).

@@ -96,6 +96,12 @@ TABLES = {
         "english": "text",
         "created_at": "timestamp with time zone",
     },
+    # Rebuilds of the rollups a versioned file asked for (sql/schema/1360), carried out by sql/functions/0160.
+    "rollup_rebuild_requests": {
+        "reason": "text",
+        "requested_at": "timestamp with time zone",
+        "done_at": "timestamp with time zone",
+    },
     # What changed since the rollups were last folded (sql/schema/1180): each changed row as it was.
     "sales_changes": {
         "change_id": "bigint",
@@ -202,6 +208,7 @@ TABLES = {
 }
 PRIMARY_KEYS = {
     "sales_changes": ["change_id"],
+    "rollup_rebuild_requests": ["reason"],
     "stores": ["store_id"],
     "managers": ["rls_user_id"],
     "manager_stores": ["rls_user_id", "store_id"],
