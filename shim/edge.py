@@ -97,7 +97,8 @@ _DECODER = json.JSONDecoder(parse_float=_finite, parse_int=_bounded_int, parse_c
 def read_message(raw: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The parsed message (a JSON object), or BadMessage saying why not."""
     if len(raw) > limits.max_bytes:
-        raise BadMessage(INVALID_REQUEST, f"message of {len(raw)} bytes is over the {limits.max_bytes}-byte limit", 413)
+        # What arrived may be cut at the limit: the size read is not the message's.
+        raise BadMessage(INVALID_REQUEST, f"message is over the {limits.max_bytes}-byte limit", 413)
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
