@@ -1312,28 +1312,42 @@ revenue and cost). Only the columns an ad-hoc query may read are listed (custome
 @cache 300';
 
 --
--- Name: get_order_status_summary(date, date, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
+-- Name: get_order_status_summary(date, date, api.name_text, api.name_text); Type: FUNCTION; Schema: api; Owner: zava_owner
 --
 
-CREATE FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric)
+CREATE FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text DEFAULT NULL::text, category_name api.name_text DEFAULT NULL::text) RETURNS TABLE(store character varying, status text, orders bigint, revenue numeric, units bigint, share_of_orders_percent numeric)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
 DECLARE
     wanted_store uuid;
+    wanted_category uuid;
 BEGIN
     -- The arguments, checked once.
     PERFORM retail.check_period(get_order_status_summary.period_start, get_order_status_summary.period_end);
     wanted_store := retail.store_filter(get_order_status_summary.store_name);
+    wanted_category := retail.category_filter(get_order_status_summary.category_name);
     RETURN QUERY
-    WITH by_status AS (
-        SELECT r.store_id, r.status, sum(r.orders) AS orders, retail.money(sum(r.revenue_cents)) AS revenue,
-               sum(r.units) AS units
+    WITH cells AS (
+        SELECT r.store_id, r.status, r.orders, r.revenue_cents, r.units
         FROM retail.sales_store_day AS r
-        WHERE r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
+        WHERE wanted_category IS NULL
+          AND r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
-        GROUP BY r.store_id, r.status
-        HAVING sum(r.orders) > 0
+        UNION ALL
+        -- The orders containing the category, and what their lines of it came to.
+        SELECT r.store_id, r.status, r.orders, r.revenue_cents, r.units
+        FROM retail.sales_category_day AS r
+        WHERE r.category_id = wanted_category
+          AND r.order_date BETWEEN get_order_status_summary.period_start AND get_order_status_summary.period_end
+          AND (wanted_store IS NULL OR r.store_id = wanted_store)
+    ),
+    by_status AS (
+        SELECT c.store_id, c.status, sum(c.orders) AS orders, retail.money(sum(c.revenue_cents)) AS revenue,
+               sum(c.units) AS units
+        FROM cells AS c
+        GROUP BY c.store_id, c.status
+        HAVING sum(c.orders) > 0
     )
     SELECT s.store_name, b.status, b.orders::bigint, b.revenue, b.units::bigint,
            round(100 * b.orders / sum(b.orders) OVER (PARTITION BY b.store_id), 2)
@@ -1343,19 +1357,21 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) OWNER TO zava_owner;
+ALTER FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text) OWNER TO zava_owner;
 
 --
--- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: COMMENT; Schema: api; Owner: zava_owner
 --
 
-COMMENT ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) IS 'How the orders of a period ended, per store: orders, revenue and units per status (pending, completed,
+COMMENT ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text) IS 'How the orders of a period ended, per store: orders, revenue and units per status (pending, completed,
 cancelled, refunded) and each status''s share of the store''s orders, e.g. the refund rate.
 
-Only statuses that occur are listed. Measures as in get_measure_glossary (orders with at least one line).
+Only statuses that occur are listed. Measures as in get_measure_glossary (orders with at least one line). With
+category_name, the orders containing that category and their lines of it: the category''s refund rate.
 @param period_start First day (inclusive).
 @param period_end Last day (inclusive).
 @param store_name Optional store; default: every store you can see.
+@param category_name Optional category, e.g. ''Power Tools''.
 @column store The store.
 @column status pending, completed, cancelled or refunded.
 @column orders Orders with that status.
@@ -8505,11 +8521,11 @@ REVOKE ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[
 GRANT ALL ON FUNCTION api.get_multiple_table_schemas(table_names api.name_text[]) TO zava_api_caller;
 
 --
--- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
+-- Name: FUNCTION get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text); Type: ACL; Schema: api; Owner: zava_owner
 --
 
-REVOKE ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text) TO zava_api_caller;
+REVOKE ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_order_status_summary(period_start date, period_end date, store_name api.name_text, category_name api.name_text) TO zava_api_caller;
 
 --
 -- Name: FUNCTION get_sales_by_dimension(dimension api.sales_dimension, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]); Type: ACL; Schema: api; Owner: zava_owner

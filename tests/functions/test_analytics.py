@@ -152,6 +152,19 @@ CASES = {
            FROM on_hand AS h JOIN retail.stores AS s USING (store_id) JOIN retail.products AS p USING (product_id)
            ORDER BY h.units, h.value DESC, h.store_id, h.product_id LIMIT 10""",
     ),
+    # Every status of the orders containing a category: its refund rate.
+    "order_status_by_category": (
+        "SELECT store, status, orders, revenue FROM api.get_order_status_summary('2025-01-01', '2025-12-31', "
+        "category_name => 'Power Tools')",
+        """SELECT s.store_name, o.status, count(DISTINCT o.order_id), sum(oi.total_amount)
+           FROM retail.order_items AS oi
+           JOIN retail.orders AS o ON o.order_id = oi.order_id
+           JOIN retail.products AS p ON p.product_id = oi.product_id
+           JOIN retail.categories AS c ON c.category_id = p.category_id AND c.category_name = 'Power Tools'
+           JOIN retail.stores AS s ON s.store_id = o.store_id
+           WHERE o.store_id = ANY(%(stores)s) AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31'
+           GROUP BY 1, 2""",
+    ),
     "seasonal_trend": (
         "SELECT month, average_monthly_revenue FROM api.get_seasonal_trend('Garden & Outdoor')",
         """SELECT m, round(avg(total), 2) FROM (
@@ -427,7 +440,7 @@ def test_each_tool_checks_its_arguments_once(seeded_db):
         "get_seasonal_trend": "'Hand Tools', 'Seattle'",
         "get_category_growth": "2025, 2024, 'Seattle'",
         "get_sales_pattern": "'day_of_week', '2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
-        "get_order_status_summary": "'2025-01-01', '2025-03-31', 'Seattle'",
+        "get_order_status_summary": "'2025-01-01', '2025-03-31', 'Seattle', 'Hand Tools'",
     }
     counts = (
         "SELECT funcname, calls FROM pg_stat_xact_user_functions WHERE schemaname = 'retail' "
