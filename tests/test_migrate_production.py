@@ -453,3 +453,28 @@ def test_args_reach_only_the_target_named_on_the_command_line():
         ["make", "-n", "migrate", "ARGS=--dry-run"], cwd=ROOT, capture_output=True, text=True, timeout=60
     ).stdout
     assert "migrate.py apply --dry-run" in migrate_only
+
+
+def test_an_overloaded_tool_left_by_an_upgrade_fails_the_migration_not_the_server(db, package):
+    """An upgrade from before 12-05 kept the first api.semantic_search_products beside the current one: migrate said
+    success and the server then refused to start (an outside DBA). Its file now drops that signature too, and any
+    overload it did not foresee fails the migration, naming it."""
+    with db.connect() as conn:
+        conn.execute(
+            "CREATE FUNCTION api.semantic_search_products(q extensions.vector, n integer, s double precision) "
+            "RETURNS integer LANGUAGE sql AS 'SELECT 1'"
+        )
+        conn.execute(
+            "CREATE FUNCTION api.get_measure_glossary(measure text) RETURNS integer LANGUAGE sql AS 'SELECT 1'"
+        )
+    (package / "sql/schema/10000_next.sql").write_text("SELECT 1;\n")  # any versioned file re-runs the repeatables
+    with pytest.raises(migrate.MigrationError, match=r"overloaded functions.*api\.get_measure_glossary\(text\)"):
+        run(db, config_of(package))
+    with db.connect() as conn:
+        conn.execute("DROP FUNCTION api.get_measure_glossary(text)")
+    run(db, config_of(package))
+    with db.connect() as conn:
+        signatures = conn.execute(
+            "SELECT oid::regprocedure::text FROM pg_proc WHERE proname = 'semantic_search_products'"
+        ).fetchall()
+    assert len(signatures) == 1, signatures

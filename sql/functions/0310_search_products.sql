@@ -46,6 +46,7 @@ TO zava_api_caller;
 -- relevance floor); without the text (a server with no embedder takes vectors from its clients), the vector search
 -- alone, at the cosine floor of the design.
 -- The ranges of max_rows and similarity_threshold are their domains' (sql/schema/1000_api_range_domains.sql).
+DROP FUNCTION IF EXISTS api.semantic_search_products(extensions.vector, integer, double precision);
 DROP FUNCTION IF EXISTS api.semantic_search_products(extensions.vector, api.search_max_rows, api.similarity);
 
 CREATE OR REPLACE FUNCTION api.semantic_search_products(
