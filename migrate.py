@@ -494,6 +494,12 @@ def statement_starts(sql: str) -> list[int]:
     return starts
 
 
+# Failures that are not about a line of the file: a connection lost (08), a deadlock or serialization failure (40),
+# resources (53), a cancel, a statement timeout or a shutdown (57), the server (58). Locating one re-ran the file: a
+# DBA's cancel had it run again, holding its locks, for as long as the first run.
+NOT_OF_THE_TEXT = ("08", "40", "53", "57", "58")
+
+
 async def _locate_failure(conn: asyncpg.Connection, config: Config, f: SqlFile) -> int | None:
     """Re-run the file statement by statement, as it ran (its role, lock_timeout), in a transaction that is always
     rolled back; return the line of the first statement that fails. A no-transaction file has one statement."""
@@ -652,7 +658,12 @@ async def _failure(
             + ". Run it again once that session is done, or end that session (pg_cancel_backend, pg_terminate_backend)."
         )
     position = getattr(exc, "position", None)
-    line = _line_of(f.text, int(position)) if position else await _locate_failure(conn, config, f)
+    if position:
+        line = _line_of(f.text, int(position))
+    elif exc.sqlstate[:2] in NOT_OF_THE_TEXT:  # re-running the file to find the line would only repeat it
+        line = None
+    else:
+        line = await _locate_failure(conn, config, f)
     where = f"{f.shown}:{line}" if line else f"{f.shown}"
     if line and f.templated:
         where += f" (line {line} of the rendered text, which `migrate.py plan` prints)"

@@ -478,3 +478,18 @@ def test_an_overloaded_tool_left_by_an_upgrade_fails_the_migration_not_the_serve
             "SELECT oid::regprocedure::text FROM pg_proc WHERE proname = 'semantic_search_products'"
         ).fetchall()
     assert len(signatures) == 1, signatures
+
+
+def test_a_cancelled_or_timed_out_file_is_not_run_again_to_find_its_line(db, package):
+    """A failure without a position had the file re-run to find the failing line: after a DBA's pg_cancel_backend
+    the file ran again, locks and all, for as long as the first time (an outside DBA). A cancel, a timeout or a
+    deadlock is no line's fault: the file runs once (a sequence, which no rollback resets, counts the runs)."""
+    with db.connect() as conn:
+        conn.execute("CREATE SEQUENCE public.runs")
+    (package / "sql/schema/10000_slow.sql").write_text(
+        "SELECT nextval('public.runs');\nSET LOCAL statement_timeout = 200;\nSELECT pg_sleep(5);\n"
+    )
+    with pytest.raises(migrate.MigrationError, match=r"schema/10000_slow\.sql: SQLSTATE 57014"):
+        run(db, config_of(package))
+    with db.connect() as conn:
+        assert conn.execute("SELECT last_value FROM public.runs").fetchone() == (1,)
