@@ -42,6 +42,11 @@ ROLES_REMEMBERED = 10_000  # identities whose last role picks their connection (
 # mix already took other roles' connections ten times as often (~100 calls in 20 s instead of ~10; PostgreSQL +5% a
 # call): a role with few callers leaves its connection idle that long between calls.
 IDLE_FOR_ANY_ROLE_S = 1.0
+# The longest a call waits for a connection of its role before it takes another role's: a re-plan costs a few ms, a
+# call of the realistic mix ~6 ms, but an ad-hoc call up to the statement timeout, and one store manager's eight such
+# calls had every other store manager wait the pool's whole 5 s and fail SERVER_BUSY while head office's connections
+# went idle between calls (an outside probe).
+ROLE_WAIT_S = 0.5
 
 
 class RoleAffinity:
@@ -49,10 +54,10 @@ class RoleAffinity:
     choice of one for a call: a kept connection of its identity's last role, else a new one while the pool has
     room, else one that a running call of its role will release (while more of them run than calls wait for them),
     else one of no role yet, else the least recently kept; it takes the least recently kept at once instead of
-    waiting when that one has been idle for IDLE_FOR_ANY_ROLE_S. Waiting costs the caller at most one call's time; not
-    waiting cost the database a re-plan of the tool (the realistic mix at 8 clients on 10 connections: 13% of calls
-    on another role's connection without the wait). The role only picks a connection: each call still asks the
-    database for its identity's role."""
+    waiting when that one has been idle for IDLE_FOR_ANY_ROLE_S, and after waiting ROLE_WAIT_S. Waiting costs the
+    caller about one call's time; not waiting cost the database a re-plan of the tool (the realistic mix at 8 clients
+    on 10 connections: 13% of calls on another role's connection without the wait). The role only picks a
+    connection: each call still asks the database for its identity's role."""
 
     def __init__(self, on_kept: Callable[[], None]):
         self.on_kept = on_kept  # a connection was kept idle (the queue sweeps idle ones)
@@ -63,10 +68,10 @@ class RoleAffinity:
         self.waiters: dict[str, collections.deque[asyncio.Future]] = {}  # role -> callers waiting for one of its
         self.choices: collections.Counter[str] = collections.Counter()  # how calls got theirs, by kind
 
-    def choose(self, identity: str | None, room: bool) -> asyncpg.Connection | object | None:
-        """A kept connection, None to open one (`room`: the pool has some), or WAIT_FOR_ROLE. An identity seen for
-        the first time gets one of no known role, else the most recently used. Synchronous: nothing runs between
-        the choice and the taking."""
+    def choose(self, identity: str | None, room: bool, may_wait: bool = True) -> asyncpg.Connection | object | None:
+        """A kept connection, None to open one (`room`: the pool has some), or WAIT_FOR_ROLE (unless it waited
+        already: `may_wait` false). An identity seen for the first time gets one of no known role, else the most
+        recently used. Synchronous: nothing runs between the choice and the taking."""
         role, kept = self.roles.get(identity), self.kept
 
         def last_kept(tag: str | None) -> int | None:
@@ -81,7 +86,7 @@ class RoleAffinity:
                 self.choices["new connection"] += 1
                 return None
             long_idle = kept and time.monotonic() - kept[0][2] >= IDLE_FOR_ANY_ROLE_S  # kept[0]: kept the longest
-            if self.busy[role] > len(self.waiters.get(role, ())) and not long_idle:
+            if may_wait and self.busy[role] > len(self.waiters.get(role, ())) and not long_idle:
                 self.choices["waited for its role"] += 1
                 return WAIT_FOR_ROLE
         untagged = last_kept(None)
@@ -243,11 +248,15 @@ class CallQueue:
         return conn
 
     async def _choose(self, identity: str | None) -> asyncpg.Connection:
-        conn = WAIT_FOR_ROLE
+        conn, may_wait = WAIT_FOR_ROLE, True
         while conn is WAIT_FOR_ROLE:  # a waiter handed None (its role's connection lost) chooses again
-            conn = self.affinity.choose(identity, room=self._taken < self.size)
+            conn = self.affinity.choose(identity, room=self._taken < self.size, may_wait=may_wait)
             if conn is WAIT_FOR_ROLE:
-                conn = await self.affinity.wait(identity) or WAIT_FOR_ROLE
+                try:
+                    async with asyncio.timeout(ROLE_WAIT_S):
+                        conn = await self.affinity.wait(identity) or WAIT_FOR_ROLE
+                except TimeoutError:  # its role's calls run long: any role's connection now
+                    conn, may_wait = WAIT_FOR_ROLE, False
             elif conn is not None and gone(conn):  # its backend ended while it was kept (pg_terminate_backend)
                 await self._give_back(conn)
                 conn = WAIT_FOR_ROLE

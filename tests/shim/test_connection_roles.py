@@ -166,3 +166,25 @@ async def test_connections_the_queue_keeps_are_still_closed_when_idle(login, shi
         assert await backend(shim, SEATTLE) > 0  # and a new call opens one again
     finally:
         await shim.stop()
+
+
+async def test_a_call_waits_for_its_role_only_so_long_then_takes_anothers(login):
+    """Waiting for a connection of one's role costs about one call when calls are short; behind one store manager's
+    long calls every other store manager waited the pool's whole deadline and failed SERVER_BUSY while head office's
+    connection sat idle between calls (an outside probe). After ROLE_WAIT_S the caller takes another role's."""
+    shim, pids = await two_roles_on_two_connections(login, pool_timeout_s=5)
+    queue = shim.database.executor.queue
+    try:
+        long_call = asyncio.create_task(backend(shim, SEATTLE, 4))  # holds the store managers' connection
+        await asyncio.sleep(0.3)
+        await backend(shim, HEAD_OFFICE)  # head office's connection: just used, so not idle for long
+        before = queue.choices["other role"]
+        began = time.monotonic()
+        pid = await backend(shim, TACOMA)  # a store manager too: it may not wait for Seattle's long call
+        waited = time.monotonic() - began
+        assert pid == pids[HEAD_OFFICE], (pid, pids, queue.choices)
+        assert queue.choices["other role"] == before + 1, queue.choices
+        assert waited < 2, waited  # ROLE_WAIT_S (0.5 s) and the call, not the 4 s call nor the 5 s deadline
+        assert await long_call == pids[SEATTLE]
+    finally:
+        await shim.stop()
