@@ -53,6 +53,9 @@ class Settings:
         False, "HTTP: no sessions, so any of several instances answers any request (list_changed: 2026-07-28 only)"
     )
     public_url: str | None = flag(None, "URL clients reach this server at (default: http://HOST:PORT)")
+    metrics_token: str | None = flag(
+        None, "HTTP: bearer token /metrics requires (without one, /metrics answers loopback clients only)"
+    )
     jwt_secret: str | None = flag(None, "HS256 shared secret")
     jwt_secret_file: Path | None = flag(None, "HS256 shared secret, read from this file", type=Path)
     dev_jwt_secret: bool = flag(False, "use (and create) the development secret in .dev/jwt-secret")

@@ -5,7 +5,10 @@ after, outside any ASGI lifespan, so a refusal at start is an exit code and a me
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import hmac
+import ipaddress
 import os
 import socket
 
@@ -70,7 +73,9 @@ def http_app(shim: Shim) -> LeanToolCalls:
         ok, state = await shim.ready()
         return JSONResponse({"status": "ready" if ok else "not ready", **state}, status_code=200 if ok else 503)
 
-    async def metrics(_: Request) -> Response:
+    async def metrics(request: Request) -> Response:
+        if not metrics_allowed(request, settings.metrics_token):
+            return Response("metrics: a bearer token (--metrics-token) or a loopback client", status_code=403)
         queue = shim.database.executor.queue if shim.database.executor else None
         text = shim.metrics.render(shim.database.pool, shim.cache, shim.pipeline.performance, queue)
         return Response(text, media_type="text/plain; version=0.0.4")
@@ -92,6 +97,18 @@ def http_app(shim: Shim) -> LeanToolCalls:
     )
     fast = not missing_privates(server.session_manager)
     return LeanToolCalls(app, shim, server, verifier.verify_token if verifier else None, fast=fast)
+
+
+def metrics_allowed(request: Request, token: str | None) -> bool:
+    """/metrics counts every tenant's calls per tool: for the operator's scraper, not for the tenants sharing the
+    port (an outside probe read them with no token). With --metrics-token its bearer; else loopback clients only."""
+    if token:
+        given = request.headers.get("authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
+    host = request.client.host if request.client else ""
+    with contextlib.suppress(ValueError):
+        return ipaddress.ip_address(host).is_loopback
+    return False
 
 
 def shared_socket(host: str, port: int) -> socket.socket:

@@ -366,3 +366,26 @@ def test_a_cursor_this_server_never_gave_is_invalid_params(server, method):
         assert refused["error"]["code"] == -32602 and "cursor" in refused["error"]["message"], refused
     finally:  # the server admits three sessions per identity
         client.http.delete(client.url, headers={**client.headers, **client.session})
+
+
+def test_metrics_are_for_the_operator_not_the_tenants(limits_db, tmp_path):  # noqa: F811
+    """/metrics counts every tenant's calls per tool; an outside probe read it with no token on the tenants' port.
+    With --metrics-token it wants that bearer (loopback or not); without one it answers loopback clients only."""
+    from starlette.requests import Request
+
+    from shim.transports import metrics_allowed
+
+    def request(host: str, authorization: str | None = None) -> Request:
+        headers = [(b"authorization", authorization.encode())] if authorization else []
+        return Request({"type": "http", "client": (host, 40000), "headers": headers})
+
+    assert metrics_allowed(request("127.0.0.1"), None) and metrics_allowed(request("::1"), None)
+    assert not metrics_allowed(request("10.1.2.3"), None) and not metrics_allowed(request("192.168.0.7"), None)
+    assert metrics_allowed(request("10.1.2.3", "Bearer s3cret"), "s3cret")
+    assert not metrics_allowed(request("127.0.0.1"), "s3cret")
+    assert not metrics_allowed(request("127.0.0.1", "Bearer wrong"), "s3cret")
+    with http_server(login(limits_db), "--jwt-secret", SECRET, "--metrics-token", "s3cret", tmp_path=tmp_path) as s:
+        assert httpx.get(f"{s.base}/metrics", timeout=5).status_code == 403
+        scraped = httpx.get(f"{s.base}/metrics", headers={"Authorization": "Bearer s3cret"}, timeout=5)
+        assert scraped.status_code == 200 and "mcp_tool_calls_total" in scraped.text
+        assert httpx.get(f"{s.base}/health/live", timeout=5).status_code == 200
