@@ -681,6 +681,11 @@ async def _failure(
     return MigrationError(f"{where}: SQLSTATE {exc.sqlstate}: {exc.message}{detail}\n  {outcome}")
 
 
+# The oldest server the package runs on: GRANT ... WITH SET (sql/schema/1020) is PostgreSQL 16's. On 15, 32 files
+# committed, six cluster-wide roles among them, before the first failed (an outside DBA).
+MIN_SERVER_VERSION = (16, 0)
+
+
 async def _connect(url: str) -> asyncpg.Connection:
     # If this process dies mid-file, the server notices within a second, rolls the file back and frees the lock.
     settings = {"client_connection_check_interval": "1s", "application_name": APPLICATION_NAME}
@@ -699,6 +704,9 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
     packages = [(package, discover(package)) for package in config.packages()]
     conn = await _connect(url)
     try:
+        if conn.get_server_version() < MIN_SERVER_VERSION:  # before anything commits (roles are cluster-wide)
+            found = ".".join(map(str, conn.get_server_version()[:2]))
+            raise MigrationError(f"PostgreSQL {found} is too old: the package needs 16 or later (role grants WITH SET)")
         for package in sorted(config.packages(), key=lambda p: p.ledger_schema):  # one order: no deadlock
             await _lock(conn, package, log)
         outer = conn.transaction() if dry_run else None
@@ -941,6 +949,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "verify", help=f"status, and the database's schema against {SNAPSHOT.name}: exit 3 on any difference"
     )
     args = parser.parse_args(argv)
+    if args.database_url is not None and not args.database_url.strip():
+        # An empty value (an unset shell variable) started and migrated a throw-away embedded server, exit 0.
+        parser.error("--database-url is empty: give a URL, or leave the flag out for $DATABASE_URL or the embedded one")
     try:
         config = load_config(args.config, args.var)
         check_variables(config)

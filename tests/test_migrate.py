@@ -344,3 +344,11 @@ def test_an_owner_role_that_is_no_plain_name_is_refused(tmp_path, value):
     (tmp_path / "migrate.toml").write_text(f'[migrate]\nowner_role = "{value}"\n')
     with pytest.raises(migrate.MigrationError, match="owner_role"):
         migrate.load_config(tmp_path / "migrate.toml", environ={})
+
+
+@pytest.mark.parametrize("command", ["status", "apply"])
+def test_an_empty_database_url_is_a_usage_error_not_a_throw_away_server(command, tmp_path):
+    """--database-url "" (an unset shell variable) started an embedded server in the package directory, migrated it
+    and exited 0 (an outside DBA)."""
+    cli = run_cli(command, url="", cwd=tmp_path)
+    assert cli.returncode == 2 and "--database-url is empty" in cli.stderr, cli.stderr

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 
 import psycopg
 import pytest
@@ -493,3 +494,19 @@ def test_a_cancelled_or_timed_out_file_is_not_run_again_to_find_its_line(db, pac
         run(db, config_of(package))
     with db.connect() as conn:
         assert conn.execute("SELECT last_value FROM public.runs").fetchone() == (1,)
+
+
+def test_a_server_too_old_is_refused_before_anything_is_applied(pg_server, monkeypatch):
+    """On PostgreSQL 15 the package failed at its 33rd file, after 32 had committed and six cluster-wide roles
+    existed (an outside DBA). The version is checked first; here the bar is raised above this server's."""
+    monkeypatch.setattr(migrate, "MIN_SERVER_VERSION", (99, 0))
+    name = f"zava_old_{uuid.uuid4().hex[:8]}"
+    with pg_server.janitor(name):
+        url = pg_server.url(name)
+        with pytest.raises(migrate.MigrationError, match=r"PostgreSQL [\d.]+ is too old: the package needs 16 or later"):
+            asyncio.run(migrate.apply(url, migrate.load_config(), log=lambda *_: None))
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT to_regnamespace('migrations'), to_regnamespace('retail')").fetchone() == (
+                None,
+                None,
+            )
