@@ -844,13 +844,56 @@ SELECT r.rolname, concat_ws(' ',
             CASE WHEN NOT m.inherit_option THEN 'no inherit' END, CASE WHEN NOT m.set_option THEN 'no set' END), '')
             || ')', ''), ', ' ORDER BY g.rolname)
         FROM pg_catalog.pg_auth_members AS m JOIN pg_catalog.pg_roles AS g ON g.oid = m.roleid
-        WHERE m.member = r.oid) AS member_of
+        WHERE m.member = r.oid) AS member_of,
+    (SELECT string_agg(CASE WHEN u.rolname = $1 THEN 'postgres' ELSE u.rolname END
+            || coalesce(' (' || nullif(concat_ws(', ', CASE WHEN m.admin_option THEN 'admin' END,
+            CASE WHEN NOT m.inherit_option THEN 'no inherit' END, CASE WHEN NOT m.set_option THEN 'no set' END), '')
+            || ')', ''), ', ' ORDER BY u.rolname)
+        FROM pg_catalog.pg_auth_members AS m JOIN pg_catalog.pg_roles AS u ON u.oid = m.member
+        WHERE m.roleid = r.oid) AS members
 FROM pg_catalog.pg_roles AS r
 WHERE r.rolname <> $1 AND r.oid IN (
     SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d
     WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass
         AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))
 ORDER BY r.rolname
+"""
+
+
+# What else grants rights or changes behaviour outside the schema: settings of this database (for all, or for a
+# role in it: ALTER DATABASE ... SET row_security = off), grants on the database (CREATE) and on parameters (SET).
+# An outside DBA made each of these changes, and a login member of zava_head_office with BYPASSRLS, and verify saw
+# none.
+DATABASE_GRANTS = """
+SELECT line FROM (
+    SELECT 'ALTER ' || CASE WHEN s.setrole = 0 THEN 'DATABASE' ELSE 'ROLE ' || pg_catalog.quote_ident(CASE
+               WHEN r.rolname = $1 THEN 'postgres' ELSE r.rolname END) || ' IN DATABASE' END
+           || ' SET ' || c.setting AS line
+    FROM pg_catalog.pg_db_role_setting AS s
+    CROSS JOIN LATERAL unnest(s.setconfig) AS c (setting)
+    LEFT JOIN pg_catalog.pg_roles AS r ON r.oid = s.setrole
+    WHERE s.setdatabase = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+    UNION ALL
+    SELECT 'GRANT ' || a.privilege_type || ' ON DATABASE TO '
+           || CASE WHEN a.grantee = 0 THEN 'PUBLIC' WHEN g.rolname = $1 THEN 'postgres' ELSE g.rolname END
+    FROM pg_catalog.pg_database AS d
+    CROSS JOIN LATERAL aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) AS a  -- NULL: the defaults
+    LEFT JOIN pg_catalog.pg_roles AS g ON g.oid = a.grantee
+    WHERE d.datname = current_database() AND a.grantee <> d.datdba AND NOT coalesce(g.rolsuper, false)
+    UNION ALL
+    SELECT 'GRANT ' || a.privilege_type || ' ON PARAMETER ' || p.parname || ' TO '
+           || CASE WHEN a.grantee = 0 THEN 'PUBLIC' WHEN g.rolname = $1 THEN 'postgres' ELSE g.rolname END
+    FROM pg_catalog.pg_parameter_acl AS p
+    CROSS JOIN LATERAL aclexplode(p.paracl) AS a
+    LEFT JOIN pg_catalog.pg_roles AS g ON g.oid = a.grantee
+    -- Parameters are the cluster's: the grants to the roles this schema names, or to everyone. Superusers hold
+    -- every right anyway, and which one bootstrapped a cluster differs between clusters.
+    WHERE NOT coalesce(g.rolsuper, false) AND (a.grantee = 0 OR a.grantee IN (
+        SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d
+        WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass
+            AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())))
+) AS lines
+ORDER BY line
 """
 
 
@@ -861,15 +904,22 @@ async def _roles_named(url: str, migrator: str) -> str:
     conn = await asyncpg.connect(url)
     try:
         rows = await conn.fetch(ROLES_NAMED, migrator)
+        grants = await conn.fetch(DATABASE_GRANTS, migrator)
     finally:
         await conn.close()
     lines = ["--", "-- Roles the schema names (pg_dump leaves roles out)", "--", ""]
     for r in rows:
-        parts = [
-            r["attributes"],
-            *(f"{k} {r[c]}" for k, c in (("SET", "settings"), ("member of", "member_of")) if r[c]),
-        ]
+        named = (("SET", "settings"), ("member of", "member_of"), ("members", "members"))
+        parts = [r["attributes"], *(f"{k} {r[c]}" for k, c in named if r[c])]
         lines.append(f"-- {r['rolname']}: " + "; ".join(parts))
+    lines += [
+        "",
+        "--",
+        "-- The database's settings and grants, and grants on parameters (pg_dump leaves them out)",
+        "--",
+        "",
+    ]
+    lines += [f"-- {g['line']}" for g in grants]
     return "\n".join(lines) + "\n"
 
 

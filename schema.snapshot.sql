@@ -12213,11 +12213,22 @@ ALTER DEFAULT PRIVILEGES FOR ROLE zava_rollup_writer REVOKE ALL ON FUNCTIONS FRO
 -- Roles the schema names (pg_dump leaves roles out)
 --
 
--- zava_api_caller: NOLOGIN NOINHERIT
--- zava_head_office: NOLOGIN; member of zava_api_caller (no set)
+-- zava_api_caller: NOLOGIN NOINHERIT; members zava_head_office (no set), zava_regional_manager (no set), zava_store_manager (no set)
+-- zava_head_office: NOLOGIN; member of zava_api_caller (no set); members zava_mcp (no inherit)
 -- zava_mcp: LOGIN NOINHERIT; member of zava_head_office (no inherit), zava_regional_manager (no inherit), zava_sql_reader (no inherit), zava_store_manager (no inherit)
 -- zava_owner: NOLOGIN
--- zava_regional_manager: NOLOGIN; member of zava_api_caller (no set)
+-- zava_regional_manager: NOLOGIN; member of zava_api_caller (no set); members zava_mcp (no inherit)
 -- zava_rollup_writer: NOLOGIN
--- zava_sql_reader: NOLOGIN
--- zava_store_manager: NOLOGIN; member of zava_api_caller (no set)
+-- zava_sql_reader: NOLOGIN; members zava_mcp (no inherit)
+-- zava_store_manager: NOLOGIN; member of zava_api_caller (no set); members zava_mcp (no inherit)
+
+--
+-- The database's settings and grants, and grants on parameters (pg_dump leaves them out)
+--
+
+-- GRANT CONNECT ON DATABASE TO PUBLIC
+-- GRANT SET ON PARAMETER temp_file_limit TO zava_head_office
+-- GRANT SET ON PARAMETER temp_file_limit TO zava_owner
+-- GRANT SET ON PARAMETER temp_file_limit TO zava_regional_manager
+-- GRANT SET ON PARAMETER temp_file_limit TO zava_store_manager
+-- GRANT TEMPORARY ON DATABASE TO PUBLIC

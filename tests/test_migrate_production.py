@@ -408,6 +408,47 @@ def test_verify_finds_a_change_made_by_hand(db):
     assert cli.returncode == 3 and "-CREATE POLICY sales_customer_total_head_office_select" in cli.stdout, cli.stdout
 
 
+@pytest.mark.parametrize(
+    ("change", "undo", "seen"),
+    [
+        (
+            "CREATE ROLE verify_intruder LOGIN BYPASSRLS IN ROLE zava_head_office",
+            "DROP ROLE verify_intruder",
+            "members verify_intruder, zava_mcp (no inherit)",
+        ),
+        ("GRANT zava_owner TO zava_mcp", "REVOKE zava_owner FROM zava_mcp", "members zava_mcp"),
+        (
+            "GRANT SET ON PARAMETER session_replication_role TO zava_owner",
+            "REVOKE SET ON PARAMETER session_replication_role FROM zava_owner",
+            "+-- GRANT SET ON PARAMETER session_replication_role TO zava_owner",
+        ),
+        (
+            "ALTER DATABASE {db} SET row_security = off",
+            "ALTER DATABASE {db} RESET row_security",
+            "+-- ALTER DATABASE SET row_security=off",
+        ),
+        (
+            "ALTER ROLE zava_mcp IN DATABASE {db} SET work_mem = '1GB'",
+            "ALTER ROLE zava_mcp IN DATABASE {db} RESET work_mem",
+            "+-- ALTER ROLE zava_mcp IN DATABASE SET work_mem=1GB",
+        ),
+        ("GRANT CREATE ON DATABASE {db} TO zava_mcp", "REVOKE CREATE ON DATABASE {db} FROM zava_mcp", "CREATE ON"),
+    ],
+    ids=["a login in a request role", "the login in the owner", "a parameter", "the database", "a role", "create"],
+)
+def test_verify_finds_rights_given_outside_the_schema(db, change, undo, seen):
+    """An outside DBA gave these by hand and verify stayed clean: a new BYPASSRLS login member of head office read
+    every store's orders. Roles, parameters and database settings are the cluster's: each is undone after."""
+    with psycopg.connect(db.url, autocommit=True) as conn:
+        conn.execute(change.format(db=db.name))
+        try:
+            cli = run_cli("verify", url=db.url)
+        finally:
+            conn.execute(undo.format(db=db.name))
+    assert cli.returncode == 3 and seen in cli.stdout, cli.stdout
+    assert run_cli("verify", url=db.url).returncode == 0
+
+
 def test_the_snapshot_holds_the_roles_the_schema_names():
     committed = (ROOT / migrate.SNAPSHOT.name).read_text()
     roles = committed.split("-- Roles the schema names", 1)[1]
@@ -503,7 +544,9 @@ def test_a_server_too_old_is_refused_before_anything_is_applied(pg_server, monke
     name = f"zava_old_{uuid.uuid4().hex[:8]}"
     with pg_server.janitor(name):
         url = pg_server.url(name)
-        with pytest.raises(migrate.MigrationError, match=r"PostgreSQL [\d.]+ is too old: the package needs 16 or later"):
+        with pytest.raises(
+            migrate.MigrationError, match=r"PostgreSQL [\d.]+ is too old: the package needs 16 or later"
+        ):
             asyncio.run(migrate.apply(url, migrate.load_config(), log=lambda *_: None))
         with psycopg.connect(url) as conn:
             assert conn.execute("SELECT to_regnamespace('migrations'), to_regnamespace('retail')").fetchone() == (
