@@ -54,7 +54,7 @@ def test_every_list_of_the_statuses_follows_the_enum(admin):
     assert doc[0]["valid_values"]["status"] == names
     glossary = dict(admin.execute("SELECT measure, definition FROM api.get_measure_glossary()").fetchall())
     summary = admin.execute(
-        "SELECT obj_description('api.get_order_status_summary(date, date, api.name_text)'::regprocedure)"
+        "SELECT obj_description('api.get_order_status_summary(date, date, api.name_text, api.name_text)'::regprocedure)"
     ).fetchone()[0]
     for text in (glossary["order statuses"], summary):
         spelled = [w for w in re.findall(r"[a-z_]+", text) if w in names]
