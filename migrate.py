@@ -1060,6 +1060,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    except KeyboardInterrupt:  # it printed a 38-line traceback (an outside DBA)
+        print(
+            "migrate: interrupted. PostgreSQL rolls back the file in progress when its connection closes; "
+            "`migrate.py status` shows what committed",
+            file=sys.stderr,
+        )
+        return 130
 
 
 if __name__ == "__main__":

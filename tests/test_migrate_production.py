@@ -4,6 +4,7 @@ repeatables after versioned files, the history, the schema snapshot."""
 import asyncio
 import difflib
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -553,3 +554,36 @@ def test_a_server_too_old_is_refused_before_anything_is_applied(pg_server, monke
                 None,
                 None,
             )
+
+
+def test_an_interrupted_run_says_so_without_a_traceback(db, package):
+    """Ctrl-C during a file printed a 38-line traceback (an outside DBA). It says what happened and exits 130; the
+    file in progress is rolled back and not recorded."""
+    (package / "sql/schema/9990_slow.sql").write_text("SELECT pg_sleep(30);\n")
+    cli = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "migrate.py"),
+            "--database-url",
+            db.url,
+            "--config",
+            str(package / "migrate.toml"),
+            "apply",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with psycopg.connect(db.url, autocommit=True) as admin:
+        for _ in range(100):
+            running = admin.execute(
+                "SELECT 1 FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE '%pg_sleep(30)%'"
+            ).fetchall()
+            if running:
+                break
+            time.sleep(0.1)
+    cli.send_signal(signal.SIGINT)
+    _, stderr = cli.communicate(timeout=60)
+    assert running and cli.returncode == 130, stderr
+    assert "migrate: interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert "schema/9990_slow.sql" not in ledger(db)
