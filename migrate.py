@@ -655,7 +655,8 @@ async def _failure(
                 if f.transactional
                 else ". It ran outside a transaction: check what its statement left"
             )
-            + ". Run it again once that session is done, or end that session (pg_cancel_backend, pg_terminate_backend)."
+            + ". Run it again once that session is done, or end it with pg_terminate_backend (pg_cancel_backend stops a"
+            " running statement, not a transaction left idle)."
         )
     position = getattr(exc, "position", None)
     if position:

@@ -230,6 +230,8 @@ def test_a_lock_wait_gives_up_in_time_names_the_blocker_and_readers_are_not_held
     blocker.join()
     assert "error" in outcome, logs
     assert "slow-report" in outcome["error"] and "pid " in outcome["error"] and "3 time(s)" in outcome["error"]
+    # pg_cancel_backend does nothing to a transaction left idle (an outside DBA tried the advice it gave)
+    assert "end it with pg_terminate_backend" in outcome["error"]
     assert sum("retrying" in line and "slow-report" in line for line in logs) == 2, logs
     assert elapsed < 5, elapsed  # three 0.3 s waits and two short pauses, not the blocker's 6 s
     assert max(waits) < 1.0, max(waits)
