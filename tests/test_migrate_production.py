@@ -371,7 +371,8 @@ def test_an_index_a_no_transaction_file_left_invalid_is_not_recorded(db, package
     assert "schema/9990_unique_online.sql" not in ledger(db)
 
 
-def test_a_session_ended_under_a_run_is_a_clear_error_not_a_traceback(db, package):
+def slow_run(db, package) -> tuple[subprocess.Popen, int | None]:
+    """`migrate.py apply` of a file that sleeps 30 s, and its backend's pid once its statement runs (None: never)."""
     (package / "sql/schema/9990_slow.sql").write_text("SELECT pg_sleep(30);\n")
     cli = subprocess.Popen(
         [
@@ -389,15 +390,21 @@ def test_a_session_ended_under_a_run_is_a_clear_error_not_a_traceback(db, packag
     )
     with psycopg.connect(db.url, autocommit=True) as admin:
         for _ in range(100):
-            ended = admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = 'migrate' AND query LIKE '%pg_sleep(30)%'"
-            ).fetchall()
-            if ended:
-                break
+            pid = admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE '%pg_sleep(30)%'"
+            ).fetchone()
+            if pid:
+                return cli, pid[0]
             time.sleep(0.1)
+    return cli, None
+
+
+def test_a_session_ended_under_a_run_is_a_clear_error_not_a_traceback(db, package):
+    cli, pid = slow_run(db, package)
+    with psycopg.connect(db.url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
     _, stderr = cli.communicate(timeout=60)
-    assert ended and cli.returncode == 2, stderr
+    assert pid and cli.returncode == 2, stderr
     assert "lost the database connection" in stderr and "Traceback" not in stderr
     assert "schema/9990_slow.sql" not in ledger(db)
 
@@ -561,29 +568,7 @@ def test_a_server_too_old_is_refused_before_anything_is_applied(pg_server, monke
 def test_an_interrupted_run_says_so_without_a_traceback(db, package):
     """Ctrl-C during a file printed a 38-line traceback (an outside DBA). It says what happened and exits 130; the
     file in progress is rolled back and not recorded."""
-    (package / "sql/schema/9990_slow.sql").write_text("SELECT pg_sleep(30);\n")
-    cli = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "migrate.py"),
-            "--database-url",
-            db.url,
-            "--config",
-            str(package / "migrate.toml"),
-            "apply",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    with psycopg.connect(db.url, autocommit=True) as admin:
-        for _ in range(100):
-            running = admin.execute(
-                "SELECT 1 FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE '%pg_sleep(30)%'"
-            ).fetchall()
-            if running:
-                break
-            time.sleep(0.1)
+    cli, running = slow_run(db, package)
     cli.send_signal(signal.SIGINT)
     _, stderr = cli.communicate(timeout=60)
     assert running and cli.returncode == 130, stderr
