@@ -252,6 +252,12 @@ def discover(config: Config) -> list[SqlFile]:
                 "(it silently drops dependent policies and views)"
             )
         transactional = not NO_TRANSACTION.search(text)
+        if transactional and (line := _ends_its_transaction(text)):
+            raise MigrationError(
+                f"{rel}:{line}: a file runs in one transaction and may not end it (BEGIN, COMMIT, ROLLBACK, ...): "
+                "what came before would stay committed though the file failed. Put a statement that cannot run in a "
+                "transaction in a no-transaction file of its own ('-- migrate: no-transaction')"
+            )
         if not transactional and len(statement_starts(text)) != 1:
             raise MigrationError(
                 f"{rel}: a no-transaction file holds exactly one statement, found {len(statement_starts(text))}; "
@@ -453,8 +459,9 @@ def _line_of(text: str, position: int) -> int:
 def statement_starts(sql: str) -> list[int]:
     """Offsets where top-level statements start, for locating a failure PostgreSQL gave no position for.
 
-    Only used after a file has failed, on a rolled-back transaction, to name the failing line; applying never
-    depends on it. It knows quotes, dollar quotes and both comment forms, which is all a statement split needs."""
+    Used after a file has failed, on a rolled-back transaction, to name the failing line, and to find a statement
+    that would end a file's transaction; applying depends on nothing else of it. It knows quotes, dollar quotes and
+    both comment forms, which is all a statement split needs."""
     starts, i, n, begin = [], 0, len(sql), None
     while i < n:
         c = sql[i]
@@ -492,6 +499,22 @@ def statement_starts(sql: str) -> list[int]:
         else:
             i += 1
     return starts
+
+
+# A statement that ends or opens a transaction, at the start of a top-level statement. END is left out: a BEGIN ATOMIC
+# function body ends with one, and the statement split does not know those bodies.
+TRANSACTION_CONTROL = re.compile(
+    r"(?:begin(?!\s+atomic\b)|start\s+transaction|commit|rollback(?!\s+to\b)|abort|prepare\s+transaction)\b", re.I
+)
+
+
+def _ends_its_transaction(sql: str) -> int | None:
+    """The line of a top-level statement that would end (or open) the file's transaction, if any: a COMMIT in a file
+    committed what came before it although the file then failed and was reported rolled back (an outside DBA)."""
+    for start in statement_starts(sql):
+        if TRANSACTION_CONTROL.match(sql, start):
+            return _line_of(sql, start + 1)
+    return None
 
 
 # Failures that are not about a line of the file: a connection lost (08), a deadlock or serialization failure (40),

@@ -574,3 +574,27 @@ def test_an_interrupted_run_says_so_without_a_traceback(db, package):
     assert running and cli.returncode == 130, stderr
     assert "migrate: interrupted" in stderr and "Traceback" not in stderr, stderr
     assert "schema/9990_slow.sql" not in ledger(db)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["COMMIT;", "commit work;", "ROLLBACK;", "BEGIN;", "START TRANSACTION;", "ABORT;", "PREPARE TRANSACTION 'x';"],
+)
+def test_a_file_that_ends_its_own_transaction_is_refused_before_it_runs(db, package, statement):
+    """A COMMIT in a file committed what came before it; the file then failed, was reported rolled back, and the next
+    run failed on "already exists" (an outside DBA). Such a file is refused, naming the line, and nothing runs."""
+    (package / "sql/schema/9990_commits.sql").write_text(
+        f"CREATE TABLE public.before_commit (id int);\n{statement}\nSELECT 1/0;\n"
+    )
+    with pytest.raises(migrate.MigrationError, match=r"schema/9990_commits\.sql:2: a file runs in one transaction"):
+        run(db, config_of(package))
+    with db.connect() as conn:
+        assert conn.execute("SELECT to_regclass('public.before_commit')").fetchone() == (None,)
+
+
+def test_savepoints_and_atomic_bodies_are_not_transaction_control(db, package):
+    (package / "sql/schema/9990_fine.sql").write_text(
+        "SAVEPOINT a;\nCREATE TABLE public.kept (id int);\nROLLBACK TO a;\nRELEASE a;\n"
+        "CREATE FUNCTION public.one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n"
+    )
+    assert "schema/9990_fine.sql" in run(db, config_of(package))
