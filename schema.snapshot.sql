@@ -465,6 +465,7 @@ DECLARE
     subplan jsonb;
     failure text;
     raw json[] := '{}';
+    empty_row record;
     bytes bigint := 0;
     rows_out jsonb := '[]';
     columns_out jsonb;
@@ -570,7 +571,16 @@ BEGIN
     END LOOP;
     EXECUTE 'SET LOCAL ROLE ' || pg_catalog.quote_ident(caller_role);
 
-    IF n > 0 THEN
+    IF n = 0 THEN
+        -- No row to read the names from (an empty result came back with "columns": []): the query, stopped by
+        -- LIMIT 0 before its first row is computed, into a record, which PL/pgSQL then shapes as the result with
+        -- every column null.
+        SET LOCAL ROLE zava_sql_reader;
+        EXECUTE 'SELECT * FROM (' || prepared.statement || E'\n) AS s LIMIT 0' INTO empty_row;
+        EXECUTE 'SET LOCAL ROLE ' || pg_catalog.quote_ident(caller_role);
+        SELECT pg_catalog.jsonb_agg(k) INTO columns_out
+        FROM pg_catalog.json_object_keys(pg_catalog.row_to_json(empty_row)) AS k;
+    ELSE
         SELECT pg_catalog.jsonb_agg(k) INTO columns_out FROM pg_catalog.json_object_keys(raw[1]) AS k;
         SELECT pg_catalog.jsonb_agg(
             -- A row of no columns (SELECT with an empty list) is [], not null.

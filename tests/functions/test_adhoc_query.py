@@ -142,7 +142,7 @@ def test_result_shape_and_row_cap(login):
     big = run(login, SEATTLE, "SELECT * FROM retail.order_items")
     assert big["row_count"] == 500 and big["truncated"] is True and len(big["rows"]) == 500
     none = run(login, SEATTLE, "SELECT 1 AS a WHERE false")
-    assert (none["columns"], none["rows"], none["row_count"]) == ([], [], 0)
+    assert (none["columns"], none["rows"], none["row_count"]) == (["a"], [], 0)
     empty = run(login, SEATTLE, "SELECT")  # one row of no columns: an empty row, not null
     assert (empty["columns"], empty["rows"], empty["row_count"]) == ([], [[]], 1)
 
@@ -401,3 +401,22 @@ def test_a_syntax_error_says_what_the_tool_takes(login, query):
     at or near" did not say that the tool takes exactly one SELECT (an outside client author)."""
     failure = call_tool_fails(login, SEATTLE, CALL, "42601", [query])
     assert "exactly one SELECT" in failure.diag.message_hint
+
+
+@pytest.mark.parametrize(
+    ("query", "columns"),
+    [
+        (
+            "SELECT store_id, count(*) AS orders FROM retail.orders WHERE order_date > '2100-01-01' GROUP BY 1",
+            ["store_id", "orders"],
+        ),
+        ("WITH x AS (SELECT 1 AS v) SELECT v, v AS w FROM x WHERE v > 5 ORDER BY v LIMIT 3", ["v", "w"]),
+        ("SELECT 1 AS a, 2 AS a WHERE false", ["a", "a"]),
+        ("SELECT FROM retail.stores WHERE false", []),
+    ],
+)
+def test_an_empty_result_still_names_its_columns(login, query, columns):
+    """An empty result came back with "columns": [], so a client could not tell what the query returns (an analyst
+    and a client author, from outside). The names come from the query stopped before its first row."""
+    result = run(login, SEATTLE, query)
+    assert (result["columns"], result["rows"], result["row_count"]) == (columns, [], 0)
