@@ -92,6 +92,7 @@ class Config:
     lock_timeout_ms: int = 5000  # per statement of a file: how long it may wait for a lock
     lock_retries: int = 3  # further attempts of a file that timed out waiting for a lock
     owner_role: str | None = None  # repeatable files and retirements run as it (SET LOCAL ROLE), once it exists
+    allow_late: tuple[str, ...] = ()  # versioned files (paths) the DBA accepts applying out of order (--allow-late)
     variables: dict[str, str | int] = dataclasses.field(default_factory=dict)
     given: tuple[str, ...] = ()  # variables set by MIGRATE_VAR_* or --var, which a template must use
     requires: tuple[Config, ...] = ()  # packages applied first, each with its own ledger (the shim's, shim/sql)
@@ -320,7 +321,7 @@ def compare(files: list[SqlFile], ledger: dict[str, tuple[str, str, bool]], labe
     return statuses
 
 
-def check_runnable(statuses: list[FileStatus]) -> list[SqlFile]:
+def check_runnable(statuses: list[FileStatus], allow_late: Sequence[str] = ()) -> list[SqlFile]:
     """The files apply would run, in order, or a MigrationError for drift, a missing or an out-of-order file.
 
     Every repeatable file runs again after any versioned file or retirement: a versioned file may have dropped
@@ -338,14 +339,15 @@ def check_runnable(statuses: list[FileStatus]) -> list[SqlFile]:
             + ", ".join(drift)
             + ". Restore them and put the change in a new file."
         )
-    if late := [s.path for s in statuses if s.state == "late"]:
+    if late := [s.path for s in statuses if s.state == "late" and s.path not in allow_late]:
         applied = [s.path for s in statuses if s.kind == "versioned" and s.state == "applied"]
         last = max(applied, key=version_key, default="")
         raise MigrationError(
             f"out of order: {', '.join(late)} sort(s) before {last}, which is already applied. "
-            "Renumber the new file after it."
+            "Renumber the new file after it; or, for a file already released (a database migrated before it "
+            f"existed), apply it out of order: --allow-late {late[0]}."
         )
-    todo = [s for s in statuses if s.state in ("pending", "changed", "owed")]
+    todo = [s for s in statuses if s.state in ("pending", "changed", "owed", "late")]
     if any(s.kind != "repeatable" for s in todo):
         todo = [s for s in statuses if s in todo or s.kind == "repeatable"]
     return [s.file for s in todo if s.file is not None]
@@ -762,14 +764,14 @@ async def apply(url: str, config: Config, *, dry_run: bool = False, log=print) -
 async def _apply_package(conn, config: Config, files: list[SqlFile], watch, dry_run: bool, log) -> list[str]:
     await _ensure_ledger(conn, config)
     statuses = compare(files, await _ledger(conn, config), config.label)
-    todo = check_runnable(statuses)
+    todo = check_runnable(statuses, config.allow_late)
     state = {s.path: s.state for s in statuses}
     done = []
     for f in todo:
         if dry_run and not f.transactional:
             log(f"skipped {f.shown} (no-transaction: it cannot run inside the dry run's transaction)")
             continue
-        action = "retired" if f.kind == "retirement" else {"pending": "applied"}.get(state[f.path], "reapplied")
+        action = "retired" if f.kind == "retirement" else _action(f, state[f.path])
         try:
             duration = await _with_lock_retries(conn, config, f, action, watch, log)
         except asyncpg.PostgresError as exc:
@@ -785,7 +787,7 @@ def _action(f: SqlFile, state: str) -> str:
     """What the history records: a first application, a re-application or a retirement."""
     if f.kind == "retirement":
         return "retired"
-    return "applied" if state == "pending" else "reapplied"
+    return "applied" if state in ("pending", "late") else "reapplied"
 
 
 async def _with_lock_retries(conn, config: Config, f: SqlFile, action: str, watch: _BlockerWatch, log) -> float:
@@ -815,7 +817,7 @@ async def plan(url: str, config: Config) -> list[SqlFile]:
             return [
                 f
                 for p in config.packages()
-                for f in check_runnable(compare(discover(p), await _ledger(conn, p), p.label))
+                for f in check_runnable(compare(discover(p), await _ledger(conn, p), p.label), p.allow_late)
             ]
     finally:
         await conn.close()
@@ -1011,6 +1013,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--lock-retries", type=_at_least(0), help="further attempts of a file that waited too long (default 3)"
     )
+    parser.add_argument(
+        "--allow-late",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="apply this versioned file although a later one is applied (e.g. schema/1100_x.sql; repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     st = sub.add_parser("status", help="list each file as applied, pending, changed, owed, drift, missing or late")
     st.add_argument("--exit-code", action="store_true", help="exit 3 when anything is not applied (or missing)")
@@ -1029,7 +1038,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(args.config, args.var)
         check_variables(config)
-        overrides = {"lock_timeout_ms": args.lock_timeout_ms, "lock_retries": args.lock_retries}
+        overrides = {
+            "lock_timeout_ms": args.lock_timeout_ms,
+            "lock_retries": args.lock_retries,
+            "allow_late": tuple(args.allow_late) or None,
+        }
         config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
         import devdb
 

@@ -2,6 +2,7 @@
 repeatables after versioned files, the history, the schema snapshot."""
 
 import asyncio
+import dataclasses
 import difflib
 import shutil
 import signal
@@ -598,3 +599,20 @@ def test_savepoints_and_atomic_bodies_are_not_transaction_control(db, package):
         "CREATE FUNCTION public.one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n"
     )
     assert "schema/9990_fine.sql" in run(db, config_of(package))
+
+
+def test_a_released_late_file_is_applied_when_the_dba_names_it(db, package):
+    """Files 1100 and 1160 were added after 1110 and 1170 had shipped: a database migrated in between could never be
+    upgraded, since "renumber the new file" is impossible for a released one (an outside DBA). --allow-late names a
+    late file to apply anyway; another late file is still refused."""
+    (package / "sql/schema/999_late.sql").write_text("CREATE TABLE public.late_one (id int);\n")
+    (package / "sql/schema/998_also_late.sql").write_text("SELECT 1;\n")
+    with pytest.raises(migrate.MigrationError, match=r"--allow-late schema/998_also_late\.sql"):
+        run(db, config_of(package))
+    both = dataclasses.replace(config_of(package), allow_late=("schema/999_late.sql",))
+    with pytest.raises(migrate.MigrationError, match=r"out of order: schema/998_also_late\.sql sort"):
+        run(db, both)
+    (package / "sql/schema/998_also_late.sql").unlink()
+    assert "schema/999_late.sql" in run(db, both)
+    assert ("schema/999_late.sql", "applied", True) in history(db)
+    assert run_cli("--config", str(package / "migrate.toml"), "status", url=db.url).returncode == 0
