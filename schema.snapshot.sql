@@ -642,9 +642,7 @@ BEGIN
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
     -- Where the caller's data stops (or the store's): a year's days after it are not counted.
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     WITH yearly AS (
         SELECT r.category_id,
@@ -665,8 +663,8 @@ BEGIN
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
-        greatest(0, least(make_date(this_year, 12, 31), data_end) - make_date(this_year, 1, 1) + 1),
-        greatest(0, least(make_date(that_year, 12, 31), data_end) - make_date(that_year, 1, 1) + 1),
+        retail.days_with_data(make_date(this_year, 1, 1), make_date(this_year, 12, 31), data_end),
+        retail.days_with_data(make_date(that_year, 1, 1), make_date(that_year, 12, 31), data_end),
         array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id
@@ -1126,7 +1124,7 @@ BEGIN
     wanted_store := retail.store_filter(get_low_stock.store_name);
     wanted_category := retail.category_filter(get_low_stock.category_name);
     statuses := retail.counted_statuses(get_low_stock.include_statuses);
-    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    latest_day := coalesce(retail.last_order_date(NULL), current_date);
     cells := retail.period_cells(latest_day - 89, latest_day);
     -- One store: the listing's plan kept per connection; several: planned for this call (above).
     IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL THEN
@@ -1511,14 +1509,14 @@ BEGIN
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
     -- Where the caller's data stops (any status, every category: the data's end, not a slow category's).
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     SELECT b.bucket, b.revenue, b.orders, b.units, b.gross_margin,
            ((b.bucket + step)::date - b.bucket)::integer,
-           greatest(0, least((b.bucket + step)::date - 1, get_sales_by_period.period_end, data_end)
-               - greatest(b.bucket, get_sales_by_period.period_start) + 1)::integer,
+           retail.days_with_data(
+               greatest(b.bucket, get_sales_by_period.period_start),
+               least((b.bucket + step)::date - 1, get_sales_by_period.period_end), data_end
+           ),
            array_to_string(statuses, ', ')
     FROM (
         SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date AS bucket,
@@ -1590,9 +1588,7 @@ BEGIN
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     cells := retail.period_cells(get_sales_pattern.period_start, get_sales_pattern.period_end);
     -- The period's last day with data (the caller's, or the store's): days after it are not counted.
-    last_day := least(get_sales_pattern.period_end, (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    ));
+    last_day := least(get_sales_pattern.period_end, retail.last_order_date(wanted_store));
     RETURN QUERY
     WITH slots AS (
         SELECT extract(ISODOW FROM d.order_date)::integer AS slot, retail.money(sum(d.revenue_cents)) AS revenue,
@@ -1625,8 +1621,9 @@ BEGIN
     CROSS JOIN LATERAL (
         SELECT CASE
             WHEN get_sales_pattern.pattern = 'hour_of_day' THEN greatest(0, n.days)
-            ELSE greatest(0, n.days / 7
-                + (((s.slot - extract(ISODOW FROM get_sales_pattern.period_start)::integer + 7) % 7 < n.days % 7)::integer))
+            ELSE greatest(0, n.days / 7 + ((
+                (s.slot - extract(ISODOW FROM get_sales_pattern.period_start)::integer + 7) % 7 < n.days % 7
+            )::integer))
         END AS days
         FROM (SELECT last_day - get_sales_pattern.period_start + 1 AS days) AS n
     ) AS d
@@ -1642,8 +1639,8 @@ ALTER FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start dat
 --
 
 COMMENT ON FUNCTION api.get_sales_pattern(pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text, category_name api.name_text, include_statuses api.order_status[]) IS 'When sales happen: revenue, orders and units per hour of the day (when the order was created, in the stores''
-local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
-has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
+local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue
+per day: a month has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
 
 Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
 measures as in get_measure_glossary.
@@ -1754,8 +1751,8 @@ COMMENT ON FUNCTION api.get_seasonal_trend(category_name api.name_text, store_na
 seasonality index (100 = an average month; 150 = half again as busy).
 
 Averages are over the months with sales, by default in the whole calendar years the data covers (a year still
-running, or one the data starts in the middle of, is left out unless from_year or to_year names it). Counts orders of the statuses in include_statuses (default: completed
-only); measures as in get_measure_glossary.
+running, or one the data starts in the middle of, is left out unless from_year or to_year names it). Counts orders
+of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
 @param from_year Optional first year to include, 2000 to 2100 (default: the first whole year of data).
@@ -1788,9 +1785,7 @@ BEGIN
     wanted_store := retail.store_filter(get_slow_movers.store_name);
     wanted_category := retail.category_filter(get_slow_movers.category_name);
     statuses := retail.counted_statuses(get_slow_movers.include_statuses);
-    latest_day := coalesce((
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    ), current_date);
+    latest_day := coalesce(retail.last_order_date(wanted_store), current_date);
     cells := retail.period_cells(latest_day - get_slow_movers.lookback_days + 1, latest_day);
     RETURN QUERY
     WITH sold AS (
@@ -1872,7 +1867,7 @@ BEGIN
     -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
     wanted_store := retail.store_filter(get_stockout_risk.store_name);
     statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
-    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    latest_day := coalesce(retail.last_order_date(NULL), current_date);
     cells := retail.period_cells(latest_day - get_stockout_risk.lookback_days + 1, latest_day);
     -- One store over the default 90 days: the listing's plan kept per connection; otherwise planned for this call.
     IF coalesce(wanted_store, retail.get_current_user_store()) IS NOT NULL AND get_stockout_risk.lookback_days <= 90 THEN
@@ -1952,9 +1947,7 @@ BEGIN
         previous_end := get_store_performance.period_start - 1;
     END IF;
     -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     WITH this_period AS (
         SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue, sum(r.orders) AS orders,
@@ -1994,7 +1987,7 @@ BEGIN
         previous_start,
         previous_end,
         get_store_performance.period_end - get_store_performance.period_start + 1,
-        greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
+        retail.days_with_data(get_store_performance.period_start, get_store_performance.period_end, data_end),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id
@@ -2422,8 +2415,8 @@ BEGIN
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                date_trunc('week', s.order_date)::date AS week,
                date_trunc('quarter', s.order_date)::date AS quarter, date_trunc('year', s.order_date)::date AS year,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour, s.customer_id,
-               s.product_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour,
+               s.customer_id, s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s
@@ -3547,7 +3540,7 @@ BEGIN
     SELECT c.category_name INTO category_label FROM retail.categories AS c WHERE c.category_id = wanted_category;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(
-        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        retail.last_order_date(wanted_store),
         current_date
     );
     RETURN format(
@@ -3651,7 +3644,7 @@ DECLARE
 BEGIN
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(
-        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        retail.last_order_date(wanted_store),
         current_date
     );
     RETURN format(
@@ -3707,7 +3700,7 @@ BEGIN
             USING ERRCODE = '22023', COLUMN = 'week_ending';
     END IF;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
-    data_end := (SELECT max(o.order_date) FROM retail.orders AS o WHERE o.store_id = wanted_store);
+    data_end := retail.last_order_date(wanted_store);
     last_day := coalesce(weekly_store_review.week_ending, data_end, current_date);
     RETURN format(
         $text$Write the weekly review of %1$s for the seven days from %2$s to %3$s, for its store manager.
@@ -4366,6 +4359,24 @@ COMMENT ON FUNCTION retail.day_sales(period_start date, period_end date, statuse
 Money in cents.';
 
 --
+-- Name: days_with_data(date, date, date); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.days_with_data(first_day date, last_day date, data_end date) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT greatest(0, least(last_day, data_end) - first_day + 1)
+$$;
+
+ALTER FUNCTION retail.days_with_data(first_day date, last_day date, data_end date) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION days_with_data(first_day date, last_day date, data_end date); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.days_with_data(first_day date, last_day date, data_end date) IS 'Days of first_day..last_day up to data_end: how much of a period the data covers.';
+
+--
 -- Name: email_for_caller(text, uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
 --
 
@@ -4481,8 +4492,8 @@ CREATE FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wa
           AND r.status = ANY(statuses)
           AND (wanted_store IS NULL OR r.store_id = wanted_store)
         UNION ALL
-        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer, count(DISTINCT f.order_id),
-               sum(f.quantity), (100 * sum(f.revenue))::bigint
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer,
+               count(DISTINCT f.order_id), sum(f.quantity), (100 * sum(f.revenue))::bigint
         FROM retail.sales_facts AS f
         WHERE wanted_category IS NULL
           AND f.order_date = ANY((cells).days)
@@ -4492,8 +4503,8 @@ CREATE FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wa
         UNION ALL
         -- A twin of the branch above on purpose: one branch reading "partial months or the whole period" got a
         -- generic plan 50x slower (670 ms against 14 ms at full) from the sixth call on.
-        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer, count(DISTINCT f.order_id),
-               sum(f.quantity), (100 * sum(f.revenue))::bigint
+        SELECT f.store_id, extract(HOUR FROM f.created_at AT TIME ZONE retail.business_time_zone())::integer,
+               count(DISTINCT f.order_id), sum(f.quantity), (100 * sum(f.revenue))::bigint
         FROM retail.sales_facts AS f
         WHERE f.category_id = wanted_category
           AND f.order_date BETWEEN (cells).first_day AND (cells).last_day
@@ -4514,6 +4525,24 @@ ALTER FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wan
 
 COMMENT ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) IS 'Sales per store and hour of the day (the chain''s time zone) in a period, from the hour x month rollup plus the
 lines of partial months (all lines when a category is asked for). Money in cents.';
+
+--
+-- Name: last_order_date(uuid); Type: FUNCTION; Schema: retail; Owner: zava_owner
+--
+
+CREATE FUNCTION retail.last_order_date(wanted_store uuid) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
+$$;
+
+ALTER FUNCTION retail.last_order_date(wanted_store uuid) OWNER TO zava_owner;
+
+--
+-- Name: FUNCTION last_order_date(wanted_store uuid); Type: COMMENT; Schema: retail; Owner: zava_owner
+--
+
+COMMENT ON FUNCTION retail.last_order_date(wanted_store uuid) IS 'The last order date the caller can see, of wanted_store when given (NULL: of every store it sees).';
 
 --
 -- Name: load_own_scope(); Type: FUNCTION; Schema: retail; Owner: zava_owner
@@ -10918,6 +10947,13 @@ REVOKE ALL ON FUNCTION retail.day_sales(period_start date, period_end date, stat
 GRANT ALL ON FUNCTION retail.day_sales(period_start date, period_end date, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
 
 --
+-- Name: FUNCTION days_with_data(first_day date, last_day date, data_end date); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.days_with_data(first_day date, last_day date, data_end date) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.days_with_data(first_day date, last_day date, data_end date) TO zava_api_caller;
+
+--
 -- Name: FUNCTION email_for_caller(email text, primary_store_id uuid); Type: ACL; Schema: retail; Owner: zava_owner
 --
 
@@ -10953,6 +10989,13 @@ REVOKE ALL ON FUNCTION retail.grant_new_store_access() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION retail.hour_sales(cells retail.period_cells, statuses text[], wanted_store uuid, wanted_category uuid) TO zava_api_caller;
+
+--
+-- Name: FUNCTION last_order_date(wanted_store uuid); Type: ACL; Schema: retail; Owner: zava_owner
+--
+
+REVOKE ALL ON FUNCTION retail.last_order_date(wanted_store uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION retail.last_order_date(wanted_store uuid) TO zava_api_caller;
 
 --
 -- Name: FUNCTION load_own_scope(); Type: ACL; Schema: retail; Owner: zava_owner

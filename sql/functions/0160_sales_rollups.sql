@@ -128,8 +128,8 @@ BEGIN
         SELECT s.sign, s.order_id, s.store_id, s.order_date, date_trunc('month', s.order_date)::date AS month,
                date_trunc('week', s.order_date)::date AS week,
                date_trunc('quarter', s.order_date)::date AS quarter, date_trunc('year', s.order_date)::date AS year,
-               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour, s.customer_id,
-               s.product_id,
+               s.status, extract(HOUR FROM s.created_at AT TIME ZONE retail.business_time_zone())::smallint AS hour,
+               s.customer_id, s.product_id,
                s.category_id, s.type_id, s.quantity, (s.total_amount * 100)::bigint AS revenue,
                (s.cost * s.quantity * 100)::bigint AS cost, (s.discount_amount * 100)::bigint AS discount
         FROM signed AS s

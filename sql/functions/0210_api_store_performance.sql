@@ -85,9 +85,7 @@ BEGIN
         previous_end := get_store_performance.period_start - 1;
     END IF;
     -- Where the caller's data stops (or the store's, with store_name): days after it are not counted.
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     WITH this_period AS (
         SELECT r.store_id, retail.money(sum(r.revenue_cents)) AS revenue, sum(r.orders) AS orders,
@@ -127,7 +125,7 @@ BEGIN
         previous_start,
         previous_end,
         get_store_performance.period_end - get_store_performance.period_start + 1,
-        greatest(0, least(get_store_performance.period_end, data_end) - get_store_performance.period_start + 1),
+        retail.days_with_data(get_store_performance.period_start, get_store_performance.period_end, data_end),
         array_to_string(statuses, ', ')
     FROM retail.stores AS s
     LEFT JOIN this_period AS t ON t.store_id = s.store_id

@@ -1,23 +1,14 @@
+{% from "signatures.sql" import drop_unless_it_returns %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql); CREATE OR REPLACE
 -- cannot change a parameter's type, so the text versions go first.
 DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, text, text);
 -- Then it learnt which order statuses to count (include_statuses).
 DROP FUNCTION IF EXISTS api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text);
 -- Then each row said how many of its days were counted (calendar_days, days_counted): a new result type.
-DO $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT FROM pg_proc
-        WHERE oid = to_regprocedure(
-            'api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text, api.order_status[])'
-        ) AND 'days_counted' = ANY(proargnames)
-    ) THEN
-        DROP FUNCTION IF EXISTS api.get_sales_by_period(
-            api.time_grain, date, date, api.name_text, api.name_text, api.order_status []
-        );
-    END IF;
-END
-$$;
+{{ drop_unless_it_returns(
+    "api.get_sales_by_period(api.time_grain, date, date, api.name_text, api.name_text, api.order_status[])",
+    "days_counted"
+) }}
 
 CREATE OR REPLACE FUNCTION api.get_sales_by_period(
     grain api.time_grain, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
@@ -47,14 +38,14 @@ BEGIN
     wanted_category := retail.category_filter(get_sales_by_period.category_name);
     statuses := retail.counted_statuses(get_sales_by_period.include_statuses);
     -- Where the caller's data stops (any status, every category: the data's end, not a slow category's).
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     SELECT b.bucket, b.revenue, b.orders, b.units, b.gross_margin,
            ((b.bucket + step)::date - b.bucket)::integer,
-           greatest(0, least((b.bucket + step)::date - 1, get_sales_by_period.period_end, data_end)
-               - greatest(b.bucket, get_sales_by_period.period_start) + 1)::integer,
+           retail.days_with_data(
+               greatest(b.bucket, get_sales_by_period.period_start),
+               least((b.bucket + step)::date - 1, get_sales_by_period.period_end), data_end
+           ),
            array_to_string(statuses, ', ')
     FROM (
         SELECT date_trunc(get_sales_by_period.grain::text, d.order_date)::date AS bucket,

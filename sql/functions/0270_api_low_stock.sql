@@ -67,7 +67,7 @@ BEGIN
     wanted_store := retail.store_filter(get_low_stock.store_name);
     wanted_category := retail.category_filter(get_low_stock.category_name);
     statuses := retail.counted_statuses(get_low_stock.include_statuses);
-    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    latest_day := coalesce(retail.last_order_date(NULL), current_date);
     cells := retail.period_cells(latest_day - 89, latest_day);
     -- One store: the listing's plan kept per connection; several: planned for this call (above).
     {{ choose_plan(

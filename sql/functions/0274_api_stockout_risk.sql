@@ -66,7 +66,7 @@ BEGIN
     -- The arguments, checked once (the ranges of lookback_days and horizon_days are their domains').
     wanted_store := retail.store_filter(get_stockout_risk.store_name);
     statuses := retail.counted_statuses(get_stockout_risk.include_statuses);
-    latest_day := coalesce((SELECT max(o.order_date) FROM retail.orders AS o), current_date);
+    latest_day := coalesce(retail.last_order_date(NULL), current_date);
     cells := retail.period_cells(latest_day - get_stockout_risk.lookback_days + 1, latest_day);
     -- One store over the default 90 days: the listing's plan kept per connection; otherwise planned for this call.
     {{ choose_plan(

@@ -24,9 +24,7 @@ BEGIN
     wanted_store := retail.store_filter(get_slow_movers.store_name);
     wanted_category := retail.category_filter(get_slow_movers.category_name);
     statuses := retail.counted_statuses(get_slow_movers.include_statuses);
-    latest_day := coalesce((
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    ), current_date);
+    latest_day := coalesce(retail.last_order_date(wanted_store), current_date);
     cells := retail.period_cells(latest_day - get_slow_movers.lookback_days + 1, latest_day);
     RETURN QUERY
     WITH sold AS (

@@ -1,3 +1,4 @@
+{% from "signatures.sql" import drop_unless_it_returns %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the years a range
 -- domain (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
 -- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
@@ -5,21 +6,10 @@ DROP FUNCTION IF EXISTS api.get_seasonal_trend(text, text, integer, integer);
 DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, integer, integer);
 DROP FUNCTION IF EXISTS api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year);
 -- Then each month said over how many years it was averaged (years_averaged): a new result type.
-DO $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT FROM pg_proc
-        WHERE oid = to_regprocedure(
-            'api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year, '
-            'api.order_status[])'
-        ) AND 'years_averaged' = ANY(proargnames)
-    ) THEN
-        DROP FUNCTION IF EXISTS api.get_seasonal_trend(
-            api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status []
-        );
-    END IF;
-END
-$$;
+{{ drop_unless_it_returns(
+    "api.get_seasonal_trend(api.name_text, api.name_text, api.calendar_year, api.calendar_year, api.order_status[])",
+    "years_averaged"
+) }}
 
 CREATE OR REPLACE FUNCTION api.get_seasonal_trend(
     category_name api.name_text, store_name api.name_text DEFAULT NULL, from_year api.calendar_year DEFAULT NULL,
@@ -110,8 +100,8 @@ COMMENT ON FUNCTION api.get_seasonal_trend(
 seasonality index (100 = an average month; 150 = half again as busy).
 
 Averages are over the months with sales, by default in the whole calendar years the data covers (a year still
-running, or one the data starts in the middle of, is left out unless from_year or to_year names it). Counts orders of the statuses in include_statuses (default: completed
-only); measures as in get_measure_glossary.
+running, or one the data starts in the middle of, is left out unless from_year or to_year names it). Counts orders
+of the statuses in include_statuses (default: completed only); measures as in get_measure_glossary.
 @param category_name The category, e.g. ''Garden & Outdoor''.
 @param store_name Optional store; default: every store you can see.
 @param from_year Optional first year to include, 2000 to 2100 (default: the first whole year of data).

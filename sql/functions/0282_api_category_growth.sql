@@ -1,3 +1,4 @@
+{% from "signatures.sql" import drop_unless_it_returns %}
 -- Text arguments became length-limited domains (sql/schema/0980_api_text_domains.sql), then the years a range
 -- domain (sql/schema/1000_api_range_domains.sql); CREATE OR REPLACE cannot change a parameter's type, so the
 -- earlier versions go first. Then it learnt which order statuses to count (include_statuses).
@@ -5,20 +6,10 @@ DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, text);
 DROP FUNCTION IF EXISTS api.get_category_growth(integer, integer, api.name_text);
 DROP FUNCTION IF EXISTS api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text);
 -- Then it said how many days of each year the data covers (days_counted, compare_days_counted): a new result type.
-DO $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT FROM pg_proc
-        WHERE oid = to_regprocedure(
-            'api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])'
-        ) AND 'days_counted' = ANY(proargnames)
-    ) THEN
-        DROP FUNCTION IF EXISTS api.get_category_growth(
-            api.calendar_year, api.calendar_year, api.name_text, api.order_status []
-        );
-    END IF;
-END
-$$;
+{{ drop_unless_it_returns(
+    "api.get_category_growth(api.calendar_year, api.calendar_year, api.name_text, api.order_status[])",
+    "days_counted"
+) }}
 
 CREATE OR REPLACE FUNCTION api.get_category_growth(
     year api.calendar_year, compare_year api.calendar_year DEFAULT NULL, store_name api.name_text DEFAULT NULL,
@@ -55,9 +46,7 @@ BEGIN
     wanted_store := retail.store_filter(get_category_growth.store_name);
     statuses := retail.counted_statuses(get_category_growth.include_statuses);
     -- Where the caller's data stops (or the store's): a year's days after it are not counted.
-    data_end := (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    );
+    data_end := retail.last_order_date(wanted_store);
     RETURN QUERY
     WITH yearly AS (
         SELECT r.category_id,
@@ -78,8 +67,8 @@ BEGIN
         coalesce(y.compare_revenue, 0),
         coalesce(y.revenue, 0) - coalesce(y.compare_revenue, 0),
         round(100 * (coalesce(y.revenue, 0) - y.compare_revenue) / nullif(y.compare_revenue, 0), 2),
-        greatest(0, least(make_date(this_year, 12, 31), data_end) - make_date(this_year, 1, 1) + 1),
-        greatest(0, least(make_date(that_year, 12, 31), data_end) - make_date(that_year, 1, 1) + 1),
+        retail.days_with_data(make_date(this_year, 1, 1), make_date(this_year, 12, 31), data_end),
+        retail.days_with_data(make_date(that_year, 1, 1), make_date(that_year, 12, 31), data_end),
         array_to_string(statuses, ', ')
     FROM retail.categories AS c
     LEFT JOIN yearly AS y ON y.category_id = c.category_id

@@ -1,21 +1,12 @@
+{% from "signatures.sql" import drop_unless_it_returns %}
 -- When in the week and in the day sales happen. Day of week from the day rollups; hour of day from the hour x
 -- month rollup (the orders' created_at, in the chain's time zone, sql/functions/0140: the same hours for every
 -- caller, and the stores' own).
 -- Then each slot said how many days it had (days_counted, revenue_per_day): a new result type.
-DO $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT FROM pg_proc
-        WHERE oid = to_regprocedure(
-            'api.get_sales_pattern(api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[])'
-        ) AND 'days_counted' = ANY(proargnames)
-    ) THEN
-        DROP FUNCTION IF EXISTS api.get_sales_pattern(
-            api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status []
-        );
-    END IF;
-END
-$$;
+{{ drop_unless_it_returns(
+    "api.get_sales_pattern(api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[])",
+    "days_counted"
+) }}
 
 CREATE OR REPLACE FUNCTION api.get_sales_pattern(
     pattern api.sales_pattern, period_start date, period_end date, store_name api.name_text DEFAULT NULL,
@@ -47,9 +38,7 @@ BEGIN
     statuses := retail.counted_statuses(get_sales_pattern.include_statuses);
     cells := retail.period_cells(get_sales_pattern.period_start, get_sales_pattern.period_end);
     -- The period's last day with data (the caller's, or the store's): days after it are not counted.
-    last_day := least(get_sales_pattern.period_end, (
-        SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store
-    ));
+    last_day := least(get_sales_pattern.period_end, retail.last_order_date(wanted_store));
     RETURN QUERY
     WITH slots AS (
         SELECT extract(ISODOW FROM d.order_date)::integer AS slot, retail.money(sum(d.revenue_cents)) AS revenue,
@@ -82,8 +71,9 @@ BEGIN
     CROSS JOIN LATERAL (
         SELECT CASE
             WHEN get_sales_pattern.pattern = 'hour_of_day' THEN greatest(0, n.days)
-            ELSE greatest(0, n.days / 7
-                + (((s.slot - extract(ISODOW FROM get_sales_pattern.period_start)::integer + 7) % 7 < n.days % 7)::integer))
+            ELSE greatest(0, n.days / 7 + ((
+                (s.slot - extract(ISODOW FROM get_sales_pattern.period_start)::integer + 7) % 7 < n.days % 7
+            )::integer))
         END AS days
         FROM (SELECT last_day - get_sales_pattern.period_start + 1 AS days) AS n
     ) AS d
@@ -96,8 +86,8 @@ COMMENT ON FUNCTION api.get_sales_pattern(
     api.sales_pattern, date, date, api.name_text, api.name_text, api.order_status[]
 ) IS
 'When sales happen: revenue, orders and units per hour of the day (when the order was created, in the stores''
-local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue per day: a month
-has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
+local time) or per day of the week (Monday first), with each slot''s share of the period''s revenue and its revenue
+per day: a month has four or five of each weekday, so compare weekdays by revenue_per_day, not by their totals.
 
 Slots without sales are omitted. Counts orders of the statuses in include_statuses (default: completed only);
 measures as in get_measure_glossary.

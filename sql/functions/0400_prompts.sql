@@ -57,7 +57,7 @@ BEGIN
             USING ERRCODE = '22023', COLUMN = 'week_ending';
     END IF;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
-    data_end := (SELECT max(o.order_date) FROM retail.orders AS o WHERE o.store_id = wanted_store);
+    data_end := retail.last_order_date(wanted_store);
     last_day := coalesce(weekly_store_review.week_ending, data_end, current_date);
     RETURN format(
         $text$Write the weekly review of %1$s for the seven days from %2$s to %3$s, for its store manager.
@@ -106,7 +106,7 @@ BEGIN
     SELECT c.category_name INTO category_label FROM retail.categories AS c WHERE c.category_id = wanted_category;
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(
-        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        retail.last_order_date(wanted_store),
         current_date
     );
     RETURN format(
@@ -155,7 +155,7 @@ DECLARE
 BEGIN
     SELECT s.store_name INTO store_label FROM retail.stores AS s WHERE s.store_id = wanted_store;
     last_day := coalesce(
-        (SELECT max(o.order_date) FROM retail.orders AS o WHERE wanted_store IS NULL OR o.store_id = wanted_store),
+        retail.last_order_date(wanted_store),
         current_date
     );
     RETURN format(
