@@ -858,7 +858,12 @@ def normalised_dump(url: str, migrator: str = "postgres") -> str:
     return text
 
 
-ROLES_NAMED = """
+# The roles the schema names: owners, grants, policies, as pg_shdepend records them for this database.
+NAMED_ROLES = (
+    "SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass"
+    " AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())"
+)
+ROLES_NAMED = f"""
 SELECT r.rolname, concat_ws(' ',
         CASE WHEN r.rolsuper THEN 'SUPERUSER' END, CASE WHEN r.rolcanlogin THEN 'LOGIN' ELSE 'NOLOGIN' END,
         CASE WHEN NOT r.rolinherit THEN 'NOINHERIT' END, CASE WHEN r.rolcreaterole THEN 'CREATEROLE' END,
@@ -878,10 +883,7 @@ SELECT r.rolname, concat_ws(' ',
         FROM pg_catalog.pg_auth_members AS m JOIN pg_catalog.pg_roles AS u ON u.oid = m.member
         WHERE m.roleid = r.oid) AS members
 FROM pg_catalog.pg_roles AS r
-WHERE r.rolname <> $1 AND r.oid IN (
-    SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d
-    WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass
-        AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))
+WHERE r.rolname <> $1 AND r.oid IN ({NAMED_ROLES})
 ORDER BY r.rolname
 """
 
@@ -890,7 +892,7 @@ ORDER BY r.rolname
 # role in it: ALTER DATABASE ... SET row_security = off), grants on the database (CREATE) and on parameters (SET).
 # An outside DBA made each of these changes, and a login member of zava_head_office with BYPASSRLS, and verify saw
 # none.
-DATABASE_GRANTS = """
+DATABASE_GRANTS = f"""
 SELECT line FROM (
     SELECT 'ALTER ' || CASE WHEN s.setrole = 0 THEN 'DATABASE' ELSE 'ROLE ' || pg_catalog.quote_ident(CASE
                WHEN r.rolname = $1 THEN 'postgres' ELSE r.rolname END) || ' IN DATABASE' END
@@ -914,10 +916,7 @@ SELECT line FROM (
     LEFT JOIN pg_catalog.pg_roles AS g ON g.oid = a.grantee
     -- Parameters are the cluster's: the grants to the roles this schema names, or to everyone. Superusers hold
     -- every right anyway, and which one bootstrapped a cluster differs between clusters.
-    WHERE NOT coalesce(g.rolsuper, false) AND (a.grantee = 0 OR a.grantee IN (
-        SELECT d.refobjid FROM pg_catalog.pg_shdepend AS d
-        WHERE d.refclassid = 'pg_catalog.pg_authid'::regclass
-            AND d.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())))
+    WHERE NOT coalesce(g.rolsuper, false) AND (a.grantee = 0 OR a.grantee IN ({NAMED_ROLES}))
 ) AS lines
 ORDER BY line
 """

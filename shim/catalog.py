@@ -22,7 +22,7 @@ import asyncpg
 import jsonschema
 import mcp_types as types
 
-from shim.errors import ToolError
+from shim.errors import NAME_CHARS, ToolError, cap
 
 TOOLS_SQL = "SELECT mcp.tools($1, $2)::text"
 CATALOG_REFUSED = "42P13"  # invalid_function_definition: mcp.tools cannot serve the schema as it is
@@ -186,9 +186,7 @@ def _json_type(validator, expected, instance, schema):
 def _as_json(value: Any) -> str:
     if isinstance(value, list | dict):
         return "an array" if isinstance(value, list) else "an object"
-    if isinstance(value, str) and len(value) > 40:
-        return json.dumps(value[:40], ensure_ascii=False)[:-1] + '..."'
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(cap(value, NAME_CHARS), ensure_ascii=False)  # a long string: its start, its length, its end
 
 
 BoundedValidator = jsonschema.validators.extend(
